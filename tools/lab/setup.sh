@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Prepare the QEMU test lab on a Debian x86_64 (or arm64) machine:
+# host packages, then Debian's arm64 kernel image, headers and a static
+# busybox unpacked into a cache outside the repository, keyed by version.
+# Prints the shell assignments the Makefile consumes.  A second run with
+# everything cached does no network work.
+set -euo pipefail
+
+CACHE=${AVCPU_CACHE:-$HOME/.cache/avcpu}
+mkdir -p "$CACHE"
+
+log() { echo "lab-setup: $*" >&2; }
+
+need_pkgs=()
+have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
+native=$(dpkg --print-architecture)
+host_pkgs=(qemu-system-arm linux-kbuild-6.1 linux-source-6.1 cpio gzip xz-utils
+	   make bc flex bison libelf-dev libssl-dev python3 perl)
+if [ "$native" != arm64 ]; then
+	host_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+fi
+for p in "${host_pkgs[@]}"; do
+	have "$p" || need_pkgs+=("$p")
+done
+
+apt_updated=
+apt_update() {
+	[ -n "$apt_updated" ] && return 0
+	log "apt-get update"
+	apt-get update -qq >&2
+	apt_updated=1
+}
+
+if [ "$native" != arm64 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	log "enabling arm64 multiarch"
+	dpkg --add-architecture arm64
+	apt_updated=
+	apt_update
+fi
+
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+	apt_update
+	log "installing ${need_pkgs[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${need_pkgs[@]}" >&2
+fi
+
+# The kernel under test: whatever bookworm's linux-image-arm64 points at,
+# remembered in the cache so later runs need no apt metadata.
+kver_file=$CACHE/kernel-version
+if [ -n "${AVCPU_KVER:-}" ]; then
+	kver=$AVCPU_KVER
+elif [ -s "$kver_file" ]; then
+	kver=$(cat "$kver_file")
+else
+	kver=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
+	       sed -n 's/.*Depends: linux-image-\(.*-arm64\):arm64.*/\1/p' | head -n1)
+	if [ -z "$kver" ]; then
+		apt_update
+		kver=$(apt-cache depends linux-image-arm64:arm64 |
+		       sed -n 's/.*Depends: linux-image-\(.*-arm64\):arm64.*/\1/p' | head -n1)
+	fi
+	[ -n "$kver" ] || { log "cannot resolve the arm64 kernel version"; exit 1; }
+	echo "$kver" > "$kver_file"
+fi
+common=${kver%-arm64}-common
+
+kdir=$CACHE/kernel-$kver
+if [ ! -e "$kdir/.done" ]; then
+	log "fetching Debian arm64 kernel $kver"
+	rm -rf "$kdir"
+	mkdir -p "$kdir/debs"
+	(cd "$kdir/debs" && apt-get download -qq \
+		"linux-image-$kver:arm64" "linux-headers-$kver:arm64" \
+		"linux-headers-$common" "busybox-static:arm64") >&2 || {
+		apt_update
+		(cd "$kdir/debs" && apt-get download -qq \
+			"linux-image-$kver:arm64" "linux-headers-$kver:arm64" \
+			"linux-headers-$common" "busybox-static:arm64") >&2
+	}
+	for d in "$kdir"/debs/*.deb; do
+		dpkg-deb -x "$d" "$kdir/root"
+	done
+	hdr=$kdir/root/usr/src/linux-headers-$kver
+	# The headers' Makefile names the -common tree by absolute path.
+	sed -i "s|/usr/src/linux-headers-$common|$kdir/root/usr/src/linux-headers-$common|g" \
+		"$hdr/Makefile"
+	# Host tools (fixdep, modpost) come from the installed linux-kbuild-6.1.
+	ln -sfn /usr/lib/linux-kbuild-6.1/scripts "$hdr/scripts"
+	ln -sfn /usr/lib/linux-kbuild-6.1/tools "$hdr/tools" 2>/dev/null || true
+	rm -rf "$kdir/debs"
+	touch "$kdir/.done"
+fi
+
+# kselftest headers from linux-source-6.1, unpacked once per version.
+srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+sdir=$CACHE/linux-source-$srcver
+if [ ! -e "$sdir/.done" ]; then
+	log "unpacking kselftest headers and checkpatch from linux-source-6.1 $srcver"
+	rm -rf "$sdir"
+	mkdir -p "$sdir"
+	tar -C "$sdir" --strip-components=1 -xaf /usr/src/linux-source-6.1.tar.xz \
+		--wildcards 'linux-source-6.1/tools/testing/selftests/kselftest*' \
+		'linux-source-6.1/scripts/checkpatch.pl' \
+		'linux-source-6.1/scripts/spelling.txt' \
+		'linux-source-6.1/scripts/const_structs.checkpatch'
+	touch "$sdir/.done"
+fi
+
+echo "KVER=$kver"
+echo "KDIR=$kdir/root/usr/src/linux-headers-$kver"
+echo "VMLINUZ=$kdir/root/boot/vmlinuz-$kver"
+echo "BUSYBOX=$kdir/root/bin/busybox"
+echo "KSFT_DIR=$sdir/tools/testing/selftests"
+echo "CHECKPATCH=$sdir/scripts/checkpatch.pl"

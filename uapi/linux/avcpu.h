@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * avcpu: arm64 virtual CPUs for userspace VMMs, through /dev/avcpu.
+ *
+ * Objects, each a file descriptor:
+ *   /dev/avcpu   system handle: API version, capabilities, object creation
+ *   VM           the guest physical address space (stage 2) and what the
+ *                vCPUs attached to it share
+ *   vCPU         one virtual CPU; its run structure is mmap()ed from its fd
+ *
+ * Every structure carries flags and reserved fields; a non-zero reserved
+ * field or an unknown flag is refused with -EINVAL.  Unknown ioctls return
+ * -ENOTTY.  The API reference with one stanza per ioctl is README.md.
+ */
+#ifndef _UAPI_LINUX_AVCPU_H
+#define _UAPI_LINUX_AVCPU_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define AVCPU_API_VERSION	1
+
+/* 0xAF 0x00-0x1F belongs to fsl_hypervisor; avcpu uses 0x80-0xBF. */
+#define AVCPUIO			0xAF
+
+/* --- /dev/avcpu ---------------------------------------------------- */
+
+#define AVCPU_HOST_VHE		1	/* kernel at EL2, E2H=1 */
+#define AVCPU_HOST_NVHE		2	/* kernel at EL1, module owns EL2 */
+
+/* avcpu_caps.features */
+#define AVCPU_FEAT_READONLY_MEM	(1ULL << 0)	/* AVCPU_MEM_READONLY */
+#define AVCPU_FEAT_SMCCC_FILTER	(1ULL << 1)	/* AVCPU_SET_SMCCC_FILTER */
+#define AVCPU_FEAT_MMIO_NISV	(1ULL << 2)	/* AVCPU_EXIT_MMIO_NISV */
+#define AVCPU_FEAT_IMMEDIATE_EXIT (1ULL << 3)	/* avcpu_run.immediate_exit */
+
+/**
+ * struct avcpu_caps - what this host offers (AVCPU_GET_CAPS)
+ * @api_version:   AVCPU_API_VERSION of the module
+ * @host_mode:     AVCPU_HOST_VHE or AVCPU_HOST_NVHE
+ * @min_ipa_bits:  smallest IPA size AVCPU_CREATE_VM accepts
+ * @max_ipa_bits:  largest IPA size (PARange, capped at 48)
+ * @max_vcpus:     vCPUs one VM can have attached
+ * @max_mem_slots: memory slots per VM (slot ids 0 .. max_mem_slots - 1)
+ * @vmid_bits:     8 or 16
+ * @run_size:      bytes to mmap() from a vCPU fd at offset 0
+ * @features:      AVCPU_FEAT_* bits
+ * @reserved:      zero
+ */
+struct avcpu_caps {
+	__u32 api_version;
+	__u32 host_mode;
+	__u32 min_ipa_bits;
+	__u32 max_ipa_bits;
+	__u32 max_vcpus;
+	__u32 max_mem_slots;
+	__u32 vmid_bits;
+	__u32 run_size;
+	__u64 features;
+	__u64 reserved[8];
+};
+
+/**
+ * struct avcpu_vm_create - AVCPU_CREATE_VM argument
+ * @ipa_bits: guest physical address size, min_ipa_bits..max_ipa_bits;
+ *            0 selects 40
+ * @flags:    zero
+ * @reserved: zero
+ */
+struct avcpu_vm_create {
+	__u32 ipa_bits;
+	__u32 flags;
+	__u64 reserved[3];
+};
+
+/**
+ * struct avcpu_vcpu_create - AVCPU_CREATE_VCPU argument
+ * @mpidr:    MPIDR_EL1 the guest reads; only Aff0-Aff3 may be set
+ * @dtb_addr: value of x0 at the first entry (the DTB's guest address)
+ * @flags:    zero
+ * @pad:      zero
+ * @reserved: zero
+ *
+ * The new vCPU starts at EL1h with DAIF masked, SCTLR_EL1 at its reset
+ * value (MMU and caches off), PC 0, x0 = @dtb_addr, other registers zero.
+ */
+struct avcpu_vcpu_create {
+	__u64 mpidr;
+	__u64 dtb_addr;
+	__u32 flags;
+	__u32 pad;
+	__u64 reserved[4];
+};
+
+#define AVCPU_GET_API_VERSION	_IO(AVCPUIO, 0x80)
+#define AVCPU_GET_CAPS		_IOR(AVCPUIO, 0x81, struct avcpu_caps)
+#define AVCPU_CREATE_VM		_IOW(AVCPUIO, 0x82, struct avcpu_vm_create)
+#define AVCPU_CREATE_VCPU	_IOW(AVCPUIO, 0x83, struct avcpu_vcpu_create)
+
+/* --- VM fd ---------------------------------------------------------- */
+
+#define AVCPU_MEM_READONLY	(1U << 0)	/* guest writes exit as MMIO */
+
+/**
+ * struct avcpu_memory_region - AVCPU_SET_MEMORY_REGION argument
+ * @slot:            0 .. max_mem_slots - 1
+ * @flags:           AVCPU_MEM_* bits
+ * @guest_phys_addr: page aligned IPA of the first byte
+ * @memory_size:     page aligned size; 0 deletes the slot
+ * @userspace_addr:  page aligned address of the VMM's backing memory
+ * @reserved:        zero
+ *
+ * The module pins the backing pages for as long as the slot exists, so
+ * the guest never reaches a page the host has freed; stage 2 maps a page
+ * on the guest's first access to it.
+ */
+struct avcpu_memory_region {
+	__u32 slot;
+	__u32 flags;
+	__u64 guest_phys_addr;
+	__u64 memory_size;
+	__u64 userspace_addr;
+	__u64 reserved[2];
+};
+
+/* avcpu_smccc_filter.action */
+#define AVCPU_SMCCC_DEFAULT	0	/* in-kernel if implemented, else exit */
+#define AVCPU_SMCCC_EXIT	1	/* always an AVCPU_EXIT_HYPERCALL */
+#define AVCPU_SMCCC_DENY	2	/* answer NOT_SUPPORTED (-1), no exit */
+
+/**
+ * struct avcpu_smccc_filter - AVCPU_SET_SMCCC_FILTER argument
+ * @base:         first SMCCC function ID of the range
+ * @nr_functions: length of the range, at least 1, no wrap past 2^32
+ * @action:       AVCPU_SMCCC_*; DEFAULT removes the range exactly
+ * @pad:          zero
+ * @reserved:     zero
+ *
+ * Ranges do not overlap (-EEXIST).  A function ID outside every range
+ * gets the DEFAULT action.  This version of the module implements no
+ * SMCCC function in the kernel, so DEFAULT means an exit to the VMM.
+ */
+struct avcpu_smccc_filter {
+	__u32 base;
+	__u32 nr_functions;
+	__u8 action;
+	__u8 pad[7];
+	__u64 reserved[2];
+};
+
+#define AVCPU_SET_MEMORY_REGION	_IOW(AVCPUIO, 0x90, struct avcpu_memory_region)
+#define AVCPU_SET_SMCCC_FILTER	_IOW(AVCPUIO, 0x91, struct avcpu_smccc_filter)
+
+/* --- vCPU fd -------------------------------------------------------- */
+
+/**
+ * struct avcpu_vcpu_attach - AVCPU_SET_VM argument (set the stage-2 root)
+ * @vm_fd:    a VM fd from AVCPU_CREATE_VM
+ * @flags:    zero
+ * @reserved: zero
+ */
+struct avcpu_vcpu_attach {
+	__s32 vm_fd;
+	__u32 flags;
+	__u64 reserved[2];
+};
+
+/**
+ * struct avcpu_entry - AVCPU_SET_ENTRY argument
+ * @pc:       guest address of the next instruction, 4-byte aligned
+ * @flags:    zero
+ * @pad:      zero
+ * @reserved: zero
+ */
+struct avcpu_entry {
+	__u64 pc;
+	__u32 flags;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/**
+ * struct avcpu_one_reg - AVCPU_GET_ONE_REG / AVCPU_SET_ONE_REG argument
+ * @id:   register id, KVM's arm64 ONE_REG encoding (AVCPU_REG_*)
+ * @addr: user pointer to the value (its size is encoded in @id)
+ */
+struct avcpu_one_reg {
+	__u64 id;
+	__u64 addr;
+};
+
+/**
+ * struct avcpu_reg_list - AVCPU_GET_REG_LIST argument
+ * @n:   in: room in @reg; out: number of ids (-E2BIG if it did not fit)
+ * @reg: the ids
+ */
+struct avcpu_reg_list {
+	__u64 n;
+	__u64 reg[];
+};
+
+#define AVCPU_SET_VM		_IOW(AVCPUIO, 0xa0, struct avcpu_vcpu_attach)
+#define AVCPU_SET_ENTRY		_IOW(AVCPUIO, 0xa1, struct avcpu_entry)
+#define AVCPU_GET_ONE_REG	_IOW(AVCPUIO, 0xa2, struct avcpu_one_reg)
+#define AVCPU_SET_ONE_REG	_IOW(AVCPUIO, 0xa3, struct avcpu_one_reg)
+#define AVCPU_GET_REG_LIST	_IOWR(AVCPUIO, 0xa4, struct avcpu_reg_list)
+#define AVCPU_RUN		_IO(AVCPUIO, 0xa5)
+
+/*
+ * Register ids: the same numbers as KVM's arm64 ONE_REG ids, so a VMM's
+ * knowledge carries over.  Core registers are indexed by their 32-bit word
+ * offset in KVM's struct kvm_regs; system registers by op0:op1:CRn:CRm:op2.
+ */
+#define AVCPU_REG_ARM64		0x6000000000000000ULL
+#define AVCPU_REG_SIZE_U64	0x0030000000000000ULL
+#define AVCPU_REG_CORE		(0x0010ULL << 16)
+#define AVCPU_REG_SYSREG	(0x0013ULL << 16)
+
+#define AVCPU_REG_CORE_ID(word) \
+	(AVCPU_REG_ARM64 | AVCPU_REG_SIZE_U64 | AVCPU_REG_CORE | (word))
+#define AVCPU_REG_X(n)		AVCPU_REG_CORE_ID((n) * 2)	/* x0-x30 */
+#define AVCPU_REG_SP_EL0	AVCPU_REG_CORE_ID(62)
+#define AVCPU_REG_PC		AVCPU_REG_CORE_ID(64)
+#define AVCPU_REG_PSTATE	AVCPU_REG_CORE_ID(66)
+#define AVCPU_REG_SP_EL1	AVCPU_REG_CORE_ID(68)
+#define AVCPU_REG_ELR_EL1	AVCPU_REG_CORE_ID(70)
+#define AVCPU_REG_SPSR_EL1	AVCPU_REG_CORE_ID(72)
+
+#define AVCPU_REG_SYS(op0, op1, crn, crm, op2)				\
+	(AVCPU_REG_ARM64 | AVCPU_REG_SIZE_U64 | AVCPU_REG_SYSREG |	\
+	 ((__u64)(op0) << 14) | ((__u64)(op1) << 11) |			\
+	 ((__u64)(crn) << 7) | ((__u64)(crm) << 3) | (__u64)(op2))
+
+#define AVCPU_REG_MPIDR_EL1	AVCPU_REG_SYS(3, 0, 0, 0, 5)
+#define AVCPU_REG_SCTLR_EL1	AVCPU_REG_SYS(3, 0, 1, 0, 0)
+#define AVCPU_REG_ACTLR_EL1	AVCPU_REG_SYS(3, 0, 1, 0, 1)
+#define AVCPU_REG_CPACR_EL1	AVCPU_REG_SYS(3, 0, 1, 0, 2)
+#define AVCPU_REG_TTBR0_EL1	AVCPU_REG_SYS(3, 0, 2, 0, 0)
+#define AVCPU_REG_TTBR1_EL1	AVCPU_REG_SYS(3, 0, 2, 0, 1)
+#define AVCPU_REG_TCR_EL1	AVCPU_REG_SYS(3, 0, 2, 0, 2)
+#define AVCPU_REG_AFSR0_EL1	AVCPU_REG_SYS(3, 0, 5, 1, 0)
+#define AVCPU_REG_AFSR1_EL1	AVCPU_REG_SYS(3, 0, 5, 1, 1)
+#define AVCPU_REG_ESR_EL1	AVCPU_REG_SYS(3, 0, 5, 2, 0)
+#define AVCPU_REG_FAR_EL1	AVCPU_REG_SYS(3, 0, 6, 0, 0)
+#define AVCPU_REG_PAR_EL1	AVCPU_REG_SYS(3, 0, 7, 4, 0)
+#define AVCPU_REG_MAIR_EL1	AVCPU_REG_SYS(3, 0, 10, 2, 0)
+#define AVCPU_REG_AMAIR_EL1	AVCPU_REG_SYS(3, 0, 10, 3, 0)
+#define AVCPU_REG_VBAR_EL1	AVCPU_REG_SYS(3, 0, 12, 0, 0)
+#define AVCPU_REG_CONTEXTIDR_EL1 AVCPU_REG_SYS(3, 0, 13, 0, 1)
+#define AVCPU_REG_TPIDR_EL1	AVCPU_REG_SYS(3, 0, 13, 0, 4)
+#define AVCPU_REG_CNTKCTL_EL1	AVCPU_REG_SYS(3, 0, 14, 1, 0)
+#define AVCPU_REG_CSSELR_EL1	AVCPU_REG_SYS(3, 2, 0, 0, 0)
+#define AVCPU_REG_TPIDR_EL0	AVCPU_REG_SYS(3, 3, 13, 0, 2)
+#define AVCPU_REG_TPIDRRO_EL0	AVCPU_REG_SYS(3, 3, 13, 0, 3)
+#define AVCPU_REG_CNTV_CTL_EL0	AVCPU_REG_SYS(3, 3, 14, 3, 1)
+#define AVCPU_REG_CNTV_CVAL_EL0	AVCPU_REG_SYS(3, 3, 14, 3, 2)
+#define AVCPU_REG_MDSCR_EL1	AVCPU_REG_SYS(2, 0, 0, 2, 2)
+
+/* --- the run structure (mmap of a vCPU fd) --------------------------- */
+
+#define AVCPU_EXIT_NONE		0
+#define AVCPU_EXIT_HYPERCALL	1	/* guest HVC or SMC: .hypercall */
+#define AVCPU_EXIT_MMIO		2	/* access to unbacked IPA: .mmio */
+#define AVCPU_EXIT_MMIO_NISV	3	/* abort with ESR.ISV=0: .exception */
+#define AVCPU_EXIT_EXCEPTION	4	/* any other guest trap: .exception */
+#define AVCPU_EXIT_INTR		5	/* RUN returned -EINTR (signal or
+					 * immediate_exit); no payload
+					 */
+
+#define AVCPU_CONDUIT_HVC	1
+#define AVCPU_CONDUIT_SMC	2
+
+/**
+ * struct avcpu_exit_hypercall - guest HVC or SMC
+ * @x:       x0-x7 at the call (x0 holds the SMCCC function ID).  The next
+ *           RUN loads x0-x7 back from here, so the VMM writes its results
+ *           (x0-x3 for SMCCC) into this array.
+ * @conduit: AVCPU_CONDUIT_HVC or AVCPU_CONDUIT_SMC
+ * @imm:     the instruction's 16-bit immediate
+ * @reserved: zero
+ *
+ * The PC is already past the instruction (also for SMC).
+ */
+struct avcpu_exit_hypercall {
+	__u64 x[8];
+	__u32 conduit;
+	__u32 imm;
+	__u64 reserved[2];
+};
+
+/**
+ * struct avcpu_exit_mmio - data access to an IPA no memory slot backs,
+ *                          or a write to a read-only slot
+ * @phys_addr: IPA of the access
+ * @data:      little-endian bytes; written for a write, to be filled by
+ *             the VMM for a read (the next RUN loads them into the target
+ *             register, zero- or sign-extended as the instruction says,
+ *             and moves the PC past it)
+ * @len:       1, 2, 4 or 8
+ * @is_write:  1 for a store
+ * @pad:       zero
+ */
+struct avcpu_exit_mmio {
+	__u64 phys_addr;
+	__u8 data[8];
+	__u32 len;
+	__u8 is_write;
+	__u8 pad[3];
+};
+
+#define AVCPU_EXC_IPA_VALID	(1U << 0)	/* @ipa holds the fault IPA */
+
+/* avcpu_exit_exception.kind */
+#define AVCPU_EXC_SYNC		1	/* synchronous trap, ESR_EL2 valid */
+#define AVCPU_EXC_SERROR	2	/* SError taken from the guest */
+#define AVCPU_EXC_ENTRY_FAIL	3	/* the vCPU state could not be run */
+
+/**
+ * struct avcpu_exit_exception - a guest exception the module does not handle
+ * @esr:   ESR_EL2 at the exit
+ * @far:   FAR_EL2 (valid for aborts)
+ * @hpfar: HPFAR_EL2 (valid for stage-2 aborts)
+ * @pc:    guest PC of the faulting instruction
+ * @ipa:   faulting IPA, when AVCPU_EXC_IPA_VALID
+ * @kind:  AVCPU_EXC_*
+ * @flags: AVCPU_EXC_IPA_VALID
+ *
+ * The PC is not advanced: the VMM moves it (AVCPU_SET_ONE_REG) or stops.
+ */
+struct avcpu_exit_exception {
+	__u64 esr;
+	__u64 far;
+	__u64 hpfar;
+	__u64 pc;
+	__u64 ipa;
+	__u32 kind;
+	__u32 flags;
+};
+
+/**
+ * struct avcpu_run - shared between the module and the VMM
+ * @immediate_exit: in: non-zero makes RUN return -EINTR before entering
+ * @pad:            zero
+ * @exit_reason:    out: AVCPU_EXIT_*
+ * @flags:          out: zero in this version
+ * @reserved:       zero
+ */
+struct avcpu_run {
+	__u8 immediate_exit;
+	__u8 pad[7];
+	__u32 exit_reason;
+	__u32 flags;
+	__u64 reserved[6];
+	union {
+		struct avcpu_exit_hypercall hypercall;
+		struct avcpu_exit_mmio mmio;
+		struct avcpu_exit_exception exception;
+		__u8 padding[256];
+	};
+};
+
+#endif /* _UAPI_LINUX_AVCPU_H */
