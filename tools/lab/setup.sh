@@ -88,9 +88,12 @@ if [ ! -e "$kdir/.done" ]; then
 	# The headers' Makefile names the -common tree by absolute path.
 	sed -i "s|/usr/src/linux-headers-$common|$kdir/root/usr/src/linux-headers-$common|g" \
 		"$hdr/Makefile"
-	# Host tools (fixdep, modpost) come from the installed linux-kbuild-6.1.
-	ln -sfn /usr/lib/linux-kbuild-6.1/scripts "$hdr/scripts"
-	ln -sfn /usr/lib/linux-kbuild-6.1/tools "$hdr/tools" 2>/dev/null || true
+	# Host tools (fixdep, modpost) come from the installed linux-kbuild-6.1;
+	# both header trees link to it by a path relative to /usr/src.
+	for t in "$hdr" "$kdir/root/usr/src/linux-headers-$common"; do
+		ln -sfn /usr/lib/linux-kbuild-6.1/scripts "$t/scripts"
+		ln -sfn /usr/lib/linux-kbuild-6.1/tools "$t/tools"
+	done
 	rm -rf "$kdir/debs"
 	touch "$kdir/.done"
 fi

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * avcpu internals shared by the host-side files.
+ *
+ * Object model: a VM (struct avcpu_vm) is the guest physical address
+ * space, its stage-2 tables, its VMID and the memory slots backing it.
+ * A vCPU (struct avcpu_vcpu) is created alone and attached to one VM; it
+ * holds a reference on it, so VM fds and vCPU fds close in any order.
+ */
+#ifndef __AVCPU_H__
+#define __AVCPU_H__
+
+#include <linux/atomic.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/avcpu.h>
+#include "hyp/hyp.h"
+
+#define AVCPU_MAX_VCPUS		64
+#define AVCPU_MAX_SLOTS		32
+#define AVCPU_MAX_FILTERS	16
+#define AVCPU_MIN_IPA_BITS	32
+#define AVCPU_DEFAULT_IPA_BITS	40
+
+/* Host facts gathered once at load (main.c). */
+struct avcpu_host {
+	u32 mode;		/* AVCPU_HOST_VHE / AVCPU_HOST_NVHE */
+	u32 max_ipa_bits;
+	u32 vmid_bits;
+	u32 pa_range;		/* VTCR_EL2.PS encoding for max_ipa_bits */
+};
+
+extern struct avcpu_host avcpu_host;
+
+struct avcpu_memslot {
+	u64 gpa;
+	u64 size;		/* 0: slot unused */
+	u64 uaddr;
+	u32 flags;
+	unsigned long npages;
+	struct page **pages;	/* pinned for the slot's lifetime */
+};
+
+struct avcpu_smccc_range {
+	u32 base;
+	u32 nr;
+	u8 action;
+};
+
+struct avcpu_stage2 {
+	u64 *pgd;		/* root table(s), concatenated if needed */
+	unsigned int pgd_order;
+	unsigned int start_level;
+	u64 vtcr;
+	u64 vttbr;
+	unsigned long nr_tables;
+};
+
+struct avcpu_vm {
+	struct kref kref;
+	struct mutex lock;	/* slots, filters, stage-2 tables, vcpus */
+	u32 ipa_bits;
+	u16 vmid;
+	u64 cntvoff;
+	struct avcpu_stage2 s2;
+	struct avcpu_memslot slots[AVCPU_MAX_SLOTS];
+	struct avcpu_smccc_range filters[AVCPU_MAX_FILTERS];
+	unsigned int nr_filters;
+	u64 vcpu_mpidr[AVCPU_MAX_VCPUS];
+	unsigned int nr_vcpus;
+};
+
+/* What the next RUN must complete before entering the guest. */
+enum avcpu_pending {
+	AVCPU_PENDING_NONE,
+	AVCPU_PENDING_MMIO_READ,	/* load run->mmio.data into a GPR */
+	AVCPU_PENDING_HYPERCALL,	/* load run->hypercall.x into x0-x7 */
+};
+
+struct avcpu_mmio_decode {
+	u8 len;
+	u8 rt;
+	bool sign_extend;
+	bool sixty_four;
+	bool big_endian;
+};
+
+struct avcpu_vcpu {
+	struct avcpu_hyp_vcpu *hyp;
+	struct avcpu_run *run;
+	struct avcpu_vm *vm;		/* set once by AVCPU_SET_VM */
+	struct mutex lock;		/* attach, registers, run */
+	atomic_t running;
+	u64 mpidr;
+	enum avcpu_pending pending;
+	struct avcpu_mmio_decode mmio;
+	bool timer_held;		/* guest timer fired: keep it masked */
+};
+
+/* vm.c */
+int avcpu_create_vm(struct avcpu_vm_create __user *uarg);
+struct avcpu_vm *avcpu_vm_from_fd(int fd);
+void avcpu_vm_put(struct avcpu_vm *vm);
+struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa);
+u8 avcpu_vm_smccc_action(struct avcpu_vm *vm, u32 func);
+
+/* stage2.c */
+int avcpu_s2_init(struct avcpu_vm *vm);
+void avcpu_s2_destroy(struct avcpu_vm *vm);
+int avcpu_s2_map_page(struct avcpu_vm *vm, u64 ipa, struct page *page,
+		      bool writable);
+void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
+void avcpu_dcache_clean_inval_poc(void *addr, size_t size);
+
+/* vmid.c */
+int avcpu_vmid_alloc(void);
+void avcpu_vmid_free(int vmid);
+
+/* vcpu.c */
+int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg);
+
+/* regs.c */
+int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg);
+int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg);
+int avcpu_vcpu_get_reg_list(struct avcpu_vcpu *vcpu, void __user *uarg);
+void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 dtb_addr);
+
+/* run.c */
+int avcpu_vcpu_run(struct avcpu_vcpu *vcpu);
+
+/* exit.c: >0 re-enter the guest, 0 return to userspace, <0 error */
+int avcpu_handle_exit(struct avcpu_vcpu *vcpu, u32 trap);
+
+/* mmio.c */
+int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa);
+void avcpu_mmio_complete(struct avcpu_vcpu *vcpu);
+
+/* smccc.c */
+int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit);
+void avcpu_hypercall_complete(struct avcpu_vcpu *vcpu);
+
+/* Helpers on the saved guest state. */
+static inline u64 avcpu_get_gpr(struct avcpu_vcpu *vcpu, unsigned int n)
+{
+	return n == 31 ? 0 : vcpu->hyp->gp.regs[n];
+}
+
+static inline void avcpu_set_gpr(struct avcpu_vcpu *vcpu, unsigned int n,
+				 u64 val)
+{
+	if (n != 31)
+		vcpu->hyp->gp.regs[n] = val;
+}
+
+static inline void avcpu_skip_instr(struct avcpu_vcpu *vcpu)
+{
+	vcpu->hyp->gp.pc += 4;
+}
+
+#endif /* __AVCPU_H__ */

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exit dispatch.  Each handler returns >0 to re-enter the guest, 0 to
+ * return to userspace with vcpu->run describing the exit, or <0 to fail
+ * the RUN ioctl with that errno.  Anything avcpu does not handle becomes
+ * an AVCPU_EXIT_EXCEPTION carrying ESR/FAR/HPFAR: never a host panic.
+ */
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <asm/esr.h>
+#include "avcpu.h"
+
+typedef int (*avcpu_exit_fn)(struct avcpu_vcpu *vcpu);
+
+static int exception_exit(struct avcpu_vcpu *vcpu, u32 kind)
+{
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+	struct avcpu_run *run = vcpu->run;
+
+	run->exit_reason = AVCPU_EXIT_EXCEPTION;
+	run->exception = (struct avcpu_exit_exception) {
+		.esr = hv->esr, .far = hv->far, .hpfar = hv->hpfar,
+		.pc = hv->gp.pc, .kind = kind,
+	};
+	if (hv->fault_flags & AVCPU_FAULT_IPA_VALID) {
+		run->exception.ipa = hv->fault_ipa;
+		run->exception.flags = AVCPU_EXC_IPA_VALID;
+	}
+	return 0;
+}
+
+static int handle_unknown(struct avcpu_vcpu *vcpu)
+{
+	return exception_exit(vcpu, AVCPU_EXC_SYNC);
+}
+
+static int handle_hvc(struct avcpu_vcpu *vcpu)
+{
+	return avcpu_hypercall_exit(vcpu, AVCPU_CONDUIT_HVC);
+}
+
+static int handle_smc(struct avcpu_vcpu *vcpu)
+{
+	return avcpu_hypercall_exit(vcpu, AVCPU_CONDUIT_SMC);
+}
+
+/* WFI/WFE: a hint for now; give the CPU away if someone wants it. */
+static int handle_wfx(struct avcpu_vcpu *vcpu)
+{
+	avcpu_skip_instr(vcpu);
+	cond_resched();
+	return 1;
+}
+
+static bool fsc_is_translation(u64 esr)
+{
+	u64 fsc = esr & ESR_ELx_FSC_TYPE;
+
+	return fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS;
+}
+
+/* Map the page of a registered slot that the guest touched first. */
+static int fault_in(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
+		    u64 ipa)
+{
+	struct avcpu_vm *vm = vcpu->vm;
+	unsigned long idx = (ipa - slot->gpa) >> PAGE_SHIFT;
+	int ret;
+
+	ret = avcpu_s2_map_page(vm, ipa & PAGE_MASK, slot->pages[idx],
+				!(slot->flags & AVCPU_MEM_READONLY));
+	return ret ? ret : 1;
+}
+
+static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
+{
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+	struct avcpu_vm *vm = vcpu->vm;
+	struct avcpu_memslot *slot;
+	u64 esr = hv->esr, ipa = hv->fault_ipa;
+	u64 fsc = esr & ESR_ELx_FSC_TYPE;
+	bool s1ptw = esr & ESR_ELx_S1PTW;
+	int ret;
+
+	if (hv->fault_flags & AVCPU_FAULT_RETRY)
+		return 1;
+	if (!(hv->fault_flags & AVCPU_FAULT_IPA_VALID))
+		return exception_exit(vcpu, AVCPU_EXC_SYNC);
+
+	mutex_lock(&vm->lock);
+	slot = avcpu_vm_find_slot(vm, ipa);
+	if (slot && fsc_is_translation(esr)) {
+		ret = fault_in(vcpu, slot, ipa);
+		mutex_unlock(&vm->lock);
+		return ret;
+	}
+	mutex_unlock(&vm->lock);
+
+	/* A guest's own page-table walk must hit memory, not a device. */
+	if (!is_data || s1ptw)
+		return exception_exit(vcpu, AVCPU_EXC_SYNC);
+
+	if (slot) {
+		/* Only a store to a read-only slot is an MMIO access. */
+		if (fsc == ESR_ELx_FSC_PERM && (esr & ESR_ELx_WNR) &&
+		    (slot->flags & AVCPU_MEM_READONLY))
+			return avcpu_mmio_exit(vcpu, ipa);
+		return exception_exit(vcpu, AVCPU_EXC_SYNC);
+	}
+
+	if (!fsc_is_translation(esr))
+		return exception_exit(vcpu, AVCPU_EXC_SYNC);
+
+	/* Cache maintenance by VA on an unbacked IPA has nothing to do. */
+	if (esr & ESR_ELx_CM) {
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	return avcpu_mmio_exit(vcpu, ipa);
+}
+
+static int handle_dabt(struct avcpu_vcpu *vcpu)
+{
+	return handle_abort(vcpu, true);
+}
+
+static int handle_iabt(struct avcpu_vcpu *vcpu)
+{
+	return handle_abort(vcpu, false);
+}
+
+/* Exception classes avcpu handles; every other one is reported. */
+static const avcpu_exit_fn sync_handlers[ESR_ELx_EC_MAX + 1] = {
+	[ESR_ELx_EC_WFx]	= handle_wfx,
+	[ESR_ELx_EC_HVC64]	= handle_hvc,
+	[ESR_ELx_EC_SMC64]	= handle_smc,
+	[ESR_ELx_EC_DABT_LOW]	= handle_dabt,
+	[ESR_ELx_EC_IABT_LOW]	= handle_iabt,
+};
+
+int avcpu_handle_exit(struct avcpu_vcpu *vcpu, u32 trap)
+{
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+
+	/* An SError the guest caused, deferred by ESB at the exit. */
+	if (hv->disr) {
+		hv->esr = hv->disr;
+		return exception_exit(vcpu, AVCPU_EXC_SERROR);
+	}
+
+	switch (trap) {
+	case AVCPU_TRAP_IRQ:
+	case AVCPU_TRAP_FIQ:
+		/* Taken by the host once interrupts are enabled again. */
+		return 1;
+	case AVCPU_TRAP_SERROR:
+		return exception_exit(vcpu, AVCPU_EXC_SERROR);
+	case AVCPU_TRAP_SYNC:
+		return (sync_handlers[ESR_ELx_EC(hv->esr)] ?:
+			handle_unknown)(vcpu);
+	}
+	return exception_exit(vcpu, AVCPU_EXC_ENTRY_FAIL);
+}

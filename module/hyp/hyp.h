@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The contract between the host side of avcpu and its EL2 code: the vCPU
+ * context the world switch reads and writes, the offsets the assembly
+ * uses, and the exit codes the vectors return.
+ *
+ * Layout rules: struct avcpu_gp_regs sits at offset 0 of struct
+ * avcpu_hyp_vcpu and its offsets are fixed by the AVCPU_CTXT_* constants
+ * below; avcpu_hyp_layout_check() pins them at build time.
+ */
+#ifndef __AVCPU_HYP_H__
+#define __AVCPU_HYP_H__
+
+/* Offsets into struct avcpu_gp_regs, for entry.S. */
+#define AVCPU_CTXT_X(n)		((n) * 8)
+#define AVCPU_CTXT_SP_EL0	248
+#define AVCPU_CTXT_PC		256
+#define AVCPU_CTXT_PSTATE	264
+
+/*
+ * Host frame that __avcpu_guest_enter pushes on the EL2 stack and the
+ * exit path pops: the guest context pointer, the host's SP_EL0 (on a VHE
+ * host it is `current`) and the callee-saved x18-x30.
+ */
+#define AVCPU_FRAME_CTXT	0
+#define AVCPU_FRAME_SP_EL0	8
+#define AVCPU_FRAME_X18		16
+#define AVCPU_FRAME_SIZE	128
+
+/* What the EL2 vectors return to the world switch. */
+#define AVCPU_TRAP_SYNC		1
+#define AVCPU_TRAP_IRQ		2
+#define AVCPU_TRAP_FIQ		3
+#define AVCPU_TRAP_SERROR	4
+
+#ifndef __ASSEMBLY__
+
+#include <linux/types.h>
+
+struct avcpu_gp_regs {
+	u64 regs[31];
+	u64 sp_el0;
+	u64 pc;
+	u64 pstate;
+};
+
+/* Guest EL1/EL0 system registers the world switch moves. */
+enum avcpu_sysreg {
+	AVCPU_SCTLR_EL1,
+	AVCPU_ACTLR_EL1,
+	AVCPU_CPACR_EL1,
+	AVCPU_TTBR0_EL1,
+	AVCPU_TTBR1_EL1,
+	AVCPU_TCR_EL1,
+	AVCPU_ESR_EL1,
+	AVCPU_FAR_EL1,
+	AVCPU_PAR_EL1,
+	AVCPU_AFSR0_EL1,
+	AVCPU_AFSR1_EL1,
+	AVCPU_MAIR_EL1,
+	AVCPU_AMAIR_EL1,
+	AVCPU_VBAR_EL1,
+	AVCPU_CONTEXTIDR_EL1,
+	AVCPU_TPIDR_EL0,
+	AVCPU_TPIDRRO_EL0,
+	AVCPU_TPIDR_EL1,
+	AVCPU_SP_EL1,
+	AVCPU_ELR_EL1,
+	AVCPU_SPSR_EL1,
+	AVCPU_CSSELR_EL1,
+	AVCPU_CNTKCTL_EL1,
+	AVCPU_CNTV_CTL_EL0,
+	AVCPU_CNTV_CVAL_EL0,
+	AVCPU_MDSCR_EL1,
+	AVCPU_NR_SYSREGS
+};
+
+/* avcpu_hyp_vcpu.fault_flags */
+#define AVCPU_FAULT_IPA_VALID	(1U << 0)	/* fault_ipa is meaningful */
+#define AVCPU_FAULT_RETRY	(1U << 1)	/* stage-1 walk changed: re-run */
+
+/* avcpu_hyp_config.flags: CPU features the EL2 code acts on */
+#define AVCPU_HYP_HAS_RAS	(1U << 0)
+#define AVCPU_HYP_HAS_PAN	(1U << 1)
+#define AVCPU_HYP_AT_ALWAYS	(1U << 2)	/* erratum 834220: HPFAR unreliable */
+
+/*
+ * Per-vCPU state the EL2 code touches.  The host fills the configuration
+ * part before a run and reads the exit part after it.
+ */
+struct avcpu_hyp_vcpu {
+	struct avcpu_gp_regs gp;		/* must stay first */
+	u64 sys[AVCPU_NR_SYSREGS];
+
+	/* in: the guest's trap and stage-2 configuration */
+	u64 hcr;
+	u64 vttbr;
+	u64 vtcr;
+	u64 vmpidr;
+	u64 cntvoff;
+	u64 cntv_ctl_force;	/* bits forced into CNTV_CTL while running */
+
+	/* out: why the guest stopped */
+	u64 esr;
+	u64 far;
+	u64 hpfar;
+	u64 fault_ipa;
+	u64 disr;
+	u32 fault_flags;
+	u32 trap;
+};
+
+/* Host-wide settings the EL2 code reads, written once at module load. */
+struct avcpu_hyp_config {
+	u32 flags;
+	u64 mdcr_guest_bits;	/* MDCR_EL2 trap bits for guests */
+};
+
+extern struct avcpu_hyp_config avcpu_hyp_cfg;
+
+/* Entry points (module/hyp/entry.S, module/hyp/vectors.S). */
+u64 __avcpu_guest_enter(struct avcpu_gp_regs *gp);
+extern char __avcpu_hyp_vectors[];
+
+/* Run a vCPU until its next exit; interrupts must be masked. */
+u32 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv);
+/* Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs. */
+void avcpu_hyp_flush_vmid(u64 vttbr);
+/* Invalidate vttbr's VMID on this CPU only. */
+void avcpu_hyp_flush_vmid_local(u64 vttbr);
+
+#endif /* !__ASSEMBLY__ */
+#endif /* __AVCPU_HYP_H__ */

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The world switch on a VHE host: the kernel already runs at EL2 with
+ * E2H=1, so running a guest is a plain call with interrupts masked.
+ */
+#define AVCPU_HYP_VHE 1
+#include "switch.h"
+
+struct avcpu_hyp_config avcpu_hyp_cfg;
+
+u32 __section(".avcpu.hyp.text") notrace
+avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv)
+{
+	return __avcpu_vcpu_run(hv);
+}
+
+static __always_inline void flush_vmid(u64 vttbr, bool broadcast)
+{
+	u64 hcr = read_sysreg(hcr_el2);
+	u64 old = read_sysreg(vttbr_el2);
+	u64 daif = read_sysreg(daif);
+
+	/* EL1&0 TLB maintenance acts on the EL1&0 regime only with TGE=0. */
+	mask_all_exceptions();
+	write_sysreg(vttbr, vttbr_el2);
+	write_sysreg(hcr & ~HCR_TGE, hcr_el2);
+	isb();
+	if (broadcast) {
+		asm volatile("tlbi vmalls12e1is" : : : "memory");
+		dsb(ish);
+	} else {
+		asm volatile("tlbi vmalls12e1" : : : "memory");
+		dsb(nsh);
+	}
+	write_sysreg(hcr, hcr_el2);
+	write_sysreg(old, vttbr_el2);
+	isb();
+	write_sysreg(daif, daif);
+}
+
+void __section(".avcpu.hyp.text") notrace avcpu_hyp_flush_vmid(u64 vttbr)
+{
+	flush_vmid(vttbr, true);
+}
+
+void __section(".avcpu.hyp.text") notrace
+avcpu_hyp_flush_vmid_local(u64 vttbr)
+{
+	flush_vmid(vttbr, false);
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/avcpu: module load, host capability detection and the system
+ * handle's ioctls (API version, capabilities, object creation).
+ */
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/uaccess.h>
+#include <asm/cputype.h>
+#include <asm/cpufeature.h>
+#include <asm/kvm_arm.h>
+#include <asm/virt.h>
+#include "avcpu.h"
+
+struct avcpu_host avcpu_host;
+
+static const u32 parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+
+static long avcpu_dev_ioctl(struct file *filp, unsigned int cmd,
+			    unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case AVCPU_GET_API_VERSION:
+		return AVCPU_API_VERSION;
+	case AVCPU_GET_CAPS: {
+		struct avcpu_caps caps = {
+			.api_version = AVCPU_API_VERSION,
+			.host_mode = avcpu_host.mode,
+			.min_ipa_bits = AVCPU_MIN_IPA_BITS,
+			.max_ipa_bits = avcpu_host.max_ipa_bits,
+			.max_vcpus = AVCPU_MAX_VCPUS,
+			.max_mem_slots = AVCPU_MAX_SLOTS,
+			.vmid_bits = avcpu_host.vmid_bits,
+			.run_size = PAGE_SIZE,
+			.features = AVCPU_FEAT_READONLY_MEM |
+				    AVCPU_FEAT_SMCCC_FILTER |
+				    AVCPU_FEAT_MMIO_NISV |
+				    AVCPU_FEAT_IMMEDIATE_EXIT,
+		};
+
+		return copy_to_user(uarg, &caps, sizeof(caps)) ? -EFAULT : 0;
+	}
+	case AVCPU_CREATE_VM:
+		return avcpu_create_vm(uarg);
+	case AVCPU_CREATE_VCPU:
+		return avcpu_create_vcpu(uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations avcpu_dev_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = avcpu_dev_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice avcpu_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "avcpu",
+	.fops = &avcpu_dev_fops,
+	.mode = 0600,
+};
+
+/* Cortex-A57 erratum 834220: HPFAR_EL2 may be wrong for stage-2 aborts. */
+static bool hpfar_unreliable(void)
+{
+	return MIDR_IMPLEMENTOR(read_cpuid_id()) == ARM_CPU_IMP_ARM &&
+	       MIDR_PARTNUM(read_cpuid_id()) == ARM_CPU_PART_CORTEX_A57;
+}
+
+static int avcpu_probe_host(void)
+{
+	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
+	u64 mmfr1 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR1_EL1);
+	unsigned int parange;
+
+	if (!cpuid_feature_extract_unsigned_field(pfr0,
+						  ID_AA64PFR0_EL1_EL2_SHIFT)) {
+		pr_err("avcpu: this CPU has no EL2 (booted without virtualization); refusing to load\n");
+		return -ENODEV;
+	}
+	if (!is_kernel_in_hyp_mode()) {
+		pr_err("avcpu: kernel runs at EL1 (nVHE host); only VHE hosts are supported by this version\n");
+		return -ENODEV;
+	}
+	avcpu_host.mode = AVCPU_HOST_VHE;
+
+	/* 4 KiB granule without LPA2: at most 48 bits of IPA and PA. */
+	parange = cpuid_feature_extract_unsigned_field(mmfr0,
+					ID_AA64MMFR0_EL1_PARANGE_SHIFT);
+	if (parange >= ARRAY_SIZE(parange_bits))
+		parange = ARRAY_SIZE(parange_bits) - 1;
+	if (parange > 5)
+		parange = 5;
+	avcpu_host.pa_range = parange;
+	avcpu_host.max_ipa_bits = parange_bits[parange];
+
+	avcpu_host.vmid_bits =
+		cpuid_feature_extract_unsigned_field(mmfr1,
+				ID_AA64MMFR1_EL1_VMIDBits_SHIFT) == 2 ? 16 : 8;
+
+	if (cpuid_feature_extract_unsigned_field(pfr0,
+						 ID_AA64PFR0_EL1_RAS_SHIFT))
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_RAS;
+	if (cpuid_feature_extract_unsigned_field(mmfr1,
+						 ID_AA64MMFR1_EL1_PAN_SHIFT))
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_PAN;
+	if (hpfar_unreliable())
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_AT_ALWAYS;
+
+	/* PMU, debug, OS lock, ROM table, trace and SPE all trap to EL2. */
+	avcpu_hyp_cfg.mdcr_guest_bits = MDCR_EL2_TPM | MDCR_EL2_TPMCR |
+					MDCR_EL2_TDA | MDCR_EL2_TDOSA |
+					MDCR_EL2_TDRA | MDCR_EL2_TTRF |
+					MDCR_EL2_TPMS;
+	return 0;
+}
+
+static int __init avcpu_init(void)
+{
+	int ret;
+
+	ret = avcpu_probe_host();
+	if (ret)
+		return ret;
+
+	ret = misc_register(&avcpu_misc);
+	if (ret)
+		return ret;
+
+	pr_info("avcpu: ready on a VHE host, %u-bit IPA, %u-bit VMIDs\n",
+		avcpu_host.max_ipa_bits, avcpu_host.vmid_bits);
+	return 0;
+}
+
+static void __exit avcpu_exit(void)
+{
+	misc_deregister(&avcpu_misc);
+}
+
+module_init(avcpu_init);
+module_exit(avcpu_exit);
+
+MODULE_DESCRIPTION("arm64 virtual CPUs for userspace VMMs");
+MODULE_LICENSE("GPL");

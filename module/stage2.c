@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Stage-2 translation tables: 4 KiB granule, built by the module from the
+ * pages userspace registered.  Leaves are 4 KiB pages, filled on the
+ * guest's first access; tables are freed with the VM.
+ */
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <asm/cacheflush.h>
+#include <asm/kvm_arm.h>
+#include "avcpu.h"
+
+#define S2_DESC_VALID		BIT_ULL(0)
+#define S2_DESC_TABLE		BIT_ULL(1)	/* table, or page at level 3 */
+#define S2_ATTR_NORMAL_WB	(0xfULL << 2)	/* MemAttr[5:2] */
+#define S2_AP_READ		BIT_ULL(6)
+#define S2_AP_WRITE		BIT_ULL(7)
+#define S2_SH_INNER		(3ULL << 8)
+#define S2_AF			BIT_ULL(10)
+#define S2_ADDR_MASK		GENMASK_ULL(47, 12)
+#define S2_PTRS			(PAGE_SIZE / sizeof(u64))
+
+/* Address bit at which a level's index starts (4 KiB granule). */
+static unsigned int level_shift(unsigned int level)
+{
+	return PAGE_SHIFT + (3 - level) * (PAGE_SHIFT - 3);
+}
+
+static u64 *table_va(u64 desc)
+{
+	return phys_to_virt(desc & S2_ADDR_MASK);
+}
+
+/* Clean and invalidate to the Point of Coherency (guest MMU-off view). */
+void avcpu_dcache_clean_inval_poc(void *addr, size_t size)
+{
+	unsigned long line = cache_line_size();
+	unsigned long p = (unsigned long)addr & ~(line - 1);
+	unsigned long end = (unsigned long)addr + size;
+
+	for (; p < end; p += line)
+		asm volatile("dc civac, %0" : : "r" (p) : "memory");
+	dsb(sy);
+}
+
+/*
+ * Levels and root size follow from the IPA size: up to 16 concatenated
+ * tables at the start level rather than one more level of walk (Arm ARM,
+ * "concatenated translation tables").
+ */
+int avcpu_s2_init(struct avcpu_vm *vm)
+{
+	struct avcpu_stage2 *s2 = &vm->s2;
+	unsigned int levels = (vm->ipa_bits - 4 - 4) / (PAGE_SHIFT - 3);
+	unsigned int root_bits, sl0;
+	struct page *root;
+
+	s2->start_level = 4 - levels;
+	root_bits = vm->ipa_bits - level_shift(s2->start_level);
+	s2->pgd_order = root_bits > PAGE_SHIFT - 3 ?
+			root_bits - (PAGE_SHIFT - 3) : 0;
+	root = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, s2->pgd_order);
+	if (!root)
+		return -ENOMEM;
+	s2->pgd = page_address(root);
+
+	/* SL0 for a 4 KiB granule: 0 = level 2, 1 = level 1, 2 = level 0. */
+	sl0 = 2 - s2->start_level;
+	s2->vtcr = VTCR_EL2_RES1 | VTCR_EL2_T0SZ(vm->ipa_bits) |
+		   ((u64)sl0 << VTCR_EL2_SL0_SHIFT) |
+		   VTCR_EL2_IRGN0_WBWA | VTCR_EL2_ORGN0_WBWA |
+		   VTCR_EL2_SH0_INNER | VTCR_EL2_TG0_4K |
+		   ((u64)avcpu_host.pa_range << VTCR_EL2_PS_SHIFT);
+	if (avcpu_host.vmid_bits == 16)
+		s2->vtcr |= VTCR_EL2_VS_16BIT;
+	s2->vttbr = virt_to_phys(s2->pgd) | ((u64)vm->vmid << 48);
+	return 0;
+}
+
+static void free_table(u64 *table, unsigned int level)
+{
+	unsigned int i;
+
+	if (level < 3) {
+		for (i = 0; i < S2_PTRS; i++)
+			if (table[i] & S2_DESC_VALID)
+				free_table(table_va(table[i]), level + 1);
+	}
+	free_page((unsigned long)table);
+}
+
+void avcpu_s2_destroy(struct avcpu_vm *vm)
+{
+	struct avcpu_stage2 *s2 = &vm->s2;
+	unsigned long nr = (S2_PTRS << s2->pgd_order), i;
+
+	if (!s2->pgd)
+		return;
+	/* No run can be under way; make sure no walk cache remembers us. */
+	avcpu_hyp_flush_vmid(s2->vttbr);
+	if (s2->start_level < 3) {
+		for (i = 0; i < nr; i++)
+			if (s2->pgd[i] & S2_DESC_VALID)
+				free_table(table_va(s2->pgd[i]),
+					   s2->start_level + 1);
+	}
+	free_pages((unsigned long)s2->pgd, s2->pgd_order);
+	s2->pgd = NULL;
+}
+
+/* The level-3 entry for @ipa, allocating tables on the way if @alloc. */
+static u64 *s2_walk(struct avcpu_vm *vm, u64 ipa, bool alloc)
+{
+	struct avcpu_stage2 *s2 = &vm->s2;
+	unsigned int level = s2->start_level;
+	unsigned long idx;
+	u64 *table = s2->pgd;
+	u64 *desc;
+
+	idx = (ipa >> level_shift(level)) & ((S2_PTRS << s2->pgd_order) - 1);
+	for (;;) {
+		desc = &table[idx];
+		if (level == 3)
+			return desc;
+		if (!(READ_ONCE(*desc) & S2_DESC_VALID)) {
+			u64 *next;
+
+			if (!alloc)
+				return NULL;
+			next = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+			if (!next)
+				return ERR_PTR(-ENOMEM);
+			/* The zeroed table is visible before it is linked. */
+			dsb(ishst);
+			WRITE_ONCE(*desc, virt_to_phys(next) | S2_DESC_VALID |
+					  S2_DESC_TABLE);
+		}
+		table = table_va(READ_ONCE(*desc));
+		level++;
+		idx = (ipa >> level_shift(level)) & (S2_PTRS - 1);
+	}
+}
+
+/*
+ * Map one page.  Caller holds vm->lock.  Only invalid entries become
+ * valid here, so no break-before-make and no TLB maintenance is needed.
+ */
+int avcpu_s2_map_page(struct avcpu_vm *vm, u64 ipa, struct page *page,
+		      bool writable)
+{
+	u64 *pte = s2_walk(vm, ipa, true);
+	void *va = page_address(page);
+	u64 desc;
+
+	if (IS_ERR(pte))
+		return PTR_ERR(pte);
+	if (READ_ONCE(*pte) & S2_DESC_VALID)
+		return 0;
+
+	/*
+	 * A guest with its MMU off reads memory as non-cacheable: push what
+	 * the VMM wrote through the host's cacheable alias to the PoC, and
+	 * keep the instruction side coherent for code it will run.
+	 */
+	avcpu_dcache_clean_inval_poc(va, PAGE_SIZE);
+	caches_clean_inval_pou((unsigned long)va, (unsigned long)va + PAGE_SIZE);
+
+	desc = page_to_phys(page) | S2_DESC_VALID | S2_DESC_TABLE |
+	       S2_ATTR_NORMAL_WB | S2_SH_INNER | S2_AF | S2_AP_READ;
+	if (writable)
+		desc |= S2_AP_WRITE;
+	dsb(ishst);
+	WRITE_ONCE(*pte, desc);
+	dsb(ishst);
+	return 0;
+}
+
+/*
+ * Remove every leaf in [ipa, ipa + size) and invalidate the VMID on all
+ * CPUs, so the pages may be released afterwards.  Caller holds vm->lock.
+ */
+void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
+{
+	u64 end = ipa + size;
+	bool any = false;
+	u64 *pte;
+
+	for (; ipa < end; ipa += PAGE_SIZE) {
+		pte = s2_walk(vm, ipa, false);
+		if (!pte) {
+			/* Skip the rest of the missing level-2 table. */
+			ipa = ALIGN_DOWN(ipa, 1UL << level_shift(2)) +
+			      (1UL << level_shift(2)) - PAGE_SIZE;
+			continue;
+		}
+		if (READ_ONCE(*pte) & S2_DESC_VALID) {
+			WRITE_ONCE(*pte, 0);
+			any = true;
+		}
+	}
+	if (any) {
+		dsb(ishst);
+		avcpu_hyp_flush_vmid(vm->s2.vttbr);
+	}
+}

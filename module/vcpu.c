@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vCPU object: creation, attachment to a VM (its stage-2 root), the
+ * entry point, the mmap()ed run structure and the per-vCPU ioctls.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/cputype.h>
+#include "avcpu.h"
+
+/* MPIDR_EL1 bits a VMM may choose: Aff0, Aff1, Aff2 and Aff3. */
+#define AVCPU_MPIDR_AFF_MASK	(GENMASK_ULL(23, 0) | GENMASK_ULL(39, 32))
+
+static int vcpu_attach(struct avcpu_vcpu *vcpu, void __user *uarg)
+{
+	struct avcpu_vcpu_attach a;
+	struct avcpu_vm *vm;
+	unsigned int i;
+	int ret;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	if (a.flags || !mem_is_zero(a.reserved, sizeof(a.reserved)))
+		return -EINVAL;
+	if (vcpu->vm)
+		return -EBUSY;
+
+	vm = avcpu_vm_from_fd(a.vm_fd);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
+
+	mutex_lock(&vm->lock);
+	ret = -ENOSPC;
+	if (vm->nr_vcpus == AVCPU_MAX_VCPUS)
+		goto fail;
+	ret = -EEXIST;
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpu_mpidr[i] == vcpu->mpidr)
+			goto fail;
+	vm->vcpu_mpidr[vm->nr_vcpus++] = vcpu->mpidr;
+	mutex_unlock(&vm->lock);
+	vcpu->vm = vm;
+	return 0;
+fail:
+	mutex_unlock(&vm->lock);
+	avcpu_vm_put(vm);
+	return ret;
+}
+
+static void vcpu_detach(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_vm *vm = vcpu->vm;
+	unsigned int i;
+
+	if (!vm)
+		return;
+	mutex_lock(&vm->lock);
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		if (vm->vcpu_mpidr[i] == vcpu->mpidr) {
+			vm->vcpu_mpidr[i] = vm->vcpu_mpidr[--vm->nr_vcpus];
+			break;
+		}
+	}
+	mutex_unlock(&vm->lock);
+	avcpu_vm_put(vm);
+}
+
+static int vcpu_set_entry(struct avcpu_vcpu *vcpu, void __user *uarg)
+{
+	struct avcpu_entry e;
+
+	if (copy_from_user(&e, uarg, sizeof(e)))
+		return -EFAULT;
+	if (e.flags || e.pad || !mem_is_zero(e.reserved, sizeof(e.reserved)) ||
+	    !IS_ALIGNED(e.pc, 4))
+		return -EINVAL;
+	vcpu->hyp->gp.pc = e.pc;
+	return 0;
+}
+
+static long avcpu_vcpu_ioctl(struct file *filp, unsigned int cmd,
+			     unsigned long arg)
+{
+	struct avcpu_vcpu *vcpu = filp->private_data;
+	void __user *uarg = (void __user *)arg;
+	long ret;
+
+	if (cmd == AVCPU_RUN) {
+		/* One runner at a time; a second caller is told, not queued. */
+		if (!mutex_trylock(&vcpu->lock))
+			return -EBUSY;
+		ret = avcpu_vcpu_run(vcpu);
+		mutex_unlock(&vcpu->lock);
+		return ret;
+	}
+
+	if (mutex_lock_interruptible(&vcpu->lock))
+		return -EINTR;
+	switch (cmd) {
+	case AVCPU_SET_VM:
+		ret = vcpu_attach(vcpu, uarg);
+		break;
+	case AVCPU_SET_ENTRY:
+		ret = vcpu_set_entry(vcpu, uarg);
+		break;
+	case AVCPU_GET_ONE_REG:
+		ret = avcpu_vcpu_get_one_reg(vcpu, uarg);
+		break;
+	case AVCPU_SET_ONE_REG:
+		ret = avcpu_vcpu_set_one_reg(vcpu, uarg);
+		break;
+	case AVCPU_GET_REG_LIST:
+		ret = avcpu_vcpu_get_reg_list(vcpu, uarg);
+		break;
+	default:
+		ret = -ENOTTY;
+		break;
+	}
+	mutex_unlock(&vcpu->lock);
+	return ret;
+}
+
+static int avcpu_vcpu_mmap(struct file *filp, struct vm_area_struct *vma)
+{
+	struct avcpu_vcpu *vcpu = filp->private_data;
+
+	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != PAGE_SIZE)
+		return -EINVAL;
+	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_flags &= ~VM_MAYEXEC;
+	return vm_insert_page(vma, vma->vm_start, virt_to_page(vcpu->run));
+}
+
+static int avcpu_vcpu_release(struct inode *inode, struct file *filp)
+{
+	struct avcpu_vcpu *vcpu = filp->private_data;
+
+	vcpu_detach(vcpu);
+	free_page((unsigned long)vcpu->hyp);
+	/* A live mapping keeps its own reference on the run page. */
+	free_page((unsigned long)vcpu->run);
+	kfree(vcpu);
+	return 0;
+}
+
+static const struct file_operations avcpu_vcpu_fops = {
+	.owner = THIS_MODULE,
+	.release = avcpu_vcpu_release,
+	.unlocked_ioctl = avcpu_vcpu_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.mmap = avcpu_vcpu_mmap,
+	.llseek = noop_llseek,
+};
+
+int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
+{
+	struct avcpu_vcpu_create c;
+	struct avcpu_vcpu *vcpu;
+	int fd;
+
+	BUILD_BUG_ON(sizeof(struct avcpu_hyp_vcpu) > PAGE_SIZE);
+	BUILD_BUG_ON(sizeof(struct avcpu_run) > PAGE_SIZE);
+
+	if (copy_from_user(&c, uarg, sizeof(c)))
+		return -EFAULT;
+	if (c.flags || c.pad || !mem_is_zero(c.reserved, sizeof(c.reserved)) ||
+	    c.mpidr & ~AVCPU_MPIDR_AFF_MASK)
+		return -EINVAL;
+
+	vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL_ACCOUNT);
+	if (!vcpu)
+		return -ENOMEM;
+	vcpu->hyp = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	if (!vcpu->hyp || !vcpu->run)
+		goto nomem;
+	mutex_init(&vcpu->lock);
+	vcpu->mpidr = c.mpidr;
+	avcpu_vcpu_reset_regs(vcpu, c.dtb_addr);
+
+	fd = anon_inode_getfd("avcpu-vcpu", &avcpu_vcpu_fops, vcpu,
+			      O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		free_page((unsigned long)vcpu->hyp);
+		free_page((unsigned long)vcpu->run);
+		kfree(vcpu);
+	}
+	return fd;
+nomem:
+	free_page((unsigned long)vcpu->hyp);
+	free_page((unsigned long)vcpu->run);
+	kfree(vcpu);
+	return -ENOMEM;
+}

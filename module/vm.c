@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The VM object: a guest physical address space (stage 2), the memory
+ * slots that back it, its VMID and its SMCCC routing.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "avcpu.h"
+
+static const struct file_operations avcpu_vm_fops;
+
+static void slot_release(struct avcpu_vm *vm, struct avcpu_memslot *slot)
+{
+	avcpu_s2_unmap_range(vm, slot->gpa, slot->size);
+	unpin_user_pages_dirty_lock(slot->pages, slot->npages,
+				    !(slot->flags & AVCPU_MEM_READONLY));
+	kvfree(slot->pages);
+	memset(slot, 0, sizeof(*slot));
+}
+
+static void avcpu_vm_release(struct kref *kref)
+{
+	struct avcpu_vm *vm = container_of(kref, struct avcpu_vm, kref);
+	unsigned int i;
+
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
+		if (vm->slots[i].size)
+			slot_release(vm, &vm->slots[i]);
+	avcpu_s2_destroy(vm);
+	avcpu_vmid_free(vm->vmid);
+	kfree(vm);
+}
+
+void avcpu_vm_put(struct avcpu_vm *vm)
+{
+	kref_put(&vm->kref, avcpu_vm_release);
+}
+
+/* A reference on the VM behind @fd: -EBADF for no file, -EINVAL for
+ * a file that is not an avcpu VM.
+ */
+struct avcpu_vm *avcpu_vm_from_fd(int fd)
+{
+	struct fd f = fdget(fd);
+	struct avcpu_vm *vm;
+
+	if (!f.file)
+		return ERR_PTR(-EBADF);
+	if (f.file->f_op != &avcpu_vm_fops) {
+		fdput(f);
+		return ERR_PTR(-EINVAL);
+	}
+	vm = f.file->private_data;
+	kref_get(&vm->kref);
+	fdput(f);
+	return vm;
+}
+
+/* Caller holds vm->lock. */
+struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++) {
+		struct avcpu_memslot *s = &vm->slots[i];
+
+		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size)
+			return s;
+	}
+	return NULL;
+}
+
+static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
+{
+	struct avcpu_memory_region r;
+	struct avcpu_memslot *slot;
+	struct page **pages;
+	unsigned long npages;
+	unsigned int i;
+	long pinned;
+	int ret;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.flags & ~AVCPU_MEM_READONLY ||
+	    !mem_is_zero(r.reserved, sizeof(r.reserved)) ||
+	    r.slot >= AVCPU_MAX_SLOTS)
+		return -EINVAL;
+
+	mutex_lock(&vm->lock);
+	slot = &vm->slots[r.slot];
+	if (!r.memory_size) {
+		if (slot->size)
+			slot_release(vm, slot);
+		ret = 0;
+		goto out;
+	}
+
+	ret = -EINVAL;
+	if (!PAGE_ALIGNED(r.guest_phys_addr) || !PAGE_ALIGNED(r.memory_size) ||
+	    !PAGE_ALIGNED(r.userspace_addr))
+		goto out;
+	if (r.guest_phys_addr + r.memory_size < r.guest_phys_addr ||
+	    r.userspace_addr + r.memory_size < r.userspace_addr)
+		goto out;
+	ret = -ERANGE;
+	if (r.guest_phys_addr + r.memory_size > BIT_ULL(vm->ipa_bits))
+		goto out;
+	ret = -EEXIST;
+	if (slot->size)
+		goto out;
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++) {
+		struct avcpu_memslot *s = &vm->slots[i];
+
+		if (s->size && r.guest_phys_addr < s->gpa + s->size &&
+		    s->gpa < r.guest_phys_addr + r.memory_size)
+			goto out;
+	}
+
+	ret = -EFAULT;
+	if (r.userspace_addr + r.memory_size > TASK_SIZE)
+		goto out;
+	ret = -ENOMEM;
+	npages = r.memory_size >> PAGE_SHIFT;
+	if (npages > INT_MAX)
+		goto out;
+	pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL_ACCOUNT);
+	if (!pages)
+		goto out;
+
+	/*
+	 * Pin the backing for the slot's lifetime: a page the guest can
+	 * reach never goes back to the host while the slot exists.
+	 */
+	pinned = pin_user_pages_fast(r.userspace_addr, npages,
+				     FOLL_LONGTERM |
+				     (r.flags & AVCPU_MEM_READONLY ?
+				      0 : FOLL_WRITE), pages);
+	if (pinned != npages) {
+		if (pinned > 0)
+			unpin_user_pages(pages, pinned);
+		kvfree(pages);
+		ret = pinned < 0 && pinned != -EFAULT ? pinned : -EFAULT;
+		goto out;
+	}
+
+	slot->gpa = r.guest_phys_addr;
+	slot->size = r.memory_size;
+	slot->uaddr = r.userspace_addr;
+	slot->flags = r.flags;
+	slot->npages = npages;
+	slot->pages = pages;
+	ret = 0;
+out:
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+
+/* Caller holds vm->lock or accepts a racy answer. */
+u8 avcpu_vm_smccc_action(struct avcpu_vm *vm, u32 func)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_filters; i++) {
+		struct avcpu_smccc_range *f = &vm->filters[i];
+
+		if (func >= f->base && func - f->base < f->nr)
+			return f->action;
+	}
+	return AVCPU_SMCCC_DEFAULT;
+}
+
+static int vm_set_smccc_filter(struct avcpu_vm *vm, void __user *uarg)
+{
+	struct avcpu_smccc_filter f;
+	unsigned int i;
+	int ret;
+
+	if (copy_from_user(&f, uarg, sizeof(f)))
+		return -EFAULT;
+	if (!mem_is_zero(f.pad, sizeof(f.pad)) ||
+	    !mem_is_zero(f.reserved, sizeof(f.reserved)) ||
+	    f.action > AVCPU_SMCCC_DENY || !f.nr_functions ||
+	    (u64)f.base + f.nr_functions > BIT_ULL(32))
+		return -EINVAL;
+
+	mutex_lock(&vm->lock);
+	if (f.action == AVCPU_SMCCC_DEFAULT) {
+		ret = -ENOENT;
+		for (i = 0; i < vm->nr_filters; i++) {
+			if (vm->filters[i].base == f.base &&
+			    vm->filters[i].nr == f.nr_functions) {
+				vm->filters[i] = vm->filters[--vm->nr_filters];
+				ret = 0;
+				break;
+			}
+		}
+		goto out;
+	}
+	ret = -EEXIST;
+	for (i = 0; i < vm->nr_filters; i++) {
+		struct avcpu_smccc_range *r = &vm->filters[i];
+
+		if ((u64)f.base < (u64)r->base + r->nr &&
+		    (u64)r->base < (u64)f.base + f.nr_functions)
+			goto out;
+	}
+	ret = -ENOSPC;
+	if (vm->nr_filters == AVCPU_MAX_FILTERS)
+		goto out;
+	vm->filters[vm->nr_filters++] = (struct avcpu_smccc_range) {
+		.base = f.base, .nr = f.nr_functions, .action = f.action,
+	};
+	ret = 0;
+out:
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+
+static long avcpu_vm_ioctl(struct file *filp, unsigned int cmd,
+			   unsigned long arg)
+{
+	struct avcpu_vm *vm = filp->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case AVCPU_SET_MEMORY_REGION:
+		return vm_set_memory_region(vm, uarg);
+	case AVCPU_SET_SMCCC_FILTER:
+		return vm_set_smccc_filter(vm, uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int avcpu_vm_file_release(struct inode *inode, struct file *filp)
+{
+	avcpu_vm_put(filp->private_data);
+	return 0;
+}
+
+static const struct file_operations avcpu_vm_fops = {
+	.owner = THIS_MODULE,
+	.release = avcpu_vm_file_release,
+	.unlocked_ioctl = avcpu_vm_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
+{
+	struct avcpu_vm_create c;
+	struct avcpu_vm *vm;
+	int ret, vmid;
+
+	if (copy_from_user(&c, uarg, sizeof(c)))
+		return -EFAULT;
+	if (c.flags || !mem_is_zero(c.reserved, sizeof(c.reserved)))
+		return -EINVAL;
+	if (!c.ipa_bits)
+		c.ipa_bits = min_t(u32, AVCPU_DEFAULT_IPA_BITS,
+				   avcpu_host.max_ipa_bits);
+	if (c.ipa_bits < AVCPU_MIN_IPA_BITS ||
+	    c.ipa_bits > avcpu_host.max_ipa_bits)
+		return -EINVAL;
+
+	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
+	if (!vm)
+		return -ENOMEM;
+	kref_init(&vm->kref);
+	mutex_init(&vm->lock);
+	vm->ipa_bits = c.ipa_bits;
+	/* The guest's virtual counter starts near zero. */
+	vm->cntvoff = read_sysreg(cntpct_el0);
+
+	vmid = avcpu_vmid_alloc();
+	if (vmid < 0) {
+		kfree(vm);
+		return vmid;
+	}
+	vm->vmid = vmid;
+
+	ret = avcpu_s2_init(vm);
+	if (ret)
+		goto fail;
+
+	ret = anon_inode_getfd("avcpu-vm", &avcpu_vm_fops, vm,
+			       O_RDWR | O_CLOEXEC);
+	if (ret < 0)
+		goto fail;
+	return ret;
+fail:
+	avcpu_vm_put(vm);
+	return ret;
+}
