@@ -14,6 +14,7 @@
 #include "avcpu.h"
 
 struct avcpu_host avcpu_host;
+struct avcpu_hyp_config avcpu_hyp_cfg;
 
 static const u32 parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
 

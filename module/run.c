@@ -84,6 +84,8 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	hv->vtcr = vm->s2.vtcr;
 	hv->vttbr = vm->s2.vttbr;
 	hv->cntvoff = vm->cntvoff;
+	hv->hyp_flags = avcpu_hyp_cfg.flags;
+	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
 
 	do {
 		if (signal_pending(current)) {

@@ -99,6 +99,9 @@ struct avcpu_hyp_vcpu {
 	u64 vmpidr;
 	u64 cntvoff;
 	u64 cntv_ctl_force;	/* bits forced into CNTV_CTL while running */
+	u64 mdcr_guest;		/* MDCR_EL2 trap bits */
+	u32 hyp_flags;		/* AVCPU_HYP_* */
+	u32 pad;
 
 	/* out: why the guest stopped */
 	u64 esr;
@@ -110,7 +113,11 @@ struct avcpu_hyp_vcpu {
 	u32 trap;
 };
 
-/* Host-wide settings the EL2 code reads, written once at module load. */
+/*
+ * Host-wide settings, written once at module load and copied into each
+ * vCPU's EL2 context: EL2 code reads no module globals, so the same
+ * object runs from the module on VHE and from a copy at EL2 on nVHE.
+ */
 struct avcpu_hyp_config {
 	u32 flags;
 	u64 mdcr_guest_bits;	/* MDCR_EL2 trap bits for guests */

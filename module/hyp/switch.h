@@ -55,107 +55,13 @@
 #define guest_write(v, plain, el12)	write_sysreg(v, plain)
 #endif
 
-/* Host state that a guest run clobbers, kept on the EL2 stack. */
-struct avcpu_host_state {
-	u64 hcr;
-	u64 vbar;
-	u64 cptr;
-	u64 mdcr;
-	u64 cnthctl;
-	u64 cntvoff;
-	u64 vttbr;
-	u64 vtcr;
-	u64 vmpidr;
-	u64 vpidr;
-	u64 actlr;
-	u64 par;
-	u64 tpidr_el0;
-	u64 tpidrro_el0;
-	u64 tpidr_el1;
-	u64 csselr;
-	u64 mdscr;
-	u64 daif;
-	u64 pan;
-};
-
-/* SError and debug too: nothing may be taken at EL2 during a switch. */
-static __always_inline void mask_all_exceptions(void)
+/*
+ * All EL1/EL0 registers of enum avcpu_sysreg, through the mode's
+ * accessors.  The guest's context always goes through these; on an nVHE
+ * host the host kernel's own EL1 context does too.
+ */
+static __always_inline void el1_save(u64 *s)
 {
-	asm volatile("msr daifset, #0xf" : : : "memory");
-}
-
-static __always_inline void save_host_state(struct avcpu_host_state *h)
-{
-	h->daif = read_sysreg(daif);
-	mask_all_exceptions();
-	h->hcr = read_sysreg(hcr_el2);
-	h->mdcr = read_sysreg(mdcr_el2);
-	h->cntvoff = read_sysreg(cntvoff_el2);
-	h->vttbr = read_sysreg(vttbr_el2);
-	h->vtcr = read_sysreg(vtcr_el2);
-	h->vmpidr = read_sysreg(vmpidr_el2);
-	h->vpidr = read_sysreg(vpidr_el2);
-#if AVCPU_HYP_VHE
-	/* E2H redirects these EL1 names to VBAR_EL2, CPTR_EL2, CNTHCTL_EL2. */
-	h->vbar = read_sysreg(vbar_el1);
-	h->cptr = read_sysreg(cpacr_el1);
-	h->cnthctl = read_sysreg(cntkctl_el1);
-#else
-	h->vbar = read_sysreg(vbar_el2);
-	h->cptr = read_sysreg(cptr_el2);
-	h->cnthctl = read_sysreg(cnthctl_el2);
-#endif
-	/* Not redirected by E2H: the host's own values live here. */
-	h->actlr = read_sysreg(actlr_el1);
-	h->par = read_sysreg(par_el1);
-	h->tpidr_el0 = read_sysreg(tpidr_el0);
-	h->tpidrro_el0 = read_sysreg(tpidrro_el0);
-	h->tpidr_el1 = read_sysreg(tpidr_el1);
-	h->csselr = read_sysreg(csselr_el1);
-	h->mdscr = read_sysreg(mdscr_el1);
-	if (avcpu_hyp_cfg.flags & AVCPU_HYP_HAS_PAN)
-		h->pan = read_sysreg_s(AVCPU_SYS_PSTATE_PAN);
-}
-
-static __always_inline void load_guest_el1(struct avcpu_hyp_vcpu *hv)
-{
-	u64 *s = hv->sys;
-
-	guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
-	guest_write(s[AVCPU_CPACR_EL1], cpacr_el1, AVCPU_SYS_CPACR_EL12);
-	guest_write(s[AVCPU_TTBR0_EL1], ttbr0_el1, SYS_TTBR0_EL12);
-	guest_write(s[AVCPU_TTBR1_EL1], ttbr1_el1, SYS_TTBR1_EL12);
-	guest_write(s[AVCPU_TCR_EL1], tcr_el1, SYS_TCR_EL12);
-	guest_write(s[AVCPU_ESR_EL1], esr_el1, SYS_ESR_EL12);
-	guest_write(s[AVCPU_FAR_EL1], far_el1, AVCPU_SYS_FAR_EL12);
-	guest_write(s[AVCPU_AFSR0_EL1], afsr0_el1, SYS_AFSR0_EL12);
-	guest_write(s[AVCPU_AFSR1_EL1], afsr1_el1, SYS_AFSR1_EL12);
-	guest_write(s[AVCPU_MAIR_EL1], mair_el1, SYS_MAIR_EL12);
-	guest_write(s[AVCPU_AMAIR_EL1], amair_el1, SYS_AMAIR_EL12);
-	guest_write(s[AVCPU_VBAR_EL1], vbar_el1, SYS_VBAR_EL12);
-	guest_write(s[AVCPU_CONTEXTIDR_EL1], contextidr_el1,
-		    AVCPU_SYS_CONTEXTIDR_EL12);
-	guest_write(s[AVCPU_ELR_EL1], elr_el1, SYS_ELR_EL12);
-	guest_write(s[AVCPU_SPSR_EL1], spsr_el1, SYS_SPSR_EL12);
-	guest_write(s[AVCPU_CNTKCTL_EL1], cntkctl_el1, SYS_CNTKCTL_EL12);
-	guest_write(s[AVCPU_CNTV_CVAL_EL0], cntv_cval_el0, SYS_CNTV_CVAL_EL02);
-	guest_write(s[AVCPU_CNTV_CTL_EL0] | hv->cntv_ctl_force,
-		    cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-	write_sysreg(s[AVCPU_ACTLR_EL1], actlr_el1);
-	write_sysreg(s[AVCPU_PAR_EL1], par_el1);
-	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
-	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
-	write_sysreg(s[AVCPU_TPIDR_EL1], tpidr_el1);
-	write_sysreg(s[AVCPU_SP_EL1], sp_el1);
-	write_sysreg(s[AVCPU_CSSELR_EL1], csselr_el1);
-	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
-}
-
-static __always_inline void save_guest_el1(struct avcpu_hyp_vcpu *hv)
-{
-	u64 *s = hv->sys;
-	u64 ctl;
-
 	s[AVCPU_SCTLR_EL1] = guest_read(sctlr_el1, SYS_SCTLR_EL12);
 	s[AVCPU_CPACR_EL1] = guest_read(cpacr_el1, AVCPU_SYS_CPACR_EL12);
 	s[AVCPU_TTBR0_EL1] = guest_read(ttbr0_el1, SYS_TTBR0_EL12);
@@ -174,17 +80,7 @@ static __always_inline void save_guest_el1(struct avcpu_hyp_vcpu *hv)
 	s[AVCPU_SPSR_EL1] = guest_read(spsr_el1, SYS_SPSR_EL12);
 	s[AVCPU_CNTKCTL_EL1] = guest_read(cntkctl_el1, SYS_CNTKCTL_EL12);
 	s[AVCPU_CNTV_CVAL_EL0] = guest_read(cntv_cval_el0, SYS_CNTV_CVAL_EL02);
-
-	/*
-	 * Save the guest's timer, then mask it so that an armed guest timer
-	 * never interrupts the host.  Bits the host forced while the guest
-	 * ran are not the guest's: report its own value for them.
-	 */
-	ctl = guest_read(cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-	s[AVCPU_CNTV_CTL_EL0] = (ctl & ~hv->cntv_ctl_force) |
-				(s[AVCPU_CNTV_CTL_EL0] & hv->cntv_ctl_force);
-	guest_write(ctl | CNTV_CTL_IMASK, cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-
+	s[AVCPU_CNTV_CTL_EL0] = guest_read(cntv_ctl_el0, SYS_CNTV_CTL_EL02);
 	s[AVCPU_ACTLR_EL1] = read_sysreg(actlr_el1);
 	s[AVCPU_PAR_EL1] = read_sysreg(par_el1);
 	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
@@ -193,6 +89,103 @@ static __always_inline void save_guest_el1(struct avcpu_hyp_vcpu *hv)
 	s[AVCPU_SP_EL1] = read_sysreg(sp_el1);
 	s[AVCPU_CSSELR_EL1] = read_sysreg(csselr_el1);
 	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
+}
+
+static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force)
+{
+	guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
+	guest_write(s[AVCPU_CPACR_EL1], cpacr_el1, AVCPU_SYS_CPACR_EL12);
+	guest_write(s[AVCPU_TTBR0_EL1], ttbr0_el1, SYS_TTBR0_EL12);
+	guest_write(s[AVCPU_TTBR1_EL1], ttbr1_el1, SYS_TTBR1_EL12);
+	guest_write(s[AVCPU_TCR_EL1], tcr_el1, SYS_TCR_EL12);
+	guest_write(s[AVCPU_ESR_EL1], esr_el1, SYS_ESR_EL12);
+	guest_write(s[AVCPU_FAR_EL1], far_el1, AVCPU_SYS_FAR_EL12);
+	guest_write(s[AVCPU_AFSR0_EL1], afsr0_el1, SYS_AFSR0_EL12);
+	guest_write(s[AVCPU_AFSR1_EL1], afsr1_el1, SYS_AFSR1_EL12);
+	guest_write(s[AVCPU_MAIR_EL1], mair_el1, SYS_MAIR_EL12);
+	guest_write(s[AVCPU_AMAIR_EL1], amair_el1, SYS_AMAIR_EL12);
+	guest_write(s[AVCPU_VBAR_EL1], vbar_el1, SYS_VBAR_EL12);
+	guest_write(s[AVCPU_CONTEXTIDR_EL1], contextidr_el1,
+		    AVCPU_SYS_CONTEXTIDR_EL12);
+	guest_write(s[AVCPU_ELR_EL1], elr_el1, SYS_ELR_EL12);
+	guest_write(s[AVCPU_SPSR_EL1], spsr_el1, SYS_SPSR_EL12);
+	guest_write(s[AVCPU_CNTKCTL_EL1], cntkctl_el1, SYS_CNTKCTL_EL12);
+	guest_write(s[AVCPU_CNTV_CVAL_EL0], cntv_cval_el0, SYS_CNTV_CVAL_EL02);
+	guest_write(s[AVCPU_CNTV_CTL_EL0] | cntv_ctl_force,
+		    cntv_ctl_el0, SYS_CNTV_CTL_EL02);
+	write_sysreg(s[AVCPU_ACTLR_EL1], actlr_el1);
+	write_sysreg(s[AVCPU_PAR_EL1], par_el1);
+	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
+	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
+	write_sysreg(s[AVCPU_TPIDR_EL1], tpidr_el1);
+	write_sysreg(s[AVCPU_SP_EL1], sp_el1);
+	write_sysreg(s[AVCPU_CSSELR_EL1], csselr_el1);
+	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
+}
+
+/* Host state that a guest run clobbers, kept on the EL2 stack. */
+struct avcpu_host_state {
+	u64 hcr;
+	u64 vbar;
+	u64 cptr;
+	u64 mdcr;
+	u64 cnthctl;
+	u64 cntvoff;
+	u64 vttbr;
+	u64 vtcr;
+	u64 vmpidr;
+	u64 vpidr;
+	u64 daif;
+	u64 pan;
+	/*
+	 * EL1 context.  On VHE only the registers E2H does not redirect are
+	 * the host's (the rest are the EL1&0 regime nobody runs in); on nVHE
+	 * all of them are the host kernel's.
+	 */
+	u64 el1[AVCPU_NR_SYSREGS];
+};
+
+/* SError and debug too: nothing may be taken at EL2 during a switch. */
+static __always_inline void mask_all_exceptions(void)
+{
+	asm volatile("msr daifset, #0xf" : : : "memory");
+}
+
+static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
+					    struct avcpu_host_state *h)
+{
+	u64 *s = h->el1;
+
+	h->daif = read_sysreg(daif);
+	mask_all_exceptions();
+	h->hcr = read_sysreg(hcr_el2);
+	h->mdcr = read_sysreg(mdcr_el2);
+	h->cntvoff = read_sysreg(cntvoff_el2);
+	h->vttbr = read_sysreg(vttbr_el2);
+	h->vtcr = read_sysreg(vtcr_el2);
+	h->vmpidr = read_sysreg(vmpidr_el2);
+	h->vpidr = read_sysreg(vpidr_el2);
+#if AVCPU_HYP_VHE
+	/* E2H redirects these EL1 names to VBAR_EL2, CPTR_EL2, CNTHCTL_EL2. */
+	h->vbar = read_sysreg(vbar_el1);
+	h->cptr = read_sysreg(cpacr_el1);
+	h->cnthctl = read_sysreg(cntkctl_el1);
+	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
+		h->pan = read_sysreg_s(AVCPU_SYS_PSTATE_PAN);
+	s[AVCPU_ACTLR_EL1] = read_sysreg(actlr_el1);
+	s[AVCPU_PAR_EL1] = read_sysreg(par_el1);
+	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
+	s[AVCPU_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
+	s[AVCPU_TPIDR_EL1] = read_sysreg(tpidr_el1);
+	s[AVCPU_SP_EL1] = read_sysreg(sp_el1);
+	s[AVCPU_CSSELR_EL1] = read_sysreg(csselr_el1);
+	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
+#else
+	h->vbar = read_sysreg(vbar_el2);
+	h->cptr = read_sysreg(cptr_el2);
+	h->cnthctl = read_sysreg(cnthctl_el2);
+	el1_save(s);
+#endif
 }
 
 /*
@@ -205,7 +198,7 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 {
 	u64 mdcr;
 
-	mdcr = (h->mdcr & MDCR_EL2_HPMN_MASK) | avcpu_hyp_cfg.mdcr_guest_bits;
+	mdcr = (h->mdcr & MDCR_EL2_HPMN_MASK) | hv->mdcr_guest;
 	write_sysreg(mdcr, mdcr_el2);
 	write_sysreg(hv->vmpidr, vmpidr_el2);
 	write_sysreg(hv->cntvoff, cntvoff_el2);
@@ -221,11 +214,15 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 	write_sysreg((h->cnthctl | BIT(0)) & ~BIT(1), cnthctl_el2);
 	write_sysreg(CPTR_EL2_DEFAULT | CPTR_EL2_TFP | CPTR_EL2_TZ |
 		     CPTR_EL2_TSM | CPTR_EL2_TTA | CPTR_EL2_TAM, cptr_el2);
+	write_sysreg((u64)__avcpu_hyp_vectors, vbar_el2);
 #endif
 }
 
-static __always_inline void restore_host_state(struct avcpu_host_state *h)
+static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
+					       struct avcpu_host_state *h)
 {
+	u64 *s = h->el1;
+
 	write_sysreg(h->hcr, hcr_el2);
 	isb();
 	write_sysreg(h->mdcr, mdcr_el2);
@@ -238,22 +235,42 @@ static __always_inline void restore_host_state(struct avcpu_host_state *h)
 	write_sysreg(h->cnthctl, cntkctl_el1);
 	write_sysreg(h->cptr, cpacr_el1);
 	write_sysreg(h->vbar, vbar_el1);
+	write_sysreg(s[AVCPU_ACTLR_EL1], actlr_el1);
+	write_sysreg(s[AVCPU_PAR_EL1], par_el1);
+	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
+	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
+	write_sysreg(s[AVCPU_TPIDR_EL1], tpidr_el1);
+	write_sysreg(s[AVCPU_SP_EL1], sp_el1);
+	write_sysreg(s[AVCPU_CSSELR_EL1], csselr_el1);
+	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
+	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
+		write_sysreg_s(h->pan, AVCPU_SYS_PSTATE_PAN);
 #else
 	write_sysreg(h->cnthctl, cnthctl_el2);
 	write_sysreg(h->cptr, cptr_el2);
 	write_sysreg(h->vbar, vbar_el2);
+	el1_load(s, 0);
 #endif
-	write_sysreg(h->actlr, actlr_el1);
-	write_sysreg(h->par, par_el1);
-	write_sysreg(h->tpidr_el0, tpidr_el0);
-	write_sysreg(h->tpidrro_el0, tpidrro_el0);
-	write_sysreg(h->tpidr_el1, tpidr_el1);
-	write_sysreg(h->csselr, csselr_el1);
-	write_sysreg(h->mdscr, mdscr_el1);
-	if (avcpu_hyp_cfg.flags & AVCPU_HYP_HAS_PAN)
-		write_sysreg_s(h->pan, AVCPU_SYS_PSTATE_PAN);
 	isb();
 	write_sysreg(h->daif, daif);
+}
+
+/*
+ * Save the guest's EL1 context, then mask its timer so that an armed
+ * guest timer never interrupts the host.  Bits the host forced into
+ * CNTV_CTL while the guest ran are not the guest's: keep its own.
+ */
+static __always_inline void save_guest_el1(struct avcpu_hyp_vcpu *hv)
+{
+	u64 *s = hv->sys;
+	u64 guest_ctl = s[AVCPU_CNTV_CTL_EL0];
+	u64 ctl;
+
+	el1_save(s);
+	ctl = s[AVCPU_CNTV_CTL_EL0];
+	s[AVCPU_CNTV_CTL_EL0] = (ctl & ~hv->cntv_ctl_force) |
+				(guest_ctl & hv->cntv_ctl_force);
+	guest_write(ctl | CNTV_CTL_IMASK, cntv_ctl_el0, SYS_CNTV_CTL_EL02);
 }
 
 static __always_inline bool esr_is_abort(u64 esr)
@@ -279,7 +296,7 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 	if (!esr_is_abort(hv->esr))
 		return;
 	if (fsc != ESR_ELx_FSC_PERM &&
-	    !(avcpu_hyp_cfg.flags & AVCPU_HYP_AT_ALWAYS)) {
+	    !(hv->hyp_flags & AVCPU_HYP_AT_ALWAYS)) {
 		hv->fault_ipa = ((hv->hpfar & HPFAR_MASK) << 8) |
 				(hv->far & GENMASK_ULL(11, 0));
 		hv->fault_flags = AVCPU_FAULT_IPA_VALID;
@@ -310,13 +327,13 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	struct avcpu_host_state host;
 	u64 trap;
 
-	save_host_state(&host);
+	save_host_state(hv, &host);
 
 	/*
 	 * Errata 1165522/1530923: the guest's stage-1 EL1 registers and its
 	 * stage 2 must be in place before TGE is cleared.
 	 */
-	load_guest_el1(hv);
+	el1_load(hv->sys, hv->cntv_ctl_force);
 	write_sysreg(hv->vtcr, vtcr_el2);
 	write_sysreg(hv->vttbr, vttbr_el2);
 	activate_guest_traps(hv, &host);
@@ -338,7 +355,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	hv->hpfar = read_sysreg(hpfar_el2);
 	hv->trap = trap;
 	hv->disr = 0;
-	if (avcpu_hyp_cfg.flags & AVCPU_HYP_HAS_RAS) {
+	if (hv->hyp_flags & AVCPU_HYP_HAS_RAS) {
 		/* An SError the guest caused, deferred by the vector's ESB. */
 		hv->disr = read_sysreg_s(AVCPU_SYS_DISR_EL1);
 		if (hv->disr)
@@ -349,7 +366,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	decode_fault_ipa(hv);
 	flush_loaded_vmid_local();
 
-	restore_host_state(&host);
+	restore_host_state(hv, &host);
 	return trap;
 }
 

@@ -6,8 +6,6 @@
 #define AVCPU_HYP_VHE 1
 #include "switch.h"
 
-struct avcpu_hyp_config avcpu_hyp_cfg;
-
 u32 __section(".avcpu.hyp.text") notrace
 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv)
 {
