@@ -126,6 +126,40 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_get_reg_list(struct avcpu_vcpu *vcpu, void __user *uarg);
 void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 dtb_addr);
 
+/* el2.c: nVHE hosts only */
+int avcpu_el2_init(void);
+void avcpu_el2_exit(void);
+int avcpu_el2_map_vcpu(void *ctxt);
+int avcpu_el2_reinstall_this_cpu(void);
+void avcpu_el2_release_this_cpu(void);
+u64 avcpu_nvhe_call(u64 func, u64 a1);
+u32 avcpu_nvhe_run(struct avcpu_hyp_vcpu *hv);
+void avcpu_nvhe_flush_vmid(u64 vttbr);
+
+/*
+ * The host's way into EL2 code: a plain call on VHE (the kernel is at
+ * EL2 already), an HVC into avcpu's EL2 image on nVHE.
+ */
+static inline u32 avcpu_enter_guest(struct avcpu_hyp_vcpu *hv)
+{
+	if (avcpu_host.mode == AVCPU_HOST_VHE)
+		return avcpu_hyp_vcpu_run(hv);
+	return avcpu_nvhe_run(hv);
+}
+
+/* Invalidate a VMID's stage-1&2 TLB entries on every CPU. */
+static inline void avcpu_flush_vmid(u64 vttbr)
+{
+	if (avcpu_host.mode == AVCPU_HOST_VHE)
+		avcpu_hyp_flush_vmid(vttbr);
+	else
+		avcpu_nvhe_flush_vmid(vttbr);
+}
+
+/* debugfs.c */
+void avcpu_debugfs_init(void);
+void avcpu_debugfs_exit(void);
+
 /* run.c */
 int avcpu_vcpu_run(struct avcpu_vcpu *vcpu);
 

@@ -86,11 +86,8 @@ static int avcpu_probe_host(void)
 		pr_err("avcpu: this CPU has no EL2 (booted without virtualization); refusing to load\n");
 		return -ENODEV;
 	}
-	if (!is_kernel_in_hyp_mode()) {
-		pr_err("avcpu: kernel runs at EL1 (nVHE host); only VHE hosts are supported by this version\n");
-		return -ENODEV;
-	}
-	avcpu_host.mode = AVCPU_HOST_VHE;
+	avcpu_host.mode = is_kernel_in_hyp_mode() ? AVCPU_HOST_VHE :
+						    AVCPU_HOST_NVHE;
 
 	/* 4 KiB granule without LPA2: at most 48 bits of IPA and PA. */
 	parange = cpuid_feature_extract_unsigned_field(mmfr0,
@@ -131,18 +128,33 @@ static int __init avcpu_init(void)
 	if (ret)
 		return ret;
 
+	if (avcpu_host.mode == AVCPU_HOST_NVHE) {
+		ret = avcpu_el2_init();
+		if (ret)
+			return ret;
+	}
+
 	ret = misc_register(&avcpu_misc);
 	if (ret)
-		return ret;
+		goto fail;
+	avcpu_debugfs_init();
 
-	pr_info("avcpu: ready on a VHE host, %u-bit IPA, %u-bit VMIDs\n",
+	pr_info("avcpu: ready on a%s host, %u-bit IPA, %u-bit VMIDs\n",
+		avcpu_host.mode == AVCPU_HOST_VHE ? " VHE" : "n nVHE",
 		avcpu_host.max_ipa_bits, avcpu_host.vmid_bits);
 	return 0;
+fail:
+	if (avcpu_host.mode == AVCPU_HOST_NVHE)
+		avcpu_el2_exit();
+	return ret;
 }
 
 static void __exit avcpu_exit(void)
 {
+	avcpu_debugfs_exit();
 	misc_deregister(&avcpu_misc);
+	if (avcpu_host.mode == AVCPU_HOST_NVHE)
+		avcpu_el2_exit();
 }
 
 module_init(avcpu_init);

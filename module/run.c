@@ -103,7 +103,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		 * as soon as they are enabled again.
 		 */
 		local_irq_disable();
-		trap = avcpu_hyp_vcpu_run(hv);
+		trap = avcpu_enter_guest(hv);
 		local_irq_enable();
 
 		ret = avcpu_handle_exit(vcpu, trap);

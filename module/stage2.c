@@ -97,7 +97,7 @@ void avcpu_s2_destroy(struct avcpu_vm *vm)
 	if (!s2->pgd)
 		return;
 	/* No run can be under way; make sure no walk cache remembers us. */
-	avcpu_hyp_flush_vmid(s2->vttbr);
+	avcpu_flush_vmid(s2->vttbr);
 	if (s2->start_level < 3) {
 		for (i = 0; i < nr; i++)
 			if (s2->pgd[i] & S2_DESC_VALID)
@@ -200,6 +200,6 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 	}
 	if (any) {
 		dsb(ishst);
-		avcpu_hyp_flush_vmid(vm->s2.vttbr);
+		avcpu_flush_vmid(vm->s2.vttbr);
 	}
 }

@@ -175,7 +175,7 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
 		return -ENOMEM;
 	vcpu->hyp = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
-	if (!vcpu->hyp || !vcpu->run)
+	if (!vcpu->hyp || !vcpu->run || avcpu_el2_map_vcpu(vcpu->hyp))
 		goto nomem;
 	mutex_init(&vcpu->lock);
 	vcpu->mpidr = c.mpidr;

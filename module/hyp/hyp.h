@@ -129,12 +129,11 @@ extern struct avcpu_hyp_config avcpu_hyp_cfg;
 u64 __avcpu_guest_enter(struct avcpu_gp_regs *gp);
 extern char __avcpu_hyp_vectors[];
 
+/* VHE entry points (module/hyp/vhe.c). */
 /* Run a vCPU until its next exit; interrupts must be masked. */
 u32 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv);
 /* Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs. */
 void avcpu_hyp_flush_vmid(u64 vttbr);
-/* Invalidate vttbr's VMID on this CPU only. */
-void avcpu_hyp_flush_vmid_local(u64 vttbr);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __AVCPU_HYP_H__ */

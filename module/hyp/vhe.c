@@ -6,13 +6,13 @@
 #define AVCPU_HYP_VHE 1
 #include "switch.h"
 
-u32 __section(".avcpu.hyp.text") notrace
+u32 notrace
 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv)
 {
 	return __avcpu_vcpu_run(hv);
 }
 
-static __always_inline void flush_vmid(u64 vttbr, bool broadcast)
+static __always_inline void flush_vmid(u64 vttbr)
 {
 	u64 hcr = read_sysreg(hcr_el2);
 	u64 old = read_sysreg(vttbr_el2);
@@ -23,26 +23,15 @@ static __always_inline void flush_vmid(u64 vttbr, bool broadcast)
 	write_sysreg(vttbr, vttbr_el2);
 	write_sysreg(hcr & ~HCR_TGE, hcr_el2);
 	isb();
-	if (broadcast) {
-		asm volatile("tlbi vmalls12e1is" : : : "memory");
-		dsb(ish);
-	} else {
-		asm volatile("tlbi vmalls12e1" : : : "memory");
-		dsb(nsh);
-	}
+	asm volatile("tlbi vmalls12e1is" : : : "memory");
+	dsb(ish);
 	write_sysreg(hcr, hcr_el2);
 	write_sysreg(old, vttbr_el2);
 	isb();
 	write_sysreg(daif, daif);
 }
 
-void __section(".avcpu.hyp.text") notrace avcpu_hyp_flush_vmid(u64 vttbr)
+void notrace avcpu_hyp_flush_vmid(u64 vttbr)
 {
-	flush_vmid(vttbr, true);
-}
-
-void __section(".avcpu.hyp.text") notrace
-avcpu_hyp_flush_vmid_local(u64 vttbr)
-{
-	flush_vmid(vttbr, false);
+	flush_vmid(vttbr);
 }
