@@ -1,0 +1,207 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# avcpu: build glue and QEMU test lab.  Kbuild (not this file) describes
+# avcpu.ko; this Makefile drives it, the userspace trees and the lab.
+#
+#   make module        avcpu.ko against the lab kernel (W=1, V=1 pass through)
+#   make tools         selftests/ and tools/avcpu-run/ into build/
+#   make initramfs     build/initramfs.cpio.gz
+#   make check         boot every lab configuration, summarize, fail on failure
+#   make run           boot vhe, run /avcpu-run/avcpu-run on $(GUEST)
+#   make shell         boot vhe with avcpu.ko loaded into an interactive shell
+#   make checkpatch    checkpatch.pl --strict on module/ uapi/ tools/ sources
+#   make clean         remove build products (caches in ~/.cache/avcpu stay)
+#
+# See `make help` for the variables.
+
+BUILD_DIR	?= $(CURDIR)/build
+override BUILD_DIR := $(abspath $(BUILD_DIR))
+LOG_DIR		:= $(BUILD_DIR)/logs
+INITRAMFS	:= $(BUILD_DIR)/initramfs.cpio.gz
+
+# Sources; the defaults are this repository.  Overridable to test the lab
+# itself with stand-ins.
+MODULE_SRC	?= $(CURDIR)
+SELFTESTS_SRC	?= $(CURDIR)/selftests
+VMM_SRC		?= $(CURDIR)/tools/avcpu-run
+override MODULE_SRC := $(abspath $(MODULE_SRC))
+override SELFTESTS_SRC := $(abspath $(SELFTESTS_SRC))
+override VMM_SRC := $(abspath $(VMM_SRC))
+KO		:= $(MODULE_SRC)/avcpu.ko
+UAPI		:= $(CURDIR)/uapi
+
+# Lab knobs.
+LAB		:= $(CURDIR)/tools/lab
+LAB_CONFIGS	?= $(LAB)/configs
+CONFIGS		?= $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$2 == "check" { print $$1 }' $(LAB_CONFIGS))
+BOOT_TIMEOUT	?= 600
+TEST_TIMEOUT	?= 120
+GUEST		?= hello.bin
+RUN_CONFIG	?= vhe
+APPEND		?=
+QEMU		?= qemu-system-aarch64
+PYTHON		?= python3
+
+# Cross compile on anything but arm64.
+HOST_ARCH	:= $(shell uname -m)
+ifeq ($(HOST_ARCH),aarch64)
+CROSS_COMPILE	?=
+else
+CROSS_COMPILE	?= aarch64-linux-gnu-
+endif
+ifeq ($(origin CC),default)
+CC		:= $(CROSS_COMPILE)gcc
+endif
+
+ifeq ($(V),1)
+Q		:=
+else
+Q		:= @
+MAKEFLAGS	+= --no-print-directory
+endif
+msg = @printf '  %-7s %s\n' '$(1)' '$(2)'
+
+# tools/lab/setup.sh (packages, lab kernel, headers, busybox, kselftest
+# headers, checkpatch) runs once per make invocation and leaves its
+# KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX KSFT_DIR
+# CHECKPATCH.  Variables given on the command line win.  Not for clean/help,
+# nor for `make module KDIR=...` (e.g. DKMS or a native arm64 host kernel).
+NO_LAB_GOALS	:= clean help
+ifneq ($(MAKECMDGOALS),)
+ifeq ($(filter-out $(NO_LAB_GOALS),$(MAKECMDGOALS)),)
+skip_lab := 1
+endif
+ifneq ($(KDIR),)
+ifeq ($(filter-out module $(NO_LAB_GOALS),$(MAKECMDGOALS)),)
+skip_lab := 1
+endif
+endif
+endif
+
+ifneq ($(skip_lab),1)
+LAB_MK := $(BUILD_DIR)/lab.mk
+lab_ok := $(shell mkdir -p $(BUILD_DIR) && $(LAB)/setup.sh > $(LAB_MK).tmp && \
+	    mv -f $(LAB_MK).tmp $(LAB_MK) && echo ok)
+ifneq ($(lab_ok),ok)
+$(error tools/lab/setup.sh failed)
+endif
+include $(LAB_MK)
+endif
+
+KBUILD_ARGS	= -C $(KDIR) M=$(MODULE_SRC) ARCH=arm64 \
+		  $(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE)) \
+		  $(if $(W),W=$(W)) $(if $(V),V=$(V))
+
+# What the userspace sub-Makefiles get (the contract, see `make help`).
+SUBMAKE_ARGS	= CC=$(CC) CROSS_COMPILE=$(CROSS_COMPILE) KSFT_DIR=$(KSFT_DIR) \
+		  UAPI=$(UAPI)
+
+CHECK_LOGS	:= $(CONFIGS:%=$(LOG_DIR)/%.log)
+
+.PHONY: all module tools selftests avcpu-run initramfs check run shell \
+	checkpatch clean help FORCE
+
+all: module tools
+
+module:
+	$(call msg,MODULE,$(KO) [$(KDIR)])
+	$(Q)test -d "$(KDIR)" || { echo "error: KDIR='$(KDIR)' is not a directory" >&2; exit 1; }
+	$(Q)$(MAKE) $(KBUILD_ARGS) modules
+
+tools: selftests avcpu-run
+
+selftests:
+	$(call msg,MAKE,$(SELFTESTS_SRC) -> $(BUILD_DIR)/selftests)
+	$(Q)test -f $(SELFTESTS_SRC)/Makefile || \
+		{ echo "error: $(SELFTESTS_SRC)/Makefile missing" >&2; exit 1; }
+	$(Q)mkdir -p $(BUILD_DIR)/selftests
+	$(Q)$(MAKE) -C $(SELFTESTS_SRC) $(SUBMAKE_ARGS) \
+		O=$(BUILD_DIR)/selftests OUTPUT=$(BUILD_DIR)/selftests
+
+avcpu-run:
+	$(call msg,MAKE,$(VMM_SRC) -> $(BUILD_DIR)/avcpu-run)
+	$(Q)test -f $(VMM_SRC)/Makefile || \
+		{ echo "error: $(VMM_SRC)/Makefile missing" >&2; exit 1; }
+	$(Q)mkdir -p $(BUILD_DIR)/avcpu-run
+	$(Q)$(MAKE) -C $(VMM_SRC) $(SUBMAKE_ARGS) \
+		O=$(BUILD_DIR)/avcpu-run OUTPUT=$(BUILD_DIR)/avcpu-run
+
+initramfs: module tools
+	$(call msg,GEN,$(INITRAMFS))
+	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(INITRAMFS) --init $(LAB)/init \
+		--busybox $(BUSYBOX) --module $(KO) --require-tests \
+		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run
+
+# One boot per configuration; `make -j check` boots them in parallel.
+$(CHECK_LOGS): $(LOG_DIR)/%.log: initramfs FORCE
+	$(Q)$(LAB)/boot -c $* -m check -k $(VMLINUZ) -i $(INITRAMFS) -l $@ \
+		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) \
+		-q $(QEMU) $(if $(APPEND),-a "$(APPEND)")
+
+check: $(CHECK_LOGS)
+	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
+
+run: initramfs
+	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m run -k $(VMLINUZ) -i $(INITRAMFS) \
+		-l $(LOG_DIR)/run.log -t $(BOOT_TIMEOUT) -f $(LAB_CONFIGS) \
+		-q $(QEMU) -g $(GUEST) $(if $(APPEND),-a "$(APPEND)")
+	$(Q)st=$$(sed -n 's/^# avcpu-run: exit status \([^[:space:]]*\).*/\1/p' \
+		$(LOG_DIR)/run.log | tail -n 1); \
+	echo "avcpu-run $(GUEST): exit status $${st:-unknown} (log: $(LOG_DIR)/run.log)"; \
+	test "$$st" = 0
+
+shell: initramfs
+	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m shell -k $(VMLINUZ) -i $(INITRAMFS) \
+		-l $(LOG_DIR)/shell.log -t 86400 -f $(LAB_CONFIGS) -q $(QEMU) \
+		$(if $(APPEND),-a "$(APPEND)")
+
+CHECKPATCH_DIRS		?= module uapi tools
+CHECKPATCH_IGNORE	?=
+CHECKPATCH_FLAGS	?= --strict --no-tree --show-types --color=never \
+			   $(if $(CHECKPATCH_IGNORE),--ignore $(CHECKPATCH_IGNORE))
+
+checkpatch:
+	$(Q)files=$$(find $(CHECKPATCH_DIRS) -name '*.[ch]' 2>/dev/null | LC_ALL=C sort); \
+	if [ -z "$$files" ]; then echo "checkpatch: no sources"; exit 0; fi; \
+	$(CHECKPATCH) $(CHECKPATCH_FLAGS) -f $$files > $(BUILD_DIR)/checkpatch.log 2>&1; \
+	rm -f .checkpatch-camelcase.*; \
+	cat $(BUILD_DIR)/checkpatch.log; \
+	awk '/^total: [0-9]+ errors/ { e += $$2; w += $$4; c += $$6 } \
+	     END { printf "checkpatch: %d errors, %d warnings, %d checks\n", e, w, c; \
+		   exit e > 0 }' $(BUILD_DIR)/checkpatch.log
+
+clean:
+	$(call msg,CLEAN,$(BUILD_DIR) and kbuild output)
+	$(Q)rm -rf $(BUILD_DIR)
+	$(Q)rm -f $(addprefix $(MODULE_SRC)/,*.o *.ko *.mod *.mod.c .*.cmd \
+		Module.symvers modules.order .checkpatch-camelcase.*)
+	$(Q)rm -rf $(MODULE_SRC)/.tmp_versions
+	$(Q)if [ -d $(MODULE_SRC)/module ]; then \
+		find $(MODULE_SRC)/module -type f \( -name '*.o' -o -name '.*.cmd' \
+		-o -name '*.o.d' -o -name '.*.d' \) -print0 | xargs -0 rm -f; fi
+
+help:
+	@echo 'Targets:'
+	@echo '  module      avcpu.ko (kbuild, KDIR=lab kernel headers; W=1 V=1 pass through)'
+	@echo '  tools       $$(MAKE) -C selftests and -C tools/avcpu-run into build/'
+	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
+	@echo '  check       boot each of CONFIGS, print results, last line "N passed, N failed"'
+	@echo '  run         boot RUN_CONFIG and run /avcpu-run/avcpu-run on GUEST'
+	@echo '  shell       boot RUN_CONFIG into a shell with avcpu.ko loaded'
+	@echo '  checkpatch  checkpatch.pl --strict --no-tree; fails on errors'
+	@echo '  clean       remove build/ and kbuild output'
+	@echo 'Variables:'
+	@echo '  CONFIGS="vhe nvhe"  configurations from tools/lab/configs (default: set=check)'
+	@echo '  KDIR=...            kernel headers (default: lab kernel from setup.sh)'
+	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'
+	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/)'
+	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
+	@echo '  APPEND="..."        extra kernel command line for every boot'
+	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'
+	@echo '  V=1                 show commands'
+	@echo 'Sub-Makefile contract (selftests/, tools/avcpu-run/):'
+	@echo '  invoked as $$(MAKE) -C DIR CC=... CROSS_COMPILE=... KSFT_DIR=... UAPI=... O=... OUTPUT=...'
+	@echo '  build static aarch64 executables into $$(O)/ only: selftests -> $$(O)/test_*,'
+	@echo '  avcpu-run -> $$(O)/avcpu-run and guest images $$(O)/*.bin'
+
+FORCE:

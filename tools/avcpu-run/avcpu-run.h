@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * avcpu-run: a small VMM for /dev/avcpu.  One concept per file:
+ *
+ *   main.c    options and exit statuses
+ *   vm.c      /dev/avcpu, capabilities, the VM and its guest RAM
+ *   vcpu.c    the vCPU, its run structure and the run loop
+ *   mmio.c    MMIO devices by address range
+ *   pl011.c   the PL011 UART
+ *   psci.c    PSCI and SMCCC calls (HVC or SMC exits)
+ *   fdt.c     a flattened device tree writer and the machine's tree
+ *   loader.c  kernel or bare-metal image and DTB placement
+ */
+#ifndef AVCPU_RUN_H
+#define AVCPU_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include <linux/avcpu.h>
+
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+
+/*
+ * The kernel's __printf(); split so that checkpatch, which asks for
+ * __printf() wherever it sees the attribute, does not ask it here too.
+ */
+#define __printf(a, b)		__attribute__((__format__(printf,	\
+							  a, b)))
+#define BIT(n)			(1UL << (n))
+#define BIT_ULL(n)		(1ULL << (n))
+
+#define SZ_1M			0x00100000ULL
+#define SZ_2M			0x00200000ULL
+#define SZ_512M			0x20000000ULL
+
+/* --- machine map ----------------------------------------------------- */
+
+#define GICD_BASE		0x08000000ULL	/* described, disabled */
+#define GICD_SIZE		0x00010000ULL
+#define GICR_BASE		0x080a0000ULL
+#define GICR_SIZE		0x00f60000ULL
+#define PL011_BASE		0x09000000ULL
+#define PL011_SIZE		0x00001000ULL
+#define PL011_SPI		1
+#define PL011_CLK_HZ		24000000
+#define RAM_BASE		0x40000000ULL
+#define BARE_LOAD_OFFSET	0x00080000ULL	/* bare images: 0x40080000 */
+
+#define MEM_MIN_MIB		16
+#define MEM_MAX_MIB		4096
+#define MEM_DEFAULT_MIB		128
+#define CMDLINE_MAX		2048		/* arm64 COMMAND_LINE_SIZE */
+#define DEFAULT_CMDLINE		"console=ttyAMA0 earlycon"
+
+/* --- exit statuses (main.c) ------------------------------------------ */
+
+#define STATUS_POWEROFF		0	/* PSCI SYSTEM_OFF */
+#define STATUS_SETUP		1	/* usage or setup error */
+#define STATUS_RESET		2	/* PSCI SYSTEM_RESET */
+#define STATUS_GUEST_EXC	3	/* guest exception or MMIO_NISV */
+#define STATUS_IOCTL		4	/* an ioctl failed unexpectedly */
+#define STATUS_SIGNAL_BASE	128	/* + SIGINT (130) or SIGTERM (143) */
+#define STATUS_CONTINUE		(-1)	/* internal: keep running */
+
+__printf(2, 3) int error(int status, const char *fmt, ...);
+int ioctl_error(const char *what);
+__printf(1, 2) void info(const char *fmt, ...);
+
+/* --- vm.c ------------------------------------------------------------ */
+
+struct vm {
+	int sys_fd;
+	int vm_fd;
+	struct avcpu_caps caps;
+	u8 *ram;
+	u64 ram_base;
+	u64 ram_size;
+	bool verbose;
+};
+
+int vm_open(struct vm *vm);
+int vm_create(struct vm *vm, u64 ram_size);
+int vm_set_ram(struct vm *vm);
+void vm_close(struct vm *vm);
+
+/* --- vcpu.c ---------------------------------------------------------- */
+
+struct vcpu {
+	int fd;
+	struct avcpu_run *run;
+	size_t run_size;
+	struct vm *vm;
+};
+
+int vcpu_create(struct vcpu *vcpu, struct vm *vm, u64 dtb_addr, u64 entry);
+int vcpu_run(struct vcpu *vcpu);
+void vcpu_close(struct vcpu *vcpu);
+int signals_init(void);
+
+/* --- mmio.c ---------------------------------------------------------- */
+
+struct mmio_dev {
+	const char *name;
+	u64 base;
+	u64 size;
+	u64 (*read)(struct mmio_dev *dev, u64 offset, u32 len);
+	void (*write)(struct mmio_dev *dev, u64 offset, u64 val, u32 len);
+	struct mmio_dev *next;
+};
+
+int mmio_register(struct mmio_dev *dev);
+void mmio_access(u64 addr, u8 *data, u32 len, bool is_write, bool verbose);
+
+/* --- pl011.c --------------------------------------------------------- */
+
+int pl011_init(void);
+
+/* --- psci.c ---------------------------------------------------------- */
+
+int psci_call(struct avcpu_exit_hypercall *hc, bool verbose);
+
+/* --- fdt.c ----------------------------------------------------------- */
+
+struct machine {
+	u64 ram_base;
+	u64 ram_size;
+	const char *cmdline;
+};
+
+int fdt_build(const struct machine *m, void **blob, size_t *size);
+
+/* --- loader.c -------------------------------------------------------- */
+
+struct image {
+	const char *path;
+	int fd;
+	u64 file_size;
+	bool is_linux;
+	u64 load_addr;		/* guest address of the first byte */
+	u64 end;		/* first guest address after it (incl. bss) */
+	u64 entry;
+	u64 dtb_addr;
+	u64 dtb_size;
+};
+
+int loader_probe(struct image *img, const char *path, u64 ram_size);
+int loader_place_dtb(struct image *img, u64 dtb_size, u64 ram_size);
+int loader_load(struct image *img, struct vm *vm, const void *dtb);
+
+#endif /* AVCPU_RUN_H */

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu-run: a small flattened device tree (DTB, version 17) writer, and
+ * the tree of this machine:
+ *
+ *   /                 "linux,dummy-virt", #address-cells = #size-cells = 2
+ *   /chosen           bootargs, stdout-path = the PL011
+ *   /memory@40000000  the guest RAM
+ *   /cpus/cpu@0       "arm,armv8", enable-method "psci", reg 0 (MPIDR 0)
+ *   /psci             "arm,psci-1.0", "arm,psci-0.2", method "hvc"
+ *   /timer            "arm,armv8-timer" (its PPIs are never raised)
+ *   /intc@8000000     a GICv3, status "disabled": avcpu has no interrupt
+ *                     controller, the node only gives the interrupts
+ *                     properties a parent to be parsed against
+ *   /apb-pclk         "fixed-clock", 24 MHz
+ *   /pl011@9000000    "arm,pl011", "arm,primecell", GIC SPI 1
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "avcpu-run.h"
+
+#define FDT_MAGIC		0xd00dfeed
+#define FDT_VERSION		17
+#define FDT_LAST_COMP_VERSION	16
+#define FDT_HEADER_SIZE		40
+#define FDT_RSVMAP_SIZE		16	/* the terminating entry only */
+
+#define FDT_BEGIN_NODE		1
+#define FDT_END_NODE		2
+#define FDT_PROP		3
+#define FDT_END			9
+
+#define PHANDLE_GIC		1
+#define PHANDLE_APB_PCLK	2
+
+#define GIC_SPI			0
+#define GIC_PPI			1
+#define IRQ_TYPE_LEVEL_HIGH	4
+
+#define PL011_PATH		"/pl011@9000000"
+
+struct fdt_buf {
+	u8 *p;
+	size_t len;
+	size_t cap;
+};
+
+struct fdt {
+	struct fdt_buf dt;		/* structure block */
+	struct fdt_buf strings;		/* strings block */
+	int depth;
+	bool failed;
+};
+
+static void buf_put(struct fdt *fdt, struct fdt_buf *b, const void *data,
+		    size_t len)
+{
+	size_t cap;
+	u8 *p;
+
+	if (fdt->failed || !len)
+		return;
+	if (b->len + len > b->cap) {
+		cap = b->cap ? b->cap : 1024;
+		while (cap < b->len + len)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			fdt->failed = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, data, len);
+	b->len += len;
+}
+
+static void be32_write(u8 *p, u32 val)
+{
+	p[0] = val >> 24;
+	p[1] = val >> 16;
+	p[2] = val >> 8;
+	p[3] = val;
+}
+
+static void put_u32(struct fdt *fdt, u32 val)
+{
+	u8 be[4];
+
+	be32_write(be, val);
+	buf_put(fdt, &fdt->dt, be, sizeof(be));
+}
+
+static void align4(struct fdt *fdt)
+{
+	static const u8 zero[4];
+
+	buf_put(fdt, &fdt->dt, zero, -fdt->dt.len & 3);
+}
+
+/* Offset of @name in the strings block, added if it is not there yet. */
+static u32 string_offset(struct fdt *fdt, const char *name)
+{
+	size_t len = strlen(name) + 1;
+	size_t off = 0;
+
+	while (off < fdt->strings.len) {
+		const char *s = (const char *)fdt->strings.p + off;
+
+		if (!strcmp(s, name))
+			return off;
+		off += strlen(s) + 1;
+	}
+	buf_put(fdt, &fdt->strings, name, len);
+	return off;
+}
+
+static void fdt_begin_node(struct fdt *fdt, const char *name)
+{
+	put_u32(fdt, FDT_BEGIN_NODE);
+	buf_put(fdt, &fdt->dt, name, strlen(name) + 1);
+	align4(fdt);
+	fdt->depth++;
+}
+
+static void fdt_end_node(struct fdt *fdt)
+{
+	put_u32(fdt, FDT_END_NODE);
+	fdt->depth--;
+}
+
+static void fdt_prop(struct fdt *fdt, const char *name, const void *val,
+		     size_t len)
+{
+	u32 nameoff = string_offset(fdt, name);
+
+	put_u32(fdt, FDT_PROP);
+	put_u32(fdt, len);
+	put_u32(fdt, nameoff);
+	buf_put(fdt, &fdt->dt, val, len);
+	align4(fdt);
+}
+
+static void fdt_prop_cells(struct fdt *fdt, const char *name,
+			   const u32 *cells, size_t n)
+{
+	u8 be[16 * 4];
+	size_t i;
+
+	if (n > 16) {
+		fdt->failed = true;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		be32_write(be + 4 * i, cells[i]);
+	fdt_prop(fdt, name, be, 4 * n);
+}
+
+static void fdt_prop_u32(struct fdt *fdt, const char *name, u32 val)
+{
+	fdt_prop_cells(fdt, name, &val, 1);
+}
+
+static void fdt_prop_string(struct fdt *fdt, const char *name,
+			    const char *s)
+{
+	fdt_prop(fdt, name, s, strlen(s) + 1);
+}
+
+/* A string list from a literal with embedded NULs: "a\0b" is "a", "b". */
+#define fdt_prop_strlist(fdt, name, list) \
+	fdt_prop(fdt, name, list, sizeof(list))
+
+static void fdt_prop_empty(struct fdt *fdt, const char *name)
+{
+	fdt_prop(fdt, name, NULL, 0);
+}
+
+/* One (address, size) pair with #address-cells = #size-cells = 2. */
+static void fdt_prop_reg2(struct fdt *fdt, const char *name, u64 addr,
+			  u64 size)
+{
+	u32 cells[4] = { addr >> 32, addr, size >> 32, size };
+
+	fdt_prop_cells(fdt, name, cells, 4);
+}
+
+static int fdt_finish(struct fdt *fdt, void **blob, size_t *size)
+{
+	size_t off_dt, off_strings, total;
+	u8 *p;
+
+	put_u32(fdt, FDT_END);
+	if (fdt->failed || fdt->depth)
+		return -1;
+
+	off_dt = FDT_HEADER_SIZE + FDT_RSVMAP_SIZE;
+	off_strings = off_dt + fdt->dt.len;
+	total = (off_strings + fdt->strings.len + 7) & ~(size_t)7;
+	p = calloc(1, total);
+	if (!p)
+		return -1;
+
+	be32_write(p + 0, FDT_MAGIC);
+	be32_write(p + 4, total);
+	be32_write(p + 8, off_dt);
+	be32_write(p + 12, off_strings);
+	be32_write(p + 16, FDT_HEADER_SIZE);		/* off_mem_rsvmap */
+	be32_write(p + 20, FDT_VERSION);
+	be32_write(p + 24, FDT_LAST_COMP_VERSION);
+	be32_write(p + 28, 0);				/* boot_cpuid_phys */
+	be32_write(p + 32, fdt->strings.len);
+	be32_write(p + 36, fdt->dt.len);
+	memcpy(p + off_dt, fdt->dt.p, fdt->dt.len);
+	memcpy(p + off_strings, fdt->strings.p, fdt->strings.len);
+
+	*blob = p;
+	*size = total;
+	return 0;
+}
+
+static void fdt_free(struct fdt *fdt)
+{
+	free(fdt->dt.p);
+	free(fdt->strings.p);
+}
+
+static void machine_cpus(struct fdt *fdt)
+{
+	fdt_begin_node(fdt, "cpus");
+	fdt_prop_u32(fdt, "#address-cells", 1);
+	fdt_prop_u32(fdt, "#size-cells", 0);
+
+	fdt_begin_node(fdt, "cpu@0");
+	fdt_prop_string(fdt, "device_type", "cpu");
+	fdt_prop_string(fdt, "compatible", "arm,armv8");
+	fdt_prop_u32(fdt, "reg", 0);
+	fdt_prop_string(fdt, "enable-method", "psci");
+	fdt_end_node(fdt);
+
+	fdt_end_node(fdt);
+
+	fdt_begin_node(fdt, "psci");
+	fdt_prop_strlist(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2");
+	fdt_prop_string(fdt, "method", "hvc");
+	fdt_end_node(fdt);
+}
+
+static void machine_timer_gic(struct fdt *fdt)
+{
+	/* Secure, non-secure, virtual and hypervisor timer PPIs. */
+	static const u32 timer_irqs[12] = {
+		GIC_PPI, 13, IRQ_TYPE_LEVEL_HIGH,
+		GIC_PPI, 14, IRQ_TYPE_LEVEL_HIGH,
+		GIC_PPI, 11, IRQ_TYPE_LEVEL_HIGH,
+		GIC_PPI, 10, IRQ_TYPE_LEVEL_HIGH,
+	};
+	static const u32 gic_reg[8] = {
+		GICD_BASE >> 32, (u32)GICD_BASE, 0, GICD_SIZE,
+		GICR_BASE >> 32, (u32)GICR_BASE, 0, GICR_SIZE,
+	};
+
+	fdt_begin_node(fdt, "timer");
+	fdt_prop_string(fdt, "compatible", "arm,armv8-timer");
+	fdt_prop_cells(fdt, "interrupts", timer_irqs, 12);
+	fdt_end_node(fdt);
+
+	fdt_begin_node(fdt, "intc@8000000");
+	fdt_prop_string(fdt, "compatible", "arm,gic-v3");
+	fdt_prop_u32(fdt, "#interrupt-cells", 3);
+	fdt_prop_u32(fdt, "#address-cells", 2);
+	fdt_prop_u32(fdt, "#size-cells", 2);
+	fdt_prop_empty(fdt, "ranges");
+	fdt_prop_empty(fdt, "interrupt-controller");
+	fdt_prop_cells(fdt, "reg", gic_reg, 8);
+	fdt_prop_string(fdt, "status", "disabled");
+	fdt_prop_u32(fdt, "phandle", PHANDLE_GIC);
+	fdt_end_node(fdt);
+}
+
+static void machine_uart(struct fdt *fdt)
+{
+	static const u32 uart_irq[3] = {
+		GIC_SPI, PL011_SPI, IRQ_TYPE_LEVEL_HIGH
+	};
+	static const u32 clocks[2] = { PHANDLE_APB_PCLK, PHANDLE_APB_PCLK };
+
+	fdt_begin_node(fdt, "apb-pclk");
+	fdt_prop_string(fdt, "compatible", "fixed-clock");
+	fdt_prop_u32(fdt, "#clock-cells", 0);
+	fdt_prop_u32(fdt, "clock-frequency", PL011_CLK_HZ);
+	fdt_prop_string(fdt, "clock-output-names", "clk24mhz");
+	fdt_prop_u32(fdt, "phandle", PHANDLE_APB_PCLK);
+	fdt_end_node(fdt);
+
+	fdt_begin_node(fdt, PL011_PATH + 1);
+	fdt_prop_strlist(fdt, "compatible", "arm,pl011\0arm,primecell");
+	fdt_prop_reg2(fdt, "reg", PL011_BASE, PL011_SIZE);
+	fdt_prop_cells(fdt, "interrupts", uart_irq, 3);
+	fdt_prop_cells(fdt, "clocks", clocks, 2);
+	fdt_prop_strlist(fdt, "clock-names", "uartclk\0apb_pclk");
+	fdt_end_node(fdt);
+}
+
+int fdt_build(const struct machine *m, void **blob, size_t *size)
+{
+	struct fdt fdt = { 0 };
+	char memory[32];
+	int ret;
+
+	fdt_begin_node(&fdt, "");
+	fdt_prop_string(&fdt, "compatible", "linux,dummy-virt");
+	fdt_prop_string(&fdt, "model", "avcpu-run");
+	fdt_prop_u32(&fdt, "#address-cells", 2);
+	fdt_prop_u32(&fdt, "#size-cells", 2);
+	fdt_prop_u32(&fdt, "interrupt-parent", PHANDLE_GIC);
+
+	fdt_begin_node(&fdt, "aliases");
+	fdt_prop_string(&fdt, "serial0", PL011_PATH);
+	fdt_end_node(&fdt);
+
+	fdt_begin_node(&fdt, "chosen");
+	fdt_prop_string(&fdt, "bootargs", m->cmdline);
+	fdt_prop_string(&fdt, "stdout-path", PL011_PATH);
+	fdt_end_node(&fdt);
+
+	snprintf(memory, sizeof(memory), "memory@%llx", m->ram_base);
+	fdt_begin_node(&fdt, memory);
+	fdt_prop_string(&fdt, "device_type", "memory");
+	fdt_prop_reg2(&fdt, "reg", m->ram_base, m->ram_size);
+	fdt_end_node(&fdt);
+
+	machine_cpus(&fdt);
+	machine_timer_gic(&fdt);
+	machine_uart(&fdt);
+
+	fdt_end_node(&fdt);
+
+	ret = fdt_finish(&fdt, blob, size);
+	fdt_free(&fdt);
+	return ret;
+}

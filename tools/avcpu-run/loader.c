@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu-run: image loading and DTB placement.
+ *
+ * An arm64 Linux Image (magic "ARM\x64" at offset 0x38) is placed as
+ * Documentation/arm64/booting.rst asks: at a 2 MiB aligned base (the start
+ * of RAM) plus its text_offset, with image_size bytes (bss included) of
+ * room; an image_size of 0 (kernels before 3.17) means text_offset 0x80000.
+ * Anything else is a raw bare-metal binary, loaded at RAM + 0x80000
+ * (0x40080000) and entered at its first byte.
+ *
+ * The DTB goes at the start of the last 2 MiB block below the end of RAM
+ * or RAM + 512 MiB, whichever is lower: 8-byte aligned, not crossing a
+ * 2 MiB boundary, and within 512 MiB of the kernel for old kernels.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "avcpu-run.h"
+
+#define ARM64_IMAGE_MAGIC	0x644d5241	/* "ARM\x64" */
+#define ARM64_HDR_SIZE		64
+#define ARM64_HDR_TEXT_OFFSET	8
+#define ARM64_HDR_IMAGE_SIZE	16
+#define ARM64_HDR_FLAGS		24
+#define ARM64_HDR_MAGIC		0x38
+#define ARM64_FLAG_BE		BIT_ULL(0)
+#define ARM64_OLD_TEXT_OFFSET	0x80000ULL
+#define DTB_MAX_SIZE		SZ_2M
+
+static u64 get_le(const u8 *p, int len)
+{
+	u64 val = 0;
+	int i;
+
+	for (i = len - 1; i >= 0; i--)
+		val = (val << 8) | p[i];
+	return val;
+}
+
+static int probe_linux(struct image *img, const u8 *hdr, u64 ram_size)
+{
+	u64 text_offset = get_le(hdr + ARM64_HDR_TEXT_OFFSET, 8);
+	u64 image_size = get_le(hdr + ARM64_HDR_IMAGE_SIZE, 8);
+	u64 flags = get_le(hdr + ARM64_HDR_FLAGS, 8);
+
+	if (!image_size) {
+		/* Before 3.17: no flags, and text_offset is 0x80000. */
+		text_offset = ARM64_OLD_TEXT_OFFSET;
+		image_size = img->file_size;
+	} else if (flags & ARM64_FLAG_BE) {
+		return error(STATUS_SETUP, "%s: big-endian kernel", img->path);
+	}
+	if (text_offset & 3)
+		return error(STATUS_SETUP,
+			     "%s: text_offset 0x%llx is unaligned",
+			     img->path, text_offset);
+	if (image_size < img->file_size)
+		image_size = img->file_size;
+	if (text_offset >= ram_size || image_size > ram_size - text_offset)
+		return error(STATUS_SETUP,
+			     "%s: kernel (text_offset 0x%llx, image_size %llu) does not fit in %llu MiB of RAM",
+			     img->path, text_offset, image_size,
+			     ram_size / SZ_1M);
+
+	img->is_linux = true;
+	/* RAM_BASE is 2 MiB aligned. */
+	img->load_addr = RAM_BASE + text_offset;
+	img->end = img->load_addr + image_size;
+	return 0;
+}
+
+int loader_probe(struct image *img, const char *path, u64 ram_size)
+{
+	u8 hdr[ARM64_HDR_SIZE] = { 0 };
+	struct stat st;
+	ssize_t n;
+	int status;
+
+	img->path = path;
+	img->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (img->fd < 0)
+		return error(STATUS_SETUP, "%s: %s", path, strerror(errno));
+	if (fstat(img->fd, &st))
+		return error(STATUS_SETUP, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return error(STATUS_SETUP, "%s: not a regular file", path);
+	if (!st.st_size)
+		return error(STATUS_SETUP, "%s: empty image", path);
+	img->file_size = st.st_size;
+
+	n = pread(img->fd, hdr, sizeof(hdr), 0);
+	if (n < 0)
+		return error(STATUS_SETUP, "%s: %s", path, strerror(errno));
+
+	if (n >= 2 && hdr[0] == 0x1f && hdr[1] == 0x8b)
+		return error(STATUS_SETUP,
+			     "%s: gzip-compressed; decompress it first (zcat vmlinuz > Image)",
+			     path);
+	if (n >= 8 && !memcmp(hdr, "MZ", 2) && !memcmp(hdr + 4, "zimg", 4))
+		return error(STATUS_SETUP,
+			     "%s: EFI zboot image; only a plain arm64 Image is supported",
+			     path);
+
+	if (n == ARM64_HDR_SIZE &&
+	    get_le(hdr + ARM64_HDR_MAGIC, 4) == ARM64_IMAGE_MAGIC) {
+		status = probe_linux(img, hdr, ram_size);
+		if (status)
+			return status;
+	} else {
+		if (BARE_LOAD_OFFSET + img->file_size > ram_size)
+			return error(STATUS_SETUP,
+				     "%s: %llu bytes at 0x%llx do not fit in %llu MiB of RAM",
+				     path, img->file_size,
+				     RAM_BASE + BARE_LOAD_OFFSET,
+				     ram_size / SZ_1M);
+		img->is_linux = false;
+		img->load_addr = RAM_BASE + BARE_LOAD_OFFSET;
+		img->end = img->load_addr + img->file_size;
+	}
+	img->entry = img->load_addr;
+	return 0;
+}
+
+int loader_place_dtb(struct image *img, u64 dtb_size, u64 ram_size)
+{
+	u64 top = RAM_BASE + (ram_size < SZ_512M ? ram_size : SZ_512M);
+	u64 addr;
+
+	if (dtb_size > DTB_MAX_SIZE || dtb_size > top - RAM_BASE)
+		return error(STATUS_SETUP, "device tree of %llu bytes too big",
+			     dtb_size);
+	addr = (top - dtb_size) & ~(SZ_2M - 1);
+	if (addr < img->end)
+		return error(STATUS_SETUP,
+			     "no room for the device tree above the image (ends at 0x%llx); try more --mem",
+			     img->end);
+	img->dtb_addr = addr;
+	img->dtb_size = dtb_size;
+	return 0;
+}
+
+int loader_load(struct image *img, struct vm *vm, const void *dtb)
+{
+	u8 *dst = vm->ram + (img->load_addr - vm->ram_base);
+	u64 done = 0;
+	ssize_t n;
+
+	while (done < img->file_size) {
+		n = pread(img->fd, dst + done, img->file_size - done, done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return error(STATUS_SETUP, "%s: %s", img->path,
+				     n ? strerror(errno) : "file shrank");
+		done += n;
+	}
+	memcpy(vm->ram + (img->dtb_addr - vm->ram_base), dtb, img->dtb_size);
+	return 0;
+}

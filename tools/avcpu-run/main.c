@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu-run: options and exit statuses.
+ *
+ *   avcpu-run [--mem MiB] [--cmdline ARGS] [--dtb-out FILE] [--verbose] IMAGE
+ *
+ * Exit statuses:
+ *   0    the guest powered off (PSCI SYSTEM_OFF)
+ *   1    usage or setup error (one line on stderr)
+ *   2    the guest asked for a reset (PSCI SYSTEM_RESET); not emulated
+ *   3    guest exception the VMM cannot handle (also AVCPU_EXIT_MMIO_NISV)
+ *   4    an ioctl failed unexpectedly (strerror on stderr)
+ *   130  stopped by SIGINT, 143 stopped by SIGTERM (128 + signal number)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "avcpu-run.h"
+
+#define USAGE \
+	"usage: avcpu-run [--mem MiB] [--cmdline ARGS] [--dtb-out FILE] [--verbose] IMAGE"
+
+int error(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("avcpu-run: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int ioctl_error(const char *what)
+{
+	return error(STATUS_IOCTL, "%s: %s", what, strerror(errno));
+}
+
+void info(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("avcpu-run: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void print_usage(void)
+{
+	printf("%s\n\n", USAGE);
+	printf("Run IMAGE, an arm64 Linux Image or a raw bare-metal binary,\n");
+	printf("on one avcpu vCPU with RAM at 0x%llx and a PL011 UART\n",
+	       RAM_BASE);
+	printf("at 0x%llx.\n\n", PL011_BASE);
+	printf("  -m, --mem MiB        guest RAM, %d..%d (default %d)\n",
+	       MEM_MIN_MIB, MEM_MAX_MIB, MEM_DEFAULT_MIB);
+	printf("  -c, --cmdline ARGS   /chosen/bootargs (default \"%s\")\n",
+	       DEFAULT_CMDLINE);
+	printf("  -d, --dtb-out FILE   also write the generated DTB to FILE\n");
+	printf("  -v, --verbose        log setup, PSCI calls, unbacked MMIO\n");
+	printf("  -h, --help           this text\n\n");
+	printf("Exit status: 0 powered off, 1 usage/setup error, 2 reset,\n");
+	printf("3 guest exception, 4 ioctl error, 130/143 SIGINT/SIGTERM.\n");
+}
+
+static int parse_mem(const char *arg, u64 *ram_size)
+{
+	unsigned long mib;
+	char *end;
+
+	errno = 0;
+	mib = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' ||
+	    mib < MEM_MIN_MIB || mib > MEM_MAX_MIB)
+		return error(STATUS_SETUP, "--mem '%s': want %d..%d (MiB)",
+			     arg, MEM_MIN_MIB, MEM_MAX_MIB);
+	*ram_size = (u64)mib * SZ_1M;
+	return 0;
+}
+
+static int write_file(const char *path, const void *buf, size_t size)
+{
+	const u8 *p = buf;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return error(STATUS_SETUP, "%s: %s", path, strerror(errno));
+	while (size) {
+		n = write(fd, p, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error(STATUS_SETUP, "%s: %s", path,
+			      n ? strerror(errno) : "short write");
+			close(fd);
+			return STATUS_SETUP;
+		}
+		p += n;
+		size -= n;
+	}
+	if (close(fd))
+		return error(STATUS_SETUP, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+static const struct option long_options[] = {
+	{ "mem",	required_argument,	NULL, 'm' },
+	{ "cmdline",	required_argument,	NULL, 'c' },
+	{ "dtb-out",	required_argument,	NULL, 'd' },
+	{ "verbose",	no_argument,		NULL, 'v' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+static int run(int argc, char **argv)
+{
+	struct machine machine = {
+		.ram_base = RAM_BASE,
+		.ram_size = MEM_DEFAULT_MIB * SZ_1M,
+		.cmdline = DEFAULT_CMDLINE,
+	};
+	const char *dtb_out = NULL;
+	struct vcpu vcpu = { .fd = -1 };
+	struct vm vm = { .sys_fd = -1, .vm_fd = -1 };
+	struct image img = { .fd = -1 };
+	void *dtb = NULL;
+	size_t dtb_size;
+	int status, c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:c:d:vh", long_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			status = parse_mem(optarg, &machine.ram_size);
+			if (status)
+				return status;
+			break;
+		case 'c':
+			if (strlen(optarg) >= CMDLINE_MAX)
+				return error(STATUS_SETUP,
+					     "--cmdline: longer than %d bytes",
+					     CMDLINE_MAX - 1);
+			machine.cmdline = optarg;
+			break;
+		case 'd':
+			dtb_out = optarg;
+			break;
+		case 'v':
+			vm.verbose = true;
+			break;
+		case 'h':
+			print_usage();
+			return 0;
+		case ':':
+			return error(STATUS_SETUP,
+				     "option '%s' needs an argument (try --help)",
+				     argv[optind - 1]);
+		default:
+			return error(STATUS_SETUP,
+				     "unknown option '%s' (try --help)",
+				     argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return error(STATUS_SETUP, "%s", USAGE);
+
+	/* Everything that does not need /dev/avcpu first. */
+	status = loader_probe(&img, argv[optind], machine.ram_size);
+	if (status)
+		goto out;
+	if (fdt_build(&machine, &dtb, &dtb_size)) {
+		status = error(STATUS_SETUP, "cannot build the device tree");
+		goto out;
+	}
+	status = loader_place_dtb(&img, dtb_size, machine.ram_size);
+	if (status)
+		goto out;
+	if (dtb_out) {
+		status = write_file(dtb_out, dtb, dtb_size);
+		if (status)
+			goto out;
+	}
+	if (vm.verbose) {
+		info("%s image %s at 0x%llx..0x%llx, entry 0x%llx",
+		     img.is_linux ? "Linux" : "bare", img.path, img.load_addr,
+		     img.end, img.entry);
+		info("DTB of %llu bytes at 0x%llx", img.dtb_size, img.dtb_addr);
+	}
+
+	status = vm_open(&vm);
+	if (status)
+		goto out;
+	status = vm_create(&vm, machine.ram_size);
+	if (status)
+		goto out;
+	/* Fill RAM before the slot exists, so the pinned pages hold it. */
+	status = loader_load(&img, &vm, dtb);
+	if (status)
+		goto out;
+	status = vm_set_ram(&vm);
+	if (status)
+		goto out;
+	status = vcpu_create(&vcpu, &vm, img.dtb_addr, img.entry);
+	if (status)
+		goto out;
+	status = pl011_init();
+	if (status)
+		goto out;
+	/* Until here SIGINT and SIGTERM kill with their default action. */
+	status = signals_init();
+	if (status)
+		goto out;
+
+	status = vcpu_run(&vcpu);
+out:
+	vcpu_close(&vcpu);
+	vm_close(&vm);
+	if (img.fd >= 0)
+		close(img.fd);
+	free(dtb);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	return run(argc, argv);
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu-run: MMIO devices by address range.
+ *
+ * An AVCPU_EXIT_MMIO goes to the device whose range holds its address.
+ * With no device there, a read returns 0 and a write is dropped; with
+ * --verbose each such address is logged once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "avcpu-run.h"
+
+#define UNBACKED_LOG_MAX	1024
+
+static struct mmio_dev *devices;
+
+static u64 *unbacked;
+static size_t nr_unbacked;
+static size_t unbacked_cap;
+
+int mmio_register(struct mmio_dev *dev)
+{
+	struct mmio_dev *d;
+
+	if (!dev->size || dev->base + dev->size < dev->base)
+		return error(STATUS_SETUP, "MMIO %s: bad range", dev->name);
+	for (d = devices; d; d = d->next) {
+		if (dev->base < d->base + d->size &&
+		    d->base < dev->base + dev->size)
+			return error(STATUS_SETUP, "MMIO %s overlaps %s",
+				     dev->name, d->name);
+	}
+	dev->next = devices;
+	devices = dev;
+	return 0;
+}
+
+static struct mmio_dev *mmio_find(u64 addr)
+{
+	struct mmio_dev *d;
+
+	for (d = devices; d; d = d->next) {
+		if (addr >= d->base && addr - d->base < d->size)
+			return d;
+	}
+	return NULL;
+}
+
+/* True the first time an address is seen (and while there is room). */
+static bool unbacked_first(u64 addr)
+{
+	size_t i;
+	u64 *p;
+
+	for (i = 0; i < nr_unbacked; i++) {
+		if (unbacked[i] == addr)
+			return false;
+	}
+	if (nr_unbacked == UNBACKED_LOG_MAX) {
+		info("more than %d unbacked MMIO addresses, no longer logged",
+		     UNBACKED_LOG_MAX);
+		nr_unbacked++;
+		return false;
+	}
+	if (nr_unbacked > UNBACKED_LOG_MAX)
+		return false;
+	if (nr_unbacked == unbacked_cap) {
+		unbacked_cap = unbacked_cap ? 2 * unbacked_cap : 16;
+		p = realloc(unbacked, unbacked_cap * sizeof(*p));
+		if (!p)
+			return false;
+		unbacked = p;
+	}
+	unbacked[nr_unbacked++] = addr;
+	return true;
+}
+
+static u64 le_to_u64(const u8 *data, u32 len)
+{
+	u64 val = 0;
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		val |= (u64)data[i] << (8 * i);
+	return val;
+}
+
+static void u64_to_le(u8 *data, u32 len, u64 val)
+{
+	u32 i;
+
+	memset(data, 0, 8);
+	for (i = 0; i < len; i++)
+		data[i] = val >> (8 * i);
+}
+
+void mmio_access(u64 addr, u8 *data, u32 len, bool is_write, bool verbose)
+{
+	struct mmio_dev *dev = mmio_find(addr);
+
+	if (!dev) {
+		if (verbose && unbacked_first(addr))
+			info("unbacked MMIO %s of %u bytes at 0x%llx%s",
+			     is_write ? "write" : "read", len, addr,
+			     is_write ? " ignored" : " reads 0");
+		if (!is_write)
+			memset(data, 0, 8);
+		return;
+	}
+	if (is_write) {
+		if (dev->write)
+			dev->write(dev, addr - dev->base,
+				   le_to_u64(data, len), len);
+	} else if (dev->read) {
+		u64_to_le(data, len, dev->read(dev, addr - dev->base, len));
+	} else {
+		memset(data, 0, 8);
+	}
+}

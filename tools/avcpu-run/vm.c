@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu-run: /dev/avcpu, its capabilities, the VM and its guest RAM.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "avcpu-run.h"
+
+#define AVCPU_DEV	"/dev/avcpu"
+#define IPA_BITS	40	/* what AVCPU_CREATE_VM picks for 0 */
+
+int vm_open(struct vm *vm)
+{
+	struct avcpu_caps *caps = &vm->caps;
+	int version;
+
+	vm->sys_fd = open(AVCPU_DEV, O_RDWR | O_CLOEXEC);
+	if (vm->sys_fd < 0) {
+		if (errno == ENOENT)
+			return error(STATUS_SETUP,
+				     "%s: %s (is avcpu.ko loaded?)",
+				     AVCPU_DEV, strerror(errno));
+		return error(STATUS_SETUP, "%s: %s", AVCPU_DEV,
+			     strerror(errno));
+	}
+
+	version = ioctl(vm->sys_fd, AVCPU_GET_API_VERSION, 0);
+	if (version < 0)
+		return ioctl_error("AVCPU_GET_API_VERSION");
+	if (version != AVCPU_API_VERSION)
+		return error(STATUS_SETUP,
+			     "%s speaks API version %d, this VMM %d",
+			     AVCPU_DEV, version, AVCPU_API_VERSION);
+
+	memset(caps, 0, sizeof(*caps));
+	if (ioctl(vm->sys_fd, AVCPU_GET_CAPS, caps) < 0)
+		return ioctl_error("AVCPU_GET_CAPS");
+	if (vm->verbose) {
+		info("caps: api %u, %s host, IPA %u..%u bits, %u vCPUs",
+		     caps->api_version,
+		     caps->host_mode == AVCPU_HOST_VHE ? "VHE" : "nVHE",
+		     caps->min_ipa_bits, caps->max_ipa_bits, caps->max_vcpus);
+		info("caps: %u slots, %u-bit VMIDs, run_size %u, feat %#llx",
+		     caps->max_mem_slots, caps->vmid_bits, caps->run_size,
+		     caps->features);
+	}
+	if (caps->max_vcpus < 1 || caps->max_mem_slots < 1)
+		return error(STATUS_SETUP,
+			     "%s offers no vCPU or no memory slot", AVCPU_DEV);
+	if (caps->run_size < sizeof(struct avcpu_run))
+		return error(STATUS_SETUP,
+			     "run_size %u is smaller than struct avcpu_run (%zu)",
+			     caps->run_size, sizeof(struct avcpu_run));
+	return 0;
+}
+
+int vm_create(struct vm *vm, u64 ram_size)
+{
+	struct avcpu_vm_create create = { 0 };
+	u32 ipa_bits = IPA_BITS;
+	void *ram;
+
+	if (ipa_bits > vm->caps.max_ipa_bits)
+		ipa_bits = vm->caps.max_ipa_bits;
+	if (ipa_bits < vm->caps.min_ipa_bits)
+		ipa_bits = vm->caps.min_ipa_bits;
+	if (ipa_bits >= 64 || RAM_BASE + ram_size > (1ULL << ipa_bits))
+		return error(STATUS_SETUP,
+			     "RAM up to 0x%llx does not fit a %u-bit IPA space",
+			     RAM_BASE + ram_size, ipa_bits);
+
+	create.ipa_bits = ipa_bits;
+	vm->vm_fd = ioctl(vm->sys_fd, AVCPU_CREATE_VM, &create);
+	if (vm->vm_fd < 0)
+		return ioctl_error("AVCPU_CREATE_VM");
+
+	ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (ram == MAP_FAILED)
+		return error(STATUS_SETUP,
+			     "cannot map %llu MiB of guest RAM: %s",
+			     ram_size / SZ_1M, strerror(errno));
+	vm->ram = ram;
+	vm->ram_base = RAM_BASE;
+	vm->ram_size = ram_size;
+	return 0;
+}
+
+int vm_set_ram(struct vm *vm)
+{
+	struct avcpu_memory_region region = {
+		.slot = 0,
+		.guest_phys_addr = vm->ram_base,
+		.memory_size = vm->ram_size,
+		.userspace_addr = (unsigned long)vm->ram,
+	};
+
+	if (ioctl(vm->vm_fd, AVCPU_SET_MEMORY_REGION, &region) < 0)
+		return ioctl_error("AVCPU_SET_MEMORY_REGION");
+	return 0;
+}
+
+void vm_close(struct vm *vm)
+{
+	/* The VM (and its slot's pins) goes first, then the memory. */
+	if (vm->vm_fd >= 0)
+		close(vm->vm_fd);
+	vm->vm_fd = -1;
+	if (vm->ram)
+		munmap(vm->ram, vm->ram_size);
+	vm->ram = NULL;
+	if (vm->sys_fd >= 0)
+		close(vm->sys_fd);
+	vm->sys_fd = -1;
+}
