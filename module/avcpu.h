@@ -91,7 +91,6 @@ struct avcpu_vcpu {
 	struct avcpu_run *run;
 	struct avcpu_vm *vm;		/* set once by AVCPU_SET_VM */
 	struct mutex lock;		/* attach, registers, run */
-	atomic_t running;
 	u64 mpidr;
 	enum avcpu_pending pending;
 	struct avcpu_mmio_decode mmio;
@@ -130,6 +129,7 @@ void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 dtb_addr);
 int avcpu_el2_init(void);
 void avcpu_el2_exit(void);
 int avcpu_el2_map_vcpu(void *ctxt);
+void avcpu_el2_unmap_vcpu(void *ctxt);
 int avcpu_el2_reinstall_this_cpu(void);
 void avcpu_el2_release_this_cpu(void);
 u64 avcpu_nvhe_call(u64 func, u64 a1);

@@ -90,6 +90,8 @@ static void el2_clean(void *va, size_t size)
 	avcpu_dcache_clean_inval_poc(va, size);
 }
 
+static u64 el2_call_owned(u64 func, u64 a1);
+
 static u64 *el2_table(u64 desc)
 {
 	return phys_to_virt(desc & EL2_ADDR_MASK);
@@ -150,6 +152,32 @@ int avcpu_el2_map_vcpu(void *ctxt)
 	ret = el2_map(virt_to_phys(ctxt), PAGE_SIZE, EL2_XN);
 	mutex_unlock(&el2.pgd_lock);
 	return ret;
+}
+
+/* Remove a vCPU's EL2 context from the EL2 map before the page is freed. */
+void avcpu_el2_unmap_vcpu(void *ctxt)
+{
+	phys_addr_t pa = virt_to_phys(ctxt);
+	unsigned int level, shift;
+	u64 *table = el2.pgd, *desc;
+
+	if (avcpu_host.mode != AVCPU_HOST_NVHE)
+		return;
+	mutex_lock(&el2.pgd_lock);
+	for (level = 0; level <= 3; level++) {
+		shift = PAGE_SHIFT + (3 - level) * (PAGE_SHIFT - 3);
+		desc = &table[(pa >> shift) & (EL2_PTRS - 1)];
+		if (!(*desc & EL2_DESC_VALID))
+			break;
+		if (level == 3) {
+			WRITE_ONCE(*desc, 0);
+			el2_clean(desc, sizeof(*desc));
+			el2_call_owned(AVCPU_HVC_UNMAP_PAGE, pa);
+			break;
+		}
+		table = el2_table(*desc);
+	}
+	mutex_unlock(&el2.pgd_lock);
 }
 
 /*
@@ -314,6 +342,11 @@ int avcpu_el2_init(void)
 	unsigned int cpu;
 	int ret;
 
+	/* ADRP in the image is page-relative: the copy keeps page offsets. */
+	if (!PAGE_ALIGNED(__avcpu_hyp_image_start)) {
+		pr_err("avcpu: EL2 image is not page aligned\n");
+		return -ENOEXEC;
+	}
 	mutex_init(&el2.pgd_lock);
 	el2.image_order = get_order(size);
 	el2.image = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,

@@ -143,8 +143,8 @@ int avcpu_handle_exit(struct avcpu_vcpu *vcpu, u32 trap)
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 
 	/* An SError the guest caused, deferred by ESB at the exit. */
-	if (hv->disr) {
-		hv->esr = hv->disr;
+	if (hv->serror) {
+		hv->esr = hv->serror;
 		return exception_exit(vcpu, AVCPU_EXC_SERROR);
 	}
 

@@ -134,15 +134,22 @@ static int avcpu_vcpu_mmap(struct file *filp, struct vm_area_struct *vma)
 	return vm_insert_page(vma, vma->vm_start, virt_to_page(vcpu->run));
 }
 
+static void vcpu_free(struct avcpu_vcpu *vcpu)
+{
+	if (vcpu->hyp)
+		avcpu_el2_unmap_vcpu(vcpu->hyp);
+	free_page((unsigned long)vcpu->hyp);
+	/* A live mapping keeps its own reference on the run page. */
+	free_page((unsigned long)vcpu->run);
+	kfree(vcpu);
+}
+
 static int avcpu_vcpu_release(struct inode *inode, struct file *filp)
 {
 	struct avcpu_vcpu *vcpu = filp->private_data;
 
 	vcpu_detach(vcpu);
-	free_page((unsigned long)vcpu->hyp);
-	/* A live mapping keeps its own reference on the run page. */
-	free_page((unsigned long)vcpu->run);
-	kfree(vcpu);
+	vcpu_free(vcpu);
 	return 0;
 }
 
@@ -175,23 +182,17 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
 		return -ENOMEM;
 	vcpu->hyp = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
-	if (!vcpu->hyp || !vcpu->run || avcpu_el2_map_vcpu(vcpu->hyp))
-		goto nomem;
+	if (!vcpu->hyp || !vcpu->run || avcpu_el2_map_vcpu(vcpu->hyp)) {
+		vcpu_free(vcpu);
+		return -ENOMEM;
+	}
 	mutex_init(&vcpu->lock);
 	vcpu->mpidr = c.mpidr;
 	avcpu_vcpu_reset_regs(vcpu, c.dtb_addr);
 
 	fd = anon_inode_getfd("avcpu-vcpu", &avcpu_vcpu_fops, vcpu,
 			      O_RDWR | O_CLOEXEC);
-	if (fd < 0) {
-		free_page((unsigned long)vcpu->hyp);
-		free_page((unsigned long)vcpu->run);
-		kfree(vcpu);
-	}
+	if (fd < 0)
+		vcpu_free(vcpu);
 	return fd;
-nomem:
-	free_page((unsigned long)vcpu->hyp);
-	free_page((unsigned long)vcpu->run);
-	kfree(vcpu);
-	return -ENOMEM;
 }

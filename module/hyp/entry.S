@@ -105,3 +105,25 @@ SYM_CODE_START(__avcpu_guest_exit)
 	add	sp, sp, #AVCPU_FRAME_SIZE
 	ret
 SYM_CODE_END(__avcpu_guest_exit)
+
+/*
+ * u64 __avcpu_serror_window(void)
+ *
+ * For CPUs without RAS (no ESB): an SError the guest caused may still be
+ * pending at exit.  Unmask SError for a moment, with avcpu's vectors in
+ * VBAR_EL2, so that it is taken here rather than in the host.
+ * Out: x0 = ESR_EL2 of the SError taken, or 0; SError masked again.
+ * Clobbers x0 only (the vector preserves the rest).
+ */
+SYM_FUNC_START(__avcpu_serror_window)
+	mov	x0, xzr
+	dsb	sy
+	isb
+	msr	daifclr, #4
+	isb
+	nop
+	msr	daifset, #4
+	isb
+SYM_INNER_LABEL(__avcpu_serror_window_end, SYM_L_GLOBAL)
+	ret
+SYM_FUNC_END(__avcpu_serror_window)

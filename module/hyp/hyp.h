@@ -108,7 +108,7 @@ struct avcpu_hyp_vcpu {
 	u64 far;
 	u64 hpfar;
 	u64 fault_ipa;
-	u64 disr;
+	u64 serror;		/* syndrome of an SError the guest caused */
 	u32 fault_flags;
 	u32 trap;
 };
@@ -128,6 +128,7 @@ extern struct avcpu_hyp_config avcpu_hyp_cfg;
 /* Entry points (module/hyp/entry.S, module/hyp/vectors.S). */
 u64 __avcpu_guest_enter(struct avcpu_gp_regs *gp);
 extern char __avcpu_hyp_vectors[];
+u64 __avcpu_serror_window(void);
 
 /* VHE entry points (module/hyp/vhe.c). */
 /* Run a vCPU until its next exit; interrupts must be masked. */

@@ -27,7 +27,8 @@
 #define AVCPU_HVC_INIT		0x41760000	/* x1 = PA of init params */
 #define AVCPU_HVC_RUN		0x41760001	/* x1 = PA of hyp vCPU */
 #define AVCPU_HVC_FLUSH_VMID	0x41760002	/* x1 = VTTBR, all CPUs */
-#define AVCPU_HVC_PING		0x41760003	/* returns AVCPU_HVC_PONG */
+#define AVCPU_HVC_UNMAP_PAGE	0x41760003	/* x1 = EL2 VA no longer mapped */
+#define AVCPU_HVC_PING		0x41760004	/* returns AVCPU_HVC_PONG; last */
 #define AVCPU_HVC_PONG		0x4176
 
 /* struct avcpu_el2_init_params offsets (read with the EL2 MMU off) */

@@ -31,6 +31,13 @@ u64 HYP_TEXT avcpu_nvhe_host_call(u64 func, u64 a1)
 	case AVCPU_HVC_FLUSH_VMID:
 		nvhe_flush_vmid(a1);
 		return 0;
+	case AVCPU_HVC_UNMAP_PAGE:
+		/* The host cleared the entry; no CPU may keep using it. */
+		dsb(ishst);
+		asm volatile("tlbi vae2is, %0" : : "r" (a1 >> 12) : "memory");
+		dsb(ish);
+		isb();
+		return 0;
 	case AVCPU_HVC_PING:
 		return AVCPU_HVC_PONG;
 	}

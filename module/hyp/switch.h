@@ -38,6 +38,8 @@
 #define AVCPU_CPACR_FPEN	GENMASK_ULL(21, 20)
 #define AVCPU_CPACR_SMEN	GENMASK_ULL(25, 24)
 
+#define ISR_EL1_A		BIT(8)
+
 #define CNTV_CTL_ENABLE		BIT(0)
 #define CNTV_CTL_IMASK		BIT(1)
 #define CNTV_CTL_ISTATUS	BIT(2)
@@ -354,12 +356,15 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	hv->far = read_sysreg(far_el2);
 	hv->hpfar = read_sysreg(hpfar_el2);
 	hv->trap = trap;
-	hv->disr = 0;
+	hv->serror = 0;
+	/* An SError the guest caused is consumed here, never by the host. */
 	if (hv->hyp_flags & AVCPU_HYP_HAS_RAS) {
-		/* An SError the guest caused, deferred by the vector's ESB. */
-		hv->disr = read_sysreg_s(AVCPU_SYS_DISR_EL1);
-		if (hv->disr)
+		/* Deferred by the vector's ESB. */
+		hv->serror = read_sysreg_s(AVCPU_SYS_DISR_EL1);
+		if (hv->serror)
 			write_sysreg_s(0, AVCPU_SYS_DISR_EL1);
+	} else if (read_sysreg(isr_el1) & ISR_EL1_A) {
+		hv->serror = __avcpu_serror_window();
 	}
 
 	save_guest_el1(hv);

@@ -3,9 +3,11 @@
  * EL2 exception vectors installed while a guest runs.
  *
  * Exceptions from the guest (lower EL, AArch64 or AArch32 EL0) end the
- * run with an AVCPU_TRAP_* code.  Exceptions taken from EL2 itself can
- * only come from a defect in avcpu's EL2 code, as everything there runs
- * with DAIF masked; they park the CPU rather than run on corrupt state.
+ * run with an AVCPU_TRAP_* code.  An SError taken from EL2 inside
+ * __avcpu_serror_window is the guest's, consumed on purpose.  Any other
+ * exception taken from EL2 itself can only come from a defect in avcpu's
+ * EL2 code, as everything there runs with DAIF masked; it parks the CPU
+ * rather than run on corrupt state.
  */
 #include <linux/linkage.h>
 #include <asm/assembler.h>
@@ -50,7 +52,22 @@ SYM_CODE_START(__avcpu_hyp_vectors)
 	avcpu_hyp_bad	cur_spx_sync
 	avcpu_hyp_bad	cur_spx_irq
 	avcpu_hyp_bad	cur_spx_fiq
-	avcpu_hyp_bad	cur_spx_serror
+	avcpu_vect_slot	cur_spx_serror
+	stp	x2, x3, [sp, #-16]!
+	mrs	x2, elr_el2
+	adr	x3, __avcpu_serror_window
+	cmp	x2, x3
+	b.lo	0f
+	adr	x3, __avcpu_serror_window_end
+	cmp	x2, x3
+	b.hi	0f
+	/* __avcpu_serror_window returns the SError's syndrome. */
+	mrs	x0, esr_el2
+	ldp	x2, x3, [sp], #16
+	eret
+0:	wfe
+	b	0b
+	avcpu_slot_end	cur_spx_serror
 	/* Lower EL, AArch64: the guest kernel or its EL0. */
 	avcpu_guest_trap	a64_sync, AVCPU_TRAP_SYNC
 	avcpu_guest_trap	a64_irq, AVCPU_TRAP_IRQ
