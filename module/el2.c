@@ -47,7 +47,7 @@ struct avcpu_el2 {
 	void *image;			/* copy of the hyp image */
 	unsigned int image_order;
 	u64 *pgd;
-	struct mutex pgd_lock;
+	struct mutex pgd_lock;		/* EL2 page-table updates */
 	void *stacks[NR_CPUS];
 	/* EL2 reads these with its MMU off: linear-map memory, one per CPU. */
 	struct avcpu_el2_init_params *params;

@@ -16,7 +16,7 @@
 struct avcpu_host avcpu_host;
 struct avcpu_hyp_config avcpu_hyp_cfg;
 
-static const u32 parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+static const u32 parange_bits[] = { 32, 36, 40, 42, 44, 48 };
 
 static long avcpu_dev_ioctl(struct file *filp, unsigned int cmd,
 			    unsigned long arg)
@@ -74,40 +74,37 @@ static bool hpfar_unreliable(void)
 	       MIDR_PARTNUM(read_cpuid_id()) == ARM_CPU_PART_CORTEX_A57;
 }
 
+static unsigned int id_field(u64 reg, int shift)
+{
+	return cpuid_feature_extract_unsigned_field(reg, shift);
+}
+
 static int avcpu_probe_host(void)
 {
 	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
 	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
 	u64 mmfr1 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR1_EL1);
 	unsigned int parange;
+	bool vmid16;
 
-	if (!cpuid_feature_extract_unsigned_field(pfr0,
-						  ID_AA64PFR0_EL1_EL2_SHIFT)) {
+	if (!id_field(pfr0, ID_AA64PFR0_EL1_EL2_SHIFT)) {
 		pr_err("avcpu: this CPU has no EL2 (booted without virtualization); refusing to load\n");
 		return -ENODEV;
 	}
 	avcpu_host.mode = is_kernel_in_hyp_mode() ? AVCPU_HOST_VHE :
 						    AVCPU_HOST_NVHE;
 
-	/* 4 KiB granule without LPA2: at most 48 bits of IPA and PA. */
-	parange = cpuid_feature_extract_unsigned_field(mmfr0,
-					ID_AA64MMFR0_EL1_PARANGE_SHIFT);
-	if (parange >= ARRAY_SIZE(parange_bits))
-		parange = ARRAY_SIZE(parange_bits) - 1;
-	if (parange > 5)
-		parange = 5;
+	/* 4 KiB granule without LPA2: at most 48 bits (encoding 5). */
+	parange = min(5U, id_field(mmfr0, ID_AA64MMFR0_EL1_PARANGE_SHIFT));
 	avcpu_host.pa_range = parange;
 	avcpu_host.max_ipa_bits = parange_bits[parange];
 
-	avcpu_host.vmid_bits =
-		cpuid_feature_extract_unsigned_field(mmfr1,
-				ID_AA64MMFR1_EL1_VMIDBits_SHIFT) == 2 ? 16 : 8;
+	vmid16 = id_field(mmfr1, ID_AA64MMFR1_EL1_VMIDBits_SHIFT) == 2;
+	avcpu_host.vmid_bits = vmid16 ? 16 : 8;
 
-	if (cpuid_feature_extract_unsigned_field(pfr0,
-						 ID_AA64PFR0_EL1_RAS_SHIFT))
+	if (id_field(pfr0, ID_AA64PFR0_EL1_RAS_SHIFT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_RAS;
-	if (cpuid_feature_extract_unsigned_field(mmfr1,
-						 ID_AA64MMFR1_EL1_PAN_SHIFT))
+	if (id_field(mmfr1, ID_AA64MMFR1_EL1_PAN_SHIFT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_PAN;
 	if (hpfar_unreliable())
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_AT_ALWAYS;

@@ -35,6 +35,7 @@
 
 #ifndef __ASSEMBLY__
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 struct avcpu_gp_regs {
@@ -76,13 +77,13 @@ enum avcpu_sysreg {
 };
 
 /* avcpu_hyp_vcpu.fault_flags */
-#define AVCPU_FAULT_IPA_VALID	(1U << 0)	/* fault_ipa is meaningful */
-#define AVCPU_FAULT_RETRY	(1U << 1)	/* stage-1 walk changed: re-run */
+#define AVCPU_FAULT_IPA_VALID	BIT(0)		/* fault_ipa is meaningful */
+#define AVCPU_FAULT_RETRY	BIT(1)		/* stage-1 walk changed: re-run */
 
 /* avcpu_hyp_config.flags: CPU features the EL2 code acts on */
-#define AVCPU_HYP_HAS_RAS	(1U << 0)
-#define AVCPU_HYP_HAS_PAN	(1U << 1)
-#define AVCPU_HYP_AT_ALWAYS	(1U << 2)	/* erratum 834220: HPFAR unreliable */
+#define AVCPU_HYP_HAS_RAS	BIT(0)
+#define AVCPU_HYP_HAS_PAN	BIT(1)
+#define AVCPU_HYP_AT_ALWAYS	BIT(2)	/* erratum 834220: HPFAR unreliable */
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration

@@ -8,9 +8,7 @@
 #include "switch.h"
 #include "nvhe-abi.h"
 
-#define HYP_TEXT __section(".avcpu.hyp.text") notrace
-
-static HYP_TEXT void nvhe_flush_vmid(u64 vttbr)
+static __section(".avcpu.hyp.text") notrace void nvhe_flush_vmid(u64 vttbr)
 {
 	u64 old = read_sysreg(vttbr_el2);
 
@@ -23,7 +21,8 @@ static HYP_TEXT void nvhe_flush_vmid(u64 vttbr)
 }
 
 /* Called from host-vectors.S with the host's x0 and x1. */
-u64 HYP_TEXT avcpu_nvhe_host_call(u64 func, u64 a1)
+u64 __section(".avcpu.hyp.text") notrace
+avcpu_nvhe_host_call(u64 func, u64 a1)
 {
 	switch (func) {
 	case AVCPU_HVC_RUN:

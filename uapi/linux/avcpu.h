@@ -15,8 +15,9 @@
 #ifndef _UAPI_LINUX_AVCPU_H
 #define _UAPI_LINUX_AVCPU_H
 
-#include <linux/types.h>
+#include <linux/const.h>
 #include <linux/ioctl.h>
+#include <linux/types.h>
 
 #define AVCPU_API_VERSION	1
 
@@ -29,10 +30,10 @@
 #define AVCPU_HOST_NVHE		2	/* kernel at EL1, module owns EL2 */
 
 /* avcpu_caps.features */
-#define AVCPU_FEAT_READONLY_MEM	(1ULL << 0)	/* AVCPU_MEM_READONLY */
-#define AVCPU_FEAT_SMCCC_FILTER	(1ULL << 1)	/* AVCPU_SET_SMCCC_FILTER */
-#define AVCPU_FEAT_MMIO_NISV	(1ULL << 2)	/* AVCPU_EXIT_MMIO_NISV */
-#define AVCPU_FEAT_IMMEDIATE_EXIT (1ULL << 3)	/* avcpu_run.immediate_exit */
+#define AVCPU_FEAT_READONLY_MEM	_BITULL(0)	/* AVCPU_MEM_READONLY */
+#define AVCPU_FEAT_SMCCC_FILTER	_BITULL(1)	/* AVCPU_SET_SMCCC_FILTER */
+#define AVCPU_FEAT_MMIO_NISV	_BITULL(2)	/* AVCPU_EXIT_MMIO_NISV */
+#define AVCPU_FEAT_IMMEDIATE_EXIT _BITULL(3)	/* avcpu_run.immediate_exit */
 
 /**
  * struct avcpu_caps - what this host offers (AVCPU_GET_CAPS)
@@ -99,7 +100,7 @@ struct avcpu_vcpu_create {
 
 /* --- VM fd ---------------------------------------------------------- */
 
-#define AVCPU_MEM_READONLY	(1U << 0)	/* guest writes exit as MMIO */
+#define AVCPU_MEM_READONLY	_BITUL(0)	/* guest writes exit as MMIO */
 
 /**
  * struct avcpu_memory_region - AVCPU_SET_MEMORY_REGION argument
@@ -308,7 +309,7 @@ struct avcpu_exit_mmio {
 	__u8 pad[3];
 };
 
-#define AVCPU_EXC_IPA_VALID	(1U << 0)	/* @ipa holds the fault IPA */
+#define AVCPU_EXC_IPA_VALID	_BITUL(0)	/* @ipa holds the fault IPA */
 
 /* avcpu_exit_exception.kind */
 #define AVCPU_EXC_SYNC		1	/* synchronous trap, ESR_EL2 valid */
