@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Header-only helpers for avcpu selftests that build a whole guest in a
+ * few lines: VM with one RAM slot, one vCPU attached and mapped, guest
+ * code copied in from a blob assembled inside the test (AVCPU_GUEST()).
+ */
+#ifndef AVCPU_UTIL_H
+#define AVCPU_UTIL_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/avcpu.h>
+
+#define GUEST_RAM_BASE	0x40000000ULL
+
+/*
+ * Define a guest code blob from assembly text: symbols NAME_start and
+ * NAME_end in .rodata.  The code runs at GUEST_RAM_BASE, EL1h, MMU off.
+ */
+#define AVCPU_GUEST(name, text)						\
+	extern const char name##_start[], name##_end[];			\
+	asm(".pushsection .rodata\n.balign 4\n"				\
+	    ".global " #name "_start\n" #name "_start:\n"		\
+	    text "\n"							\
+	    ".global " #name "_end\n" #name "_end:\n"			\
+	    ".popsection\n")
+
+struct avcpu_guest {
+	int sys;
+	int vm;
+	int vcpu;
+	void *ram;
+	size_t ram_size;
+	struct avcpu_run *run;
+};
+
+/* Build a guest; returns 0 or -errno with errno set. */
+static inline int avcpu_guest_create(struct avcpu_guest *g, size_t ram_size,
+				     const char *code, const char *code_end)
+{
+	struct avcpu_vm_create vc = { 0 };
+	struct avcpu_vcpu_create cc = { 0 };
+	struct avcpu_memory_region r = { 0 };
+	struct avcpu_vcpu_attach a = { 0 };
+	struct avcpu_entry e = { .pc = GUEST_RAM_BASE };
+
+	memset(g, 0, sizeof(*g));
+	g->sys = g->vm = g->vcpu = -1;
+	g->sys = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
+	if (g->sys < 0)
+		return -errno;
+	g->vm = ioctl(g->sys, AVCPU_CREATE_VM, &vc);
+	if (g->vm < 0)
+		return -errno;
+	g->ram_size = ram_size;
+	g->ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (g->ram == MAP_FAILED) {
+		g->ram = NULL;
+		return -errno;
+	}
+	memcpy(g->ram, code, code_end - code);
+	r.guest_phys_addr = GUEST_RAM_BASE;
+	r.memory_size = ram_size;
+	r.userspace_addr = (uintptr_t)g->ram;
+	if (ioctl(g->vm, AVCPU_SET_MEMORY_REGION, &r))
+		return -errno;
+	g->vcpu = ioctl(g->sys, AVCPU_CREATE_VCPU, &cc);
+	if (g->vcpu < 0)
+		return -errno;
+	a.vm_fd = g->vm;
+	if (ioctl(g->vcpu, AVCPU_SET_VM, &a) ||
+	    ioctl(g->vcpu, AVCPU_SET_ENTRY, &e))
+		return -errno;
+	g->run = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED,
+		      g->vcpu, 0);
+	if (g->run == MAP_FAILED) {
+		g->run = NULL;
+		return -errno;
+	}
+	return 0;
+}
+
+static inline void avcpu_guest_destroy(struct avcpu_guest *g)
+{
+	if (g->run)
+		munmap(g->run, 4096);
+	if (g->ram)
+		munmap(g->ram, g->ram_size);
+	if (g->vcpu >= 0)
+		close(g->vcpu);
+	if (g->vm >= 0)
+		close(g->vm);
+	if (g->sys >= 0)
+		close(g->sys);
+	memset(g, 0, sizeof(*g));
+	g->sys = g->vm = g->vcpu = -1;
+}
+
+static inline int avcpu_set_reg(int vcpu, uint64_t id, uint64_t val)
+{
+	struct avcpu_one_reg r = { .id = id, .addr = (uintptr_t)&val };
+
+	return ioctl(vcpu, AVCPU_SET_ONE_REG, &r);
+}
+
+static inline int avcpu_get_reg(int vcpu, uint64_t id, uint64_t *val)
+{
+	struct avcpu_one_reg r = { .id = id, .addr = (uintptr_t)val };
+
+	return ioctl(vcpu, AVCPU_GET_ONE_REG, &r);
+}
+
+/*
+ * Run until the guest makes a hypercall; MMIO and other exits are
+ * failures here.  Returns the hypercall's x0, or -1 with *reason set.
+ */
+static inline int64_t avcpu_run_to_hvc(struct avcpu_guest *g, __u32 *reason)
+{
+	int ret;
+
+	do {
+		ret = ioctl(g->vcpu, AVCPU_RUN, 0);
+	} while (ret < 0 && errno == EINTR &&
+		 g->run->exit_reason == AVCPU_EXIT_INTR);
+	*reason = ret < 0 ? AVCPU_EXIT_NONE : g->run->exit_reason;
+	if (ret < 0 || g->run->exit_reason != AVCPU_EXIT_HYPERCALL)
+		return -1;
+	return (int64_t)g->run->hypercall.x[0];
+}
+
+static inline int avcpu_host_mode(void)
+{
+	struct avcpu_caps caps;
+	int fd = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
+	int ret = -1;
+
+	if (fd < 0)
+		return -1;
+	if (!ioctl(fd, AVCPU_GET_CAPS, &caps))
+		ret = caps.host_mode;
+	close(fd);
+	return ret;
+}
+
+#endif /* AVCPU_UTIL_H */

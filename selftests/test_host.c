@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host-side behaviour: the host mode avcpu reports, VMID reuse and
+ * exhaustion, vCPUs migrating between CPUs, CPU hotplug, EL2 reinstall
+ * (nVHE) and unloading/reloading the module with guests in between.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include "kselftest_harness.h"
+#include "lib/avcpu_util.h"
+
+/* Count x0 iterations, storing the count in RAM, then hvc with it. */
+AVCPU_GUEST(guest_count,
+	"	mov	x2, #0\n"
+	"	movz	x3, #0x4000, lsl #16\n"
+	"	add	x3, x3, #0x2000\n"
+	"1:	add	x2, x2, #1\n"
+	"	str	x2, [x3]\n"
+	"	subs	x0, x0, #1\n"
+	"	b.ne	1b\n"
+	"	ldr	x0, [x3]\n"
+	"	hvc	#0\n"
+	"	b	.\n");
+
+/*
+ * Count until the host sets the word at RAM + 0x3000, storing the count
+ * at RAM + 0x2000, then hvc with it.
+ */
+AVCPU_GUEST(guest_until_flag,
+	"	mov	x2, #0\n"
+	"	movz	x3, #0x4000, lsl #16\n"
+	"	add	x4, x3, #0x3000\n"
+	"	add	x3, x3, #0x2000\n"
+	"1:	add	x2, x2, #1\n"
+	"	str	x2, [x3]\n"
+	"	ldr	x5, [x4]\n"
+	"	cbz	x5, 1b\n"
+	"	mov	x0, x2\n"
+	"	hvc	#0\n"
+	"	b	.\n");
+
+/* Return the word at RAM + 0x1000 through hvc, forever. */
+AVCPU_GUEST(guest_ident,
+	"0:	movz	x1, #0x4000, lsl #16\n"
+	"	add	x1, x1, #0x1000\n"
+	"	ldr	x0, [x1]\n"
+	"	hvc	#0\n"
+	"	b	0b\n");
+
+static int online_cpus(void)
+{
+	return (int)sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+static int pin_to(pid_t tid, int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(tid, sizeof(set), &set);
+}
+
+static void unpin(void)
+{
+	cpu_set_t set;
+	int i;
+
+	CPU_ZERO(&set);
+	for (i = 0; i < CPU_SETSIZE; i++)
+		CPU_SET(i, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/* Run guest_count for @n iterations; returns what the guest reported. */
+static int64_t run_count(uint64_t n)
+{
+	struct avcpu_guest g;
+	__u32 reason;
+	int64_t ret = -1;
+
+	if (!avcpu_guest_create(&g, 1 << 20, guest_count_start,
+				guest_count_end) &&
+	    !avcpu_set_reg(g.vcpu, AVCPU_REG_X(0), n))
+		ret = avcpu_run_to_hvc(&g, &reason);
+	avcpu_guest_destroy(&g);
+	return ret;
+}
+
+TEST(host_mode_matches_boot)
+{
+	char cmdline[4096] = "", midr[64] = "";
+	int fd, expect, mode = avcpu_host_mode();
+	ssize_t n;
+
+	ASSERT_GT(mode, 0);
+	fd = open("/proc/cmdline", O_RDONLY);
+	ASSERT_GE(fd, 0);
+	n = read(fd, cmdline, sizeof(cmdline) - 1);
+	close(fd);
+	ASSERT_GT(n, 0);
+	fd = open("/sys/devices/system/cpu/cpu0/regs/identification/midr_el1",
+		  O_RDONLY);
+	if (fd >= 0) {
+		n = read(fd, midr, sizeof(midr) - 1);
+		close(fd);
+	}
+	/* No VHE: forced off on the command line, or an ARMv8.0 CPU. */
+	expect = strstr(cmdline, "id_aa64mmfr1.vh=0") ||
+		 (strtoull(midr, NULL, 0) & 0xfff0) == 0xd070 ?
+		 AVCPU_HOST_NVHE : AVCPU_HOST_VHE;
+	TH_LOG("host mode %s", mode == AVCPU_HOST_VHE ? "VHE" : "nVHE");
+	ASSERT_EQ(expect, mode);
+}
+
+/*
+ * More VMs over time than 8-bit VMIDs can name, with a few VMs alive
+ * throughout: every guest must keep reading its own memory.
+ */
+TEST(vmid_reuse_300_vms)
+{
+	struct avcpu_guest keep[4];
+	int i, k;
+	__u32 reason;
+
+	for (k = 0; k < 4; k++) {
+		ASSERT_EQ(0, avcpu_guest_create(&keep[k], 1 << 20,
+						guest_ident_start,
+						guest_ident_end));
+		*(uint64_t *)((char *)keep[k].ram + 0x1000) = 0x1000 + k;
+	}
+	for (i = 0; i < 320; i++) {
+		struct avcpu_guest g;
+
+		ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, guest_ident_start,
+						guest_ident_end));
+		*(uint64_t *)((char *)g.ram + 0x1000) = i;
+		ASSERT_EQ(i, avcpu_run_to_hvc(&g, &reason));
+		avcpu_guest_destroy(&g);
+		k = i % 4;
+		ASSERT_EQ(0x1000 + k, avcpu_run_to_hvc(&keep[k], &reason));
+	}
+	for (k = 0; k < 4; k++)
+		avcpu_guest_destroy(&keep[k]);
+}
+
+/* With 8-bit VMIDs, live VMs are limited to 255; the next is ENOSPC. */
+TEST(vmid_exhaustion_8bit)
+{
+	struct avcpu_vm_create vc = { 0 };
+	struct avcpu_caps caps;
+	static int vms[256];
+	int sys, n = 0, fd;
+
+	sys = open("/dev/avcpu", O_RDWR);
+	ASSERT_GE(sys, 0);
+	ASSERT_EQ(0, ioctl(sys, AVCPU_GET_CAPS, &caps));
+	if (caps.vmid_bits != 8) {
+		close(sys);
+		SKIP(return, "%u-bit VMIDs: exhaustion needs 65535 live VMs",
+		     caps.vmid_bits);
+	}
+	while (n < 256) {
+		fd = ioctl(sys, AVCPU_CREATE_VM, &vc);
+		if (fd < 0)
+			break;
+		vms[n++] = fd;
+	}
+	EXPECT_EQ(255, n);
+	EXPECT_EQ(ENOSPC, errno);
+	/* One freed VMID is immediately usable again. */
+	close(vms[--n]);
+	fd = ioctl(sys, AVCPU_CREATE_VM, &vc);
+	EXPECT_GE(fd, 0);
+	if (fd >= 0)
+		close(fd);
+	while (n)
+		close(vms[--n]);
+	close(sys);
+}
+
+struct migrate_arg {
+	struct avcpu_guest g;
+	volatile pid_t tid;
+	int64_t result;
+};
+
+static void *migrate_thread(void *p)
+{
+	struct migrate_arg *a = p;
+	__u32 reason;
+
+	a->tid = (pid_t)syscall(SYS_gettid);
+	a->result = avcpu_run_to_hvc(&a->g, &reason);
+	return NULL;
+}
+
+static int task_cpu(pid_t tid)
+{
+	char path[64], buf[1024], *p;
+	int fd, i;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	/* Field 39 is the CPU; p points at the end of field 2. */
+	for (i = 2; p && i < 39; i++)
+		p = strchr(p + 1, ' ');
+	return p ? atoi(p + 1) : -1;
+}
+
+/* A long guest run while its thread is moved between CPUs. */
+TEST(migrate_between_cpus)
+{
+	struct migrate_arg a = { 0 };
+	volatile uint64_t *flag, *count;
+	unsigned int seen = 0;
+	pthread_t th;
+	int flips, cpu;
+
+	if (online_cpus() < 2)
+		SKIP(return, "one CPU online: nothing to migrate to");
+	ASSERT_EQ(0, avcpu_guest_create(&a.g, 1 << 20, guest_until_flag_start,
+					guest_until_flag_end));
+	flag = (uint64_t *)((char *)a.g.ram + 0x3000);
+	count = (uint64_t *)((char *)a.g.ram + 0x2000);
+	ASSERT_EQ(0, pthread_create(&th, NULL, migrate_thread, &a));
+	while (!a.tid)
+		usleep(100);
+	for (flips = 0; flips < 40; flips++) {
+		pin_to(a.tid, flips & 1);
+		usleep(10000);
+		cpu = task_cpu(a.tid);
+		if (cpu >= 0 && cpu < 32)
+			seen |= 1U << cpu;
+	}
+	/* The guest reads with its MMU off: push the flag to the PoC. */
+	*flag = 1;
+	asm volatile("dc civac, %0\n\tdsb sy" : : "r" (flag) : "memory");
+	pthread_join(th, NULL);
+	TH_LOG("%d affinity changes, CPUs seen %#x, guest counted %lld",
+	       flips, seen, (long long)a.result);
+	ASSERT_GT(a.result, 0);
+	ASSERT_EQ((uint64_t)a.result, *count);
+	ASSERT_EQ(3U, seen & 3U);
+	avcpu_guest_destroy(&a.g);
+}
+
+/* Take CPU1 offline and back: avcpu must still run guests there. */
+TEST(cpu_offline_online)
+{
+	const char *path = "/sys/devices/system/cpu/cpu1/online";
+
+	if (online_cpus() < 2)
+		SKIP(return, "one CPU online: no CPU to take offline");
+	ASSERT_EQ(0, write_file(path, "0"));
+	ASSERT_EQ(1, online_cpus());
+	ASSERT_EQ(1000, run_count(1000));
+	ASSERT_EQ(0, write_file(path, "1"));
+	ASSERT_EQ(0, pin_to(0, 1));
+	ASSERT_EQ(1000, run_count(1000));
+	unpin();
+}
+
+/*
+ * nVHE: give EL2 back to the stub on each CPU, as deep idle does, let the
+ * CPU_PM reinstall path take it again, and run a guest there.
+ */
+TEST(el2_reinstall_each_cpu)
+{
+	const char *hook = "/sys/kernel/debug/avcpu/el2_reinstall";
+	char num[16];
+	int cpu;
+
+	if (avcpu_host_mode() != AVCPU_HOST_NVHE)
+		SKIP(return, "VHE host: the kernel owns EL2, nothing to reinstall");
+	if (access(hook, W_OK))
+		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	ASSERT_EQ(0, access(hook, W_OK));
+	for (cpu = 0; cpu < online_cpus(); cpu++) {
+		snprintf(num, sizeof(num), "%d", cpu);
+		ASSERT_EQ(0, write_file(hook, num));
+		ASSERT_EQ(0, pin_to(0, cpu));
+		ASSERT_EQ(500, run_count(500));
+	}
+	unpin();
+}
+
+/* Unload and reload avcpu.ko 20 times, running a guest each time. */
+TEST(reload_module_20_times)
+{
+	const char *ko = "/avcpu.ko";
+	int i, fd, tries;
+
+	if (access(ko, R_OK))
+		SKIP(return, "%s not present (not in the lab initramfs)", ko);
+	for (i = 0; i < 20; i++) {
+		ASSERT_EQ(0, syscall(SYS_delete_module, "avcpu", O_NONBLOCK));
+		ASSERT_NE(0, access("/dev/avcpu", F_OK));
+		fd = open(ko, O_RDONLY | O_CLOEXEC);
+		ASSERT_GE(fd, 0);
+		ASSERT_EQ(0, syscall(SYS_finit_module, fd, "", 0));
+		close(fd);
+		for (tries = 0; access("/dev/avcpu", F_OK) && tries < 100;
+		     tries++)
+			usleep(10000);
+		ASSERT_EQ(100 + i, run_count(100 + i));
+	}
+}
+
+TEST_HARNESS_MAIN
