@@ -22,6 +22,8 @@
 #define AVCPU_STUB_SOFT_RESTART		1
 #define AVCPU_STUB_RESET_VECTORS	2
 #define AVCPU_STUB_ERR			0xbadca11
+/* avcpu's EL2 refused the call's arguments. */
+#define AVCPU_HVC_EINVAL		0xbad0a12
 
 /* avcpu's own calls, numbered past the stub's. */
 #define AVCPU_HVC_INIT		0x41760000	/* x1 = PA of init params */

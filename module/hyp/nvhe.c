@@ -20,17 +20,45 @@ static __section(".avcpu.hyp.text") notrace void nvhe_flush_vmid(u64 vttbr)
 	isb();
 }
 
-/* Called from host-vectors.S with the host's x0 and x1. */
+/*
+ * Whether EL2 may write the page at @va: only pages the host mapped for
+ * it (the image, stacks, vCPU contexts) pass.  AT reports through the
+ * host's PAR_EL1, which is put back.
+ */
+static __section(".avcpu.hyp.text") notrace bool el2_page_writable(u64 va)
+{
+	u64 par = read_sysreg(par_el1);
+	bool ok;
+
+	asm volatile("at s1e2w, %0" : : "r" (va));
+	isb();
+	ok = !(read_sysreg(par_el1) & SYS_PAR_EL1_F);
+	write_sysreg(par, par_el1);
+	return ok;
+}
+
+/*
+ * Called from host-vectors.S with the host's x0 and x1.  Arguments are
+ * checked here: a wrong one is refused, never followed.
+ */
 u64 __section(".avcpu.hyp.text") notrace
 avcpu_nvhe_host_call(u64 func, u64 a1)
 {
 	switch (func) {
 	case AVCPU_HVC_RUN:
+		/* A whole page that avcpu mapped as a vCPU context. */
+		if (a1 & ~PAGE_MASK || !el2_page_writable(a1))
+			return AVCPU_HVC_EINVAL;
 		return __avcpu_vcpu_run((struct avcpu_hyp_vcpu *)a1);
 	case AVCPU_HVC_FLUSH_VMID:
+		/* VMID 0 is the host's own EL1&0 regime. */
+		if (!(a1 >> 48))
+			return AVCPU_HVC_EINVAL;
 		nvhe_flush_vmid(a1);
 		return 0;
 	case AVCPU_HVC_UNMAP_PAGE:
+		if (a1 & ~PAGE_MASK)
+			return AVCPU_HVC_EINVAL;
 		/* The host cleared the entry; no CPU may keep using it. */
 		dsb(ishst);
 		asm volatile("tlbi vae2is, %0" : : "r" (a1 >> 12) : "memory");
