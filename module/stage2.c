@@ -7,6 +7,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <asm/cacheflush.h>
+#include <asm/cpufeature.h>
 #include <asm/kvm_arm.h>
 #include "avcpu.h"
 
@@ -31,10 +32,14 @@ static u64 *table_va(u64 desc)
 	return phys_to_virt(desc & S2_ADDR_MASK);
 }
 
-/* Clean and invalidate to the Point of Coherency (guest MMU-off view). */
+/*
+ * Clean and invalidate to the Point of Coherency (guest MMU-off view).
+ * Stride by CTR_EL0.DminLine, the smallest D-cache line in the system.
+ */
 void avcpu_dcache_clean_inval_poc(void *addr, size_t size)
 {
-	unsigned long line = cache_line_size();
+	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
+	unsigned long line = 4UL << ((ctr >> CTR_EL0_DminLine_SHIFT) & 0xf);
 	unsigned long p = (unsigned long)addr & ~(line - 1);
 	unsigned long end = (unsigned long)addr + size;
 
