@@ -57,6 +57,31 @@
 #define guest_write(v, plain, el12)	write_sysreg(v, plain)
 #endif
 
+/* The EL1/EL0 registers that E2H never redirects: one copy per CPU. */
+static __always_inline void el1_save_plain(u64 *s)
+{
+	s[AVCPU_ACTLR_EL1] = read_sysreg(actlr_el1);
+	s[AVCPU_PAR_EL1] = read_sysreg(par_el1);
+	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
+	s[AVCPU_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
+	s[AVCPU_TPIDR_EL1] = read_sysreg(tpidr_el1);
+	s[AVCPU_SP_EL1] = read_sysreg(sp_el1);
+	s[AVCPU_CSSELR_EL1] = read_sysreg(csselr_el1);
+	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
+}
+
+static __always_inline void el1_load_plain(const u64 *s)
+{
+	write_sysreg(s[AVCPU_ACTLR_EL1], actlr_el1);
+	write_sysreg(s[AVCPU_PAR_EL1], par_el1);
+	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
+	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
+	write_sysreg(s[AVCPU_TPIDR_EL1], tpidr_el1);
+	write_sysreg(s[AVCPU_SP_EL1], sp_el1);
+	write_sysreg(s[AVCPU_CSSELR_EL1], csselr_el1);
+	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
+}
+
 /*
  * All EL1/EL0 registers of enum avcpu_sysreg, through the mode's
  * accessors.  The guest's context always goes through these; on an nVHE
@@ -83,14 +108,7 @@ static __always_inline void el1_save(u64 *s)
 	s[AVCPU_CNTKCTL_EL1] = guest_read(cntkctl_el1, SYS_CNTKCTL_EL12);
 	s[AVCPU_CNTV_CVAL_EL0] = guest_read(cntv_cval_el0, SYS_CNTV_CVAL_EL02);
 	s[AVCPU_CNTV_CTL_EL0] = guest_read(cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-	s[AVCPU_ACTLR_EL1] = read_sysreg(actlr_el1);
-	s[AVCPU_PAR_EL1] = read_sysreg(par_el1);
-	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
-	s[AVCPU_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
-	s[AVCPU_TPIDR_EL1] = read_sysreg(tpidr_el1);
-	s[AVCPU_SP_EL1] = read_sysreg(sp_el1);
-	s[AVCPU_CSSELR_EL1] = read_sysreg(csselr_el1);
-	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
+	el1_save_plain(s);
 }
 
 static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force)
@@ -115,14 +133,7 @@ static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force)
 	guest_write(s[AVCPU_CNTV_CVAL_EL0], cntv_cval_el0, SYS_CNTV_CVAL_EL02);
 	guest_write(s[AVCPU_CNTV_CTL_EL0] | cntv_ctl_force,
 		    cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-	write_sysreg(s[AVCPU_ACTLR_EL1], actlr_el1);
-	write_sysreg(s[AVCPU_PAR_EL1], par_el1);
-	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
-	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
-	write_sysreg(s[AVCPU_TPIDR_EL1], tpidr_el1);
-	write_sysreg(s[AVCPU_SP_EL1], sp_el1);
-	write_sysreg(s[AVCPU_CSSELR_EL1], csselr_el1);
-	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
+	el1_load_plain(s);
 }
 
 /* Host state that a guest run clobbers, kept on the EL2 stack. */
@@ -174,14 +185,7 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 	h->cnthctl = read_sysreg(cntkctl_el1);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
 		h->pan = read_sysreg_s(AVCPU_SYS_PSTATE_PAN);
-	s[AVCPU_ACTLR_EL1] = read_sysreg(actlr_el1);
-	s[AVCPU_PAR_EL1] = read_sysreg(par_el1);
-	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
-	s[AVCPU_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
-	s[AVCPU_TPIDR_EL1] = read_sysreg(tpidr_el1);
-	s[AVCPU_SP_EL1] = read_sysreg(sp_el1);
-	s[AVCPU_CSSELR_EL1] = read_sysreg(csselr_el1);
-	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
+	el1_save_plain(s);
 #else
 	h->vbar = read_sysreg(vbar_el2);
 	h->cptr = read_sysreg(cptr_el2);
@@ -237,14 +241,7 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->cnthctl, cntkctl_el1);
 	write_sysreg(h->cptr, cpacr_el1);
 	write_sysreg(h->vbar, vbar_el1);
-	write_sysreg(s[AVCPU_ACTLR_EL1], actlr_el1);
-	write_sysreg(s[AVCPU_PAR_EL1], par_el1);
-	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
-	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
-	write_sysreg(s[AVCPU_TPIDR_EL1], tpidr_el1);
-	write_sysreg(s[AVCPU_SP_EL1], sp_el1);
-	write_sysreg(s[AVCPU_CSSELR_EL1], csselr_el1);
-	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
+	el1_load_plain(s);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
 		write_sysreg_s(h->pan, AVCPU_SYS_PSTATE_PAN);
 #else

@@ -26,15 +26,20 @@
 #define USAGE \
 	"usage: avcpu-run [--mem MiB] [--cmdline ARGS] [--dtb-out FILE] [--verbose] IMAGE"
 
+static void vmessage(const char *fmt, va_list ap)
+{
+	fputs("avcpu-run: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int error(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("avcpu-run: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return status;
 }
 
@@ -47,11 +52,9 @@ void info(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("avcpu-run: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static void print_usage(void)
