@@ -106,6 +106,8 @@ int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 
 	if (copy_from_user(&r, uarg, sizeof(r)))
 		return -EFAULT;
+	if (r.flags || r.pad || r.reserved)
+		return -EINVAL;
 	slot = reg_slot(vcpu, r.id);
 	if (!slot)
 		return -ENOENT;
@@ -129,6 +131,8 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 
 	if (copy_from_user(&r, uarg, sizeof(r)))
 		return -EFAULT;
+	if (r.flags || r.pad || r.reserved)
+		return -EINVAL;
 	slot = reg_slot(vcpu, r.id);
 	if (!slot)
 		return -ENOENT;
@@ -166,9 +170,13 @@ int avcpu_vcpu_get_reg_list(struct avcpu_vcpu *vcpu, void __user *uarg)
 	u64 n, total = 31 + ARRAY_SIZE(core_ids) + 1 + ARRAY_SIZE(sysreg_ids);
 	u64 __user *out = ulist->reg;
 	unsigned int i;
+	u32 flags, pad;
 
-	if (get_user(n, &ulist->n))
+	if (get_user(n, &ulist->n) || get_user(flags, &ulist->flags) ||
+	    get_user(pad, &ulist->pad))
 		return -EFAULT;
+	if (flags || pad)
+		return -EINVAL;
 	if (put_user(total, &ulist->n))
 		return -EFAULT;
 	if (n < total)

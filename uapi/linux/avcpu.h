@@ -182,21 +182,31 @@ struct avcpu_entry {
 
 /**
  * struct avcpu_one_reg - AVCPU_GET_ONE_REG / AVCPU_SET_ONE_REG argument
- * @id:   register id, KVM's arm64 ONE_REG encoding (AVCPU_REG_*)
- * @addr: user pointer to the value (its size is encoded in @id)
+ * @id:       register id, KVM's arm64 ONE_REG encoding (AVCPU_REG_*)
+ * @addr:     user pointer to the value (its size is encoded in @id)
+ * @flags:    zero
+ * @pad:      zero
+ * @reserved: zero
  */
 struct avcpu_one_reg {
 	__u64 id;
 	__u64 addr;
+	__u32 flags;
+	__u32 pad;
+	__u64 reserved;
 };
 
 /**
  * struct avcpu_reg_list - AVCPU_GET_REG_LIST argument
- * @n:   in: room in @reg; out: number of ids (-E2BIG if it did not fit)
- * @reg: the ids
+ * @n:     in: room in @reg; out: number of ids (-E2BIG if it did not fit)
+ * @flags: zero
+ * @pad:   zero
+ * @reg:   the ids
  */
 struct avcpu_reg_list {
 	__u64 n;
+	__u32 flags;
+	__u32 pad;
 	__u64 reg[];
 };
 
