@@ -40,6 +40,7 @@ struct avcpu_memslot {
 	u32 flags;
 	unsigned long npages;
 	struct page **pages;	/* pinned for the slot's lifetime */
+	struct mm_struct *mm;	/* charged for the pinned pages */
 };
 
 struct avcpu_smccc_range {

@@ -6,6 +6,7 @@
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/mm.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "avcpu.h"
@@ -17,6 +18,8 @@ static void slot_release(struct avcpu_vm *vm, struct avcpu_memslot *slot)
 	avcpu_s2_unmap_range(vm, slot->gpa, slot->size);
 	unpin_user_pages_dirty_lock(slot->pages, slot->npages,
 				    !(slot->flags & AVCPU_MEM_READONLY));
+	account_locked_vm(slot->mm, slot->npages, false);
+	mmdrop(slot->mm);
 	kvfree(slot->pages);
 	memset(slot, 0, sizeof(*slot));
 }
@@ -130,6 +133,12 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL_ACCOUNT);
 	if (!pages)
 		goto out;
+	/* Pinned memory counts against RLIMIT_MEMLOCK, as with VFIO. */
+	ret = account_locked_vm(current->mm, npages, true);
+	if (ret) {
+		kvfree(pages);
+		goto out;
+	}
 
 	/*
 	 * Pin the backing for the slot's lifetime: a page the guest can
@@ -142,6 +151,7 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	if (pinned != npages) {
 		if (pinned > 0)
 			unpin_user_pages(pages, pinned);
+		account_locked_vm(current->mm, npages, false);
 		kvfree(pages);
 		ret = pinned < 0 && pinned != -EFAULT ? pinned : -EFAULT;
 		goto out;
@@ -153,6 +163,8 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	slot->flags = r.flags;
 	slot->npages = npages;
 	slot->pages = pages;
+	slot->mm = current->mm;
+	mmgrab(slot->mm);
 	ret = 0;
 out:
 	mutex_unlock(&vm->lock);
