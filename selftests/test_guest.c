@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest exits: RAM, hypercalls over HVC and SMC, the SMCCC filter, MMIO
+ * of every width with sign extension, ISV=0 aborts, read-only memory,
+ * unbacked addresses, and the traps that protect the host (undefined
+ * instructions, FP/SIMD, PMU, the virtual timer, WFI).
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <time.h>
+#include "kselftest_harness.h"
+#include "lib/avcpu_util.h"
+
+#define MMIO_BASE	0x09000000ULL
+#define EC(esr)		(((esr) >> 26) & 0x3f)
+#define ESR_ISV		(1ULL << 24)
+
+static int run_once(struct avcpu_guest *g)
+{
+	int ret;
+
+	do {
+		ret = ioctl(g->vcpu, AVCPU_RUN, 0);
+	} while (ret < 0 && errno == EINTR);
+	return ret;
+}
+
+static uint64_t reg(struct avcpu_guest *g, uint64_t id)
+{
+	uint64_t v = ~0ULL;
+
+	avcpu_get_reg(g->vcpu, id, &v);
+	return v;
+}
+
+/* Fill 64 words of RAM + 0x1000 with a pattern, then hvc. */
+AVCPU_GUEST(g_pattern,
+	"	movz	x1, #0x4000, lsl #16\n"
+	"	add	x1, x1, #0x1000\n"
+	"	mov	x2, #0\n"
+	"	movz	x3, #0x0101\n"
+	"	movk	x3, #0x0101, lsl #16\n"
+	"	movk	x3, #0x0101, lsl #32\n"
+	"	movk	x3, #0x0101, lsl #48\n"
+	"1:	mul	x4, x2, x3\n"
+	"	mov	x5, #0x5a\n"
+	"	eor	x4, x4, x5\n"
+	"	str	x4, [x1, x2, lsl #3]\n"
+	"	add	x2, x2, #1\n"
+	"	cmp	x2, #64\n"
+	"	b.ne	1b\n"
+	"	hvc	#0\n");
+
+TEST(ram_pattern_seen_by_host)
+{
+	struct avcpu_guest g;
+	uint64_t *w;
+	int i;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_pattern_start,
+					g_pattern_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	w = (uint64_t *)((char *)g.ram + 0x1000);
+	for (i = 0; i < 64; i++)
+		ASSERT_EQ((i * 0x0101010101010101ULL) ^ 0x5a, w[i]);
+	avcpu_guest_destroy(&g);
+}
+
+/*
+ * x0-x7 = 0x10..0x17, hvc #0x12 (or smc #0); the host's x0 comes back:
+ * the guest reports x0 == 0x600d in a second call.
+ */
+#define G_CALL(name, insn)						\
+AVCPU_GUEST(name,							\
+	"	mov	x0, #0x10\n	mov	x1, #0x11\n"		\
+	"	mov	x2, #0x12\n	mov	x3, #0x13\n"		\
+	"	mov	x4, #0x14\n	mov	x5, #0x15\n"		\
+	"	mov	x6, #0x16\n	mov	x7, #0x17\n"		\
+	"	" insn "\n"						\
+	"	mov	x1, #0x600d\n"					\
+	"	cmp	x0, x1\n"					\
+	"	cset	x0, eq\n"					\
+	"	hvc	#1\n")
+
+G_CALL(g_hvc, "hvc #0x12");
+G_CALL(g_smc, "smc #0");
+
+static void check_call(struct __test_metadata *_metadata, const char *start,
+		       const char *end, __u32 conduit, __u32 imm)
+{
+	struct avcpu_guest g;
+	int i;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, start, end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(conduit, g.run->hypercall.conduit);
+	ASSERT_EQ(imm, g.run->hypercall.imm);
+	for (i = 0; i < 8; i++)
+		ASSERT_EQ(0x10 + i, g.run->hypercall.x[i]);
+	/* PC is past the call: 8 movs, then the call instruction. */
+	ASSERT_EQ(GUEST_RAM_BASE + 9 * 4, reg(&g, AVCPU_REG_PC));
+	g.run->hypercall.x[0] = 0x600d;
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	ASSERT_EQ(1, g.run->hypercall.x[0]);
+	avcpu_guest_destroy(&g);
+}
+
+TEST(hvc_exit_args_and_result)
+{
+	check_call(_metadata, g_hvc_start, g_hvc_end, AVCPU_CONDUIT_HVC, 0x12);
+}
+
+/* A guest SMC is trapped and exits to the VMM, never to firmware. */
+TEST(smc_exit_args_and_result)
+{
+	check_call(_metadata, g_smc_start, g_smc_end, AVCPU_CONDUIT_SMC, 0);
+}
+
+/* hvc with function 0xc2000010, denied by the filter: x0 = -1, no exit. */
+AVCPU_GUEST(g_denied,
+	"	movz	x0, #0xc200, lsl #16\n"
+	"	movk	x0, #0x10\n"
+	"	hvc	#0\n"
+	"	hvc	#1\n");
+
+TEST(smccc_filter_deny_and_exit)
+{
+	struct avcpu_smccc_filter f = {
+		.base = 0xc2000000, .nr_functions = 0x100,
+		.action = AVCPU_SMCCC_DENY,
+	};
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_denied_start,
+					g_denied_end));
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	ASSERT_EQ(~0ULL, g.run->hypercall.x[0]);
+	/* Removing the range makes the same call an exit again. */
+	f.action = AVCPU_SMCCC_DEFAULT;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
+	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_PC, GUEST_RAM_BASE));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0, g.run->hypercall.imm);
+	ASSERT_EQ(0xc2000010, g.run->hypercall.x[0]);
+	avcpu_guest_destroy(&g);
+}
+
+/* Stores of each width to MMIO_BASE + 0/8/16/24. */
+AVCPU_GUEST(g_stores,
+	"	movz	x0, #0x0900, lsl #16\n"
+	"	movz	x1, #0x8877\n"
+	"	movk	x1, #0x6655, lsl #16\n"
+	"	movk	x1, #0x4433, lsl #32\n"
+	"	movk	x1, #0x2211, lsl #48\n"
+	"	strb	w1, [x0]\n"
+	"	strh	w1, [x0, #8]\n"
+	"	str	w1, [x0, #16]\n"
+	"	str	x1, [x0, #24]\n"
+	"	str	xzr, [x0, #32]\n"
+	"	hvc	#0\n");
+
+TEST(mmio_writes_all_widths)
+{
+	static const unsigned int len[] = { 1, 2, 4, 8, 8 };
+	const uint64_t val = 0x2211443366558877ULL;
+	struct avcpu_guest g;
+	uint64_t data;
+	int i;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_stores_start,
+					g_stores_end));
+	for (i = 0; i < 5; i++) {
+		ASSERT_EQ(0, run_once(&g));
+		ASSERT_EQ(AVCPU_EXIT_MMIO, g.run->exit_reason);
+		ASSERT_EQ(MMIO_BASE + 8 * i, g.run->mmio.phys_addr);
+		ASSERT_EQ(len[i], g.run->mmio.len);
+		ASSERT_EQ(1, g.run->mmio.is_write);
+		memcpy(&data, g.run->mmio.data, 8);
+		if (i == 4) {
+			ASSERT_EQ(0, data);	/* xzr */
+		} else {
+			ASSERT_EQ(len[i] == 8 ? val :
+				  val & ((1ULL << (8 * len[i])) - 1), data);
+		}
+	}
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	avcpu_guest_destroy(&g);
+}
+
+/*
+ * Loads of each form from MMIO; x20 collects the results, then the guest
+ * stores them in RAM + 0x1000 for the host to check.
+ */
+AVCPU_GUEST(g_loads,
+	"	movz	x0, #0x0900, lsl #16\n"
+	"	movz	x20, #0x4000, lsl #16\n"
+	"	add	x20, x20, #0x1000\n"
+	"	mov	x1, #-1\n	ldrb	w1, [x0]\n	str	x1, [x20, #0]\n"
+	"	mov	x1, #-1\n	ldrh	w1, [x0]\n	str	x1, [x20, #8]\n"
+	"	mov	x1, #-1\n	ldr	w1, [x0]\n	str	x1, [x20, #16]\n"
+	"	mov	x1, #-1\n	ldr	x1, [x0]\n	str	x1, [x20, #24]\n"
+	"	mov	x1, #-1\n	ldrsb	w1, [x0]\n	str	x1, [x20, #32]\n"
+	"	mov	x1, #-1\n	ldrsb	x1, [x0]\n	str	x1, [x20, #40]\n"
+	"	mov	x1, #-1\n	ldrsh	w1, [x0]\n	str	x1, [x20, #48]\n"
+	"	mov	x1, #-1\n	ldrsh	x1, [x0]\n	str	x1, [x20, #56]\n"
+	"	mov	x1, #-1\n	ldrsw	x1, [x0]\n	str	x1, [x20, #64]\n"
+	"	hvc	#0\n");
+
+TEST(mmio_reads_zero_and_sign_extension)
+{
+	static const struct {
+		unsigned int len;
+		uint64_t in, out;
+	} c[] = {
+		{ 1, 0x80, 0x80 },
+		{ 2, 0x8001, 0x8001 },
+		{ 4, 0x80000001, 0x80000001 },
+		{ 8, 0x8000000000000001ULL, 0x8000000000000001ULL },
+		{ 1, 0x80, 0xffffff80 },		/* ldrsb w: upper 32 zero */
+		{ 1, 0x80, 0xffffffffffffff80ULL },
+		{ 2, 0x8001, 0xffff8001 },
+		{ 2, 0x8001, 0xffffffffffff8001ULL },
+		{ 4, 0x80000001, 0xffffffff80000001ULL },
+	};
+	struct avcpu_guest g;
+	uint64_t *out;
+	unsigned int i;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_loads_start,
+					g_loads_end));
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		ASSERT_EQ(0, run_once(&g));
+		ASSERT_EQ(AVCPU_EXIT_MMIO, g.run->exit_reason);
+		ASSERT_EQ(MMIO_BASE, g.run->mmio.phys_addr);
+		ASSERT_EQ(0, g.run->mmio.is_write);
+		ASSERT_EQ(c[i].len, g.run->mmio.len);
+		memcpy(g.run->mmio.data, &c[i].in, 8);
+	}
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	out = (uint64_t *)((char *)g.ram + 0x1000);
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		TH_LOG("load %u: %#llx", i, (unsigned long long)out[i]);
+		ASSERT_EQ(c[i].out, out[i]);
+	}
+	avcpu_guest_destroy(&g);
+}
+
+/* LDP and a post-indexed load: their syndrome has ISV = 0. */
+AVCPU_GUEST(g_nisv,
+	"	movz	x0, #0x0900, lsl #16\n"
+	"	add	x0, x0, #0x40\n"
+	"	ldp	x1, x2, [x0]\n"
+	"	ldr	x1, [x0], #8\n"
+	"	hvc	#0\n");
+
+TEST(isv0_access_reported_not_guessed)
+{
+	struct avcpu_guest g;
+	int i;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_nisv_start,
+					g_nisv_end));
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, run_once(&g));
+		ASSERT_EQ(AVCPU_EXIT_MMIO_NISV, g.run->exit_reason);
+		ASSERT_EQ(0, g.run->exception.esr & ESR_ISV);
+		ASSERT_EQ(0x24, EC(g.run->exception.esr));
+		ASSERT_TRUE(g.run->exception.flags & AVCPU_EXC_IPA_VALID);
+		ASSERT_EQ(MMIO_BASE + 0x40, g.run->exception.ipa);
+		ASSERT_EQ(GUEST_RAM_BASE + 8 + 4 * i, g.run->exception.pc);
+		/* The VMM skips the instruction it cannot emulate. */
+		ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_PC,
+					   g.run->exception.pc + 4));
+	}
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	avcpu_guest_destroy(&g);
+}
+
+/* Read the read-only slot at 0x50000000, write it, hvc with the read. */
+AVCPU_GUEST(g_rom,
+	"	movz	x0, #0x5000, lsl #16\n"
+	"	ldr	x1, [x0, #0x18]\n"
+	"	mov	x3, x0\n"
+	"	mov	x0, x1\n"
+	"	hvc	#2\n"
+	"	mov	x0, x3\n"
+	"	movz	x2, #0xbeef\n"
+	"	str	x2, [x0, #0x18]\n"
+	"	mov	x0, x1\n"
+	"	hvc	#0\n");
+
+TEST(write_to_readonly_memory_is_mmio)
+{
+	struct avcpu_memory_region r = { 0 };
+	struct avcpu_guest g;
+	uint64_t *rom, data;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_rom_start, g_rom_end));
+	rom = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, rom);
+	rom[3] = 0x1234abcd;
+	ASSERT_EQ(0, mprotect(rom, 4096, PROT_READ));
+	r.slot = 1;
+	r.flags = AVCPU_MEM_READONLY;
+	r.guest_phys_addr = 0x50000000;
+	r.memory_size = 4096;
+	r.userspace_addr = (uintptr_t)rom;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x1234abcd, g.run->hypercall.x[0]);
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_MMIO, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->mmio.is_write);
+	ASSERT_EQ(0x50000018, g.run->mmio.phys_addr);
+	ASSERT_EQ(8, g.run->mmio.len);
+	memcpy(&data, g.run->mmio.data, 8);
+	ASSERT_EQ(0xbeef, data);
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x1234abcd, g.run->hypercall.x[0]);
+	ASSERT_EQ(0x1234abcd, rom[3]);
+	avcpu_guest_destroy(&g);
+	munmap(rom, 4096);
+}
+
+/* A load from high unbacked IPA, then a jump to unbacked memory. */
+AVCPU_GUEST(g_beyond,
+	"	movz	x0, #0x00ff, lsl #32\n"
+	"	ldr	x1, [x0]\n"
+	"	movz	x2, #0x7000, lsl #16\n"
+	"	br	x2\n");
+
+TEST(access_beyond_all_memory)
+{
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_beyond_start,
+					g_beyond_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_MMIO, g.run->exit_reason);
+	ASSERT_EQ(0xff00000000ULL, g.run->mmio.phys_addr);
+	ASSERT_EQ(0, g.run->mmio.is_write);
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g.run->exit_reason);
+	ASSERT_EQ(AVCPU_EXC_SYNC, g.run->exception.kind);
+	ASSERT_EQ(0x20, EC(g.run->exception.esr));
+	ASSERT_EQ(0x70000000, g.run->exception.pc);
+	ASSERT_TRUE(g.run->exception.flags & AVCPU_EXC_IPA_VALID);
+	ASSERT_EQ(0x70000000, g.run->exception.ipa);
+	avcpu_guest_destroy(&g);
+}
+
+/*
+ * An undefined instruction is the guest's own exception: it reaches the
+ * guest's vectors (here at RAM + 0x800), which report ESR_EL1 and ELR_EL1
+ * through hvc #0xee.
+ */
+AVCPU_GUEST(g_udf,
+	"	movz	x0, #0x4000, lsl #16\n"
+	"	add	x0, x0, #0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	.inst	0x00000000\n"
+	"	b	.\n"
+	"	.org	g_udf_start + 0xa00\n"	/* VBAR + 0x200: EL1h sync */
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	hvc	#0xee\n");
+
+TEST(undefined_instruction_reaches_guest_vectors)
+{
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_udf_start, g_udf_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0xee, g.run->hypercall.imm);
+	ASSERT_EQ(0x00, EC(g.run->hypercall.x[0]));
+	ASSERT_EQ(GUEST_RAM_BASE + 16, g.run->hypercall.x[1]);
+	avcpu_guest_destroy(&g);
+}
+
+/* Each guest traps to EL2 at its last instruction. */
+AVCPU_GUEST(g_fp,			/* FP enabled at EL1: EL2 traps it */
+	"	mov	x0, #(3 << 20)\n"
+	"	msr	cpacr_el1, x0\n	isb\n"
+	"	fmov	d0, xzr\n");
+AVCPU_GUEST(g_pmu, "	nop\n	nop\n	mrs x0, pmcr_el0\n");
+AVCPU_GUEST(g_dbg, "	nop\n	nop\n	mrs x0, dbgbvr0_el1\n");
+
+static void check_trap(struct __test_metadata *_metadata, const char *start,
+		       const char *end, unsigned int ec, uint64_t pc)
+{
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, start, end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g.run->exit_reason);
+	ASSERT_EQ(AVCPU_EXC_SYNC, g.run->exception.kind);
+	ASSERT_EQ(ec, EC(g.run->exception.esr));
+	ASSERT_EQ(pc, g.run->exception.pc);
+	ASSERT_EQ(pc, reg(&g, AVCPU_REG_PC));
+	avcpu_guest_destroy(&g);
+}
+
+TEST(fp_access_traps)
+{
+	check_trap(_metadata, g_fp_start, g_fp_end, 0x07,
+		   GUEST_RAM_BASE + 12);
+}
+
+TEST(pmu_register_traps)
+{
+	check_trap(_metadata, g_pmu_start, g_pmu_end, 0x18,
+		   GUEST_RAM_BASE + 8);
+}
+
+TEST(debug_register_traps)
+{
+	check_trap(_metadata, g_dbg_start, g_dbg_end, 0x18,
+		   GUEST_RAM_BASE + 8);
+}
+
+/*
+ * Arm the virtual timer 1000 ticks ahead, unmasked, then spin long past
+ * the deadline: the host keeps control and the guest finishes.
+ */
+AVCPU_GUEST(g_timer,
+	"	mrs	x1, cntvct_el0\n"
+	"	add	x1, x1, #1000\n"
+	"	msr	cntv_cval_el0, x1\n"
+	"	mov	x1, #1\n"
+	"	msr	cntv_ctl_el0, x1\n"
+	"	movz	x2, #0x100, lsl #16\n"
+	"	mov	x0, #0\n"
+	"1:	add	x0, x0, #1\n"
+	"	cmp	x0, x2\n"
+	"	b.ne	1b\n"
+	"	mrs	x3, cntv_ctl_el0\n"
+	"	hvc	#0\n");
+
+static volatile int host_ticks;
+static volatile int stop_ticking;
+
+static void *ticker(void *unused)
+{
+	while (!stop_ticking) {
+		host_ticks++;
+		usleep(1000);
+	}
+	return NULL;
+}
+
+TEST(armed_timer_guest_keeps_running)
+{
+	struct avcpu_guest g;
+	struct timespec a, b;
+	pthread_t th;
+	double secs;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_timer_start,
+					g_timer_end));
+	stop_ticking = 0;
+	ASSERT_EQ(0, pthread_create(&th, NULL, ticker, NULL));
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	ASSERT_EQ(0, run_once(&g));
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	stop_ticking = 1;
+	pthread_join(th, NULL);
+	secs = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+	TH_LOG("guest ran %.3f s, host ticker %d times", secs, host_ticks);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x1000000, g.run->hypercall.x[0]);
+	/* The guest's timer is enabled and has expired (ISTATUS). */
+	ASSERT_EQ(5, g.run->hypercall.x[3] & 5);
+	ASSERT_LT(secs, 30.0);
+	ASSERT_GT(host_ticks, 0);
+	avcpu_guest_destroy(&g);
+}
+
+AVCPU_GUEST(g_wfi, "	wfi\n	wfe\n	hvc #0\n");
+
+TEST(wfi_wfe_are_hints)
+{
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_wfi_start, g_wfi_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(GUEST_RAM_BASE + 12, reg(&g, AVCPU_REG_PC));
+	avcpu_guest_destroy(&g);
+}
+
+TEST_HARNESS_MAIN
