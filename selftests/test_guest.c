@@ -100,7 +100,7 @@ static void check_call(struct __test_metadata *_metadata, const char *start,
 	for (i = 0; i < 8; i++)
 		ASSERT_EQ(0x10 + i, g.run->hypercall.x[i]);
 	/* PC is past the call: 8 movs, then the call instruction. */
-	ASSERT_EQ(GUEST_RAM_BASE + 9 * 4, reg(&g, AVCPU_REG_PC));
+	ASSERT_EQ(g.entry + 9 * 4, reg(&g, AVCPU_REG_PC));
 	g.run->hypercall.x[0] = 0x600d;
 	ASSERT_EQ(0, run_once(&g));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
@@ -145,7 +145,7 @@ TEST(smccc_filter_deny_and_exit)
 	/* Removing the range makes the same call an exit again. */
 	f.action = AVCPU_SMCCC_DEFAULT;
 	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
-	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_PC, GUEST_RAM_BASE));
+	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_PC, g.entry));
 	ASSERT_EQ(0, run_once(&g));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
 	ASSERT_EQ(0, g.run->hypercall.imm);
@@ -277,7 +277,7 @@ TEST(isv0_access_reported_not_guessed)
 		ASSERT_EQ(0x24, EC(g.run->exception.esr));
 		ASSERT_TRUE(g.run->exception.flags & AVCPU_EXC_IPA_VALID);
 		ASSERT_EQ(MMIO_BASE + 0x40, g.run->exception.ipa);
-		ASSERT_EQ(GUEST_RAM_BASE + 8 + 4 * i, g.run->exception.pc);
+		ASSERT_EQ(g.entry + 8 + 4 * i, g.run->exception.pc);
 		/* The VMM skips the instruction it cannot emulate. */
 		ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_PC,
 					   g.run->exception.pc + 4));
@@ -365,13 +365,13 @@ TEST(access_beyond_all_memory)
 
 /*
  * An undefined instruction is the guest's own exception: it reaches the
- * guest's vectors (here at RAM + 0x800), which report ESR_EL1 and ELR_EL1
+ * guest's vectors (at its code + 0x800), which report ESR_EL1 and ELR_EL1
  * through hvc #0xee.
  */
 AVCPU_GUEST(g_udf,
-	"	movz	x0, #0x4000, lsl #16\n"
-	"	add	x0, x0, #0x800\n"
+	"	adr	x0, g_udf_start + 0x800\n"
 	"	msr	vbar_el1, x0\n"
+	"	nop\n"
 	"	isb\n"
 	"	.inst	0x00000000\n"
 	"	b	.\n"
@@ -389,7 +389,7 @@ TEST(undefined_instruction_reaches_guest_vectors)
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
 	ASSERT_EQ(0xee, g.run->hypercall.imm);
 	ASSERT_EQ(0x00, EC(g.run->hypercall.x[0]));
-	ASSERT_EQ(GUEST_RAM_BASE + 16, g.run->hypercall.x[1]);
+	ASSERT_EQ(g.entry + 16, g.run->hypercall.x[1]);
 	avcpu_guest_destroy(&g);
 }
 
@@ -402,7 +402,7 @@ AVCPU_GUEST(g_pmu, "	nop\n	nop\n	mrs x0, pmcr_el0\n");
 AVCPU_GUEST(g_dbg, "	nop\n	nop\n	mrs x0, dbgbvr0_el1\n");
 
 static void check_trap(struct __test_metadata *_metadata, const char *start,
-		       const char *end, unsigned int ec, uint64_t pc)
+		       const char *end, unsigned int ec, uint64_t off)
 {
 	struct avcpu_guest g;
 
@@ -411,27 +411,24 @@ static void check_trap(struct __test_metadata *_metadata, const char *start,
 	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g.run->exit_reason);
 	ASSERT_EQ(AVCPU_EXC_SYNC, g.run->exception.kind);
 	ASSERT_EQ(ec, EC(g.run->exception.esr));
-	ASSERT_EQ(pc, g.run->exception.pc);
-	ASSERT_EQ(pc, reg(&g, AVCPU_REG_PC));
+	ASSERT_EQ(g.entry + off, g.run->exception.pc);
+	ASSERT_EQ(g.entry + off, reg(&g, AVCPU_REG_PC));
 	avcpu_guest_destroy(&g);
 }
 
 TEST(fp_access_traps)
 {
-	check_trap(_metadata, g_fp_start, g_fp_end, 0x07,
-		   GUEST_RAM_BASE + 12);
+	check_trap(_metadata, g_fp_start, g_fp_end, 0x07, 12);
 }
 
 TEST(pmu_register_traps)
 {
-	check_trap(_metadata, g_pmu_start, g_pmu_end, 0x18,
-		   GUEST_RAM_BASE + 8);
+	check_trap(_metadata, g_pmu_start, g_pmu_end, 0x18, 8);
 }
 
 TEST(debug_register_traps)
 {
-	check_trap(_metadata, g_dbg_start, g_dbg_end, 0x18,
-		   GUEST_RAM_BASE + 8);
+	check_trap(_metadata, g_dbg_start, g_dbg_end, 0x18, 8);
 }
 
 /*
@@ -500,7 +497,7 @@ TEST(wfi_wfe_are_hints)
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_wfi_start, g_wfi_end));
 	ASSERT_EQ(0, run_once(&g));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
-	ASSERT_EQ(GUEST_RAM_BASE + 12, reg(&g, AVCPU_REG_PC));
+	ASSERT_EQ(g.entry + 12, reg(&g, AVCPU_REG_PC));
 	avcpu_guest_destroy(&g);
 }
 

@@ -21,8 +21,22 @@
 #define GUEST_RAM_BASE	0x40000000ULL
 
 /*
+ * Guest code goes at a page of RAM chosen per process, above 64 KiB
+ * (tests keep their data in the first pages).  QEMU TCG's
+ * translation-block jump cache is looked up by guest virtual PC and is
+ * not invalidated when stage 2 changes, so a guest entered at a PC where
+ * an earlier VM (avcpu's or KVM's) ran other code can execute that code.
+ * Real CPUs have no such cache; distinct entry points keep the lab honest.
+ */
+static inline uint64_t avcpu_code_offset(void)
+{
+	return 0x10000 + (uint64_t)(getpid() % 192) * 0x1000;
+}
+
+/*
  * Define a guest code blob from assembly text: symbols NAME_start and
- * NAME_end in .rodata.  The code runs at GUEST_RAM_BASE, EL1h, MMU off.
+ * NAME_end in .rodata.  The code runs at avcpu_guest.entry (page
+ * aligned, position independent code only), EL1h, MMU off.
  */
 #define AVCPU_GUEST(name, text)						\
 	extern const char name##_start[], name##_end[];			\
@@ -33,6 +47,7 @@
 	    ".popsection\n")
 
 struct avcpu_guest {
+	uint64_t entry;		/* guest address of the code */
 	int sys;
 	int vm;
 	int vcpu;
@@ -49,7 +64,8 @@ static inline int avcpu_guest_create(struct avcpu_guest *g, size_t ram_size,
 	struct avcpu_vcpu_create cc = { 0 };
 	struct avcpu_memory_region r = { 0 };
 	struct avcpu_vcpu_attach a = { 0 };
-	struct avcpu_entry e = { .pc = GUEST_RAM_BASE };
+	struct avcpu_entry e = { 0 };
+	uint64_t off = avcpu_code_offset();
 
 	memset(g, 0, sizeof(*g));
 	g->sys = g->vm = g->vcpu = -1;
@@ -66,7 +82,11 @@ static inline int avcpu_guest_create(struct avcpu_guest *g, size_t ram_size,
 		g->ram = NULL;
 		return -errno;
 	}
-	memcpy(g->ram, code, code_end - code);
+	if (ram_size < off + 0x1000)
+		return -EINVAL;
+	g->entry = GUEST_RAM_BASE + off;
+	e.pc = g->entry;
+	memcpy((char *)g->ram + off, code, code_end - code);
 	r.guest_phys_addr = GUEST_RAM_BASE;
 	r.memory_size = ram_size;
 	r.userspace_addr = (uintptr_t)g->ram;
