@@ -156,7 +156,10 @@ shell: initramfs
 		$(if $(APPEND),-a "$(APPEND)")
 
 CHECKPATCH_DIRS		?= module uapi tools
-CHECKPATCH_IGNORE	?=
+# Out of tree (--no-tree) checkpatch cannot see that names such as
+# ESR_ELx_EC or CTR_EL0_DminLine_SHIFT are the kernel's own, so its
+# CamelCase check only ever flags those.
+CHECKPATCH_IGNORE	?= CAMELCASE
 CHECKPATCH_FLAGS	?= --strict --no-tree --show-types --color=never \
 			   $(if $(CHECKPATCH_IGNORE),--ignore $(CHECKPATCH_IGNORE))
 
