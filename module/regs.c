@@ -4,6 +4,7 @@
  * with KVM's arm64 register id encoding.
  */
 #include <linux/uaccess.h>
+#include <asm/cputype.h>
 #include <asm/ptrace.h>
 #include "avcpu.h"
 
@@ -66,6 +67,8 @@ void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 dtb_addr)
 	hv->sys[AVCPU_SCTLR_EL1] = AVCPU_SCTLR_EL1_RESET;
 	/* MPIDR_EL1 bit 31 is RES1; U (bit 30) clear: a multiprocessor. */
 	hv->vmpidr = vcpu->mpidr | BIT_ULL(31);
+	/* The guest sees the MIDR of the CPU its vCPU was created on. */
+	hv->vpidr = read_cpuid_id();
 	vcpu->pending = AVCPU_PENDING_NONE;
 }
 

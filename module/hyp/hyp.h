@@ -98,6 +98,7 @@ struct avcpu_hyp_vcpu {
 	u64 vttbr;
 	u64 vtcr;
 	u64 vmpidr;
+	u64 vpidr;		/* MIDR_EL1 the guest reads */
 	u64 cntvoff;
 	u64 cntv_ctl_force;	/* bits forced into CNTV_CTL while running */
 	u64 mdcr_guest;		/* MDCR_EL2 trap bits */

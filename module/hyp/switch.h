@@ -207,6 +207,7 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 	mdcr = (h->mdcr & MDCR_EL2_HPMN_MASK) | hv->mdcr_guest;
 	write_sysreg(mdcr, mdcr_el2);
 	write_sysreg(hv->vmpidr, vmpidr_el2);
+	write_sysreg(hv->vpidr, vpidr_el2);
 	write_sysreg(hv->cntvoff, cntvoff_el2);
 #if AVCPU_HYP_VHE
 	/* E2H layout: EL1PCTEN is bit 10, EL1PCEN bit 11. */
