@@ -102,18 +102,27 @@ static u64 *reg_slot(struct avcpu_vcpu *vcpu, u64 id)
 	return NULL;
 }
 
+/* Read and check an avcpu_one_reg; *slot is where the register lives. */
+static int one_reg_arg(struct avcpu_vcpu *vcpu, void __user *uarg,
+		       struct avcpu_one_reg *r, u64 **slot)
+{
+	if (copy_from_user(r, uarg, sizeof(*r)))
+		return -EFAULT;
+	if (r->flags || r->pad || r->reserved)
+		return -EINVAL;
+	*slot = reg_slot(vcpu, r->id);
+	return *slot ? 0 : -ENOENT;
+}
+
 int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 {
 	struct avcpu_one_reg r;
 	u64 *slot;
+	int ret;
 
-	if (copy_from_user(&r, uarg, sizeof(r)))
-		return -EFAULT;
-	if (r.flags || r.pad || r.reserved)
-		return -EINVAL;
-	slot = reg_slot(vcpu, r.id);
-	if (!slot)
-		return -ENOENT;
+	ret = one_reg_arg(vcpu, uarg, &r, &slot);
+	if (ret)
+		return ret;
 	return put_user(*slot, (u64 __user *)u64_to_user_ptr(r.addr));
 }
 
@@ -131,14 +140,11 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 {
 	struct avcpu_one_reg r;
 	u64 *slot, v;
+	int ret;
 
-	if (copy_from_user(&r, uarg, sizeof(r)))
-		return -EFAULT;
-	if (r.flags || r.pad || r.reserved)
-		return -EINVAL;
-	slot = reg_slot(vcpu, r.id);
-	if (!slot)
-		return -ENOENT;
+	ret = one_reg_arg(vcpu, uarg, &r, &slot);
+	if (ret)
+		return ret;
 	if (get_user(v, (u64 __user *)u64_to_user_ptr(r.addr)))
 		return -EFAULT;
 
