@@ -11,9 +11,12 @@
 #define __AVCPU_H__
 
 #include <linux/atomic.h>
+#include <linux/hrtimer.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/avcpu.h>
 #include "hyp/hyp.h"
 
@@ -68,7 +71,7 @@ struct avcpu_vm {
 	struct avcpu_memslot slots[AVCPU_MAX_SLOTS];
 	struct avcpu_smccc_range filters[AVCPU_MAX_FILTERS];
 	unsigned int nr_filters;
-	u64 vcpu_mpidr[AVCPU_MAX_VCPUS];
+	struct avcpu_vcpu *vcpus[AVCPU_MAX_VCPUS];	/* attached ones */
 	unsigned int nr_vcpus;
 };
 
@@ -77,6 +80,19 @@ enum avcpu_pending {
 	AVCPU_PENDING_NONE,
 	AVCPU_PENDING_MMIO_READ,	/* load run->mmio.data into a GPR */
 	AVCPU_PENDING_HYPERCALL,	/* load run->hypercall.x into x0-x7 */
+	AVCPU_PENDING_SYSREG,		/* complete an MSR/MRS the VMM handled */
+};
+
+/* avcpu_vcpu.requests: work the run loop does before the next entry */
+#define AVCPU_REQ_KICK		BIT(0)	/* re-evaluate lines and power */
+
+/* Power state (PSCI), under avcpu_vcpu.power_lock. */
+struct avcpu_power {
+	bool off;		/* CPU_OFF, created off, or a system event */
+	bool on_pending;	/* CPU_ON accepted, not yet applied */
+	u64 on_pc;
+	u64 on_ctx;
+	u32 system_event;	/* AVCPU_SYSTEM_* the VM stopped for, or 0 */
 };
 
 struct avcpu_mmio_decode {
@@ -87,15 +103,45 @@ struct avcpu_mmio_decode {
 	bool big_endian;
 };
 
+/* Guest FP/SIMD registers (fpsimd-regs.S knows this layout). */
+struct avcpu_fp_regs {
+	__uint128_t v[32];
+	u32 fpsr;
+	u32 fpcr;
+} __aligned(16);
+
 struct avcpu_vcpu {
 	struct avcpu_hyp_vcpu *hyp;
 	struct avcpu_run *run;
 	struct avcpu_vm *vm;		/* set once by AVCPU_SET_VM */
 	struct mutex lock;		/* attach, registers, run */
 	u64 mpidr;
+	u64 dtb_addr;			/* x0 at creation and reset */
+	u64 entry_pc;			/* AVCPU_SET_ENTRY, for reset */
+	bool created_off;		/* AVCPU_VCPU_POWER_OFF */
 	enum avcpu_pending pending;
+	bool exit_advanced;		/* last exit moved the PC past an
+					 * access the VMM now handles
+					 */
 	struct avcpu_mmio_decode mmio;
-	bool timer_held;		/* guest timer fired: keep it masked */
+	u64 sysreg_rt;			/* pending MRS target */
+	bool sw_flushed;		/* in a run of set/way operations */
+	atomic_t running;		/* inside RUN: a second RUN is EBUSY */
+
+	/* Set from any thread; the run loop acts on them. */
+	unsigned long lines;		/* BIT(AVCPU_LINE_*) raised */
+	unsigned long requests;		/* AVCPU_REQ_* */
+	struct task_struct *task;	/* thread in RUN, for kicks */
+	wait_queue_head_t wq;		/* WFI and power-off sleep here */
+	struct hrtimer wfi_timer;	/* guest timer deadline while asleep */
+	bool wfi_expired;		/* wfi_timer fired */
+	spinlock_t power_lock;
+	struct avcpu_power power;
+
+	struct avcpu_fp_regs fp;
+	bool fp_used;			/* guest touched FP/SIMD this RUN */
+	bool vtimer_masked;		/* host PPI masked for this entry */
+	int in_guest;			/* between entry and exit */
 };
 
 /* vm.c */
@@ -113,6 +159,39 @@ int avcpu_s2_map_page(struct avcpu_vm *vm, u64 ipa, struct page *page,
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
 void avcpu_dcache_clean_inval_poc(void *addr, size_t size);
 
+/* psci.c */
+int avcpu_smccc_call(struct avcpu_vcpu *vcpu);
+void avcpu_smccc_probe(void);
+bool avcpu_vcpu_powered_off(struct avcpu_vcpu *vcpu, u32 *event);
+
+/* irq.c */
+void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu);
+int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg);
+bool avcpu_vtimer_level(struct avcpu_vcpu *vcpu);
+int avcpu_vcpu_block(struct avcpu_vcpu *vcpu);
+int avcpu_vcpu_wait_power(struct avcpu_vcpu *vcpu);
+void avcpu_vcpu_irq_init(struct avcpu_vcpu *vcpu);
+void avcpu_vcpu_irq_destroy(struct avcpu_vcpu *vcpu);
+int avcpu_vtimer_init(void);
+void avcpu_vtimer_exit(void);
+void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu);
+void avcpu_vtimer_unmask(struct avcpu_vcpu *vcpu);
+
+/* inject.c */
+void avcpu_inject_undef(struct avcpu_vcpu *vcpu);
+int avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *uarg);
+
+/* sysreg.c */
+int avcpu_handle_sysreg(struct avcpu_vcpu *vcpu);
+void avcpu_sysreg_complete(struct avcpu_vcpu *vcpu);
+
+/* fpsimd.c, fpsimd-regs.S */
+void avcpu_fp_save_regs(struct avcpu_fp_regs *fp);
+void avcpu_fp_load_regs(const struct avcpu_fp_regs *fp);
+void avcpu_fp_enter(struct avcpu_vcpu *vcpu);
+void avcpu_fp_exit(struct avcpu_vcpu *vcpu);
+int avcpu_handle_fp_trap(struct avcpu_vcpu *vcpu);
+
 /* vmid.c */
 int avcpu_vmid_alloc(void);
 void avcpu_vmid_free(int vmid);
@@ -124,7 +203,8 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg);
 int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_get_reg_list(struct avcpu_vcpu *vcpu, void __user *uarg);
-void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 dtb_addr);
+void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0);
+int avcpu_vcpu_reset(struct avcpu_vcpu *vcpu);
 
 /* el2.c: nVHE hosts only */
 int avcpu_el2_init(void);

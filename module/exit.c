@@ -44,12 +44,36 @@ static int handle_smc(struct avcpu_vcpu *vcpu)
 	return avcpu_hypercall_exit(vcpu, AVCPU_CONDUIT_SMC);
 }
 
-/* WFI/WFE: a hint for now; give the CPU away if someone wants it. */
+/*
+ * WFI sleeps until an interrupt line, the guest's timer, a kick or a
+ * signal; WFE (the guest spins on a lock) gives the CPU to any task that
+ * is waiting for it, such as the vCPU holding that lock.
+ */
 static int handle_wfx(struct avcpu_vcpu *vcpu)
 {
 	avcpu_skip_instr(vcpu);
-	cond_resched();
+	if (vcpu->hyp->esr & 1) {
+		cond_resched();
+		return 1;
+	}
+	return avcpu_vcpu_block(vcpu);
+}
+
+/* Instructions of features the vCPU hides: UNDEFINED, as on such a CPU. */
+static int handle_undef(struct avcpu_vcpu *vcpu)
+{
+	avcpu_inject_undef(vcpu);
 	return 1;
+}
+
+static int handle_sysreg(struct avcpu_vcpu *vcpu)
+{
+	return avcpu_handle_sysreg(vcpu);
+}
+
+static int handle_fp(struct avcpu_vcpu *vcpu)
+{
+	return avcpu_handle_fp_trap(vcpu);
 }
 
 static bool fsc_is_translation(u64 esr)
@@ -131,7 +155,13 @@ static int handle_iabt(struct avcpu_vcpu *vcpu)
 
 /* Exception classes avcpu handles; every other one is reported. */
 static const avcpu_exit_fn sync_handlers[ESR_ELx_EC_MAX + 1] = {
+	[ESR_ELx_EC_UNKNOWN]	= handle_undef,
 	[ESR_ELx_EC_WFx]	= handle_wfx,
+	[ESR_ELx_EC_FP_ASIMD]	= handle_fp,
+	[ESR_ELx_EC_PAC]	= handle_undef,
+	[ESR_ELx_EC_SYS64]	= handle_sysreg,
+	[ESR_ELx_EC_SVE]	= handle_undef,
+	[ESR_ELx_EC_SME]	= handle_undef,
 	[ESR_ELx_EC_HVC64]	= handle_hvc,
 	[ESR_ELx_EC_SMC64]	= handle_smc,
 	[ESR_ELx_EC_DABT_LOW]	= handle_dabt,

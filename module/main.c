@@ -39,7 +39,11 @@ static long avcpu_dev_ioctl(struct file *filp, unsigned int cmd,
 			.features = AVCPU_FEAT_READONLY_MEM |
 				    AVCPU_FEAT_SMCCC_FILTER |
 				    AVCPU_FEAT_MMIO_NISV |
-				    AVCPU_FEAT_IMMEDIATE_EXIT,
+				    AVCPU_FEAT_IMMEDIATE_EXIT |
+				    AVCPU_FEAT_PSCI | AVCPU_FEAT_IRQ_LINE |
+				    AVCPU_FEAT_FPSIMD |
+				    AVCPU_FEAT_SYSREG_EXIT |
+				    AVCPU_FEAT_INJECT | AVCPU_FEAT_RESET,
 		};
 
 		return copy_to_user(uarg, &caps, sizeof(caps)) ? -EFAULT : 0;
@@ -67,11 +71,14 @@ static struct miscdevice avcpu_misc = {
 	.mode = 0600,
 };
 
-/* Cortex-A57 erratum 834220: HPFAR_EL2 may be wrong for stage-2 aborts. */
+/*
+ * Erratum 834220 (Cortex-A57 and others): HPFAR_EL2 may be wrong for
+ * stage-2 aborts.  The kernel's capability covers every CPU, including
+ * ones brought up later, not only the one loading the module.
+ */
 static bool hpfar_unreliable(void)
 {
-	return MIDR_IMPLEMENTOR(read_cpuid_id()) == ARM_CPU_IMP_ARM &&
-	       MIDR_PARTNUM(read_cpuid_id()) == ARM_CPU_PART_CORTEX_A57;
+	return cpus_have_cap(ARM64_WORKAROUND_834220);
 }
 
 static unsigned int id_field(u64 reg, int shift)
@@ -131,15 +138,21 @@ static int __init avcpu_init(void)
 			return ret;
 	}
 
-	ret = misc_register(&avcpu_misc);
+	avcpu_smccc_probe();
+	ret = avcpu_vtimer_init();
 	if (ret)
 		goto fail;
+	ret = misc_register(&avcpu_misc);
+	if (ret)
+		goto fail_vtimer;
 	avcpu_debugfs_init();
 
 	pr_info("avcpu: ready on a%s host, %u-bit IPA, %u-bit VMIDs\n",
 		avcpu_host.mode == AVCPU_HOST_VHE ? " VHE" : "n nVHE",
 		avcpu_host.max_ipa_bits, avcpu_host.vmid_bits);
 	return 0;
+fail_vtimer:
+	avcpu_vtimer_exit();
 fail:
 	if (avcpu_host.mode == AVCPU_HOST_NVHE)
 		avcpu_el2_exit();
@@ -150,6 +163,7 @@ static void __exit avcpu_exit(void)
 {
 	avcpu_debugfs_exit();
 	misc_deregister(&avcpu_misc);
+	avcpu_vtimer_exit();
 	if (avcpu_host.mode == AVCPU_HOST_NVHE)
 		avcpu_el2_exit();
 }

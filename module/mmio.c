@@ -78,6 +78,7 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 		vcpu->pending = AVCPU_PENDING_MMIO_READ;
 	}
 	avcpu_skip_instr(vcpu);
+	vcpu->exit_advanced = true;
 	return 0;
 }
 

@@ -4,7 +4,9 @@
  * with KVM's arm64 register id encoding.
  */
 #include <linux/uaccess.h>
+#include <asm/cacheflush.h>
 #include <asm/cputype.h>
+#include <asm/kvm_arm.h>
 #include <asm/ptrace.h>
 #include "avcpu.h"
 
@@ -55,13 +57,20 @@ static const u64 core_ids[] = {
 	AVCPU_REG_SP_EL0, AVCPU_REG_PC, AVCPU_REG_PSTATE,
 };
 
-void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 dtb_addr)
+/*
+ * The architectural reset state, entered at @pc with x0 = @x0: creation,
+ * PSCI CPU_ON and AVCPU_VCPU_RESET.  May run under the power spinlock.
+ */
+void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 
 	memset(&hv->gp, 0, sizeof(hv->gp));
 	memset(hv->sys, 0, sizeof(hv->sys));
-	hv->gp.regs[0] = dtb_addr;
+	memset(&vcpu->fp, 0, sizeof(vcpu->fp));
+	hv->hcr &= ~HCR_VSE;
+	hv->gp.regs[0] = x0;
+	hv->gp.pc = pc;
 	hv->gp.pstate = PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT |
 			PSR_F_BIT;
 	hv->sys[AVCPU_SCTLR_EL1] = AVCPU_SCTLR_EL1_RESET;
@@ -70,6 +79,26 @@ void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 dtb_addr)
 	/* The guest sees the MIDR of the CPU its vCPU was created on. */
 	hv->vpidr = read_cpuid_id();
 	vcpu->pending = AVCPU_PENDING_NONE;
+	vcpu->exit_advanced = false;
+}
+
+/*
+ * AVCPU_VCPU_RESET: registers, power state and lines as at creation, the
+ * entry point as last set.  Guest code may have been reloaded into its
+ * memory by the VMM: invalidate the instruction caches.
+ */
+int avcpu_vcpu_reset(struct avcpu_vcpu *vcpu)
+{
+	spin_lock(&vcpu->power_lock);
+	avcpu_vcpu_reset_regs(vcpu, vcpu->entry_pc, vcpu->dtb_addr);
+	vcpu->power.off = vcpu->created_off;
+	vcpu->power.on_pending = false;
+	vcpu->power.system_event = 0;
+	spin_unlock(&vcpu->power_lock);
+	vcpu->lines = 0;
+	vcpu->run->irq_level = 0;
+	icache_inval_all_pou();
+	return 0;
 }
 
 /* Where register @id lives, or NULL if avcpu has no such register. */
@@ -102,6 +131,54 @@ static u64 *reg_slot(struct avcpu_vcpu *vcpu, u64 id)
 	return NULL;
 }
 
+/*
+ * FP/SIMD registers: V0-V31 (128-bit), FPSR and FPCR (32-bit).  Returns
+ * where the value lives and its size, or NULL.
+ */
+static void *fp_reg(struct avcpu_vcpu *vcpu, u64 id, unsigned int *size)
+{
+	u64 word = id & 0xffff;
+
+	if ((id & ~0xffffULL) == (AVCPU_REG_ARM64 | AVCPU_REG_SIZE_U128 |
+				  AVCPU_REG_CORE) &&
+	    word >= 84 && word < 84 + 32 * 4 && !((word - 84) % 4)) {
+		*size = 16;
+		return &vcpu->fp.v[(word - 84) / 4];
+	}
+	*size = 4;
+	if (id == AVCPU_REG_FPSR)
+		return &vcpu->fp.fpsr;
+	if (id == AVCPU_REG_FPCR)
+		return &vcpu->fp.fpcr;
+	return NULL;
+}
+
+static int fp_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg, bool set)
+{
+	struct avcpu_one_reg r;
+	unsigned int size;
+	void __user *uaddr;
+	void *p;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.flags || r.pad || r.reserved)
+		return -EINVAL;
+	p = fp_reg(vcpu, r.id, &size);
+	uaddr = u64_to_user_ptr(r.addr);
+	if (set)
+		return copy_from_user(p, uaddr, size) ? -EFAULT : 0;
+	return copy_to_user(uaddr, p, size) ? -EFAULT : 0;
+}
+
+static bool is_fp_id(struct avcpu_vcpu *vcpu, void __user *uarg)
+{
+	unsigned int size;
+	u64 id;
+
+	return !get_user(id, (u64 __user *)uarg) && fp_reg(vcpu, id, &size);
+}
+
 /* Read and check an avcpu_one_reg; *slot is where the register lives. */
 static int one_reg_arg(struct avcpu_vcpu *vcpu, void __user *uarg,
 		       struct avcpu_one_reg *r, u64 **slot)
@@ -120,6 +197,8 @@ int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 	u64 *slot;
 	int ret;
 
+	if (is_fp_id(vcpu, uarg))
+		return fp_one_reg(vcpu, uarg, false);
 	ret = one_reg_arg(vcpu, uarg, &r, &slot);
 	if (ret)
 		return ret;
@@ -142,6 +221,8 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 	u64 *slot, v;
 	int ret;
 
+	if (is_fp_id(vcpu, uarg))
+		return fp_one_reg(vcpu, uarg, true);
 	ret = one_reg_arg(vcpu, uarg, &r, &slot);
 	if (ret)
 		return ret;
@@ -176,7 +257,8 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 int avcpu_vcpu_get_reg_list(struct avcpu_vcpu *vcpu, void __user *uarg)
 {
 	struct avcpu_reg_list __user *ulist = uarg;
-	u64 n, total = 31 + ARRAY_SIZE(core_ids) + 1 + ARRAY_SIZE(sysreg_ids);
+	u64 n, total = 31 + ARRAY_SIZE(core_ids) + 1 + ARRAY_SIZE(sysreg_ids) +
+		       32 + 2;
 	u64 __user *out = ulist->reg;
 	unsigned int i;
 	u32 flags, pad;
@@ -201,5 +283,10 @@ int avcpu_vcpu_get_reg_list(struct avcpu_vcpu *vcpu, void __user *uarg)
 	for (i = 0; i < ARRAY_SIZE(sysreg_ids); i++)
 		if (put_user(sysreg_ids[i].id, out++))
 			return -EFAULT;
+	for (i = 0; i < 32; i++)
+		if (put_user(AVCPU_REG_V(i), out++))
+			return -EFAULT;
+	if (put_user(AVCPU_REG_FPSR, out++) || put_user(AVCPU_REG_FPCR, out++))
+		return -EFAULT;
 	return 0;
 }

@@ -8,15 +8,11 @@
 #include <asm/kvm_arm.h>
 #include "avcpu.h"
 
-#define CNTV_CTL_ENABLE		BIT(0)
-#define CNTV_CTL_IMASK		BIT(1)
-#define CNTV_CTL_ISTATUS	BIT(2)
-
 /* HCR_EL2 for a guest on this host (see the facts sheet's trap list). */
 static u64 guest_hcr(void)
 {
 	u64 hcr = HCR_VM | HCR_RW | HCR_TSC | HCR_IMO | HCR_FMO | HCR_AMO |
-		  HCR_TWI | HCR_TWE | HCR_TACR | HCR_TIDCP | HCR_TSW |
+		  HCR_TWI | HCR_TWE | HCR_TACR | HCR_TIDCP | HCR_TSW | HCR_TID3 |
 		  HCR_PTW | HCR_TLOR | HCR_FB | HCR_BSU_IS;
 
 	if (avcpu_hyp_cfg.flags & AVCPU_HYP_HAS_RAS)
@@ -24,27 +20,6 @@ static u64 guest_hcr(void)
 	if (avcpu_host.mode == AVCPU_HOST_VHE)
 		hcr |= HCR_E2H;
 	return hcr;
-}
-
-/*
- * Until the vCPU has an interrupt line for its timer, a guest timer that
- * has fired stays masked while the guest runs, so it cannot keep pulling
- * the CPU out of the guest; it is unmasked once the guest re-arms or
- * disables it.
- */
-static void update_timer_hold(struct avcpu_vcpu *vcpu)
-{
-	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
-	u64 ctl = hv->sys[AVCPU_CNTV_CTL_EL0];
-	u64 now = read_sysreg(cntpct_el0) - hv->cntvoff;
-	bool firing = (ctl & CNTV_CTL_ENABLE) && !(ctl & CNTV_CTL_IMASK) &&
-		      hv->sys[AVCPU_CNTV_CVAL_EL0] <= now;
-
-	if (!firing)
-		vcpu->timer_held = false;
-	else if (ctl & CNTV_CTL_ISTATUS)
-		vcpu->timer_held = true;
-	hv->cntv_ctl_force = vcpu->timer_held ? CNTV_CTL_IMASK : 0;
 }
 
 static void complete_pending(struct avcpu_vcpu *vcpu)
@@ -56,10 +31,74 @@ static void complete_pending(struct avcpu_vcpu *vcpu)
 	case AVCPU_PENDING_HYPERCALL:
 		avcpu_hypercall_complete(vcpu);
 		break;
+	case AVCPU_PENDING_SYSREG:
+		avcpu_sysreg_complete(vcpu);
+		break;
 	case AVCPU_PENDING_NONE:
 		break;
 	}
 	vcpu->pending = AVCPU_PENDING_NONE;
+	vcpu->exit_advanced = false;
+}
+
+/* HCR_EL2 for the next entry: the base, the lines, a pending SError. */
+static void update_hcr(struct avcpu_vcpu *vcpu, u64 base)
+{
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+	unsigned long lines = READ_ONCE(vcpu->lines);
+	u64 hcr = base | (hv->hcr & HCR_VSE);
+
+	if (lines & BIT(AVCPU_LINE_IRQ))
+		hcr |= HCR_VI;
+	if (lines & BIT(AVCPU_LINE_FIQ))
+		hcr |= HCR_VF;
+	hv->hcr = hcr;
+}
+
+/* Report a change of the virtual timer's output level; true if changed. */
+static bool irq_level_changed(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_run *run = vcpu->run;
+	u64 level = avcpu_vtimer_level(vcpu) ? AVCPU_IRQ_LEVEL_VTIMER : 0;
+
+	if (level == (run->irq_level & AVCPU_IRQ_LEVEL_VTIMER))
+		return false;
+	run->irq_level = (run->irq_level & ~AVCPU_IRQ_LEVEL_VTIMER) | level;
+	return true;
+}
+
+/*
+ * One entry into the guest.  Returns the trap code, or 0 if a kick came
+ * in before the entry (nothing ran).
+ */
+static u32 enter_guest(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+	u32 trap = 0;
+
+	if (vcpu->fp_used)
+		avcpu_fp_enter(vcpu);
+
+	/*
+	 * The guest owns this CPU's EL1 state and the stage-2 MMU from
+	 * here to the exit: no interrupt, no preemption.  An interrupt
+	 * arriving meanwhile exits the guest and is taken as soon as they
+	 * are enabled again.
+	 */
+	local_irq_disable();
+	WRITE_ONCE(vcpu->in_guest, smp_processor_id() + 1);
+	/* in_guest before requests; pairs with avcpu_vcpu_kick(). */
+	smp_mb();
+	if (!READ_ONCE(vcpu->requests)) {
+		avcpu_vtimer_mask(vcpu);
+		trap = avcpu_enter_guest(hv);
+		avcpu_vtimer_unmask(vcpu);
+	}
+	WRITE_ONCE(vcpu->in_guest, 0);
+	local_irq_enable();
+
+	avcpu_fp_exit(vcpu);
+	return trap;
 }
 
 int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
@@ -67,6 +106,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 	struct avcpu_run *run = vcpu->run;
 	struct avcpu_vm *vm = vcpu->vm;
+	u64 base_hcr;
 	u32 trap;
 	int ret;
 
@@ -80,33 +120,44 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		return -EINTR;
 	}
 
-	hv->hcr = guest_hcr();
+	base_hcr = guest_hcr();
 	hv->vtcr = vm->s2.vtcr;
 	hv->vttbr = vm->s2.vttbr;
 	hv->cntvoff = vm->cntvoff;
 	hv->hyp_flags = avcpu_hyp_cfg.flags;
+	hv->bp_wa_func = avcpu_hyp_cfg.bp_wa_func;
 	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
+	vcpu->fp_used = false;
 
 	do {
+		clear_bit(0, &vcpu->requests);
 		if (signal_pending(current)) {
 			run->exit_reason = AVCPU_EXIT_INTR;
 			ret = -EINTR;
 			break;
 		}
+		ret = avcpu_vcpu_wait_power(vcpu);
+		if (ret <= 0)
+			break;
+		if (irq_level_changed(vcpu)) {
+			run->exit_reason = AVCPU_EXIT_IRQ_LEVEL;
+			ret = 0;
+			break;
+		}
 		cond_resched();
-		update_timer_hold(vcpu);
+		update_hcr(vcpu, base_hcr);
 
-		/*
-		 * The guest owns this CPU's EL1 state and the stage-2 MMU
-		 * from here to the exit: no interrupt, no preemption.  An
-		 * interrupt arriving meanwhile exits the guest and is taken
-		 * as soon as they are enabled again.
-		 */
-		local_irq_disable();
-		trap = avcpu_enter_guest(hv);
-		local_irq_enable();
-
+		trap = enter_guest(vcpu);
+		if (!trap) {
+			ret = 1;
+			continue;
+		}
 		ret = avcpu_handle_exit(vcpu, trap);
+		/* The level as of this exit, whatever the exit is. */
+		if (irq_level_changed(vcpu) && ret > 0) {
+			run->exit_reason = AVCPU_EXIT_IRQ_LEVEL;
+			ret = 0;
+		}
 	} while (ret > 0);
 
 	return ret;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Guest HVC and SMC calls (SMC Calling Convention).  The VM's filter
- * decides, per function ID, between the kernel (this version implements
- * no function in the kernel), an exit to the VMM, and NOT_SUPPORTED.  A
- * guest SMC is trapped (HCR_EL2.TSC) and never reaches the firmware.
+ * decides, per function ID, between the kernel (psci.c: PSCI and the
+ * SMCCC architecture calls; NOT_SUPPORTED for the rest), an exit to the
+ * VMM, and NOT_SUPPORTED.  A guest SMC is trapped (HCR_EL2.TSC) and never
+ * reaches the firmware.
  */
 #include <linux/arm-smccc.h>
 #include <asm/esr.h>
@@ -14,7 +15,7 @@ int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit)
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 	struct avcpu_run *run = vcpu->run;
 	u32 imm = hv->esr & ESR_ELx_xVC_IMM_MASK;
-	u8 action = AVCPU_SMCCC_DEFAULT;
+	u8 action = AVCPU_SMCCC_EXIT;
 	unsigned int i;
 
 	/* A trapped SMC leaves the PC on the instruction; HVC does not. */
@@ -28,6 +29,8 @@ int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit)
 		hv->gp.regs[0] = (u64)SMCCC_RET_NOT_SUPPORTED;
 		return 1;
 	}
+	if (action == AVCPU_SMCCC_DEFAULT)
+		return avcpu_smccc_call(vcpu);
 
 	run->exit_reason = AVCPU_EXIT_HYPERCALL;
 	for (i = 0; i < 8; i++)

@@ -38,11 +38,11 @@ static int vcpu_attach(struct avcpu_vcpu *vcpu, void __user *uarg)
 		goto fail;
 	ret = -EEXIST;
 	for (i = 0; i < vm->nr_vcpus; i++)
-		if (vm->vcpu_mpidr[i] == vcpu->mpidr)
+		if (vm->vcpus[i]->mpidr == vcpu->mpidr)
 			goto fail;
-	vm->vcpu_mpidr[vm->nr_vcpus++] = vcpu->mpidr;
-	mutex_unlock(&vm->lock);
+	vm->vcpus[vm->nr_vcpus++] = vcpu;
 	vcpu->vm = vm;
+	mutex_unlock(&vm->lock);
 	return 0;
 fail:
 	mutex_unlock(&vm->lock);
@@ -59,8 +59,8 @@ static void vcpu_detach(struct avcpu_vcpu *vcpu)
 		return;
 	mutex_lock(&vm->lock);
 	for (i = 0; i < vm->nr_vcpus; i++) {
-		if (vm->vcpu_mpidr[i] == vcpu->mpidr) {
-			vm->vcpu_mpidr[i] = vm->vcpu_mpidr[--vm->nr_vcpus];
+		if (vm->vcpus[i] == vcpu) {
+			vm->vcpus[i] = vm->vcpus[--vm->nr_vcpus];
 			break;
 		}
 	}
@@ -78,6 +78,7 @@ static int vcpu_set_entry(struct avcpu_vcpu *vcpu, void __user *uarg)
 	    !IS_ALIGNED(e.pc, 4))
 		return -EINVAL;
 	vcpu->hyp->gp.pc = e.pc;
+	vcpu->entry_pc = e.pc;
 	return 0;
 }
 
@@ -90,12 +91,19 @@ static long avcpu_vcpu_ioctl(struct file *filp, unsigned int cmd,
 
 	if (cmd == AVCPU_RUN) {
 		/* One runner at a time; a second caller is told, not queued. */
-		if (!mutex_trylock(&vcpu->lock))
+		if (atomic_cmpxchg(&vcpu->running, 0, 1))
 			return -EBUSY;
-		ret = avcpu_vcpu_run(vcpu);
-		mutex_unlock(&vcpu->lock);
+		ret = -EINTR;
+		if (!mutex_lock_interruptible(&vcpu->lock)) {
+			ret = avcpu_vcpu_run(vcpu);
+			mutex_unlock(&vcpu->lock);
+		}
+		atomic_set(&vcpu->running, 0);
 		return ret;
 	}
+	/* Lines may change while the vCPU runs: no lock. */
+	if (cmd == AVCPU_IRQ_LINE)
+		return avcpu_vcpu_irq_line(vcpu, uarg);
 
 	if (mutex_lock_interruptible(&vcpu->lock))
 		return -EINTR;
@@ -114,6 +122,12 @@ static long avcpu_vcpu_ioctl(struct file *filp, unsigned int cmd,
 		break;
 	case AVCPU_GET_REG_LIST:
 		ret = avcpu_vcpu_get_reg_list(vcpu, uarg);
+		break;
+	case AVCPU_INJECT_EXCEPTION:
+		ret = avcpu_vcpu_inject(vcpu, uarg);
+		break;
+	case AVCPU_VCPU_RESET:
+		ret = avcpu_vcpu_reset(vcpu);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -136,6 +150,7 @@ static int avcpu_vcpu_mmap(struct file *filp, struct vm_area_struct *vma)
 
 static void vcpu_free(struct avcpu_vcpu *vcpu)
 {
+	avcpu_vcpu_irq_destroy(vcpu);
 	if (vcpu->hyp)
 		avcpu_el2_unmap_vcpu(vcpu->hyp);
 	free_page((unsigned long)vcpu->hyp);
@@ -173,13 +188,15 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
 
 	if (copy_from_user(&c, uarg, sizeof(c)))
 		return -EFAULT;
-	if (c.flags || c.pad || !mem_is_zero(c.reserved, sizeof(c.reserved)) ||
+	if (c.flags & ~AVCPU_VCPU_POWER_OFF || c.pad ||
+	    !mem_is_zero(c.reserved, sizeof(c.reserved)) ||
 	    c.mpidr & ~AVCPU_MPIDR_AFF_MASK)
 		return -EINVAL;
 
 	vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL_ACCOUNT);
 	if (!vcpu)
 		return -ENOMEM;
+	avcpu_vcpu_irq_init(vcpu);
 	vcpu->hyp = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!vcpu->hyp || !vcpu->run || avcpu_el2_map_vcpu(vcpu->hyp)) {
@@ -187,8 +204,12 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
 		return -ENOMEM;
 	}
 	mutex_init(&vcpu->lock);
+	spin_lock_init(&vcpu->power_lock);
 	vcpu->mpidr = c.mpidr;
-	avcpu_vcpu_reset_regs(vcpu, c.dtb_addr);
+	vcpu->dtb_addr = c.dtb_addr;
+	vcpu->created_off = c.flags & AVCPU_VCPU_POWER_OFF;
+	vcpu->power.off = vcpu->created_off;
+	avcpu_vcpu_reset_regs(vcpu, 0, c.dtb_addr);
 
 	fd = anon_inode_getfd("avcpu-vcpu", &avcpu_vcpu_fops, vcpu,
 			      O_RDWR | O_CLOEXEC);

@@ -14,7 +14,7 @@
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
-AVCPU_GUEST(g_hvc_loop, "0:	hvc	#0\n	b	0b\n");
+AVCPU_GUEST(g_hvc_loop, "0:	hvc	#1\n	b	0b\n");
 AVCPU_GUEST(g_spin,
 	"	movz	x1, #0x4000, lsl #16\n"
 	"	mov	x2, #1\n"

@@ -22,6 +22,7 @@ static int run_once(struct avcpu_guest *g)
 	do {
 		ret = ioctl(g->vcpu, AVCPU_RUN, 0);
 	} while (ret < 0 && errno == EINTR);
+	avcpu_log_exit(g->run);
 	return ret;
 }
 
@@ -49,7 +50,7 @@ AVCPU_GUEST(g_pattern,
 	"	add	x2, x2, #1\n"
 	"	cmp	x2, #64\n"
 	"	b.ne	1b\n"
-	"	hvc	#0\n");
+	"	hvc	#1\n");
 
 TEST(ram_pattern_seen_by_host)
 {
@@ -89,10 +90,15 @@ G_CALL(g_smc, "smc #0");
 static void check_call(struct __test_metadata *_metadata, const char *start,
 		       const char *end, __u32 conduit, __u32 imm)
 {
+	/* Function 0x10 is no SMCCC call the module knows: ask for it. */
+	struct avcpu_smccc_filter f = {
+		.base = 0x10, .nr_functions = 1, .action = AVCPU_SMCCC_EXIT,
+	};
 	struct avcpu_guest g;
 	int i;
 
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, start, end));
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
 	ASSERT_EQ(0, run_once(&g));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
 	ASSERT_EQ(conduit, g.run->hypercall.conduit);
@@ -142,14 +148,24 @@ TEST(smccc_filter_deny_and_exit)
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
 	ASSERT_EQ(1, g.run->hypercall.imm);
 	ASSERT_EQ(~0ULL, g.run->hypercall.x[0]);
-	/* Removing the range makes the same call an exit again. */
+	/* An EXIT range makes the same call an exit. */
 	f.action = AVCPU_SMCCC_DEFAULT;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
+	f.action = AVCPU_SMCCC_EXIT;
 	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
 	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_PC, g.entry));
 	ASSERT_EQ(0, run_once(&g));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
 	ASSERT_EQ(0, g.run->hypercall.imm);
 	ASSERT_EQ(0xc2000010, g.run->hypercall.x[0]);
+	/* Without a range the module answers NOT_SUPPORTED itself. */
+	f.action = AVCPU_SMCCC_DEFAULT;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
+	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_PC, g.entry));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	ASSERT_EQ(~0ULL, g.run->hypercall.x[0]);
 	avcpu_guest_destroy(&g);
 }
 
@@ -165,7 +181,7 @@ AVCPU_GUEST(g_stores,
 	"	str	w1, [x0, #16]\n"
 	"	str	x1, [x0, #24]\n"
 	"	str	xzr, [x0, #32]\n"
-	"	hvc	#0\n");
+	"	hvc	#1\n");
 
 TEST(mmio_writes_all_widths)
 {
@@ -213,7 +229,7 @@ AVCPU_GUEST(g_loads,
 	"	mov	x1, #-1\n	ldrsh	w1, [x0]\n	str	x1, [x20, #48]\n"
 	"	mov	x1, #-1\n	ldrsh	x1, [x0]\n	str	x1, [x20, #56]\n"
 	"	mov	x1, #-1\n	ldrsw	x1, [x0]\n	str	x1, [x20, #64]\n"
-	"	hvc	#0\n");
+	"	hvc	#1\n");
 
 TEST(mmio_reads_zero_and_sign_extension)
 {
@@ -261,7 +277,7 @@ AVCPU_GUEST(g_nisv,
 	"	add	x0, x0, #0x40\n"
 	"	ldp	x1, x2, [x0]\n"
 	"	ldr	x1, [x0], #8\n"
-	"	hvc	#0\n");
+	"	hvc	#1\n");
 
 TEST(isv0_access_reported_not_guessed)
 {
@@ -298,7 +314,7 @@ AVCPU_GUEST(g_rom,
 	"	movz	x2, #0xbeef\n"
 	"	str	x2, [x0, #0x18]\n"
 	"	mov	x0, x1\n"
-	"	hvc	#0\n");
+	"	hvc	#1\n");
 
 TEST(write_to_readonly_memory_is_mmio)
 {
@@ -393,47 +409,92 @@ TEST(undefined_instruction_reaches_guest_vectors)
 	avcpu_guest_destroy(&g);
 }
 
-/* Each guest traps to EL2 at its last instruction. */
-AVCPU_GUEST(g_fp,			/* FP enabled at EL1: EL2 traps it */
-	"	mov	x0, #(3 << 20)\n"
-	"	msr	cpacr_el1, x0\n	isb\n"
-	"	fmov	d0, xzr\n");
-AVCPU_GUEST(g_pmu, "	nop\n	nop\n	mrs x0, pmcr_el0\n");
-AVCPU_GUEST(g_dbg, "	nop\n	nop\n	mrs x0, dbgbvr0_el1\n");
+/*
+ * Instructions of hidden features are UNDEFINED for the guest: its own
+ * vector (code + 0x800, EL1h sync at +0x200) reports ESR_EL1 and ELR_EL1.
+ */
+#define G_UNDEF(name, insn)						\
+AVCPU_GUEST(name,							\
+	"	adr	x0, " #name "_start + 0x800\n"			\
+	"	msr	vbar_el1, x0\n"					\
+	"	isb\n"							\
+	"	" insn "\n"						\
+	"	b	.\n"						\
+	"	.org	" #name "_start + 0xa00\n"			\
+	"	mrs	x0, esr_el1\n"					\
+	"	mrs	x1, elr_el1\n"					\
+	"	hvc	#0xee\n")
 
-static void check_trap(struct __test_metadata *_metadata, const char *start,
-		       const char *end, unsigned int ec, uint64_t off)
+G_UNDEF(g_pmu, "mrs x2, pmcr_el0");
+G_UNDEF(g_amu, "mrs x2, s3_3_c13_c2_0");		/* AMCR_EL0 */
+G_UNDEF(g_impdef, "mrs x2, s3_0_c15_c0_0");
+
+static void check_undef(struct __test_metadata *_metadata, const char *start,
+			const char *end)
 {
 	struct avcpu_guest g;
 
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, start, end));
 	ASSERT_EQ(0, run_once(&g));
-	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g.run->exit_reason);
-	ASSERT_EQ(AVCPU_EXC_SYNC, g.run->exception.kind);
-	ASSERT_EQ(ec, EC(g.run->exception.esr));
-	ASSERT_EQ(g.entry + off, g.run->exception.pc);
-	ASSERT_EQ(g.entry + off, reg(&g, AVCPU_REG_PC));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0xee, g.run->hypercall.imm);
+	/* EC 0 (unknown), IL = 1 */
+	ASSERT_EQ(1ULL << 25, g.run->hypercall.x[0]);
+	ASSERT_EQ(g.entry + 12, g.run->hypercall.x[1]);
 	avcpu_guest_destroy(&g);
 }
 
-TEST(fp_access_traps)
+TEST(pmu_register_is_undefined)
 {
-	check_trap(_metadata, g_fp_start, g_fp_end, 0x07, 12);
+	check_undef(_metadata, g_pmu_start, g_pmu_end);
 }
 
-TEST(pmu_register_traps)
+TEST(amu_register_is_undefined)
 {
-	check_trap(_metadata, g_pmu_start, g_pmu_end, 0x18, 8);
+	check_undef(_metadata, g_amu_start, g_amu_end);
 }
 
-TEST(debug_register_traps)
+TEST(impdef_register_is_undefined)
 {
-	check_trap(_metadata, g_dbg_start, g_dbg_end, 0x18, 8);
+	check_undef(_metadata, g_impdef_start, g_impdef_end);
+}
+
+/*
+ * Debug registers are RAZ/WI: a breakpoint value written reads back 0,
+ * OSLSR_EL1 says "OS lock implemented, unlocked", MDSCR_EL1 keeps what
+ * the guest writes except MDE and KDE.
+ */
+AVCPU_GUEST(g_dbg,
+	"	mov	x0, #0x1000\n"
+	"	msr	dbgbvr0_el1, x0\n"
+	"	mrs	x1, dbgbvr0_el1\n"
+	"	mrs	x2, oslsr_el1\n"
+	"	msr	oslar_el1, xzr\n"
+	"	mov	x0, #(1 << 15) | (1 << 13) | (1 << 12)\n"
+	"	msr	mdscr_el1, x0\n"
+	"	mrs	x3, mdscr_el1\n"
+	"	mrs	x4, dbgbcr0_el1\n"
+	"	hvc	#1\n");
+
+TEST(debug_registers_raz_wi)
+{
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_dbg_start, g_dbg_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	ASSERT_EQ(0, g.run->hypercall.x[1]);
+	ASSERT_EQ(0x8, g.run->hypercall.x[2]);
+	ASSERT_EQ(1 << 12, g.run->hypercall.x[3]);
+	ASSERT_EQ(0, g.run->hypercall.x[4]);
+	avcpu_guest_destroy(&g);
 }
 
 /*
  * Arm the virtual timer 1000 ticks ahead, unmasked, then spin long past
- * the deadline: the host keeps control and the guest finishes.
+ * the deadline with interrupts masked: the level change is reported
+ * (AVCPU_EXIT_IRQ_LEVEL) and the guest still finishes.
  */
 AVCPU_GUEST(g_timer,
 	"	mrs	x1, cntvct_el0\n"
@@ -447,7 +508,7 @@ AVCPU_GUEST(g_timer,
 	"	cmp	x0, x2\n"
 	"	b.ne	1b\n"
 	"	mrs	x3, cntv_ctl_el0\n"
-	"	hvc	#0\n");
+	"	hvc	#1\n");
 
 static volatile int host_ticks;
 static volatile int stop_ticking;
@@ -465,6 +526,7 @@ TEST(armed_timer_guest_keeps_running)
 {
 	struct avcpu_guest g;
 	struct timespec a, b;
+	int level_exits = 0;
 	pthread_t th;
 	double secs;
 
@@ -473,28 +535,40 @@ TEST(armed_timer_guest_keeps_running)
 	stop_ticking = 0;
 	ASSERT_EQ(0, pthread_create(&th, NULL, ticker, NULL));
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	ASSERT_EQ(0, run_once(&g));
+	for (;;) {
+		ASSERT_EQ(0, run_once(&g));
+		if (g.run->exit_reason != AVCPU_EXIT_IRQ_LEVEL)
+			break;
+		level_exits++;
+		ASSERT_EQ(AVCPU_IRQ_LEVEL_VTIMER, g.run->irq_level);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	stop_ticking = 1;
 	pthread_join(th, NULL);
 	secs = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-	TH_LOG("guest ran %.3f s, host ticker %d times", secs, host_ticks);
+	TH_LOG("guest ran %.3f s, host ticker %d times, %d level exits",
+	       secs, host_ticks, level_exits);
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
 	ASSERT_EQ(0x1000000, g.run->hypercall.x[0]);
-	/* The guest's timer is enabled and has expired (ISTATUS). */
-	ASSERT_EQ(5, g.run->hypercall.x[3] & 5);
+	/* The guest's timer is enabled, expired (ISTATUS), not masked. */
+	ASSERT_EQ(5, g.run->hypercall.x[3] & 7);
+	/* Reported once: the level went up and stayed up. */
+	ASSERT_EQ(1, level_exits);
 	ASSERT_LT(secs, 30.0);
 	ASSERT_GT(host_ticks, 0);
 	avcpu_guest_destroy(&g);
 }
 
-AVCPU_GUEST(g_wfi, "	wfi\n	wfe\n	hvc #0\n");
+/* WFE is a hint that yields; WFI with the IRQ line raised returns. */
+AVCPU_GUEST(g_wfi, "	wfe\n	wfi\n	hvc #1\n");
 
-TEST(wfi_wfe_are_hints)
+TEST(wfe_yields_wfi_wakes_on_line)
 {
+	struct avcpu_irq_line l = { .line = AVCPU_LINE_IRQ, .level = 1 };
 	struct avcpu_guest g;
 
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_wfi_start, g_wfi_end));
+	ASSERT_EQ(0, ioctl(g.vcpu, AVCPU_IRQ_LINE, &l));
 	ASSERT_EQ(0, run_once(&g));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
 	ASSERT_EQ(g.entry + 12, reg(&g, AVCPU_REG_PC));

@@ -23,7 +23,7 @@ AVCPU_GUEST(guest_count,
 	"	subs	x0, x0, #1\n"
 	"	b.ne	1b\n"
 	"	ldr	x0, [x3]\n"
-	"	hvc	#0\n"
+	"	hvc	#1\n"
 	"	b	.\n");
 
 /*
@@ -40,7 +40,7 @@ AVCPU_GUEST(guest_until_flag,
 	"	ldr	x5, [x4]\n"
 	"	cbz	x5, 1b\n"
 	"	mov	x0, x2\n"
-	"	hvc	#0\n"
+	"	hvc	#1\n"
 	"	b	.\n");
 
 /* Return the word at RAM + 0x1000 through hvc, forever. */
@@ -48,7 +48,7 @@ AVCPU_GUEST(guest_ident,
 	"0:	movz	x1, #0x4000, lsl #16\n"
 	"	add	x1, x1, #0x1000\n"
 	"	ldr	x0, [x1]\n"
-	"	hvc	#0\n"
+	"	hvc	#1\n"
 	"	b	0b\n");
 
 static int online_cpus(void)

@@ -22,7 +22,7 @@ AVCPU_GUEST(g_kvm,
 AVCPU_GUEST(g_avcpu,
 	"	movz	x1, #0x4000, lsl #16\n"
 	"	ldr	x0, [x1, #0x1000]\n"
-	"	hvc	#0\n");
+	"	hvc	#1\n");
 
 /* One KVM guest run; returns the stored value, or a negative errno. */
 static int64_t kvm_run_guest(uint64_t value, char *why, size_t whylen)

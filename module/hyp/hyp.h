@@ -84,6 +84,7 @@ enum avcpu_sysreg {
 #define AVCPU_HYP_HAS_RAS	BIT(0)
 #define AVCPU_HYP_HAS_PAN	BIT(1)
 #define AVCPU_HYP_AT_ALWAYS	BIT(2)	/* erratum 834220: HPFAR unreliable */
+#define AVCPU_HYP_FP_LOADED	BIT(3)	/* guest FP/SIMD in the CPU: no trap */
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration
@@ -103,7 +104,8 @@ struct avcpu_hyp_vcpu {
 	u64 cntv_ctl_force;	/* bits forced into CNTV_CTL while running */
 	u64 mdcr_guest;		/* MDCR_EL2 trap bits */
 	u32 hyp_flags;		/* AVCPU_HYP_* */
-	u32 pad;
+	u32 bp_wa_func;		/* SMCCC workaround to call at exit, or 0 */
+	u64 vsesr;		/* syndrome of an injected SError (RAS) */
 
 	/* out: why the guest stopped */
 	u64 esr;
@@ -122,6 +124,7 @@ struct avcpu_hyp_vcpu {
  */
 struct avcpu_hyp_config {
 	u32 flags;
+	u32 bp_wa_func;		/* ARM_SMCCC_ARCH_WORKAROUND_1/3 or 0 */
 	u64 mdcr_guest_bits;	/* MDCR_EL2 trap bits for guests */
 };
 

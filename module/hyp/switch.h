@@ -203,23 +203,28 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 						 struct avcpu_host_state *h)
 {
 	u64 mdcr;
+	bool fp;
 
 	mdcr = (h->mdcr & MDCR_EL2_HPMN_MASK) | hv->mdcr_guest;
 	write_sysreg(mdcr, mdcr_el2);
 	write_sysreg(hv->vmpidr, vmpidr_el2);
 	write_sysreg(hv->vpidr, vpidr_el2);
 	write_sysreg(hv->cntvoff, cntvoff_el2);
+	fp = hv->hyp_flags & AVCPU_HYP_FP_LOADED;
 #if AVCPU_HYP_VHE
 	/* E2H layout: EL1PCTEN is bit 10, EL1PCEN bit 11. */
 	write_sysreg((h->cnthctl | BIT(10)) & ~BIT(11), cntkctl_el1);
-	/* E2H layout of CPTR_EL2: FPEN, ZEN, SMEN = 0 trap; TTA, TAM set. */
+	/*
+	 * E2H layout of CPTR_EL2: ZEN, SMEN = 0 trap; FPEN = 0 traps until
+	 * the host loaded the guest's FP registers, then 0b11; TTA, TAM set.
+	 */
 	write_sysreg((h->cptr & ~(AVCPU_CPACR_FPEN | AVCPU_CPACR_ZEN |
 				  AVCPU_CPACR_SMEN)) | CPACR_EL1_TTA |
-		     CPTR_EL2_TAM, cpacr_el1);
+		     CPTR_EL2_TAM | (fp ? AVCPU_CPACR_FPEN : 0), cpacr_el1);
 	write_sysreg((u64)__avcpu_hyp_vectors, vbar_el1);
 #else
 	write_sysreg((h->cnthctl | BIT(0)) & ~BIT(1), cnthctl_el2);
-	write_sysreg(CPTR_EL2_DEFAULT | CPTR_EL2_TFP | CPTR_EL2_TZ |
+	write_sysreg(CPTR_EL2_DEFAULT | (fp ? 0 : CPTR_EL2_TFP) | CPTR_EL2_TZ |
 		     CPTR_EL2_TSM | CPTR_EL2_TTA | CPTR_EL2_TAM, cptr_el2);
 	write_sysreg((u64)__avcpu_hyp_vectors, vbar_el2);
 #endif
@@ -283,7 +288,8 @@ static __always_inline bool esr_is_abort(u64 esr)
 /*
  * Work out the IPA of a stage-2 abort while the guest's stage 1 is still
  * loaded.  HPFAR_EL2 is UNKNOWN for permission faults (and always on
- * Cortex-A57 erratum 834220): there, translate FAR through the guest's
+ * Cortex-A57 erratum 834220) unless the fault was on a stage-1 walk;
+ * otherwise translate FAR through the guest's
  * stage 1 with AT S1E1R.  If that walk fails now the guest changed its
  * tables under us; the caller re-runs the instruction.
  */
@@ -295,8 +301,13 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 	hv->fault_flags = 0;
 	if (!esr_is_abort(hv->esr))
 		return;
-	if (fsc != ESR_ELx_FSC_PERM &&
-	    !(hv->hyp_flags & AVCPU_HYP_AT_ALWAYS)) {
+	/*
+	 * A fault on the guest's own stage-1 walk (S1PTW) always has a
+	 * valid HPFAR, and AT would only walk into the same fault.
+	 */
+	if ((hv->esr & ESR_ELx_S1PTW) ||
+	    (fsc != ESR_ELx_FSC_PERM &&
+	     !(hv->hyp_flags & AVCPU_HYP_AT_ALWAYS))) {
 		hv->fault_ipa = ((hv->hpfar & HPFAR_MASK) << 8) |
 				(hv->far & GENMASK_ULL(11, 0));
 		hv->fault_flags = AVCPU_FAULT_IPA_VALID;
@@ -313,6 +324,22 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 	hv->fault_ipa = (par & GENMASK_ULL(47, 12)) |
 			(hv->far & GENMASK_ULL(11, 0));
 	hv->fault_flags = AVCPU_FAULT_IPA_VALID;
+}
+
+/*
+ * Branch-predictor hardening on the way out of a guest (Spectre-v2 and
+ * Spectre-BHB): on CPUs the kernel marks affected, and only when the
+ * firmware implements it, call SMCCC ARCH_WORKAROUND_3 (or _1) before
+ * the host executes any indirect branch.  The call preserves all but
+ * x0-x3 (DEN0028, SMCCC 1.1 fast call rules for these IDs).
+ */
+static __always_inline void bp_hardening(struct avcpu_hyp_vcpu *hv)
+{
+	register u64 x0 asm("x0") = hv->bp_wa_func;
+
+	if (!x0)
+		return;
+	asm volatile("smc	#0" : "+r" (x0) : : "x1", "x2", "x3", "memory");
 }
 
 /* Local TLB invalidation of the VMID now in VTTBR_EL2 (TGE must be 0). */
@@ -336,6 +363,8 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	el1_load(hv->sys, hv->cntv_ctl_force);
 	write_sysreg(hv->vtcr, vtcr_el2);
 	write_sysreg(hv->vttbr, vttbr_el2);
+	if ((hv->hcr & HCR_VSE) && (hv->hyp_flags & AVCPU_HYP_HAS_RAS))
+		write_sysreg_s(hv->vsesr, SYS_VSESR_EL2);
 	activate_guest_traps(hv, &host);
 	isb();
 	write_sysreg(hv->hcr, hcr_el2);
@@ -349,6 +378,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	isb();
 
 	trap = __avcpu_guest_enter(&hv->gp);
+	bp_hardening(hv);
 
 	hv->esr = read_sysreg(esr_el2);
 	hv->far = read_sysreg(far_el2);
@@ -364,6 +394,10 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	} else if (read_sysreg(isr_el1) & ISR_EL1_A) {
 		hv->serror = __avcpu_serror_window();
 	}
+
+	/* A virtual SError taken by the guest clears HCR_EL2.VSE. */
+	if (hv->hcr & HCR_VSE)
+		hv->hcr = read_sysreg(hcr_el2);
 
 	save_guest_el1(hv);
 	decode_fault_ipa(hv);

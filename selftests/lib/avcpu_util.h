@@ -124,6 +124,31 @@ static inline void avcpu_guest_destroy(struct avcpu_guest *g)
 	g->sys = g->vm = g->vcpu = -1;
 }
 
+/*
+ * Another vCPU for g's VM, with its run structure mapped into *run.
+ * Returns the vCPU fd or -errno.
+ */
+static inline int avcpu_guest_add_vcpu(struct avcpu_guest *g, uint64_t mpidr,
+				       uint32_t flags, struct avcpu_run **run)
+{
+	struct avcpu_vcpu_create cc = { .mpidr = mpidr, .flags = flags };
+	struct avcpu_vcpu_attach a = { .vm_fd = g->vm };
+	int fd = ioctl(g->sys, AVCPU_CREATE_VCPU, &cc);
+
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, AVCPU_SET_VM, &a)) {
+		close(fd);
+		return -errno;
+	}
+	*run = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (*run == MAP_FAILED) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
 static inline int avcpu_set_reg(int vcpu, uint64_t id, uint64_t val)
 {
 	struct avcpu_one_reg r = { .id = id, .addr = (uintptr_t)&val };
@@ -154,6 +179,18 @@ static inline int64_t avcpu_run_to_hvc(struct avcpu_guest *g, __u32 *reason)
 	if (ret < 0 || g->run->exit_reason != AVCPU_EXIT_HYPERCALL)
 		return -1;
 	return (int64_t)g->run->hypercall.x[0];
+}
+
+/* One line on stderr describing an exception exit, for failing tests. */
+static inline void avcpu_log_exit(const struct avcpu_run *run)
+{
+	if (run->exit_reason == AVCPU_EXIT_EXCEPTION ||
+	    run->exit_reason == AVCPU_EXIT_MMIO_NISV)
+		fprintf(stderr, "# exit %u: kind %u esr %#llx far %#llx pc %#llx\n",
+			run->exit_reason, run->exception.kind,
+			(unsigned long long)run->exception.esr,
+			(unsigned long long)run->exception.far,
+			(unsigned long long)run->exception.pc);
 }
 
 static inline int avcpu_host_mode(void)

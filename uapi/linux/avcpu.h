@@ -34,6 +34,12 @@
 #define AVCPU_FEAT_SMCCC_FILTER	_BITULL(1)	/* AVCPU_SET_SMCCC_FILTER */
 #define AVCPU_FEAT_MMIO_NISV	_BITULL(2)	/* AVCPU_EXIT_MMIO_NISV */
 #define AVCPU_FEAT_IMMEDIATE_EXIT _BITULL(3)	/* avcpu_run.immediate_exit */
+#define AVCPU_FEAT_PSCI		_BITULL(4)	/* in-kernel PSCI 1.0, SMCCC 1.1 */
+#define AVCPU_FEAT_IRQ_LINE	_BITULL(5)	/* AVCPU_IRQ_LINE, irq_level */
+#define AVCPU_FEAT_FPSIMD	_BITULL(6)	/* V0-V31/FPSR/FPCR per vCPU */
+#define AVCPU_FEAT_SYSREG_EXIT	_BITULL(7)	/* AVCPU_EXIT_SYSREG */
+#define AVCPU_FEAT_INJECT	_BITULL(8)	/* AVCPU_INJECT_EXCEPTION */
+#define AVCPU_FEAT_RESET	_BITULL(9)	/* AVCPU_VCPU_RESET */
 
 /**
  * struct avcpu_caps - what this host offers (AVCPU_GET_CAPS)
@@ -78,13 +84,17 @@ struct avcpu_vm_create {
  * struct avcpu_vcpu_create - AVCPU_CREATE_VCPU argument
  * @mpidr:    MPIDR_EL1 the guest reads; only Aff0-Aff3 may be set
  * @dtb_addr: value of x0 at the first entry (the DTB's guest address)
- * @flags:    zero
+ * @flags:    AVCPU_VCPU_* bits
  * @pad:      zero
  * @reserved: zero
  *
  * The new vCPU starts at EL1h with DAIF masked, SCTLR_EL1 at its reset
  * value (MMU and caches off), PC 0, x0 = @dtb_addr, other registers zero.
+ * With AVCPU_VCPU_POWER_OFF it starts powered off: RUN sleeps until
+ * another vCPU of its VM starts it with PSCI CPU_ON.
  */
+#define AVCPU_VCPU_POWER_OFF	_BITUL(0)
+
 struct avcpu_vcpu_create {
 	__u64 mpidr;
 	__u64 dtb_addr;
@@ -125,7 +135,7 @@ struct avcpu_memory_region {
 };
 
 /* avcpu_smccc_filter.action */
-#define AVCPU_SMCCC_DEFAULT	0	/* in-kernel if implemented, else exit */
+#define AVCPU_SMCCC_DEFAULT	0	/* in-kernel if implemented, else -1 */
 #define AVCPU_SMCCC_EXIT	1	/* always an AVCPU_EXIT_HYPERCALL */
 #define AVCPU_SMCCC_DENY	2	/* answer NOT_SUPPORTED (-1), no exit */
 
@@ -138,8 +148,12 @@ struct avcpu_memory_region {
  * @reserved:     zero
  *
  * Ranges do not overlap (-EEXIST).  A function ID outside every range
- * gets the DEFAULT action.  This version of the module implements no
- * SMCCC function in the kernel, so DEFAULT means an exit to the VMM.
+ * gets the DEFAULT action: the module answers PSCI 1.0 (0x84000000 -
+ * 0x8400001f and their SMC64 twins), SMCCC_VERSION, SMCCC_ARCH_FEATURES
+ * and ARCH_WORKAROUND_1/2/3 itself and NOT_SUPPORTED (-1) to every other
+ * ID.  An EXIT range takes precedence over the module's own functions,
+ * so a VMM may implement PSCI itself.  HVC/SMC immediates other than 0
+ * are not SMCCC calls and always exit.
  */
 struct avcpu_smccc_filter {
 	__u32 base;
@@ -217,6 +231,55 @@ struct avcpu_reg_list {
 #define AVCPU_GET_REG_LIST	_IOWR(AVCPUIO, 0xa4, struct avcpu_reg_list)
 #define AVCPU_RUN		_IO(AVCPUIO, 0xa5)
 
+/* avcpu_irq_line.line */
+#define AVCPU_LINE_IRQ		0	/* HCR_EL2.VI */
+#define AVCPU_LINE_FIQ		1	/* HCR_EL2.VF */
+
+/**
+ * struct avcpu_irq_line - AVCPU_IRQ_LINE argument
+ * @line:     AVCPU_LINE_IRQ or AVCPU_LINE_FIQ
+ * @level:    1 raises the line, 0 lowers it
+ * @reserved: zero
+ *
+ * Callable from any thread while the vCPU runs: a running vCPU is kicked
+ * out of the guest to see the new level, a vCPU sleeping in WFI wakes.
+ * The line is a level: it stays raised until the VMM lowers it.
+ */
+struct avcpu_irq_line {
+	__u32 line;
+	__u32 level;
+	__u64 reserved[2];
+};
+
+/* avcpu_inject.type */
+#define AVCPU_INJECT_UNDEF	1	/* Unknown reason (EC 0x00), IL=1 */
+#define AVCPU_INJECT_DABT	2	/* external data abort at @far */
+#define AVCPU_INJECT_IABT	3	/* external instruction abort at @far */
+#define AVCPU_INJECT_SERROR	4	/* virtual SError (HCR_EL2.VSE) */
+
+/**
+ * struct avcpu_inject - AVCPU_INJECT_EXCEPTION argument
+ * @type:     AVCPU_INJECT_*
+ * @flags:    zero
+ * @far:      faulting address for DABT/IABT, zero otherwise
+ * @reserved: zero
+ *
+ * The exception is taken at the guest's current PC, before any exit
+ * that is still pending (an MMIO read or system-register access the VMM
+ * rejects is not completed); the guest's vector at VBAR_EL1 sees it with
+ * ESR_EL1, FAR_EL1, ELR_EL1 and SPSR_EL1 as a real CPU would set them.
+ */
+struct avcpu_inject {
+	__u32 type;
+	__u32 flags;
+	__u64 far;
+	__u64 reserved[2];
+};
+
+#define AVCPU_IRQ_LINE		_IOW(AVCPUIO, 0xa6, struct avcpu_irq_line)
+#define AVCPU_INJECT_EXCEPTION	_IOW(AVCPUIO, 0xa7, struct avcpu_inject)
+#define AVCPU_VCPU_RESET	_IO(AVCPUIO, 0xa8)
+
 /*
  * Register ids: the same numbers as KVM's arm64 ONE_REG ids, so a VMM's
  * knowledge carries over.  Core registers are indexed by their 32-bit word
@@ -227,6 +290,9 @@ struct avcpu_reg_list {
 #define AVCPU_REG_CORE		(0x0010ULL << 16)
 #define AVCPU_REG_SYSREG	(0x0013ULL << 16)
 
+#define AVCPU_REG_SIZE_U32	0x0020000000000000ULL
+#define AVCPU_REG_SIZE_U128	0x0040000000000000ULL
+
 #define AVCPU_REG_CORE_ID(word) \
 	(AVCPU_REG_ARM64 | AVCPU_REG_SIZE_U64 | AVCPU_REG_CORE | (word))
 #define AVCPU_REG_X(n)		AVCPU_REG_CORE_ID((n) * 2)	/* x0-x30 */
@@ -236,6 +302,13 @@ struct avcpu_reg_list {
 #define AVCPU_REG_SP_EL1	AVCPU_REG_CORE_ID(68)
 #define AVCPU_REG_ELR_EL1	AVCPU_REG_CORE_ID(70)
 #define AVCPU_REG_SPSR_EL1	AVCPU_REG_CORE_ID(72)
+/* FP/SIMD: V0-V31 are 128-bit, FPSR and FPCR 32-bit (KVM's ids). */
+#define AVCPU_REG_V(n)		(AVCPU_REG_ARM64 | AVCPU_REG_SIZE_U128 | \
+				 AVCPU_REG_CORE | (84 + (n) * 4))
+#define AVCPU_REG_FPSR		(AVCPU_REG_ARM64 | AVCPU_REG_SIZE_U32 | \
+				 AVCPU_REG_CORE | 212)
+#define AVCPU_REG_FPCR		(AVCPU_REG_ARM64 | AVCPU_REG_SIZE_U32 | \
+				 AVCPU_REG_CORE | 213)
 
 #define AVCPU_REG_SYS(op0, op1, crn, crm, op2)				\
 	(AVCPU_REG_ARM64 | AVCPU_REG_SIZE_U64 | AVCPU_REG_SYSREG |	\
@@ -277,6 +350,9 @@ struct avcpu_reg_list {
 #define AVCPU_EXIT_INTR		5	/* RUN returned -EINTR (signal or
 					 * immediate_exit); no payload
 					 */
+#define AVCPU_EXIT_SYSTEM_EVENT	6	/* PSCI SYSTEM_OFF/RESET: .system_event */
+#define AVCPU_EXIT_IRQ_LEVEL	7	/* avcpu_run.irq_level changed */
+#define AVCPU_EXIT_SYSREG	8	/* unhandled MSR/MRS: .sysreg */
 
 #define AVCPU_CONDUIT_HVC	1
 #define AVCPU_CONDUIT_SMC	2
@@ -348,12 +424,61 @@ struct avcpu_exit_exception {
 	__u32 flags;
 };
 
+/* avcpu_exit_system_event.type */
+#define AVCPU_SYSTEM_OFF	1
+#define AVCPU_SYSTEM_RESET	2
+
+/**
+ * struct avcpu_exit_system_event - the guest asked to stop or reset
+ * @type:     AVCPU_SYSTEM_OFF or AVCPU_SYSTEM_RESET
+ * @flags:    zero
+ * @reserved: zero
+ *
+ * Every vCPU of the VM is out of the guest and powered off when the
+ * calling vCPU's RUN returns this; the VM's other vCPUs return the same
+ * exit from their RUN.  They stay stopped until AVCPU_VCPU_RESET.
+ */
+struct avcpu_exit_system_event {
+	__u32 type;
+	__u32 flags;
+	__u64 reserved[3];
+};
+
+/**
+ * struct avcpu_exit_sysreg - a system-register access the module does
+ *                            not handle
+ * @id:       AVCPU_REG_SYS(op0, op1, CRn, CRm, op2) of the register
+ * @value:    written value (MSR); for MRS the VMM stores the value here
+ *            and the next RUN loads it into the target register
+ * @is_write: 1 for MSR, 0 for MRS
+ * @rt:       the general-purpose register (31: xzr)
+ * @pad:      zero
+ *
+ * The next RUN completes the access and moves the PC past it, unless
+ * the VMM injects an exception (AVCPU_INJECT_UNDEF) first.
+ */
+struct avcpu_exit_sysreg {
+	__u64 id;
+	__u64 value;
+	__u8 is_write;
+	__u8 rt;
+	__u8 pad[6];
+};
+
+/* avcpu_run.irq_level bits: output levels of the vCPU's devices */
+#define AVCPU_IRQ_LEVEL_VTIMER	_BITULL(0)
+
 /**
  * struct avcpu_run - shared between the module and the VMM
  * @immediate_exit: in: non-zero makes RUN return -EINTR before entering
  * @pad:            zero
  * @exit_reason:    out: AVCPU_EXIT_*
  * @flags:          out: zero in this version
+ * @irq_level:      out: AVCPU_IRQ_LEVEL_* levels as of the last exit;
+ *                  a change of level is reported by AVCPU_EXIT_IRQ_LEVEL
+ *                  (the virtual timer's output: enabled, not masked and
+ *                  expired), so that a VMM emulating the interrupt
+ *                  controller can drive AVCPU_IRQ_LINE from it
  * @reserved:       zero
  */
 struct avcpu_run {
@@ -361,11 +486,14 @@ struct avcpu_run {
 	__u8 pad[7];
 	__u32 exit_reason;
 	__u32 flags;
-	__u64 reserved[6];
+	__u64 irq_level;
+	__u64 reserved[5];
 	union {
 		struct avcpu_exit_hypercall hypercall;
 		struct avcpu_exit_mmio mmio;
 		struct avcpu_exit_exception exception;
+		struct avcpu_exit_system_event system_event;
+		struct avcpu_exit_sysreg sysreg;
 		__u8 padding[256];
 	};
 };

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exceptions the host makes the guest take: UNDEF for instructions the
+ * vCPU does not implement, external aborts for accesses the VMM refuses,
+ * and virtual SErrors.
+ *
+ * Rules followed (Arm ARM D1.10, "Exception entry"): the exception goes
+ * to EL1 at VBAR_EL1 + 0x000 (current EL with SP_EL0), 0x200 (current EL
+ * with SP_ELx) or 0x400 (lower EL, AArch64), ELR_EL1 = the preferred
+ * return address (the faulting instruction), SPSR_EL1 = PSTATE before,
+ * PSTATE = EL1h with D, A, I, F masked, PAN set when SCTLR_EL1.SPAN is 0,
+ * SSBS from SCTLR_EL1.DSSBS, BTYPE and UAO cleared.
+ */
+#include <linux/uaccess.h>
+#include <asm/esr.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
+#include <asm/kvm_arm.h>
+#include "avcpu.h"
+
+#define FSC_SYNC_EXTERNAL	0x10
+
+static void enter_el1_sync(struct avcpu_vcpu *vcpu, u64 esr)
+{
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+	u64 old = hv->gp.pstate, sctlr = hv->sys[AVCPU_SCTLR_EL1];
+	u64 mode = old & PSR_MODE_MASK, off, new;
+
+	if (mode == PSR_MODE_EL1h)
+		off = 0x200;
+	else if (mode == PSR_MODE_EL1t)
+		off = 0x0;
+	else
+		off = 0x400;
+
+	new = PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT;
+	if (old & PSR_PAN_BIT)
+		new |= PSR_PAN_BIT;
+	if ((avcpu_hyp_cfg.flags & AVCPU_HYP_HAS_PAN) &&
+	    !(sctlr & SCTLR_EL1_SPAN))
+		new |= PSR_PAN_BIT;
+	if (sctlr & SCTLR_ELx_DSSBS)
+		new |= PSR_SSBS_BIT;
+
+	hv->sys[AVCPU_ELR_EL1] = hv->gp.pc;
+	hv->sys[AVCPU_SPSR_EL1] = old;
+	hv->sys[AVCPU_ESR_EL1] = esr;
+	hv->gp.pc = hv->sys[AVCPU_VBAR_EL1] + off;
+	hv->gp.pstate = new;
+}
+
+/* Unknown reason, 32-bit instruction: what an unallocated encoding gives. */
+void avcpu_inject_undef(struct avcpu_vcpu *vcpu)
+{
+	enter_el1_sync(vcpu, ((u64)ESR_ELx_EC_UNKNOWN << ESR_ELx_EC_SHIFT) |
+			     ESR_ELx_IL);
+}
+
+static void inject_abort(struct avcpu_vcpu *vcpu, bool data, u64 far)
+{
+	bool from_el0 = !(vcpu->hyp->gp.pstate & PSR_MODE_MASK);
+	u32 ec;
+
+	if (data)
+		ec = from_el0 ? ESR_ELx_EC_DABT_LOW : ESR_ELx_EC_DABT_CUR;
+	else
+		ec = from_el0 ? ESR_ELx_EC_IABT_LOW : ESR_ELx_EC_IABT_CUR;
+	enter_el1_sync(vcpu, ((u64)ec << ESR_ELx_EC_SHIFT) | ESR_ELx_IL |
+			     FSC_SYNC_EXTERNAL);
+	vcpu->hyp->sys[AVCPU_FAR_EL1] = far;
+}
+
+/*
+ * AVCPU_INJECT_EXCEPTION.  An access the last exit handed to the VMM
+ * (MMIO, system register) is abandoned: the PC goes back to it, so the
+ * guest's handler sees the instruction that faulted.
+ */
+int avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *uarg)
+{
+	struct avcpu_inject in;
+
+	if (copy_from_user(&in, uarg, sizeof(in)))
+		return -EFAULT;
+	if (in.flags || !mem_is_zero(in.reserved, sizeof(in.reserved)) ||
+	    !in.type || in.type > AVCPU_INJECT_SERROR ||
+	    (in.far && in.type != AVCPU_INJECT_DABT &&
+	     in.type != AVCPU_INJECT_IABT))
+		return -EINVAL;
+	if (!vcpu->vm)
+		return -ENXIO;
+
+	if (vcpu->exit_advanced) {
+		vcpu->hyp->gp.pc -= 4;
+		vcpu->exit_advanced = false;
+	}
+	vcpu->pending = AVCPU_PENDING_NONE;
+
+	switch (in.type) {
+	case AVCPU_INJECT_UNDEF:
+		avcpu_inject_undef(vcpu);
+		break;
+	case AVCPU_INJECT_DABT:
+	case AVCPU_INJECT_IABT:
+		inject_abort(vcpu, in.type == AVCPU_INJECT_DABT, in.far);
+		break;
+	case AVCPU_INJECT_SERROR:
+		/* Pending until the guest unmasks SErrors (PSTATE.A). */
+		vcpu->hyp->hcr |= HCR_VSE;
+		vcpu->hyp->vsesr = 0;
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Trapped system-register accesses (EC 0x18) and the vCPU's register
+ * policy:
+ *  - ID registers (HCR_EL2.TID3) read the host's sanitised values with
+ *    every feature the vCPU does not virtualise hidden: EL2, SVE, SME,
+ *    MTE, RAS, MPAM, AMU, GICv3 system registers, the PMU, SPE, trace,
+ *    pointer authentication, LORegions, ECV, FGT, WFxT.  AArch32 and
+ *    unallocated ID encodings read as zero.
+ *  - Debug registers (MDCR_EL2.TDA/TDOSA/TDRA) are RAZ/WI: breakpoints
+ *    and watchpoints read as disabled and stay so; MDSCR_EL1 keeps what
+ *    the guest writes except MDE and KDE (the CPU's breakpoint registers
+ *    hold the host's values); OSLSR_EL1 reads "OS lock implemented,
+ *    unlocked"; OS double lock is reported absent.
+ *  - PMU, AMU, trace, LORegion, pointer-authentication and
+ *    implementation-defined registers (TIDCP) give the guest an UNDEF,
+ *    as on a CPU without them.  ACTLR_EL1 (TACR) is RAZ/WI.
+ *  - Set/way cache maintenance (TSW) cannot be done for the guest, as
+ *    it would act on the host's caches: the first one of a sequence
+ *    cleans and invalidates the guest's whole memory to PoC by VA.
+ *  - Anything else (the physical timer among them) exits to the VMM as
+ *    AVCPU_EXIT_SYSREG with the register, direction and value.
+ */
+#include <linux/highmem.h>
+#include <asm/cpufeature.h>
+#include <asm/esr.h>
+#include <asm/sysreg.h>
+#include "avcpu.h"
+
+#define SR(op0, op1, crn, crm, op2) \
+	(((op0) << 16) | ((op1) << 12) | ((crn) << 8) | ((crm) << 4) | (op2))
+
+#define MDSCR_KDE		BIT(13)
+#define MDSCR_MDE		BIT(15)
+#define OSLSR_OSLM_IMPL		BIT(3)
+
+struct sysreg_access {
+	u32 op0, op1, crn, crm, op2;
+	u32 rt;
+	bool read;
+};
+
+static u64 field(u64 v, unsigned int shift, u64 val)
+{
+	return (v & ~(0xfULL << shift)) | (val << shift);
+}
+
+static u64 clear_fields(u64 v, const u8 *shifts, unsigned int n)
+{
+	while (n--)
+		v = field(v, shifts[n], 0);
+	return v;
+}
+
+#define CLEAR(v, ...) ({						\
+	static const u8 __s[] = { __VA_ARGS__ };			\
+	clear_fields(v, __s, ARRAY_SIZE(__s));				\
+})
+
+/* The value a guest reads from ID register op0=3, op1=0, CRn=0, CRm, op2. */
+static u64 id_reg(u32 crm, u32 op2)
+{
+	u64 v;
+
+	switch (SR(3, 0, 0, crm, op2)) {
+	case SR(3, 0, 0, 4, 0):		/* ID_AA64PFR0_EL1 */
+		v = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+		/* EL0 and EL1 AArch64 only; EL2, GIC, RAS, SVE, SEL2, MPAM,
+		 * AMU, RME hidden.
+		 */
+		v = field(v, 0, 1);
+		v = field(v, 4, 1);
+		return CLEAR(v, 8, 24, 28, 32, 36, 40, 44, 52);
+	case SR(3, 0, 0, 4, 1):		/* ID_AA64PFR1_EL1 */
+		v = read_sanitised_ftr_reg(SYS_ID_AA64PFR1_EL1);
+		/* MTE, RAS_frac, MPAM_frac, SME, NMI hidden */
+		return CLEAR(v, 8, 12, 16, 24, 36);
+	case SR(3, 0, 0, 5, 0):		/* ID_AA64DFR0_EL1 */
+		v = read_sanitised_ftr_reg(SYS_ID_AA64DFR0_EL1);
+		/* Debug v8 at most; no trace, PMU, SPE, TRBE, BRBE, MTPMU */
+		if (((v & 0xf) > 6))
+			v = field(v, 0, 6);
+		v = CLEAR(v, 4, 8, 32, 40, 44, 48, 52, 56, 60);
+		return field(v, 36, 0xf);	/* no OS double lock */
+	case SR(3, 0, 0, 6, 0):		/* ID_AA64ISAR0_EL1 */
+		return read_sanitised_ftr_reg(SYS_ID_AA64ISAR0_EL1);
+	case SR(3, 0, 0, 6, 1):		/* ID_AA64ISAR1_EL1 */
+		v = read_sanitised_ftr_reg(SYS_ID_AA64ISAR1_EL1);
+		/* pointer authentication: APA, API, GPA, GPI */
+		return CLEAR(v, 4, 8, 24, 28);
+	case SR(3, 0, 0, 6, 2):		/* ID_AA64ISAR2_EL1 */
+		v = read_sanitised_ftr_reg(SYS_ID_AA64ISAR2_EL1);
+		/* WFxT, GPA3, APA3 */
+		return CLEAR(v, 0, 8, 12);
+	case SR(3, 0, 0, 7, 0):		/* ID_AA64MMFR0_EL1 */
+		v = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
+		/* FGT, ECV */
+		return CLEAR(v, 56, 60);
+	case SR(3, 0, 0, 7, 1):		/* ID_AA64MMFR1_EL1 */
+		v = read_sanitised_ftr_reg(SYS_ID_AA64MMFR1_EL1);
+		/* VMIDBits, VH, LO, TWED, HCX, TIDCP1 */
+		return CLEAR(v, 4, 8, 16, 32, 40, 52);
+	case SR(3, 0, 0, 7, 2):		/* ID_AA64MMFR2_EL1 */
+		v = read_sanitised_ftr_reg(SYS_ID_AA64MMFR2_EL1);
+		/* NV, FWB, EVT */
+		return CLEAR(v, 24, 40, 56);
+	}
+	/* ZFR0, SMFR0, DFR1, AFR0/1, AArch32 and unallocated: zero */
+	return 0;
+}
+
+static u64 *debug_reg(struct avcpu_vcpu *vcpu, const struct sysreg_access *a,
+		      u64 *scratch)
+{
+	*scratch = 0;
+	switch (SR(a->op0, a->op1, a->crn, a->crm, a->op2)) {
+	case SR(2, 0, 0, 2, 2):		/* MDSCR_EL1 */
+		return &vcpu->hyp->sys[AVCPU_MDSCR_EL1];
+	case SR(2, 0, 1, 1, 4):		/* OSLSR_EL1 */
+		*scratch = OSLSR_OSLM_IMPL;
+		break;
+	}
+	return scratch;
+}
+
+/* Instructions and registers that are UNDEFINED on the CPU we present. */
+static bool hidden(const struct sysreg_access *a)
+{
+	u32 op0 = a->op0, op1 = a->op1, crn = a->crn, crm = a->crm;
+
+	if (op0 == 2 && op1 == 1)			/* trace */
+		return true;
+	if (op0 != 3)
+		return false;
+	if (crn == 11 || crn == 15)			/* IMPLEMENTATION DEFINED */
+		return true;
+	if (op1 == 3 && crn == 9)			/* PMU */
+		return true;
+	if (op1 == 3 && crn == 14 && crm >= 8)		/* PMEVCNTR/TYPER */
+		return true;
+	if (op1 == 0 && crn == 9 && crm >= 9)		/* PMINTEN, PMMIR, SPE */
+		return true;
+	if (op1 == 3 && crn == 13 && crm >= 2)		/* AMU */
+		return true;
+	if (op1 == 0 && crn == 10 && crm == 4)		/* LORegions, MPAM */
+		return true;
+	if (op1 == 0 && crn == 2 && crm >= 1 && crm <= 3) /* pointer auth keys */
+		return true;
+	if (op1 == 0 && crn == 5 && crm == 3)		/* RAS ERR* */
+		return true;
+	if (op1 == 0 && crn == 5 && crm >= 4 && crm <= 5) /* RAS ERX* */
+		return true;
+	return false;
+}
+
+/* Clean and invalidate every page of guest memory to PoC. */
+static void flush_guest_memory(struct avcpu_vm *vm)
+{
+	unsigned int i;
+	unsigned long p;
+
+	mutex_lock(&vm->lock);
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++) {
+		struct avcpu_memslot *s = &vm->slots[i];
+
+		for (p = 0; s->size && p < s->npages; p++) {
+			void *va = kmap_local_page(s->pages[p]);
+
+			avcpu_dcache_clean_inval_poc(va, PAGE_SIZE);
+			kunmap_local(va);
+			cond_resched();
+		}
+	}
+	mutex_unlock(&vm->lock);
+}
+
+static bool set_way_op(const struct sysreg_access *a)
+{
+	return a->op0 == 1 && a->op1 == 0 && a->crn == 7 && a->op2 == 2 &&
+	       (a->crm == 6 || a->crm == 10 || a->crm == 14);
+}
+
+static int sysreg_exit(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
+{
+	struct avcpu_run *run = vcpu->run;
+
+	run->exit_reason = AVCPU_EXIT_SYSREG;
+	memset(&run->sysreg, 0, sizeof(run->sysreg));
+	run->sysreg.id = AVCPU_REG_SYS(a->op0, a->op1, a->crn, a->crm, a->op2);
+	run->sysreg.is_write = !a->read;
+	run->sysreg.rt = a->rt;
+	if (!a->read)
+		run->sysreg.value = avcpu_get_gpr(vcpu, a->rt);
+	else
+		vcpu->pending = AVCPU_PENDING_SYSREG;
+	vcpu->sysreg_rt = a->rt;
+	avcpu_skip_instr(vcpu);
+	vcpu->exit_advanced = true;
+	return 0;
+}
+
+void avcpu_sysreg_complete(struct avcpu_vcpu *vcpu)
+{
+	avcpu_set_gpr(vcpu, vcpu->sysreg_rt, vcpu->run->sysreg.value);
+}
+
+int avcpu_handle_sysreg(struct avcpu_vcpu *vcpu)
+{
+	u64 iss = vcpu->hyp->esr & ESR_ELx_ISS_MASK;
+	struct sysreg_access a = {
+		.op0 = (iss >> 20) & 3, .op2 = (iss >> 17) & 7,
+		.op1 = (iss >> 14) & 7, .crn = (iss >> 10) & 0xf,
+		.rt = (iss >> 5) & 0x1f, .crm = (iss >> 1) & 0xf,
+		.read = iss & 1,
+	};
+	u64 scratch, *r;
+
+	if (set_way_op(&a)) {
+		if (!vcpu->sw_flushed)
+			flush_guest_memory(vcpu->vm);
+		vcpu->sw_flushed = true;
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	vcpu->sw_flushed = false;
+
+	if (a.op0 == 3 && a.op1 == 0 && a.crn == 0 && a.crm) {
+		if (!a.read) {
+			avcpu_inject_undef(vcpu);
+			return 1;
+		}
+		avcpu_set_gpr(vcpu, a.rt, id_reg(a.crm, a.op2));
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	if (hidden(&a)) {
+		avcpu_inject_undef(vcpu);
+		return 1;
+	}
+	if (a.op0 == 2) {
+		r = debug_reg(vcpu, &a, &scratch);
+		if (a.read)
+			avcpu_set_gpr(vcpu, a.rt, *r);
+		else
+			*r = avcpu_get_gpr(vcpu, a.rt) & ~(MDSCR_MDE | MDSCR_KDE);
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	if (SR(a.op0, a.op1, a.crn, a.crm, a.op2) == SR(3, 0, 1, 0, 1)) {
+		/* ACTLR_EL1 */
+		if (a.read)
+			avcpu_set_gpr(vcpu, a.rt, 0);
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	return sysreg_exit(vcpu, &a);
+}

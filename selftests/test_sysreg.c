@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * System-register policy and exception injection: the ID registers the
+ * guest reads are the host's with hidden features cleared, unhandled
+ * registers exit to the VMM (completed or refused with an injected
+ * UNDEF), and the VMM can inject data aborts and SErrors that the
+ * guest's vectors take with the right syndrome.
+ */
+#define _GNU_SOURCE
+#include "kselftest_harness.h"
+#include "lib/avcpu_util.h"
+
+#define EC(esr)		(((esr) >> 26) & 0x3f)
+#define FIELD(v, s)	(((v) >> (s)) & 0xf)
+
+static int run_once(struct avcpu_guest *g)
+{
+	int ret;
+
+	do {
+		ret = ioctl(g->vcpu, AVCPU_RUN, 0);
+	} while (ret < 0 && errno == EINTR);
+	avcpu_log_exit(g->run);
+	return ret;
+}
+
+static int inject(int fd, uint32_t type, uint64_t far)
+{
+	struct avcpu_inject in = { .type = type, .far = far };
+
+	return ioctl(fd, AVCPU_INJECT_EXCEPTION, &in);
+}
+
+AVCPU_GUEST(g_ids,
+	"	mrs	x0, id_aa64pfr0_el1\n"
+	"	mrs	x1, id_aa64pfr1_el1\n"
+	"	mrs	x2, id_aa64dfr0_el1\n"
+	"	mrs	x3, id_aa64isar0_el1\n"
+	"	mrs	x4, id_aa64isar1_el1\n"
+	"	mrs	x5, id_aa64mmfr0_el1\n"
+	"	mrs	x6, id_aa64mmfr1_el1\n"
+	"	mrs	x7, id_aa64mmfr2_el1\n"
+	"	mrs	x8, s3_0_c0_c1_0\n"		/* ID_PFR0_EL1 */
+	"	mrs	x9, s3_0_c0_c4_4\n"		/* ID_AA64ZFR0_EL1 */
+	"	mrs	x10, s3_0_c0_c3_7\n"		/* unallocated */
+	"	hvc	#1\n");
+
+/* What Linux shows userspace (its MRS emulation), for comparison. */
+#define HOST_ID(name) ({ uint64_t __v;					\
+	asm volatile("mrs %0, " name : "=r" (__v)); __v; })
+
+TEST(id_registers_are_sanitised)
+{
+	uint64_t pfr0, pfr1, dfr0, isar0, isar1, mmfr1, mmfr2, host;
+	struct avcpu_guest g;
+	int s;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_ids_start, g_ids_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	pfr0 = g.run->hypercall.x[0];
+	pfr1 = g.run->hypercall.x[1];
+	dfr0 = g.run->hypercall.x[2];
+	isar0 = g.run->hypercall.x[3];
+	isar1 = g.run->hypercall.x[4];
+	mmfr1 = g.run->hypercall.x[6];
+	mmfr2 = g.run->hypercall.x[7];
+	TH_LOG("PFR0 %016llx PFR1 %016llx DFR0 %016llx ISAR0 %016llx ISAR1 %016llx",
+	       (unsigned long long)pfr0, (unsigned long long)pfr1,
+	       (unsigned long long)dfr0, (unsigned long long)isar0,
+	       (unsigned long long)isar1);
+
+	/* PFR0: AArch64-only EL0/EL1; no EL2, GIC, RAS, SVE, SEL2, MPAM,
+	 * AMU, RME; FP and AdvSIMD as the host.
+	 */
+	ASSERT_EQ(1, FIELD(pfr0, 0));
+	ASSERT_EQ(1, FIELD(pfr0, 4));
+	ASSERT_EQ(0, FIELD(pfr0, 8));
+	ASSERT_EQ(0, FIELD(pfr0, 24));
+	ASSERT_EQ(0, FIELD(pfr0, 28));
+	ASSERT_EQ(0, FIELD(pfr0, 32));
+	ASSERT_EQ(0, FIELD(pfr0, 36));
+	ASSERT_EQ(0, FIELD(pfr0, 40));
+	ASSERT_EQ(0, FIELD(pfr0, 44));
+	ASSERT_EQ(0, FIELD(pfr0, 52));
+	host = HOST_ID("id_aa64pfr0_el1");
+	ASSERT_EQ(FIELD(host, 16), FIELD(pfr0, 16));
+	ASSERT_EQ(FIELD(host, 20), FIELD(pfr0, 20));
+	/* PFR1: no MTE, no SME. */
+	ASSERT_EQ(0, FIELD(pfr1, 8));
+	ASSERT_EQ(0, FIELD(pfr1, 24));
+	/* DFR0: debug v8..v8.x, no trace, PMU, SPE; no OS double lock. */
+	ASSERT_GE(FIELD(dfr0, 0), 6);
+	ASSERT_EQ(0, FIELD(dfr0, 4));
+	ASSERT_EQ(0, FIELD(dfr0, 8));
+	ASSERT_EQ(0, FIELD(dfr0, 32));
+	ASSERT_EQ(0xf, FIELD(dfr0, 36));
+	/* ISAR0: every feature userspace sees, the guest sees. */
+	host = HOST_ID("id_aa64isar0_el1");
+	for (s = 0; s < 64; s += 4)
+		if (FIELD(host, s))
+			ASSERT_EQ(FIELD(host, s), FIELD(isar0, s));
+	/* ISAR1: no pointer authentication. */
+	ASSERT_EQ(0, FIELD(isar1, 4));
+	ASSERT_EQ(0, FIELD(isar1, 8));
+	ASSERT_EQ(0, FIELD(isar1, 24));
+	ASSERT_EQ(0, FIELD(isar1, 28));
+	/* MMFR1: no VHE, no LORegions; MMFR2: no NV. */
+	ASSERT_EQ(0, FIELD(mmfr1, 8));
+	ASSERT_EQ(0, FIELD(mmfr1, 16));
+	ASSERT_EQ(0, FIELD(mmfr2, 24));
+	/* AArch32, SVE and unallocated ID registers read as zero. */
+	for (s = 8; s <= 10; s++) {
+		host = ~0ULL;
+		ASSERT_EQ(0, avcpu_get_reg(g.vcpu, AVCPU_REG_X(s), &host));
+		ASSERT_EQ(0, host);
+	}
+	avcpu_guest_destroy(&g);
+}
+
+/*
+ * Physical timer registers go to the VMM: a write it completes, a read
+ * it answers, a read it refuses with an UNDEF seen by the guest's
+ * vector (x0 = ESR_EL1, x1 = ELR_EL1, x4 = the answered read).
+ */
+AVCPU_GUEST(g_ptimer,
+	"	adr	x0, g_ptimer_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	mov	x3, #0x77\n"
+	"	msr	cntp_cval_el0, x3\n"
+	"	mrs	x4, cntp_ctl_el0\n"
+	"	mrs	x2, cntp_tval_el0\n"
+	"	b	.\n"
+	"	.org	g_ptimer_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	hvc	#0xee\n");
+
+TEST(unhandled_sysreg_exits_to_the_vmm)
+{
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_ptimer_start,
+					g_ptimer_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_SYSREG, g.run->exit_reason);
+	ASSERT_EQ(AVCPU_REG_SYS(3, 3, 14, 2, 2), g.run->sysreg.id);
+	ASSERT_EQ(1, g.run->sysreg.is_write);
+	ASSERT_EQ(3, g.run->sysreg.rt);
+	ASSERT_EQ(0x77, g.run->sysreg.value);
+
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_SYSREG, g.run->exit_reason);
+	ASSERT_EQ(AVCPU_REG_SYS(3, 3, 14, 2, 1), g.run->sysreg.id);
+	ASSERT_EQ(0, g.run->sysreg.is_write);
+	ASSERT_EQ(4, g.run->sysreg.rt);
+	g.run->sysreg.value = 0x1234;
+
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_SYSREG, g.run->exit_reason);
+	ASSERT_EQ(AVCPU_REG_SYS(3, 3, 14, 2, 0), g.run->sysreg.id);
+	ASSERT_EQ(0, inject(g.vcpu, AVCPU_INJECT_UNDEF, 0));
+
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0xee, g.run->hypercall.imm);
+	ASSERT_EQ(1ULL << 25, g.run->hypercall.x[0]);	/* EC 0, IL */
+	ASSERT_EQ(g.entry + 6 * 4, g.run->hypercall.x[1]);
+	ASSERT_EQ(0x1234, g.run->hypercall.x[4]);
+	avcpu_guest_destroy(&g);
+}
+
+/* A load from MMIO the VMM rejects with a data abort. */
+AVCPU_GUEST(g_dabt,
+	"	adr	x0, g_dabt_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	movz	x5, #0x0900, lsl #16\n"
+	"	ldr	x6, [x5, #8]\n"
+	"	b	.\n"
+	"	.org	g_dabt_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	mrs	x2, far_el1\n"
+	"	mrs	x3, spsr_el1\n"
+	"	hvc	#0xda\n");
+
+TEST(vmm_injects_a_data_abort)
+{
+	struct avcpu_guest g;
+	uint64_t esr;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_dabt_start,
+					g_dabt_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_MMIO, g.run->exit_reason);
+	ASSERT_EQ(0x09000008, g.run->mmio.phys_addr);
+	ASSERT_EQ(0, inject(g.vcpu, AVCPU_INJECT_DABT, 0x09000008));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0xda, g.run->hypercall.imm);
+	esr = g.run->hypercall.x[0];
+	ASSERT_EQ(0x25, EC(esr));		/* data abort, same EL */
+	ASSERT_EQ(0x10, esr & 0x3f);		/* synchronous external */
+	ASSERT_TRUE(esr & (1ULL << 25));
+	ASSERT_EQ(g.entry + 4 * 4, g.run->hypercall.x[1]);
+	ASSERT_EQ(0x09000008, g.run->hypercall.x[2]);
+	ASSERT_EQ(0x3c5, g.run->hypercall.x[3]);	/* EL1h, DAIF masked */
+	avcpu_guest_destroy(&g);
+}
+
+/* SErrors unmasked after the vectors are set: the injected one lands. */
+AVCPU_GUEST(g_serror,
+	"	adr	x0, g_serror_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	msr	daifclr, #4\n"
+	"	isb\n"
+	"	b	.\n"
+	"	.org	g_serror_start + 0xb80\n"	/* EL1h SError */
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	hvc	#0x5e\n");
+
+TEST(vmm_injects_an_serror)
+{
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_serror_start,
+					g_serror_end));
+	ASSERT_EQ(0, inject(g.vcpu, AVCPU_INJECT_SERROR, 0));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x5e, g.run->hypercall.imm);
+	ASSERT_EQ(0x2f, EC(g.run->hypercall.x[0]));
+	avcpu_guest_destroy(&g);
+}
+
+TEST(inject_bad_arguments)
+{
+	struct avcpu_inject in = { 0 };
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_serror_start,
+					g_serror_end));
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	in.type = AVCPU_INJECT_SERROR + 1;
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	in.type = AVCPU_INJECT_UNDEF;
+	in.far = 0x1000;
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	in.far = 0;
+	in.flags = 1;
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	in.flags = 0;
+	in.reserved[0] = 1;
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	avcpu_guest_destroy(&g);
+}
+
+TEST_HARNESS_MAIN
