@@ -4,16 +4,20 @@
  *
  *   main.c    options and exit statuses
  *   vm.c      /dev/avcpu, capabilities, the VM and its guest RAM
- *   vcpu.c    the vCPU, its run structure and the run loop
+ *   vcpu.c    the vCPUs, their run structures, threads and run loops
  *   mmio.c    MMIO devices by address range
  *   pl011.c   the PL011 UART
- *   psci.c    PSCI and SMCCC calls (HVC or SMC exits)
  *   fdt.c     a flattened device tree writer and the machine's tree
+ *
+ * PSCI and the SMCCC calls are the module's (AVCPU_FEAT_PSCI): a guest's
+ * CPU_ON, CPU_OFF or AFFINITY_INFO never leaves the kernel, and
+ * SYSTEM_OFF or SYSTEM_RESET comes back as AVCPU_EXIT_SYSTEM_EVENT.
  *   loader.c  kernel or bare-metal image and DTB placement
  */
 #ifndef AVCPU_RUN_H
 #define AVCPU_RUN_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
@@ -53,6 +57,7 @@ typedef __u64 u64;
 #define MEM_MIN_MIB		16
 #define MEM_MAX_MIB		4096
 #define MEM_DEFAULT_MIB		128
+#define CPUS_MAX		8	/* MPIDR Aff0 0..7, one digit each */
 #define CMDLINE_MAX		2048		/* arm64 COMMAND_LINE_SIZE */
 #define DEFAULT_CMDLINE		"console=ttyAMA0 earlycon"
 
@@ -61,7 +66,7 @@ typedef __u64 u64;
 #define STATUS_POWEROFF		0	/* PSCI SYSTEM_OFF */
 #define STATUS_SETUP		1	/* usage or setup error */
 #define STATUS_RESET		2	/* PSCI SYSTEM_RESET */
-#define STATUS_GUEST_EXC	3	/* guest exception or MMIO_NISV */
+#define STATUS_GUEST_EXC	3	/* guest exception, MMIO_NISV, HVC #n */
 #define STATUS_IOCTL		4	/* an ioctl failed unexpectedly */
 #define STATUS_SIGNAL_BASE	128	/* + SIGINT (130) or SIGTERM (143) */
 #define STATUS_CONTINUE		(-1)	/* internal: keep running */
@@ -90,14 +95,19 @@ void vm_close(struct vm *vm);
 /* --- vcpu.c ---------------------------------------------------------- */
 
 struct vcpu {
+	int index;		/* MPIDR Aff0; 0 boots, the others wait */
 	int fd;
 	struct avcpu_run *run;
 	size_t run_size;
 	struct vm *vm;
+	pthread_t thread;
+	bool started;		/* @thread exists */
+	bool exited;		/* @thread left its run loop (atomic) */
 };
 
-int vcpu_create(struct vcpu *vcpu, struct vm *vm, u64 dtb_addr, u64 entry);
-int vcpu_run(struct vcpu *vcpu);
+int vcpu_create(struct vcpu *vcpu, struct vm *vm, int index, u64 dtb_addr,
+		u64 entry);
+int vcpus_run(struct vcpu *vcpus, int nr_vcpus);
 void vcpu_close(struct vcpu *vcpu);
 int signals_init(void);
 
@@ -119,16 +129,13 @@ void mmio_access(u64 addr, u8 *data, u32 len, bool is_write, bool verbose);
 
 int pl011_init(void);
 
-/* --- psci.c ---------------------------------------------------------- */
-
-int psci_call(struct avcpu_exit_hypercall *hc, bool verbose);
-
 /* --- fdt.c ----------------------------------------------------------- */
 
 struct machine {
 	u64 ram_base;
 	u64 ram_size;
 	const char *cmdline;
+	int nr_cpus;		/* cpu@0 .. cpu@(nr_cpus - 1) */
 };
 
 int fdt_build(const struct machine *m, void **blob, size_t *size);

@@ -6,9 +6,13 @@
  *   /                 "linux,dummy-virt", #address-cells = #size-cells = 2
  *   /chosen           bootargs, stdout-path = the PL011
  *   /memory@40000000  the guest RAM
- *   /cpus/cpu@0       "arm,armv8", enable-method "psci", reg 0 (MPIDR 0)
+ *   /cpus/cpu@N       one per vCPU, N = 0 .. --cpus - 1: "arm,armv8",
+ *                     enable-method "psci", reg N (its MPIDR, Aff0 = N)
  *   /psci             "arm,psci-1.0", "arm,psci-0.2", method "hvc"
- *   /timer            "arm,armv8-timer" (its PPIs are never raised)
+ *                     (the module answers PSCI calls)
+ *   /timer            "arm,armv8-timer"; with no GIC the PPIs are only
+ *                     nominal: the virtual timer's level drives the
+ *                     vCPU's IRQ line directly (vcpu.c)
  *   /intc@8000000     a GICv3, status "disabled": avcpu has no interrupt
  *                     controller, the node only gives the interrupts
  *                     properties a parent to be parsed against
@@ -228,18 +232,24 @@ static void fdt_free(struct fdt *fdt)
 	free(fdt->strings.p);
 }
 
-static void machine_cpus(struct fdt *fdt)
+static void machine_cpus(struct fdt *fdt, int nr_cpus)
 {
+	char name[16];
+	int i;
+
 	fdt_begin_node(fdt, "cpus");
 	fdt_prop_u32(fdt, "#address-cells", 1);
 	fdt_prop_u32(fdt, "#size-cells", 0);
 
-	fdt_begin_node(fdt, "cpu@0");
-	fdt_prop_string(fdt, "device_type", "cpu");
-	fdt_prop_string(fdt, "compatible", "arm,armv8");
-	fdt_prop_u32(fdt, "reg", 0);
-	fdt_prop_string(fdt, "enable-method", "psci");
-	fdt_end_node(fdt);
+	for (i = 0; i < nr_cpus; i++) {
+		snprintf(name, sizeof(name), "cpu@%x", i);
+		fdt_begin_node(fdt, name);
+		fdt_prop_string(fdt, "device_type", "cpu");
+		fdt_prop_string(fdt, "compatible", "arm,armv8");
+		fdt_prop_u32(fdt, "reg", i);	/* MPIDR: Aff0 = i */
+		fdt_prop_string(fdt, "enable-method", "psci");
+		fdt_end_node(fdt);
+	}
 
 	fdt_end_node(fdt);
 
@@ -333,7 +343,7 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	fdt_prop_reg2(&fdt, "reg", m->ram_base, m->ram_size);
 	fdt_end_node(&fdt);
 
-	machine_cpus(&fdt);
+	machine_cpus(&fdt, m->nr_cpus);
 	machine_timer_gic(&fdt);
 	machine_uart(&fdt);
 

@@ -2,13 +2,15 @@
 /*
  * avcpu-run: options and exit statuses.
  *
- *   avcpu-run [--mem MiB] [--cmdline ARGS] [--dtb-out FILE] [--verbose] IMAGE
+ *   avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--dtb-out FILE]
+ *             [--verbose] IMAGE
  *
  * Exit statuses:
  *   0    the guest powered off (PSCI SYSTEM_OFF)
  *   1    usage or setup error (one line on stderr)
  *   2    the guest asked for a reset (PSCI SYSTEM_RESET); not emulated
- *   3    guest exception the VMM cannot handle (also AVCPU_EXIT_MMIO_NISV)
+ *   3    guest exception the VMM cannot handle (also AVCPU_EXIT_MMIO_NISV,
+ *        and an HVC or SMC with a non-zero immediate)
  *   4    an ioctl failed unexpectedly (strerror on stderr)
  *   130  stopped by SIGINT, 143 stopped by SIGTERM (128 + signal number)
  */
@@ -24,13 +26,16 @@
 #include "avcpu-run.h"
 
 #define USAGE \
-	"usage: avcpu-run [--mem MiB] [--cmdline ARGS] [--dtb-out FILE] [--verbose] IMAGE"
+	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--dtb-out FILE] [--verbose] IMAGE"
 
+/* One line, not interleaved with another vCPU thread's. */
 static void vmessage(const char *fmt, va_list ap)
 {
+	flockfile(stderr);
 	fputs("avcpu-run: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 int error(int status, const char *fmt, ...)
@@ -61,15 +66,19 @@ static void print_usage(void)
 {
 	printf("%s\n\n", USAGE);
 	printf("Run IMAGE, an arm64 Linux Image or a raw bare-metal binary,\n");
-	printf("on one avcpu vCPU with RAM at 0x%llx and a PL011 UART\n",
+	printf("on avcpu vCPUs with RAM at 0x%llx and a PL011 UART\n",
 	       RAM_BASE);
-	printf("at 0x%llx.\n\n", PL011_BASE);
+	printf("at 0x%llx.  vCPU 0 boots, the others wait for PSCI CPU_ON.\n\n",
+	       PL011_BASE);
 	printf("  -m, --mem MiB        guest RAM, %d..%d (default %d)\n",
 	       MEM_MIN_MIB, MEM_MAX_MIB, MEM_DEFAULT_MIB);
+	printf("  -n, --cpus N         vCPUs, MPIDR 0..N-1, 1..%d (default 1)\n",
+	       CPUS_MAX);
 	printf("  -c, --cmdline ARGS   /chosen/bootargs (default \"%s\")\n",
 	       DEFAULT_CMDLINE);
 	printf("  -d, --dtb-out FILE   also write the generated DTB to FILE\n");
-	printf("  -v, --verbose        log setup, PSCI calls, unbacked MMIO\n");
+	printf("  -v, --verbose        log setup, system events, unhandled\n");
+	printf("                       system registers, unbacked MMIO\n");
 	printf("  -h, --help           this text\n\n");
 	printf("Exit status: 0 powered off, 1 usage/setup error, 2 reset,\n");
 	printf("3 guest exception, 4 ioctl error, 130/143 SIGINT/SIGTERM.\n");
@@ -87,6 +96,21 @@ static int parse_mem(const char *arg, u64 *ram_size)
 		return error(STATUS_SETUP, "--mem '%s': want %d..%d (MiB)",
 			     arg, MEM_MIN_MIB, MEM_MAX_MIB);
 	*ram_size = (u64)mib * SZ_1M;
+	return 0;
+}
+
+static int parse_cpus(const char *arg, int *nr_cpus)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' ||
+	    n < 1 || n > CPUS_MAX)
+		return error(STATUS_SETUP, "--cpus '%s': want 1..%d",
+			     arg, CPUS_MAX);
+	*nr_cpus = n;
 	return 0;
 }
 
@@ -119,6 +143,7 @@ static int write_file(const char *path, const void *buf, size_t size)
 
 static const struct option long_options[] = {
 	{ "mem",	required_argument,	NULL, 'm' },
+	{ "cpus",	required_argument,	NULL, 'n' },
 	{ "cmdline",	required_argument,	NULL, 'c' },
 	{ "dtb-out",	required_argument,	NULL, 'd' },
 	{ "verbose",	no_argument,		NULL, 'v' },
@@ -132,21 +157,30 @@ static int run(int argc, char **argv)
 		.ram_base = RAM_BASE,
 		.ram_size = MEM_DEFAULT_MIB * SZ_1M,
 		.cmdline = DEFAULT_CMDLINE,
+		.nr_cpus = 1,
 	};
 	const char *dtb_out = NULL;
-	struct vcpu vcpu = { .fd = -1 };
+	struct vcpu vcpus[CPUS_MAX];
 	struct vm vm = { .sys_fd = -1, .vm_fd = -1 };
 	struct image img = { .fd = -1 };
 	void *dtb = NULL;
 	size_t dtb_size;
-	int status, c;
+	int status, c, i;
+
+	for (i = 0; i < CPUS_MAX; i++)
+		vcpus[i] = (struct vcpu){ .fd = -1 };
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:c:d:vh", long_options,
+	while ((c = getopt_long(argc, argv, ":m:n:c:d:vh", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			status = parse_mem(optarg, &machine.ram_size);
+			if (status)
+				return status;
+			break;
+		case 'n':
+			status = parse_cpus(optarg, &machine.nr_cpus);
 			if (status)
 				return status;
 			break;
@@ -205,6 +239,12 @@ static int run(int argc, char **argv)
 	status = vm_open(&vm);
 	if (status)
 		goto out;
+	if ((u32)machine.nr_cpus > vm.caps.max_vcpus) {
+		status = error(STATUS_SETUP,
+			       "--cpus %d: /dev/avcpu allows %u vCPUs per VM",
+			       machine.nr_cpus, vm.caps.max_vcpus);
+		goto out;
+	}
 	status = vm_create(&vm, machine.ram_size);
 	if (status)
 		goto out;
@@ -215,9 +255,13 @@ static int run(int argc, char **argv)
 	status = vm_set_ram(&vm);
 	if (status)
 		goto out;
-	status = vcpu_create(&vcpu, &vm, img.dtb_addr, img.entry);
-	if (status)
-		goto out;
+	/* All of them before the guest runs: its CPU_ON finds only these. */
+	for (i = 0; i < machine.nr_cpus; i++) {
+		status = vcpu_create(&vcpus[i], &vm, i, img.dtb_addr,
+				     img.entry);
+		if (status)
+			goto out;
+	}
 	status = pl011_init();
 	if (status)
 		goto out;
@@ -226,9 +270,10 @@ static int run(int argc, char **argv)
 	if (status)
 		goto out;
 
-	status = vcpu_run(&vcpu);
+	status = vcpus_run(vcpus, machine.nr_cpus);
 out:
-	vcpu_close(&vcpu);
+	for (i = 0; i < CPUS_MAX; i++)
+		vcpu_close(&vcpus[i]);
 	vm_close(&vm);
 	if (img.fd >= 0)
 		close(img.fd);

@@ -5,7 +5,12 @@
  * An AVCPU_EXIT_MMIO goes to the device whose range holds its address.
  * With no device there, a read returns 0 and a write is dropped; with
  * --verbose each such address is logged once.
+ *
+ * Every vCPU thread calls mmio_access(): the device list does not change
+ * once the vCPUs run, the log of unbacked addresses has a lock, and each
+ * device's read and write must be safe to call from several threads.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +20,7 @@
 
 static struct mmio_dev *devices;
 
+static pthread_mutex_t unbacked_lock = PTHREAD_MUTEX_INITIALIZER;
 static u64 *unbacked;
 static size_t nr_unbacked;
 static size_t unbacked_cap;
@@ -47,7 +53,10 @@ static struct mmio_dev *mmio_find(u64 addr)
 	return NULL;
 }
 
-/* True the first time an address is seen (and while there is room). */
+/*
+ * True the first time an address is seen (and while there is room).
+ * Caller holds unbacked_lock.
+ */
 static bool unbacked_first(u64 addr)
 {
 	size_t i;
@@ -100,10 +109,14 @@ void mmio_access(u64 addr, u8 *data, u32 len, bool is_write, bool verbose)
 	struct mmio_dev *dev = mmio_find(addr);
 
 	if (!dev) {
-		if (verbose && unbacked_first(addr))
-			info("unbacked MMIO %s of %u bytes at 0x%llx%s",
-			     is_write ? "write" : "read", len, addr,
-			     is_write ? " ignored" : " reads 0");
+		if (verbose) {
+			pthread_mutex_lock(&unbacked_lock);
+			if (unbacked_first(addr))
+				info("unbacked MMIO %s of %u bytes at 0x%llx%s",
+				     is_write ? "write" : "read", len, addr,
+				     is_write ? " ignored" : " reads 0");
+			pthread_mutex_unlock(&unbacked_lock);
+		}
 		if (!is_write)
 			memset(data, 0, 8);
 		return;

@@ -1,65 +1,120 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * avcpu-run: the vCPU, its run structure and the run loop.
+ * avcpu-run: the vCPUs, their run structures, threads and run loops.
  *
- * AVCPU_RUN failing with EINTR (a signal, or immediate_exit) just runs the
- * vCPU again, unless the signal was SIGINT or SIGTERM: then the VMM stops
- * with 128 + the signal number, like a shell reports a killed command.
+ * Each vCPU has a thread of its own running its AVCPU_RUN loop; vCPU 0
+ * starts powered on at the image's entry point, the others powered off
+ * (AVCPU_VCPU_POWER_OFF): their RUN sleeps in the module until the guest
+ * starts them with PSCI CPU_ON, which the module handles.
+ *
+ * The VMM stops once, with the status of the first thing that ends it:
+ * a vCPU's exit it cannot go on from (AVCPU_EXIT_SYSTEM_EVENT, a guest
+ * exception, a failed ioctl), or SIGINT/SIGTERM (128 + the signal number,
+ * like a shell reports a killed command).  The main thread then stops the
+ * other vCPU threads: it sets their immediate_exit and sends each SIGUSR1,
+ * whose handler does nothing and is installed without SA_RESTART, so that
+ * a RUN sleeping or in the guest returns -1/EINTR (AVCPU_EXIT_INTR).
+ *
+ * SIGINT, SIGTERM and SIGUSR2 are blocked in every thread: the main thread
+ * takes them with sigwait(), SIGUSR2 being how a vCPU thread tells it that
+ * the VMM stops.
  */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "avcpu-run.h"
 
-/* Written by the signal handler, read by the run loop. */
-static int stop_signal;
-/* The run structure to set immediate_exit in, if the module has it. */
-static struct avcpu_run *kick_run;
+#define SIG_KICK	SIGUSR1		/* main -> vCPU: leave AVCPU_RUN */
+#define SIG_STOPPED	SIGUSR2		/* vCPU -> main: the VMM stops */
+#define KICK_RETRY_NS	10000000L	/* 10 ms */
 
-static void on_stop_signal(int sig)
+/* The first status wins; later ones (and the kicked vCPUs) are ignored. */
+static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool stopping;
+static int stop_status;
+static pthread_t main_thread;
+
+/* Returns true for the caller whose @status ends the VMM. */
+static bool vmm_stop(int status)
 {
-	struct avcpu_run *run = __atomic_load_n(&kick_run, __ATOMIC_SEQ_CST);
+	bool first;
 
-	__atomic_store_n(&stop_signal, sig, __ATOMIC_SEQ_CST);
-	/* Closes the window between the check and the next AVCPU_RUN. */
-	if (run)
-		run->immediate_exit = 1;
+	pthread_mutex_lock(&stop_lock);
+	first = !stopping;
+	if (first) {
+		stop_status = status;
+		__atomic_store_n(&stopping, true, __ATOMIC_SEQ_CST);
+	}
+	pthread_mutex_unlock(&stop_lock);
+	return first;
+}
+
+static bool vmm_stopping(void)
+{
+	return __atomic_load_n(&stopping, __ATOMIC_SEQ_CST);
+}
+
+static void on_kick(int sig)
+{
+	(void)sig;
+}
+
+static void stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIG_STOPPED);
 }
 
 int signals_init(void)
 {
 	struct sigaction sa;
+	sigset_t set;
+	int err;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
+	sa.sa_handler = on_kick;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: AVCPU_RUN must see EINTR */
-	if (sigaction(SIGINT, &sa, NULL) || sigaction(SIGTERM, &sa, NULL))
+	if (sigaction(SIG_KICK, &sa, NULL))
 		return error(STATUS_SETUP, "sigaction: %s", strerror(errno));
+
+	/* Blocked here, so in every thread created from now on. */
+	stop_signals(&set);
+	err = pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (err)
+		return error(STATUS_SETUP, "pthread_sigmask: %s", strerror(err));
+	main_thread = pthread_self();
 	return 0;
 }
 
-int vcpu_create(struct vcpu *vcpu, struct vm *vm, u64 dtb_addr, u64 entry)
+int vcpu_create(struct vcpu *vcpu, struct vm *vm, int index, u64 dtb_addr,
+		u64 entry)
 {
 	struct avcpu_vcpu_create create = {
-		.mpidr = 0,
+		.mpidr = index,		/* Aff0 */
 		.dtb_addr = dtb_addr,
+		.flags = index ? AVCPU_VCPU_POWER_OFF : 0,
 	};
 	struct avcpu_vcpu_attach attach = { .vm_fd = vm->vm_fd };
 	struct avcpu_entry pc = { .pc = entry };
 	void *run;
 
 	vcpu->vm = vm;
+	vcpu->index = index;
 	vcpu->fd = ioctl(vm->sys_fd, AVCPU_CREATE_VCPU, &create);
 	if (vcpu->fd < 0)
 		return ioctl_error("AVCPU_CREATE_VCPU");
 	if (ioctl(vcpu->fd, AVCPU_SET_VM, &attach) < 0)
 		return ioctl_error("AVCPU_SET_VM");
-	if (ioctl(vcpu->fd, AVCPU_SET_ENTRY, &pc) < 0)
+	/* The others get their PC (and x0) from the guest's CPU_ON. */
+	if (!index && ioctl(vcpu->fd, AVCPU_SET_ENTRY, &pc) < 0)
 		return ioctl_error("AVCPU_SET_ENTRY");
 
 	vcpu->run_size = vm->caps.run_size;
@@ -69,14 +124,11 @@ int vcpu_create(struct vcpu *vcpu, struct vm *vm, u64 dtb_addr, u64 entry)
 		return error(STATUS_IOCTL, "mmap of the vCPU run structure: %s",
 			     strerror(errno));
 	vcpu->run = run;
-	if (vm->caps.features & AVCPU_FEAT_IMMEDIATE_EXIT)
-		__atomic_store_n(&kick_run, vcpu->run, __ATOMIC_SEQ_CST);
 	return 0;
 }
 
 void vcpu_close(struct vcpu *vcpu)
 {
-	__atomic_store_n(&kick_run, NULL, __ATOMIC_SEQ_CST);
 	if (vcpu->run)
 		munmap(vcpu->run, vcpu->run_size);
 	vcpu->run = NULL;
@@ -93,12 +145,28 @@ static int guest_exception(struct vcpu *vcpu)
 	      "guest exception: ESR=0x%llx FAR=0x%llx HPFAR=0x%llx PC=0x%llx",
 	      exc->esr, exc->far, exc->hpfar, exc->pc);
 	if (vcpu->vm->verbose)
-		info("exit %s, kind %u, IPA %s0x%llx",
+		info("vCPU %d: exit %s, kind %u, IPA %s0x%llx", vcpu->index,
 		     vcpu->run->exit_reason == AVCPU_EXIT_MMIO_NISV ?
 		     "MMIO_NISV" : "EXCEPTION", exc->kind,
 		     exc->flags & AVCPU_EXC_IPA_VALID ? "" : "(invalid) ",
 		     exc->ipa);
 	return STATUS_GUEST_EXC;
+}
+
+/*
+ * The module answers every SMCCC call (HVC #0 or SMC #0) itself; what
+ * still comes here is an HVC or SMC with another immediate, which this
+ * machine gives no meaning.
+ */
+static int hypercall_exit(struct vcpu *vcpu)
+{
+	struct avcpu_exit_hypercall *hc = &vcpu->run->hypercall;
+
+	return error(STATUS_GUEST_EXC,
+		     "vCPU %d: unhandled %s #%u (x0=0x%llx x1=0x%llx)",
+		     vcpu->index,
+		     hc->conduit == AVCPU_CONDUIT_SMC ? "smc" : "hvc",
+		     hc->imm, hc->x[0], hc->x[1]);
 }
 
 static int mmio_exit(struct vcpu *vcpu)
@@ -121,13 +189,66 @@ static int mmio_exit(struct vcpu *vcpu)
 	return STATUS_CONTINUE;
 }
 
+/* PSCI SYSTEM_OFF or SYSTEM_RESET: every vCPU's RUN returns it. */
+static int system_event(struct vcpu *vcpu)
+{
+	u32 type = vcpu->run->system_event.type;
+	int status;
+
+	switch (type) {
+	case AVCPU_SYSTEM_OFF:
+		status = STATUS_POWEROFF;
+		break;
+	case AVCPU_SYSTEM_RESET:
+		status = STATUS_RESET;	/* no reboot: the caller may rerun */
+		break;
+	default:
+		return error(STATUS_IOCTL,
+			     "AVCPU_RUN: unknown system event type %u", type);
+	}
+	return status;
+}
+
+/*
+ * The virtual timer's output changed.  There is no interrupt controller:
+ * the timer drives the vCPU's IRQ line directly.
+ */
+static int irq_level_exit(struct vcpu *vcpu)
+{
+	struct avcpu_irq_line line = {
+		.line = AVCPU_LINE_IRQ,
+		.level = !!(vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER),
+	};
+
+	if (ioctl(vcpu->fd, AVCPU_IRQ_LINE, &line) < 0)
+		return ioctl_error("AVCPU_IRQ_LINE");
+	return STATUS_CONTINUE;
+}
+
+/* An MSR or MRS the module leaves to us: no such register here, UNDEF. */
+static int sysreg_exit(struct vcpu *vcpu)
+{
+	struct avcpu_exit_sysreg *sr = &vcpu->run->sysreg;
+	struct avcpu_inject undef = { .type = AVCPU_INJECT_UNDEF };
+
+	if (vcpu->vm->verbose)
+		info("vCPU %d: %s S%llu_%llu_C%llu_C%llu_%llu (x%u): UNDEF",
+		     vcpu->index, sr->is_write ? "msr" : "mrs",
+		     (sr->id >> 14) & 3, (sr->id >> 11) & 7,
+		     (sr->id >> 7) & 15, (sr->id >> 3) & 15, sr->id & 7,
+		     sr->rt);
+	if (ioctl(vcpu->fd, AVCPU_INJECT_EXCEPTION, &undef) < 0)
+		return ioctl_error("AVCPU_INJECT_EXCEPTION");
+	return STATUS_CONTINUE;
+}
+
 static int handle_exit(struct vcpu *vcpu)
 {
 	struct avcpu_run *run = vcpu->run;
 
 	switch (run->exit_reason) {
 	case AVCPU_EXIT_HYPERCALL:
-		return psci_call(&run->hypercall, vcpu->vm->verbose);
+		return hypercall_exit(vcpu);
 	case AVCPU_EXIT_MMIO:
 		return mmio_exit(vcpu);
 	case AVCPU_EXIT_MMIO_NISV:
@@ -135,30 +256,115 @@ static int handle_exit(struct vcpu *vcpu)
 		return guest_exception(vcpu);
 	case AVCPU_EXIT_INTR:
 		return STATUS_CONTINUE;
+	case AVCPU_EXIT_SYSTEM_EVENT:
+		return system_event(vcpu);
+	case AVCPU_EXIT_IRQ_LEVEL:
+		return irq_level_exit(vcpu);
+	case AVCPU_EXIT_SYSREG:
+		return sysreg_exit(vcpu);
 	default:
 		return error(STATUS_IOCTL, "AVCPU_RUN: unknown exit reason %u",
 			     run->exit_reason);
 	}
 }
 
-int vcpu_run(struct vcpu *vcpu)
+/* One vCPU's thread: run until the VMM stops or this vCPU ends it. */
+static void *vcpu_thread(void *arg)
 {
-	int status, sig;
+	struct vcpu *vcpu = arg;
+	int status = STATUS_CONTINUE;
 
-	for (;;) {
-		sig = __atomic_load_n(&stop_signal, __ATOMIC_SEQ_CST);
-		if (sig) {
-			if (vcpu->vm->verbose)
-				info("stopped by %s", strsignal(sig));
-			return STATUS_SIGNAL_BASE + sig;
-		}
+	while (!vmm_stopping()) {
 		if (ioctl(vcpu->fd, AVCPU_RUN, 0) < 0) {
+			/* A kick, or a signal for someone else: look again. */
 			if (errno == EINTR)
 				continue;
-			return ioctl_error("AVCPU_RUN");
+			status = ioctl_error("AVCPU_RUN");
+			break;
 		}
 		status = handle_exit(vcpu);
 		if (status != STATUS_CONTINUE)
-			return status;
+			break;
 	}
+	if (status != STATUS_CONTINUE && vmm_stop(status)) {
+		if (vcpu->vm->verbose &&
+		    (status == STATUS_POWEROFF || status == STATUS_RESET))
+			info("guest %s", status == STATUS_POWEROFF ?
+			     "powered off (PSCI SYSTEM_OFF)" :
+			     "asked for a reset (PSCI SYSTEM_RESET)");
+		pthread_kill(main_thread, SIG_STOPPED);
+	}
+	__atomic_store_n(&vcpu->exited, true, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/*
+ * Get every vCPU thread out of AVCPU_RUN.  immediate_exit closes the
+ * window between a thread's check of vmm_stopping() and its next RUN; a
+ * module without it gets the kick again until the thread has left.
+ */
+static void vcpus_stop(struct vcpu *vcpus, int nr_vcpus)
+{
+	struct timespec retry = { .tv_nsec = KICK_RETRY_NS };
+	bool running;
+	int i;
+
+	for (i = 0; i < nr_vcpus; i++) {
+		if (vcpus[i].run && (vcpus[i].vm->caps.features &
+				     AVCPU_FEAT_IMMEDIATE_EXIT))
+			__atomic_store_n(&vcpus[i].run->immediate_exit, 1,
+					 __ATOMIC_SEQ_CST);
+	}
+	do {
+		running = false;
+		for (i = 0; i < nr_vcpus; i++) {
+			if (!vcpus[i].started ||
+			    __atomic_load_n(&vcpus[i].exited, __ATOMIC_SEQ_CST))
+				continue;
+			pthread_kill(vcpus[i].thread, SIG_KICK);
+			running = true;
+		}
+		if (running)
+			nanosleep(&retry, NULL);
+	} while (running);
+
+	for (i = 0; i < nr_vcpus; i++) {
+		if (vcpus[i].started)
+			pthread_join(vcpus[i].thread, NULL);
+		vcpus[i].started = false;
+	}
+}
+
+/*
+ * Run the vCPUs, one thread each, until the VMM stops; returns its exit
+ * status.  Called from the main thread after signals_init().
+ */
+int vcpus_run(struct vcpu *vcpus, int nr_vcpus)
+{
+	sigset_t set;
+	int i, err, sig;
+
+	for (i = 0; i < nr_vcpus; i++) {
+		err = pthread_create(&vcpus[i].thread, NULL, vcpu_thread,
+				     &vcpus[i]);
+		if (err) {
+			vmm_stop(error(STATUS_SETUP,
+				       "cannot start the thread of vCPU %d: %s",
+				       i, strerror(err)));
+			break;
+		}
+		vcpus[i].started = true;
+	}
+
+	stop_signals(&set);
+	while (!vmm_stopping()) {
+		if (sigwait(&set, &sig))
+			continue;
+		if (sig != SIG_STOPPED && vmm_stop(STATUS_SIGNAL_BASE + sig) &&
+		    vcpus[0].vm->verbose)
+			info("stopped by %s", strsignal(sig));
+	}
+
+	vcpus_stop(vcpus, nr_vcpus);
+	return stop_status;
 }

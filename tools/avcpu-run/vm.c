@@ -53,6 +53,10 @@ int vm_open(struct vm *vm)
 	if (caps->max_vcpus < 1 || caps->max_mem_slots < 1)
 		return error(STATUS_SETUP,
 			     "%s offers no vCPU or no memory slot", AVCPU_DEV);
+	/* PSCI (CPU_ON, SYSTEM_OFF, ...) is the module's, not ours. */
+	if (!(caps->features & AVCPU_FEAT_PSCI))
+		return error(STATUS_SETUP, "%s has no in-kernel PSCI",
+			     AVCPU_DEV);
 	if (caps->run_size < sizeof(struct avcpu_run))
 		return error(STATUS_SETUP,
 			     "run_size %u is smaller than struct avcpu_run (%zu)",
