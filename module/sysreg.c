@@ -12,7 +12,7 @@
  *    the guest writes except MDE and KDE (the CPU's breakpoint registers
  *    hold the host's values); OSLSR_EL1 reads "OS lock implemented,
  *    unlocked"; OS double lock is reported absent.
- *  - PMU, AMU, trace, LORegion, pointer-authentication and
+ *  - PMU, AMU, trace, LORegion, MTE, pointer-authentication and
  *    implementation-defined registers (TIDCP) give the guest an UNDEF,
  *    as on a CPU without them.  ACTLR_EL1 (TACR) is RAZ/WI.
  *  - Set/way cache maintenance (TSW) cannot be done for the guest, as
@@ -145,6 +145,10 @@ static bool hidden(const struct sysreg_access *a)
 	if (op1 == 0 && crn == 10 && crm == 4)		/* LORegions, MPAM */
 		return true;
 	if (op1 == 0 && crn == 2 && crm >= 1 && crm <= 3) /* pointer auth keys */
+		return true;
+	if (op1 == 0 && crn == 1 && crm == 0 && (a->op2 == 5 || a->op2 == 6))
+		return true;				/* MTE RGSR, GCR */
+	if (op1 == 0 && crn == 5 && crm == 6)		/* MTE TFSR, TFSRE0 */
 		return true;
 	if (op1 == 0 && crn == 5 && crm == 3)		/* RAS ERR* */
 		return true;
