@@ -130,7 +130,9 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	npages = r.memory_size >> PAGE_SHIFT;
 	if (npages > INT_MAX)
 		goto out;
-	pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL_ACCOUNT);
+	/* A huge slot fails with ENOMEM, not a kvmalloc() size warning. */
+	pages = kvmalloc_array(npages, sizeof(*pages),
+			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!pages)
 		goto out;
 	/* Pinned memory counts against RLIMIT_MEMLOCK, as with VFIO. */
@@ -142,12 +144,21 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 
 	/*
 	 * Pin the backing for the slot's lifetime: a page the guest can
-	 * reach never goes back to the host while the slot exists.
+	 * reach never goes back to the host while the slot exists.  Pin for
+	 * writing whenever the VMM's mapping allows it, read-only slots too:
+	 * a never-written page would otherwise be pinned as the shared zero
+	 * page (or a page the VMM's next write copies away from), and the
+	 * guest would not see what the VMM writes there later.
 	 */
 	pinned = pin_user_pages_fast(r.userspace_addr, npages,
-				     FOLL_LONGTERM |
-				     (r.flags & AVCPU_MEM_READONLY ?
-				      0 : FOLL_WRITE), pages);
+				     FOLL_LONGTERM | FOLL_WRITE, pages);
+	if (pinned != npages && (r.flags & AVCPU_MEM_READONLY)) {
+		/* A read-only mapping: the VMM cannot write it either. */
+		if (pinned > 0)
+			unpin_user_pages(pages, pinned);
+		pinned = pin_user_pages_fast(r.userspace_addr, npages,
+					     FOLL_LONGTERM, pages);
+	}
 	if (pinned != npages) {
 		if (pinned > 0)
 			unpin_user_pages(pages, pinned);

@@ -169,6 +169,40 @@ TEST(smccc_filter_deny_and_exit)
 	avcpu_guest_destroy(&g);
 }
 
+/*
+ * A read-only slot over anonymous memory the VMM writes only after
+ * registering it: the guest sees the VMM's data, not the zero page the
+ * untouched memory was first backed by.
+ */
+AVCPU_GUEST(g_ro_read,
+	"	movz	x1, #0x5000, lsl #16\n"
+	"	ldr	x0, [x1, #8]\n"
+	"	hvc	#1\n");
+
+TEST(readonly_slot_sees_later_vmm_writes)
+{
+	struct avcpu_memory_region r = {
+		.slot = 1, .flags = AVCPU_MEM_READONLY,
+		.guest_phys_addr = 0x50000000, .memory_size = 0x10000,
+	};
+	struct avcpu_guest g;
+	uint64_t *mem;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_ro_read_start,
+					g_ro_read_end));
+	mem = mmap(NULL, r.memory_size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, mem);
+	r.userspace_addr = (uintptr_t)mem;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
+	mem[1] = 0x1234abcd5678ef00ULL;
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x1234abcd5678ef00ULL, g.run->hypercall.x[0]);
+	avcpu_guest_destroy(&g);
+	munmap(mem, r.memory_size);
+}
+
 /* Stores of each width to MMIO_BASE + 0/8/16/24. */
 AVCPU_GUEST(g_stores,
 	"	movz	x0, #0x0900, lsl #16\n"
