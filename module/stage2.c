@@ -188,7 +188,7 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 {
 	u64 end = ipa + size;
 	bool any = false;
-	u64 *pte;
+	u64 *pte, old;
 
 	for (; ipa < end; ipa += PAGE_SIZE) {
 		pte = s2_walk(vm, ipa, false);
@@ -198,10 +198,20 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 			      (1UL << level_shift(2)) - PAGE_SIZE;
 			continue;
 		}
-		if (READ_ONCE(*pte) & S2_DESC_VALID) {
-			WRITE_ONCE(*pte, 0);
-			any = true;
-		}
+		old = READ_ONCE(*pte);
+		if (!(old & S2_DESC_VALID))
+			continue;
+		WRITE_ONCE(*pte, 0);
+		any = true;
+		/*
+		 * The guest may have written the page through a non-cacheable
+		 * mapping of its own (MMU off, device attributes): leave no
+		 * stale line for the host's cacheable view of it.
+		 */
+		if (old & S2_AP_WRITE)
+			avcpu_dcache_clean_inval_poc(phys_to_virt(old &
+								  S2_ADDR_MASK),
+						     PAGE_SIZE);
 	}
 	if (any) {
 		dsb(ishst);

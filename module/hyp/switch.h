@@ -301,6 +301,10 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 	hv->fault_flags = 0;
 	if (!esr_is_abort(hv->esr))
 		return;
+	/* HPFAR_EL2 is only defined for translation, AF and permission. */
+	if (fsc != ESR_ELx_FSC_FAULT && fsc != ESR_ELx_FSC_ACCESS &&
+	    fsc != ESR_ELx_FSC_PERM)
+		return;
 	/*
 	 * A fault on the guest's own stage-1 walk (S1PTW) always has a
 	 * valid HPFAR, and AT would only walk into the same fault.
@@ -391,8 +395,15 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 		hv->serror = read_sysreg_s(AVCPU_SYS_DISR_EL1);
 		if (hv->serror)
 			write_sysreg_s(0, AVCPU_SYS_DISR_EL1);
-	} else if (read_sysreg(isr_el1) & ISR_EL1_A) {
-		hv->serror = __avcpu_serror_window();
+	} else {
+		/*
+		 * Without RAS an SError the guest caused may still be on its
+		 * way: complete its memory accesses before looking at ISR.
+		 */
+		dsb(sy);
+		isb();
+		if (read_sysreg(isr_el1) & ISR_EL1_A)
+			hv->serror = __avcpu_serror_window();
 	}
 
 	/* A virtual SError taken by the guest clears HCR_EL2.VSE. */
