@@ -125,7 +125,7 @@ struct avcpu_vcpu {
 					 */
 	struct avcpu_mmio_decode mmio;
 	u64 sysreg_rt;			/* pending MRS target */
-	bool sw_flushed;		/* in a run of set/way operations */
+	unsigned long sw_flush_time;	/* jiffies of the last set/way flush */
 	atomic_t running;		/* inside RUN: a second RUN is EBUSY */
 
 	/* Set from any thread; the run loop acts on them. */
@@ -161,8 +161,11 @@ void avcpu_dcache_clean_inval_poc(void *addr, size_t size);
 
 /* psci.c */
 int avcpu_smccc_call(struct avcpu_vcpu *vcpu);
-void avcpu_smccc_probe(void);
 bool avcpu_vcpu_powered_off(struct avcpu_vcpu *vcpu, u32 *event);
+
+/* spectre.c */
+void avcpu_spectre_probe(void);
+long avcpu_spectre_answer(u32 func);
 
 /* irq.c */
 void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu);

@@ -44,6 +44,13 @@ static int handle_smc(struct avcpu_vcpu *vcpu)
 	return avcpu_hypercall_exit(vcpu, AVCPU_CONDUIT_SMC);
 }
 
+/* Instructions of features the vCPU hides: UNDEFINED, as on such a CPU. */
+static int handle_undef(struct avcpu_vcpu *vcpu)
+{
+	avcpu_inject_undef(vcpu);
+	return 1;
+}
+
 /*
  * WFI sleeps until an interrupt line, the guest's timer, a kick or a
  * signal; WFE (the guest spins on a lock) gives the CPU to any task that
@@ -51,19 +58,17 @@ static int handle_smc(struct avcpu_vcpu *vcpu)
  */
 static int handle_wfx(struct avcpu_vcpu *vcpu)
 {
+	u64 ti = vcpu->hyp->esr & 3;
+
+	/* WFIT/WFET: hidden (ID_AA64ISAR2_EL1.WFxT), so UNDEFINED. */
+	if (ti & 2)
+		return handle_undef(vcpu);
 	avcpu_skip_instr(vcpu);
-	if (vcpu->hyp->esr & 1) {
+	if (ti) {
 		cond_resched();
 		return 1;
 	}
 	return avcpu_vcpu_block(vcpu);
-}
-
-/* Instructions of features the vCPU hides: UNDEFINED, as on such a CPU. */
-static int handle_undef(struct avcpu_vcpu *vcpu)
-{
-	avcpu_inject_undef(vcpu);
-	return 1;
 }
 
 static int handle_sysreg(struct avcpu_vcpu *vcpu)

@@ -9,7 +9,8 @@
  * with SP_ELx) or 0x400 (lower EL, AArch64), ELR_EL1 = the preferred
  * return address (the faulting instruction), SPSR_EL1 = PSTATE before,
  * PSTATE = EL1h with D, A, I, F masked, PAN set when SCTLR_EL1.SPAN is 0,
- * SSBS from SCTLR_EL1.DSSBS, BTYPE and UAO cleared.
+ * SSBS from SCTLR_EL1.DSSBS, DIT kept, BTYPE and UAO cleared; 0x600 for
+ * an exception from AArch32 EL0.
  */
 #include <linux/uaccess.h>
 #include <asm/esr.h>
@@ -26,7 +27,9 @@ static void enter_el1_sync(struct avcpu_vcpu *vcpu, u64 esr)
 	u64 old = hv->gp.pstate, sctlr = hv->sys[AVCPU_SCTLR_EL1];
 	u64 mode = old & PSR_MODE_MASK, off, new;
 
-	if (mode == PSR_MODE_EL1h)
+	if (old & PSR_MODE32_BIT)
+		off = 0x600;		/* lower EL, AArch32 */
+	else if (mode == PSR_MODE_EL1h)
 		off = 0x200;
 	else if (mode == PSR_MODE_EL1t)
 		off = 0x0;
@@ -34,6 +37,7 @@ static void enter_el1_sync(struct avcpu_vcpu *vcpu, u64 esr)
 		off = 0x400;
 
 	new = PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT;
+	new |= old & PSR_DIT_BIT;	/* DIT is unchanged by an exception */
 	if (old & PSR_PAN_BIT)
 		new |= PSR_PAN_BIT;
 	if ((avcpu_hyp_cfg.flags & AVCPU_HYP_HAS_PAN) &&

@@ -50,6 +50,8 @@ void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu)
 {
 	int cpu, me;
 
+	/* Whatever changed (lines, power) is visible before the request. */
+	smp_mb__before_atomic();
 	set_bit(0, &vcpu->requests);
 	/* Order the request before reading in_guest; pairs with run.c. */
 	smp_mb__after_atomic();
@@ -99,10 +101,22 @@ bool avcpu_vtimer_level(struct avcpu_vcpu *vcpu)
 	       s[AVCPU_CNTV_CVAL_EL0] <= guest_counter(vcpu);
 }
 
+/* The timer's level rose and the VMM has not been told yet. */
+static bool vtimer_news(struct avcpu_vcpu *vcpu)
+{
+	return !(vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER) &&
+	       avcpu_vtimer_level(vcpu);
+}
+
+/*
+ * A raised line, a kick, or a timer level to report wake WFI.  A level
+ * already reported is the VMM's to act on (it may keep the interrupt
+ * masked in its controller model): it does not keep waking the vCPU.
+ */
 static bool vcpu_should_wake(struct avcpu_vcpu *vcpu)
 {
 	return READ_ONCE(vcpu->lines) || READ_ONCE(vcpu->requests) ||
-	       avcpu_vtimer_level(vcpu);
+	       vtimer_news(vcpu);
 }
 
 static enum hrtimer_restart wfi_timer_fired(struct hrtimer *t)
@@ -120,13 +134,17 @@ static void arm_wfi_timer(struct avcpu_vcpu *vcpu)
 {
 	u64 *s = vcpu->hyp->sys;
 	u64 ctl = s[AVCPU_CNTV_CTL_EL0], ticks, ns;
+	u32 freq;
 
 	WRITE_ONCE(vcpu->wfi_expired, false);
-	if (!(ctl & CNTV_CTL_ENABLE) || (ctl & CNTV_CTL_IMASK))
+	if (!(ctl & CNTV_CTL_ENABLE) || (ctl & CNTV_CTL_IMASK) ||
+	    (vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER))
 		return;
 	ticks = min(s[AVCPU_CNTV_CVAL_EL0] - guest_counter(vcpu),
 		    AVCPU_MAX_SLEEP_TICKS);
-	ns = mul_u64_u32_div(ticks, NSEC_PER_SEC, read_sysreg(cntfrq_el0));
+	/* Firmware that left CNTFRQ_EL0 unset: assume 1 GHz, wake early. */
+	freq = read_sysreg(cntfrq_el0) ?: NSEC_PER_SEC;
+	ns = mul_u64_u32_div(ticks, NSEC_PER_SEC, freq);
 	hrtimer_start(&vcpu->wfi_timer, ns_to_ktime(ns + 1), HRTIMER_MODE_REL);
 }
 

@@ -138,7 +138,7 @@ static int __init avcpu_init(void)
 			return ret;
 	}
 
-	avcpu_smccc_probe();
+	avcpu_spectre_probe();
 	ret = avcpu_vtimer_init();
 	if (ret)
 		goto fail;

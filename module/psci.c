@@ -10,67 +10,15 @@
  *    AArch64 EL1h, MMU and caches off, DAIF masked, x0 = context id;
  *    AFFINITY_INFO answers for the vCPUs whose affinity fields match at
  *    and above the given level.
- *  - SMCCC 1.1 (DEN0028): ARCH_FEATURES of ARCH_WORKAROUND_n answers 0
- *    only when the call really mitigates on this host, 1 when this host's
- *    CPUs are not affected, -1 (or -2 for WORKAROUND_2) otherwise.
+ *  - SMCCC 1.1 (DEN0028): ARCH_FEATURES of ARCH_WORKAROUND_n answers
+ *    what spectre.c decided: true to what the exit path does.
  */
 #include <linux/arm-smccc.h>
 #include <linux/sched/signal.h>
 #include <uapi/linux/psci.h>
-#include <asm/cpufeature.h>
 #include "avcpu.h"
 
 #define MPIDR_AFF_MASK		(GENMASK_ULL(23, 0) | GENMASK_ULL(39, 32))
-#define WA_RET_UNAFFECTED	1
-
-/* ARCH_FEATURES answers for ARCH_WORKAROUND_1, _2 and _3, set at load. */
-static long wa_answer[3];
-
-/* Whether the firmware under this host implements @func. */
-static bool firmware_has(u32 func)
-{
-	struct arm_smccc_res res;
-
-	/* At EL2 (VHE) only an SMC conduit reaches a firmware. */
-	if (arm_smccc_1_1_get_conduit() != SMCCC_CONDUIT_SMC)
-		return false;
-	arm_smccc_1_1_smc(ARM_SMCCC_ARCH_FEATURES_FUNC_ID, func, &res);
-	return (long)res.a0 == SMCCC_RET_SUCCESS;
-}
-
-/*
- * Decide, once, what the guest is told about the branch-predictor
- * workarounds, and which firmware call the exit path makes so that what
- * it is told is true.  The kernel exports no mitigation state; its CPU
- * capability bits say whether any CPU is affected.
- */
-void avcpu_smccc_probe(void)
-{
-	bool v2 = cpus_have_cap(ARM64_SPECTRE_V2);
-	bool bhb = cpus_have_cap(ARM64_SPECTRE_BHB);
-	bool fw_wa1 = (v2 || bhb) && firmware_has(ARM_SMCCC_ARCH_WORKAROUND_1);
-	bool fw_wa3 = bhb && firmware_has(ARM_SMCCC_ARCH_WORKAROUND_3);
-
-	/* WORKAROUND_3 also does WORKAROUND_1's job (DEN0028 v1.4). */
-	if (fw_wa3)
-		avcpu_hyp_cfg.bp_wa_func = ARM_SMCCC_ARCH_WORKAROUND_3;
-	else if (fw_wa1 && v2)
-		avcpu_hyp_cfg.bp_wa_func = ARM_SMCCC_ARCH_WORKAROUND_1;
-
-	if (!v2)
-		wa_answer[0] = WA_RET_UNAFFECTED;
-	else
-		wa_answer[0] = avcpu_hyp_cfg.bp_wa_func ?
-			       SMCCC_RET_SUCCESS : SMCCC_RET_NOT_SUPPORTED;
-	/* Speculative store bypass: no dynamic mitigation is offered. */
-	wa_answer[1] = cpus_have_cap(ARM64_SPECTRE_V4) ?
-		       SMCCC_RET_NOT_SUPPORTED : SMCCC_RET_NOT_REQUIRED;
-	if (!bhb)
-		wa_answer[2] = WA_RET_UNAFFECTED;
-	else
-		wa_answer[2] = fw_wa3 ? SMCCC_RET_SUCCESS :
-			       SMCCC_RET_NOT_SUPPORTED;
-}
 
 static long arch_features(u32 func)
 {
@@ -79,11 +27,9 @@ static long arch_features(u32 func)
 	case ARM_SMCCC_ARCH_FEATURES_FUNC_ID:
 		return SMCCC_RET_SUCCESS;
 	case ARM_SMCCC_ARCH_WORKAROUND_1:
-		return wa_answer[0];
 	case ARM_SMCCC_ARCH_WORKAROUND_2:
-		return wa_answer[1];
 	case ARM_SMCCC_ARCH_WORKAROUND_3:
-		return wa_answer[2];
+		return avcpu_spectre_answer(func);
 	}
 	return SMCCC_RET_NOT_SUPPORTED;
 }
@@ -183,10 +129,10 @@ static long psci_affinity_info(struct avcpu_vcpu *vcpu, u64 target, u64 lvl)
 			continue;
 		found = true;
 		spin_lock(&v->power_lock);
-		on = !v->power.off;
+		on = !v->power.off && !v->power.on_pending;
 		pending |= v->power.on_pending;
 		spin_unlock(&v->power_lock);
-		if (on && !pending) {
+		if (on) {
 			mutex_unlock(&vm->lock);
 			return PSCI_0_2_AFFINITY_LEVEL_ON;
 		}
@@ -215,6 +161,9 @@ static int psci_system_event(struct avcpu_vcpu *vcpu, u32 type)
 	unsigned int i;
 
 	mutex_lock(&vm->lock);
+	/* Two vCPUs racing (OFF and RESET): the first one wins for all. */
+	for (i = 0; i < vm->nr_vcpus; i++)
+		type = READ_ONCE(vm->vcpus[i]->power.system_event) ?: type;
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		struct avcpu_vcpu *v = vm->vcpus[i];
 

@@ -153,40 +153,36 @@ static void *fp_reg(struct avcpu_vcpu *vcpu, u64 id, unsigned int *size)
 	return NULL;
 }
 
-static int fp_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg, bool set)
+static int fp_one_reg(struct avcpu_vcpu *vcpu, const struct avcpu_one_reg *r,
+		      bool set)
 {
-	struct avcpu_one_reg r;
+	void __user *uaddr = u64_to_user_ptr(r->addr);
 	unsigned int size;
-	void __user *uaddr;
-	void *p;
+	void *p = fp_reg(vcpu, r->id, &size);
 
-	if (copy_from_user(&r, uarg, sizeof(r)))
-		return -EFAULT;
-	if (r.flags || r.pad || r.reserved)
-		return -EINVAL;
-	p = fp_reg(vcpu, r.id, &size);
-	uaddr = u64_to_user_ptr(r.addr);
+	if (!p)
+		return -ENOENT;
 	if (set)
 		return copy_from_user(p, uaddr, size) ? -EFAULT : 0;
 	return copy_to_user(uaddr, p, size) ? -EFAULT : 0;
 }
 
-static bool is_fp_id(struct avcpu_vcpu *vcpu, void __user *uarg)
-{
-	unsigned int size;
-	u64 id;
-
-	return !get_user(id, (u64 __user *)uarg) && fp_reg(vcpu, id, &size);
-}
-
-/* Read and check an avcpu_one_reg; *slot is where the register lives. */
+/*
+ * Read and check an avcpu_one_reg, once: *slot is where a 64-bit
+ * register lives, or NULL for an FP/SIMD register (fp_one_reg()).
+ */
 static int one_reg_arg(struct avcpu_vcpu *vcpu, void __user *uarg,
 		       struct avcpu_one_reg *r, u64 **slot)
 {
+	unsigned int size;
+
 	if (copy_from_user(r, uarg, sizeof(*r)))
 		return -EFAULT;
 	if (r->flags || r->pad || r->reserved)
 		return -EINVAL;
+	*slot = NULL;
+	if (fp_reg(vcpu, r->id, &size))
+		return 0;
 	*slot = reg_slot(vcpu, r->id);
 	return *slot ? 0 : -ENOENT;
 }
@@ -197,11 +193,11 @@ int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 	u64 *slot;
 	int ret;
 
-	if (is_fp_id(vcpu, uarg))
-		return fp_one_reg(vcpu, uarg, false);
 	ret = one_reg_arg(vcpu, uarg, &r, &slot);
 	if (ret)
 		return ret;
+	if (!slot)
+		return fp_one_reg(vcpu, &r, false);
 	return put_user(*slot, (u64 __user *)u64_to_user_ptr(r.addr));
 }
 
@@ -221,11 +217,11 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 	u64 *slot, v;
 	int ret;
 
-	if (is_fp_id(vcpu, uarg))
-		return fp_one_reg(vcpu, uarg, true);
 	ret = one_reg_arg(vcpu, uarg, &r, &slot);
 	if (ret)
 		return ret;
+	if (!slot)
+		return fp_one_reg(vcpu, &r, true);
 	if (get_user(v, (u64 __user *)u64_to_user_ptr(r.addr)))
 		return -EFAULT;
 

@@ -125,12 +125,16 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	hv->vttbr = vm->s2.vttbr;
 	hv->cntvoff = vm->cntvoff;
 	hv->hyp_flags = avcpu_hyp_cfg.flags;
+	hv->bhb_loop = avcpu_hyp_cfg.bhb_loop;
+	hv->bhb_clear = avcpu_hyp_cfg.bhb_clear;
 	hv->bp_wa_func = avcpu_hyp_cfg.bp_wa_func;
 	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
 	vcpu->fp_used = false;
 
 	do {
 		clear_bit(0, &vcpu->requests);
+		/* Then read what the request was about; pairs with the kick. */
+		smp_mb__after_atomic();
 		if (signal_pending(current)) {
 			run->exit_reason = AVCPU_EXIT_INTR;
 			ret = -EINTR;

@@ -17,7 +17,8 @@
  *    as on a CPU without them.  ACTLR_EL1 (TACR) is RAZ/WI.
  *  - Set/way cache maintenance (TSW) cannot be done for the guest, as
  *    it would act on the host's caches: the first one of a sequence
- *    cleans and invalidates the guest's whole memory to PoC by VA.
+ *    cleans and invalidates the guest's whole memory to PoC by VA, at
+ *    most once per 100 ms.
  *  - Anything else (the physical timer among them) exits to the VMM as
  *    AVCPU_EXIT_SYSREG with the register, direction and value.
  */
@@ -220,13 +221,17 @@ int avcpu_handle_sysreg(struct avcpu_vcpu *vcpu)
 	u64 scratch, *r;
 
 	if (set_way_op(&a)) {
-		if (!vcpu->sw_flushed)
+		/*
+		 * One flush serves a whole set/way loop (thousands of ops
+		 * within microseconds); a guest cannot make every op flush.
+		 */
+		if (time_after(jiffies, vcpu->sw_flush_time + HZ / 10)) {
 			flush_guest_memory(vcpu->vm);
-		vcpu->sw_flushed = true;
+			vcpu->sw_flush_time = jiffies;
+		}
 		avcpu_skip_instr(vcpu);
 		return 1;
 	}
-	vcpu->sw_flushed = false;
 
 	if (a.op0 == 3 && a.op1 == 0 && a.crn == 0 && a.crm) {
 		if (!a.read) {

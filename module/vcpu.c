@@ -184,6 +184,19 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
 	int fd;
 
 	BUILD_BUG_ON(sizeof(struct avcpu_hyp_vcpu) > PAGE_SIZE);
+	/* The offsets entry.S uses. */
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_vcpu, gp) != 0);
+	BUILD_BUG_ON(offsetof(struct avcpu_gp_regs, sp_el0) !=
+		     AVCPU_CTXT_SP_EL0);
+	BUILD_BUG_ON(offsetof(struct avcpu_gp_regs, pc) != AVCPU_CTXT_PC);
+	BUILD_BUG_ON(offsetof(struct avcpu_gp_regs, pstate) !=
+		     AVCPU_CTXT_PSTATE);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_vcpu, bhb_loop) !=
+		     AVCPU_CTXT_BHB_LOOP);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_vcpu, bhb_clear) !=
+		     AVCPU_CTXT_BHB_CLEAR);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_vcpu, bp_wa_func) !=
+		     AVCPU_CTXT_BP_WA);
 	BUILD_BUG_ON(sizeof(struct avcpu_run) > PAGE_SIZE);
 
 	if (copy_from_user(&c, uarg, sizeof(c)))

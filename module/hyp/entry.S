@@ -92,6 +92,33 @@ SYM_CODE_START(__avcpu_guest_exit)
 	mrs	x3, spsr_el2
 	stp	x2, x3, [x0, #AVCPU_CTXT_PC]
 
+	/*
+	 * Branch-predictor hardening (module/spectre.c decides which steps
+	 * this host needs), before the host's first indirect branch: the
+	 * ret below.  Only direct branches until then.
+	 */
+	ldr	w2, [x0, #AVCPU_CTXT_BHB_CLEAR]
+	cbz	w2, 1f
+	hint	#22			// clrbhb
+	isb
+1:	ldr	w2, [x0, #AVCPU_CTXT_BHB_LOOP]
+	cbz	w2, 3f
+2:	b	. + 4			// one taken branch per iteration
+	subs	w2, w2, #1
+	b.ne	2b
+	dsb	nsh
+	isb
+3:	ldr	w2, [x0, #AVCPU_CTXT_BP_WA]
+	cbz	w2, 4f
+	/* SMCCC 1.1: the workaround calls clobber x0-x3 only. */
+	mov	x4, x0
+	mov	x5, x1
+	mov	w0, w2
+	smc	#0
+	mov	x0, x4
+	mov	x1, x5
+4:
+
 	ldr	x2, [sp, #AVCPU_FRAME_SP_EL0]
 	msr	sp_el0, x2
 	mov	x0, x1

@@ -6,7 +6,7 @@
  *
  * Layout rules: struct avcpu_gp_regs sits at offset 0 of struct
  * avcpu_hyp_vcpu and its offsets are fixed by the AVCPU_CTXT_* constants
- * below; avcpu_hyp_layout_check() pins them at build time.
+ * below; BUILD_BUG_ON()s in vcpu.c pin them at build time.
  */
 #ifndef __AVCPU_HYP_H__
 #define __AVCPU_HYP_H__
@@ -16,6 +16,10 @@
 #define AVCPU_CTXT_SP_EL0	248
 #define AVCPU_CTXT_PC		256
 #define AVCPU_CTXT_PSTATE	264
+/* Exit-path hardening words, right after the GPRs (struct avcpu_hyp_vcpu). */
+#define AVCPU_CTXT_BHB_LOOP	272
+#define AVCPU_CTXT_BHB_CLEAR	276
+#define AVCPU_CTXT_BP_WA	280
 
 /*
  * Host frame that __avcpu_guest_enter pushes on the EL2 stack and the
@@ -92,6 +96,11 @@ enum avcpu_sysreg {
  */
 struct avcpu_hyp_vcpu {
 	struct avcpu_gp_regs gp;		/* must stay first */
+	/* read by __avcpu_guest_exit: see module/spectre.c */
+	u32 bhb_loop;		/* branch-loop iterations, or 0 */
+	u32 bhb_clear;		/* 1: CLRBHB */
+	u32 bp_wa_func;		/* SMCCC workaround to call at exit, or 0 */
+	u32 pad;
 	u64 sys[AVCPU_NR_SYSREGS];
 
 	/* in: the guest's trap and stage-2 configuration */
@@ -104,7 +113,7 @@ struct avcpu_hyp_vcpu {
 	u64 cntv_ctl_force;	/* bits forced into CNTV_CTL while running */
 	u64 mdcr_guest;		/* MDCR_EL2 trap bits */
 	u32 hyp_flags;		/* AVCPU_HYP_* */
-	u32 bp_wa_func;		/* SMCCC workaround to call at exit, or 0 */
+	u32 pad2;
 	u64 vsesr;		/* syndrome of an injected SError (RAS) */
 
 	/* out: why the guest stopped */
@@ -124,6 +133,8 @@ struct avcpu_hyp_vcpu {
  */
 struct avcpu_hyp_config {
 	u32 flags;
+	u32 bhb_loop;		/* see struct avcpu_hyp_vcpu */
+	u32 bhb_clear;
 	u32 bp_wa_func;		/* ARM_SMCCC_ARCH_WORKAROUND_1/3 or 0 */
 	u64 mdcr_guest_bits;	/* MDCR_EL2 trap bits for guests */
 };

@@ -330,22 +330,6 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 	hv->fault_flags = AVCPU_FAULT_IPA_VALID;
 }
 
-/*
- * Branch-predictor hardening on the way out of a guest (Spectre-v2 and
- * Spectre-BHB): on CPUs the kernel marks affected, and only when the
- * firmware implements it, call SMCCC ARCH_WORKAROUND_3 (or _1) before
- * the host executes any indirect branch.  The call preserves all but
- * x0-x3 (DEN0028, SMCCC 1.1 fast call rules for these IDs).
- */
-static __always_inline void bp_hardening(struct avcpu_hyp_vcpu *hv)
-{
-	register u64 x0 asm("x0") = hv->bp_wa_func;
-
-	if (!x0)
-		return;
-	asm volatile("smc	#0" : "+r" (x0) : : "x1", "x2", "x3", "memory");
-}
-
 /* Local TLB invalidation of the VMID now in VTTBR_EL2 (TGE must be 0). */
 static __always_inline void flush_loaded_vmid_local(void)
 {
@@ -382,7 +366,6 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	isb();
 
 	trap = __avcpu_guest_enter(&hv->gp);
-	bp_hardening(hv);
 
 	hv->esr = read_sysreg(esr_el2);
 	hv->far = read_sysreg(far_el2);
