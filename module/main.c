@@ -115,6 +115,8 @@ static int avcpu_probe_host(void)
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_PAN;
 	if (hpfar_unreliable())
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_AT_ALWAYS;
+	if (cpus_have_cap(ARM64_WORKAROUND_SPECULATIVE_AT))
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_SPEC_AT;
 
 	/* PMU, debug, OS lock, ROM table, trace and SPE all trap to EL2. */
 	avcpu_hyp_cfg.mdcr_guest_bits = MDCR_EL2_TPM | MDCR_EL2_TPMCR |

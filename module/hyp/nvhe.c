@@ -8,15 +8,26 @@
 #include "switch.h"
 #include "nvhe-abi.h"
 
+/*
+ * The host's EL1 regime stays loaded while VTTBR_EL2 names the guest's
+ * VMID: with walks disabled (TCR_EL1.EPD0/EPD1) no speculative walk can
+ * build an entry for that VMID from the host's tables (speculative-AT
+ * errata).  Cheap enough to do on every CPU.
+ */
 static __section(".avcpu.hyp.text") notrace void nvhe_flush_vmid(u64 vttbr)
 {
 	u64 old = read_sysreg(vttbr_el2);
+	u64 tcr = read_sysreg(tcr_el1);
 
+	write_sysreg(tcr | TCR_EPD0_MASK | TCR_EPD1_MASK, tcr_el1);
+	isb();
 	write_sysreg(vttbr, vttbr_el2);
 	isb();
 	asm volatile("tlbi vmalls12e1is" : : : "memory");
 	dsb(ish);
 	write_sysreg(old, vttbr_el2);
+	isb();
+	write_sysreg(tcr, tcr_el1);
 	isb();
 }
 

@@ -20,6 +20,7 @@
 #include <asm/barrier.h>
 #include <asm/esr.h>
 #include <asm/kvm_arm.h>
+#include <asm/pgtable-hwdef.h>
 #include <asm/sysreg.h>
 #include "hyp.h"
 
@@ -111,13 +112,14 @@ static __always_inline void el1_save(u64 *s)
 	el1_save_plain(s);
 }
 
-static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force)
+static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force,
+				     u64 tcr_or)
 {
 	guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
 	guest_write(s[AVCPU_CPACR_EL1], cpacr_el1, AVCPU_SYS_CPACR_EL12);
 	guest_write(s[AVCPU_TTBR0_EL1], ttbr0_el1, SYS_TTBR0_EL12);
 	guest_write(s[AVCPU_TTBR1_EL1], ttbr1_el1, SYS_TTBR1_EL12);
-	guest_write(s[AVCPU_TCR_EL1], tcr_el1, SYS_TCR_EL12);
+	guest_write(s[AVCPU_TCR_EL1] | tcr_or, tcr_el1, SYS_TCR_EL12);
 	guest_write(s[AVCPU_ESR_EL1], esr_el1, SYS_ESR_EL12);
 	guest_write(s[AVCPU_FAR_EL1], far_el1, AVCPU_SYS_FAR_EL12);
 	guest_write(s[AVCPU_AFSR0_EL1], afsr0_el1, SYS_AFSR0_EL12);
@@ -134,6 +136,23 @@ static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force)
 	guest_write(s[AVCPU_CNTV_CTL_EL0] | cntv_ctl_force,
 		    cntv_ctl_el0, SYS_CNTV_CTL_EL02);
 	el1_load_plain(s);
+}
+
+/*
+ * Speculative-AT errata (Cortex-A57/A72/A76/A77/A55 and others; the
+ * kernel's ARM64_WORKAROUND_SPECULATIVE_AT): while an nVHE host's and a
+ * guest's EL1 registers and stage 2 are half switched, a speculative
+ * page-table walk could combine one's stage 1 with the other's stage 2
+ * and leave a bogus TLB entry.  Walks are disabled (TCR_EL1.EPD0/EPD1)
+ * for the whole switch, in both directions, and TCR is written last.
+ * On VHE the host is not in the EL1&0 regime; the TGE ordering in
+ * __avcpu_vcpu_run covers errata 1165522/1530923 there.
+ */
+static __always_inline u64 spec_at_epd(struct avcpu_hyp_vcpu *hv)
+{
+	if (AVCPU_HYP_VHE || !(hv->hyp_flags & AVCPU_HYP_SPEC_AT))
+		return 0;
+	return TCR_EPD0_MASK | TCR_EPD1_MASK;
 }
 
 /* Host state that a guest run clobbers, kept on the EL2 stack. */
@@ -254,7 +273,11 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->cnthctl, cnthctl_el2);
 	write_sysreg(h->cptr, cptr_el2);
 	write_sysreg(h->vbar, vbar_el2);
-	el1_load(s, 0);
+	el1_load(s, 0, spec_at_epd(hv));
+	if (spec_at_epd(hv)) {
+		isb();
+		write_sysreg(s[AVCPU_TCR_EL1], tcr_el1);
+	}
 #endif
 	isb();
 	write_sysreg(h->daif, daif);
@@ -343,12 +366,17 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	u64 trap;
 
 	save_host_state(hv, &host);
+	if (spec_at_epd(hv)) {
+		write_sysreg(host.el1[AVCPU_TCR_EL1] | spec_at_epd(hv),
+			     tcr_el1);
+		isb();
+	}
 
 	/*
 	 * Errata 1165522/1530923: the guest's stage-1 EL1 registers and its
 	 * stage 2 must be in place before TGE is cleared.
 	 */
-	el1_load(hv->sys, hv->cntv_ctl_force);
+	el1_load(hv->sys, hv->cntv_ctl_force, spec_at_epd(hv));
 	write_sysreg(hv->vtcr, vtcr_el2);
 	write_sysreg(hv->vttbr, vttbr_el2);
 	if ((hv->hcr & HCR_VSE) && (hv->hyp_flags & AVCPU_HYP_HAS_RAS))
@@ -357,6 +385,10 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	isb();
 	write_sysreg(hv->hcr, hcr_el2);
 	isb();
+	if (spec_at_epd(hv)) {
+		write_sysreg(hv->sys[AVCPU_TCR_EL1], tcr_el1);
+		isb();
+	}
 
 	/*
 	 * Another hypervisor on this CPU (KVM on a VHE host) may use the same
@@ -395,6 +427,11 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 
 	save_guest_el1(hv);
 	decode_fault_ipa(hv);
+	if (spec_at_epd(hv)) {
+		write_sysreg(hv->sys[AVCPU_TCR_EL1] | spec_at_epd(hv),
+			     tcr_el1);
+		isb();
+	}
 	flush_loaded_vmid_local();
 
 	restore_host_state(hv, &host);
