@@ -91,6 +91,7 @@ static int avcpu_probe_host(void)
 	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
 	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
 	u64 mmfr1 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR1_EL1);
+	u64 dfr0;
 	unsigned int parange;
 	bool vmid16;
 
@@ -117,6 +118,13 @@ static int avcpu_probe_host(void)
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_AT_ALWAYS;
 	if (cpus_have_cap(ARM64_WORKAROUND_SPECULATIVE_AT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_SPEC_AT;
+	/* Every CPU has them (sanitised values), or they are left alone. */
+	dfr0 = read_sanitised_ftr_reg(SYS_ID_AA64DFR0_EL1);
+	if (id_field(dfr0, ID_AA64DFR0_EL1_PMSVer_SHIFT) &&
+	    !(read_sysreg_s(SYS_PMBIDR_EL1) & BIT(SYS_PMBIDR_EL1_P_SHIFT)))
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_SPE;
+	if (id_field(dfr0, ID_AA64DFR0_EL1_TraceBuffer_SHIFT))
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_TRBE;
 
 	/* PMU, debug, OS lock, ROM table, trace and SPE all trap to EL2. */
 	avcpu_hyp_cfg.mdcr_guest_bits = MDCR_EL2_TPM | MDCR_EL2_TPMCR |

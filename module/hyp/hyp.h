@@ -90,6 +90,8 @@ enum avcpu_sysreg {
 #define AVCPU_HYP_AT_ALWAYS	BIT(2)	/* erratum 834220: HPFAR unreliable */
 #define AVCPU_HYP_FP_LOADED	BIT(3)	/* guest FP/SIMD in the CPU: no trap */
 #define AVCPU_HYP_SPEC_AT	BIT(4)	/* speculative-AT errata: EPD dance */
+#define AVCPU_HYP_HAS_SPE	BIT(5)	/* host SPE usable at EL1 (nVHE) */
+#define AVCPU_HYP_HAS_TRBE	BIT(6)	/* host trace buffer (nVHE) */
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration

@@ -169,6 +169,8 @@ struct avcpu_host_state {
 	u64 vpidr;
 	u64 daif;
 	u64 pan;
+	u64 pmscr;		/* nVHE host's SPE sampling, paused */
+	u64 trfcr;		/* nVHE host's trace filter, paused */
 	/*
 	 * EL1 context.  On VHE only the registers E2H does not redirect are
 	 * the host's (the rest are the EL1&0 regime nobody runs in); on nVHE
@@ -183,6 +185,48 @@ static __always_inline void mask_all_exceptions(void)
 	asm volatile("msr daifset, #0xf" : : : "memory");
 }
 
+/*
+ * An nVHE host's statistical profiling (SPE) and trace buffer (TRBE)
+ * write through the host's EL1 translation and would record the guest:
+ * stop them and drain what they hold before anything is switched, and
+ * restart them once the host is back (the kernel's own rule for KVM's
+ * nVHE world switch).  On VHE they belong to EL2 and do not see EL1.
+ */
+static __always_inline void pause_host_profiling(struct avcpu_hyp_vcpu *hv,
+						 struct avcpu_host_state *h)
+{
+	h->pmscr = 0;
+	h->trfcr = 0;
+	if (AVCPU_HYP_VHE)
+		return;
+	if ((hv->hyp_flags & AVCPU_HYP_HAS_SPE) &&
+	    (read_sysreg_s(SYS_PMBLIMITR_EL1) &
+	     BIT(SYS_PMBLIMITR_EL1_E_SHIFT))) {
+		h->pmscr = read_sysreg_s(SYS_PMSCR_EL1);
+		write_sysreg_s(0, SYS_PMSCR_EL1);
+		isb();
+		asm volatile("hint #17" : : : "memory");	/* psb csync */
+		dsb(nsh);
+	}
+	if ((hv->hyp_flags & AVCPU_HYP_HAS_TRBE) &&
+	    (read_sysreg_s(SYS_TRBLIMITR_EL1) & TRBLIMITR_ENABLE)) {
+		h->trfcr = read_sysreg_s(SYS_TRFCR_EL1);
+		write_sysreg_s(0, SYS_TRFCR_EL1);
+		isb();
+		/* tsb csync, twice for CPUs that may miss the first */
+		asm volatile("hint #18\n\thint #18" : : : "memory");
+		dsb(nsh);
+	}
+}
+
+static __always_inline void resume_host_profiling(struct avcpu_host_state *h)
+{
+	if (h->pmscr)
+		write_sysreg_s(h->pmscr, SYS_PMSCR_EL1);
+	if (h->trfcr)
+		write_sysreg_s(h->trfcr, SYS_TRFCR_EL1);
+}
+
 static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 					    struct avcpu_host_state *h)
 {
@@ -190,6 +234,7 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 
 	h->daif = read_sysreg(daif);
 	mask_all_exceptions();
+	pause_host_profiling(hv, h);
 	h->hcr = read_sysreg(hcr_el2);
 	h->mdcr = read_sysreg(mdcr_el2);
 	h->cntvoff = read_sysreg(cntvoff_el2);
@@ -273,6 +318,7 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->cnthctl, cnthctl_el2);
 	write_sysreg(h->cptr, cptr_el2);
 	write_sysreg(h->vbar, vbar_el2);
+	resume_host_profiling(h);
 	el1_load(s, 0, spec_at_epd(hv));
 	if (spec_at_epd(hv)) {
 		isb();
