@@ -4,6 +4,7 @@
  * handle's ioctls (API version, capabilities, object creation).
  */
 #include <linux/fs.h>
+#include <linux/kvm_host.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
@@ -116,6 +117,9 @@ static int avcpu_probe_host(void)
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_PAN;
 	if (hpfar_unreliable())
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_AT_ALWAYS;
+	/* KVM allocates VMIDs from the same space: see vmid.c. */
+	if (avcpu_host.mode == AVCPU_HOST_VHE && kvm_debugfs_dir)
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_FLUSH_VMID;
 	if (cpus_have_cap(ARM64_WORKAROUND_SPECULATIVE_AT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_SPEC_AT;
 	/* Every CPU has them (sanitised values), or they are left alone. */

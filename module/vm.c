@@ -32,6 +32,8 @@ static void avcpu_vm_release(struct kref *kref)
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
 		if (vm->slots[i].size)
 			slot_release(vm, &vm->slots[i]);
+	/* Nothing tagged with this VMID may survive into its next VM. */
+	avcpu_flush_vmid(vm->s2.vttbr);
 	avcpu_s2_destroy(vm);
 	avcpu_vmid_free(vm->vmid);
 	kfree(vm);

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VMIDs.  Every live VM has its own non-zero VMID (VMID 0 tags the host's
- * EL1&0 entries).  A VMID's TLB entries never outlive a run: the world
- * switch invalidates the VMID on the CPU at guest entry and again at exit,
- * because KVM on the same host allocates from the same VMID space.  A
- * freed VMID can therefore be handed out again at once, and an 8-bit VMID
- * space only limits how many VMs exist at the same time.
+ * EL1&0 entries), so its TLB entries stay valid across runs, CPUs and
+ * migrations; every change to a VM's stage 2 invalidates its VMID on all
+ * CPUs, and so does freeing the VMID (avcpu_vm_release()), so a VMID is
+ * clean when it is handed out again.
+ *
+ * The one other user of the VMID space is KVM on a VHE host, which
+ * allocates VMIDs on its own: there (AVCPU_HYP_FLUSH_VMID) the world
+ * switch invalidates the VMID on the CPU at entry and again at exit, so
+ * no entry of one hypervisor's guest is ever seen by the other's.  An
+ * nVHE host where avcpu loads has no KVM (it owns EL2).
  */
 #include <linux/idr.h>
 #include "avcpu.h"

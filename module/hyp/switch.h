@@ -399,9 +399,15 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 	hv->fault_flags = AVCPU_FAULT_IPA_VALID;
 }
 
-/* Local TLB invalidation of the VMID now in VTTBR_EL2 (TGE must be 0). */
-static __always_inline void flush_loaded_vmid_local(void)
+/*
+ * Local TLB invalidation of the VMID now in VTTBR_EL2 (TGE must be 0),
+ * where another hypervisor (KVM on a VHE host) uses the same VMIDs:
+ * see module/vmid.c.
+ */
+static __always_inline void flush_loaded_vmid_local(struct avcpu_hyp_vcpu *hv)
 {
+	if (!(hv->hyp_flags & AVCPU_HYP_FLUSH_VMID))
+		return;
 	asm volatile("tlbi vmalls12e1" : : : "memory");
 	dsb(nsh);
 }
@@ -440,7 +446,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	 * Another hypervisor on this CPU (KVM on a VHE host) may use the same
 	 * VMID: start from a clean slate and leave one behind.
 	 */
-	flush_loaded_vmid_local();
+	flush_loaded_vmid_local(hv);
 	isb();
 
 	trap = __avcpu_guest_enter(&hv->gp);
@@ -478,7 +484,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 			     tcr_el1);
 		isb();
 	}
-	flush_loaded_vmid_local();
+	flush_loaded_vmid_local(hv);
 
 	restore_host_state(hv, &host);
 	return trap;
