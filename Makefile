@@ -9,6 +9,7 @@
 #   make check         boot every lab configuration, summarize, fail on failure
 #   make run           boot vhe, run /avcpu-run/avcpu-run on $(GUEST)
 #   make shell         boot vhe with avcpu.ko loaded into an interactive shell
+#   make bench         avcpu against KVM in the lab (icount and wall clock)
 #   make checkpatch    checkpatch.pl --strict on module/ uapi/ tools/ sources
 #   make clean         remove build products (caches in ~/.cache/avcpu stay)
 #
@@ -24,9 +25,12 @@ INITRAMFS	:= $(BUILD_DIR)/initramfs.cpio.gz
 MODULE_SRC	?= $(CURDIR)
 SELFTESTS_SRC	?= $(CURDIR)/selftests
 VMM_SRC		?= $(CURDIR)/tools/avcpu-run
+BENCH_SRC	?= $(CURDIR)/tools/avcpu-bench
 override MODULE_SRC := $(abspath $(MODULE_SRC))
 override SELFTESTS_SRC := $(abspath $(SELFTESTS_SRC))
 override VMM_SRC := $(abspath $(VMM_SRC))
+override BENCH_SRC := $(abspath $(BENCH_SRC))
+BENCH_INITRAMFS	:= $(BUILD_DIR)/bench-initramfs.cpio.gz
 KO		:= $(MODULE_SRC)/avcpu.ko
 UAPI		:= $(CURDIR)/uapi
 
@@ -41,6 +45,8 @@ RUN_CONFIG	?= vhe
 APPEND		?=
 QEMU		?= qemu-system-aarch64
 PYTHON		?= python3
+# make bench: timeout for the benchmark binary in each boot (seconds).
+BENCH_TIMEOUT	?= 900
 
 # Cross compile on anything but arm64.
 HOST_ARCH	:= $(shell uname -m)
@@ -99,7 +105,7 @@ SUBMAKE_ARGS	= CC=$(CC) CROSS_COMPILE=$(CROSS_COMPILE) KSFT_DIR=$(KSFT_DIR) \
 CHECK_LOGS	:= $(CONFIGS:%=$(LOG_DIR)/%.log)
 
 .PHONY: all module tools selftests avcpu-run initramfs check run shell \
-	checkpatch clean help FORCE
+	avcpu-bench bench-initramfs bench checkpatch clean help FORCE
 
 all: module tools
 
@@ -155,6 +161,25 @@ shell: initramfs
 		-l $(LOG_DIR)/shell.log -t 86400 -f $(LAB_CONFIGS) -q $(QEMU) \
 		$(if $(APPEND),-a "$(APPEND)")
 
+avcpu-bench:
+	$(call msg,MAKE,$(BENCH_SRC) -> $(BUILD_DIR)/avcpu-bench)
+	$(Q)mkdir -p $(BUILD_DIR)/avcpu-bench
+	$(Q)$(MAKE) -C $(BENCH_SRC) $(SUBMAKE_ARGS) \
+		O=$(BUILD_DIR)/avcpu-bench OUTPUT=$(BUILD_DIR)/avcpu-bench
+
+bench-initramfs: module avcpu-bench
+	$(call msg,GEN,$(BENCH_INITRAMFS))
+	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(BENCH_INITRAMFS) --init $(LAB)/init \
+		--busybox $(BUSYBOX) --module $(KO) --bench $(BUILD_DIR)/avcpu-bench
+
+# Not part of check: icount boots (VHE; nVHE avcpu; nVHE KVM), then one
+# wall-clock boot, then one table.  See tools/avcpu-bench/run-bench.
+bench: bench-initramfs
+	$(Q)$(BENCH_SRC)/run-bench -k $(VMLINUZ) -i $(BENCH_INITRAMFS) \
+		-o $(LOG_DIR) -p $(BUILD_DIR)/avcpu-bench/insn-count.so \
+		-t $(BOOT_TIMEOUT) -T $(BENCH_TIMEOUT) -q $(QEMU) \
+		$(if $(APPEND),-a "$(APPEND)")
+
 CHECKPATCH_DIRS		?= module uapi tools
 # Out of tree (--no-tree) checkpatch cannot see that names such as
 # ESR_ELx_EC or CTR_EL0_DminLine_SHIFT are the kernel's own, so its
@@ -191,6 +216,7 @@ help:
 	@echo '  check       boot each of CONFIGS, print results, last line "N passed, N failed"'
 	@echo '  run         boot RUN_CONFIG and run /avcpu-run/avcpu-run on GUEST'
 	@echo '  shell       boot RUN_CONFIG into a shell with avcpu.ko loaded'
+	@echo '  bench       avcpu vs KVM in the lab: icount (VHE, nVHE) and wall clock, one table'
 	@echo '  checkpatch  checkpatch.pl --strict --no-tree; fails on errors'
 	@echo '  clean       remove build/ and kbuild output'
 	@echo 'Variables:'
@@ -199,6 +225,7 @@ help:
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'
 	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/)'
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
+	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
 	@echo '  APPEND="..."        extra kernel command line for every boot'
 	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'
 	@echo '  V=1                 show commands'

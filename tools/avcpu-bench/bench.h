@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * avcpu-bench: the same guest code through /dev/avcpu and /dev/kvm.
+ *
+ * vm.c hides the two ioctl APIs behind struct bvm (one VM, at most one
+ * vCPU, a handful of memory slots); main.c holds the measurements.
+ */
+#ifndef AVCPU_BENCH_H
+#define AVCPU_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Guest physical layout, the same for both hypervisors. */
+#define GUEST_RAM_BASE		0x40000000ULL
+#define GUEST_RAM_SIZE		(2ULL << 20)
+#define GUEST_CODE_OFFSET	0x10000ULL	/* the blob of guest.S */
+#define GUEST_MMIO		0x0a000000ULL	/* no slot backs it */
+#define GUEST_BIG_BASE		0x80000000ULL	/* row 7's memory */
+
+/* Entry points: offsets into the blob (guest.S keeps them in step). */
+#define G_MMIO_WRITE		0x000
+#define G_MMIO_READ		0x100
+#define G_PSCI_VERSION		0x200
+#define G_HVC_EXIT		0x300
+#define G_PSCI_OFF		0x380
+#define G_WFI			0x400
+#define G_FIRST_INSN		0x500
+#define G_TOUCH			0x600
+
+extern const char bench_guest_start[], bench_guest_end[];
+
+enum bench_hv {
+	HV_AVCPU,
+	HV_KVM,
+	HV_NR,
+};
+
+enum bexit_kind {
+	BEXIT_MMIO,
+	BEXIT_HVC,		/* avcpu: AVCPU_EXIT_HYPERCALL */
+	BEXIT_SYSTEM_EVENT,	/* kvm: KVM_EXIT_SYSTEM_EVENT */
+	BEXIT_INTR,
+	BEXIT_OTHER,
+};
+
+struct bvm {
+	enum bench_hv hv;
+	int sys;
+	int vm;
+	int vcpu;
+	void *run;
+	size_t run_size;
+	/* Where the last exit's MMIO data lives in the run structure. */
+	uint8_t *mmio_data;
+};
+
+struct bexit {
+	enum bexit_kind kind;
+	uint32_t reason;	/* the hypervisor's own exit_reason */
+	uint64_t addr;		/* MMIO address */
+	bool is_write;
+	uint32_t imm;		/* hypercall immediate */
+	uint64_t x0;		/* hypercall x0 */
+};
+
+extern const char *const hv_name[HV_NR];
+
+/* Whether @hv can run guests here; else a reason in @why. */
+bool bvm_available(enum bench_hv hv, char *why, size_t len);
+int bvm_create(struct bvm *b, enum bench_hv hv);
+int bvm_set_mem(struct bvm *b, int slot, uint64_t gpa, void *hva,
+		size_t size);
+/* The vCPU, entering at @pc (EL1h, MMU off, DAIF masked). */
+int bvm_create_vcpu(struct bvm *b, uint64_t pc);
+int bvm_run(struct bvm *b, struct bexit *e);
+/* KVM: PSCI SYSTEM_OFF stopped the vCPU; make it runnable again. */
+int bvm_resume(struct bvm *b);
+int bvm_irq_line(struct bvm *b, int level);
+void bvm_destroy_vcpu(struct bvm *b);
+void bvm_destroy(struct bvm *b);
+
+static inline void bvm_mmio_set(struct bvm *b, uint64_t v)
+{
+	__builtin_memcpy(b->mmio_data, &v, sizeof(v));
+}
+
+static inline uint64_t bvm_mmio_get(struct bvm *b)
+{
+	uint64_t v;
+
+	__builtin_memcpy(&v, b->mmio_data, sizeof(v));
+	return v;
+}
+
+#endif /* AVCPU_BENCH_H */

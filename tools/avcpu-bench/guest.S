@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * avcpu-bench guest code: one blob, copied to guest RAM at
+ * GUEST_RAM_BASE + GUEST_CODE_OFFSET, the same bytes for avcpu and KVM.
+ * Each program has its own entry (G_* in bench.h), so that no two
+ * programs ever start at the same guest PC (QEMU's TB jump cache is
+ * looked up by virtual PC).  EL1h, MMU off, DAIF masked, position
+ * independent.
+ */
+#define MMIO_HI		0x0a00		/* GUEST_MMIO >> 16 */
+#define BIG_HI		0x8000		/* GUEST_BIG_BASE >> 16 */
+#define BIG_SIZE_HI	0x1000		/* 256 MiB >> 16 */
+
+	.section .rodata
+	.balign 4096
+	.global bench_guest_start
+bench_guest_start:
+
+/* Row 1: store to an unbacked address, forever. */
+	.org	bench_guest_start + 0x000
+	movz	x2, #MMIO_HI, lsl #16
+	mov	x1, #0
+1:	add	x1, x1, #1
+	str	x1, [x2]
+	b	1b
+
+/* Row 2: load from an unbacked address, forever. */
+	.org	bench_guest_start + 0x100
+	movz	x2, #MMIO_HI, lsl #16
+1:	ldr	x1, [x2]
+	b	1b
+
+/*
+ * Row 3: read a count by MMIO, make that many PSCI_VERSION calls by
+ * hvc #0, report the last answer by MMIO, again.  SMCCC calls may
+ * overwrite x0-x3 (KVM zeroes x1-x3): nothing lives there across one.
+ */
+	.org	bench_guest_start + 0x200
+	movz	x9, #MMIO_HI, lsl #16
+3:	ldr	x10, [x9]
+	mov	x0, #0
+	cbz	x10, 2f
+1:	movz	x0, #0x8400, lsl #16
+	hvc	#0
+	subs	x10, x10, #1
+	b.ne	1b
+2:	str	x0, [x9]
+	b	3b
+
+/* Row 4, avcpu: hvc #1 always exits to the VMM. */
+	.org	bench_guest_start + 0x300
+1:	hvc	#1
+	b	1b
+
+/* Row 4, KVM: PSCI SYSTEM_OFF, KVM 6.1's only hvc that reaches userspace. */
+	.org	bench_guest_start + 0x380
+1:	movz	x0, #0x8400, lsl #16
+	movk	x0, #0x0008
+	hvc	#0
+	b	1b
+
+/* Row 5: sleep in WFI (IRQs masked), tell the VMM by MMIO, again. */
+	.org	bench_guest_start + 0x400
+	movz	x2, #MMIO_HI, lsl #16
+1:	wfi
+	str	x1, [x2]
+	b	1b
+
+/* Row 6: the first instruction reads the physical counter. */
+	.org	bench_guest_start + 0x500
+	mrs	x1, cntpct_el0
+	movz	x2, #MMIO_HI, lsl #16
+1:	str	x1, [x2]
+	b	1b
+
+/* Row 7: say ready, then write one word in every page of 256 MiB. */
+	.org	bench_guest_start + 0x600
+	movz	x2, #MMIO_HI, lsl #16
+	str	xzr, [x2]
+	movz	x4, #BIG_HI, lsl #16
+	movz	x5, #BIG_SIZE_HI, lsl #16
+	add	x5, x4, x5
+1:	str	x4, [x4]
+	add	x4, x4, #4096
+	cmp	x4, x5
+	b.lo	1b
+2:	str	x4, [x2]
+	b	2b
+
+	.balign	4096
+	.global bench_guest_end
+bench_guest_end:

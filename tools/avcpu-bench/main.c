@@ -1,0 +1,838 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu-bench: the same guest code on /dev/avcpu and on /dev/kvm, timed
+ * with clock_gettime(CLOCK_MONOTONIC) around N iterations.
+ *
+ * Under QEMU with -icount shift=0,sleep=off one nanosecond of guest time
+ * is one executed instruction, so every figure is an instruction count;
+ * elsewhere it is wall-clock time.  Rows:
+ *
+ *   1 MMIO write exit to the VMM and re-entry
+ *   2 MMIO read exit to the VMM (value returned) and re-entry
+ *   3 PSCI_VERSION by hvc #0, answered in the kernel
+ *   4 a hypercall that exits to the VMM (avcpu: hvc #1; KVM 6.1 has no
+ *     such exit: PSCI SYSTEM_OFF, KVM_EXIT_SYSTEM_EVENT, then
+ *     KVM_SET_MP_STATE(RUNNABLE) to go on)
+ *   5 WFI woken by the IRQ line raised from another thread, until the
+ *     guest's next exit is back in the VMM
+ *   6 vCPU creation to the guest's first instruction (6b: to its first
+ *     exit back in the VMM)
+ *   7 registering 256 MiB and the guest's first write to each page
+ *     (7b: the same memory with MADV_NOHUGEPAGE)
+ *
+ * Rows 1-4 and 7 report the mean over their iterations, rows 5 and 6
+ * the median of per-iteration samples (a timer tick or deferred kernel
+ * work would otherwise weigh on their few iterations).  Each result is
+ * one line "# avcpu-bench: result row=R hv=H rep=N iters=I ns=X" for
+ * tools/avcpu-bench/report, then a summary table.
+ * With --count, each repetition of rows 1-4 runs --count-iters more
+ * iterations between the marker instructions "hint #0x7e" (start) and
+ * "hint #0x7f" (stop), which the lab's QEMU plugin (insn-count.c) uses
+ * to count TLBI, DSB, ISB and MSR per window.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/futex.h>
+#include <linux/kvm.h>
+
+#include "bench.h"
+
+#define NR_ROWS		9
+#define MAX_REPS	32
+#define BIG_SIZE	(256ULL << 20)
+#define HUGE_2M		(2ULL << 20)
+
+struct row {
+	const char *id;		/* "1", "6b", ... */
+	const char *what;
+	unsigned int warmup;	/* untimed iterations first */
+	unsigned int iters;	/* timed iterations per repetition */
+	/* Runs one repetition; returns ns per iteration or < 0 (-errno). */
+	double (*fn)(enum bench_hv hv, const struct row *r, unsigned int rep);
+	int arg;
+};
+
+static unsigned int nr_reps = 3;
+static double scale = 1.0;
+static bool count_mode;
+static unsigned int count_iters = 100;
+static unsigned int window;
+static char err_msg[256];
+
+/* Results, NAN-free: a negative value is a failed repetition. */
+static double results[NR_ROWS][HV_NR][MAX_REPS];
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static uint64_t counter(void)
+{
+	uint64_t v;
+
+	asm volatile("isb; mrs %0, cntvct_el0" : "=r" (v) : : "memory");
+	return v;
+}
+
+static uint64_t counter_freq(void)
+{
+	uint64_t v;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r" (v));
+	return v;
+}
+
+/* The QEMU plugin's window markers: hints that execute as NOPs. */
+static void marker_start(void)
+{
+	asm volatile("hint #0x7e" : : : "memory");
+}
+
+static void marker_stop(void)
+{
+	asm volatile("hint #0x7f" : : : "memory");
+}
+
+static unsigned int scaled(unsigned int n)
+{
+	double v = n * scale;
+
+	return v < 1 ? 1 : (unsigned int)v;
+}
+
+static double fail(int err, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(err_msg, sizeof(err_msg), fmt, ap);
+	va_end(ap);
+	if (err && n > 0 && (size_t)n < sizeof(err_msg))
+		snprintf(err_msg + n, sizeof(err_msg) - n, ": %s",
+			 strerror(err));
+	return err ? -err : -EIO;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of @n samples (sorts them). */
+static double median(double *v, unsigned int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double bad_exit(const struct bexit *e, const char *want)
+{
+	return fail(0, "unexpected exit %u (kind %d, addr %#llx), wanted %s",
+		    e->reason, e->kind, (unsigned long long)e->addr, want);
+}
+
+/* Guest RAM with the code blob, shared by every VM of a process. */
+static void *guest_ram;
+
+static int ram_init(void)
+{
+	guest_ram = mmap(NULL, GUEST_RAM_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (guest_ram == MAP_FAILED)
+		return -errno;
+	memcpy((char *)guest_ram + GUEST_CODE_OFFSET, bench_guest_start,
+	       bench_guest_end - bench_guest_start);
+	return 0;
+}
+
+/* A VM with the code slot and a vCPU entering at program @entry. */
+static int guest_setup(struct bvm *b, enum bench_hv hv, uint64_t entry)
+{
+	int err;
+
+	err = bvm_create(b, hv);
+	if (err)
+		return err;
+	err = bvm_set_mem(b, 0, GUEST_RAM_BASE, guest_ram, GUEST_RAM_SIZE);
+	if (!err)
+		err = bvm_create_vcpu(b, GUEST_RAM_BASE + GUEST_CODE_OFFSET +
+				      entry);
+	if (err)
+		bvm_destroy(b);
+	return err;
+}
+
+/* Run until the next MMIO exit at GUEST_MMIO of the given direction. */
+static int run_mmio(struct bvm *b, struct bexit *e, bool is_write)
+{
+	int err = bvm_run(b, e);
+
+	if (err)
+		return err;
+	if (e->kind != BEXIT_MMIO || e->addr != GUEST_MMIO ||
+	    e->is_write != is_write)
+		return -EPROTO;
+	return 0;
+}
+
+static double run_err(int err, struct bexit *e, const char *want)
+{
+	if (err == -EPROTO)
+		return bad_exit(e, want);
+	return fail(-err, "RUN");
+}
+
+/* Rows 1 and 2: the guest loops on one MMIO access. */
+static double row_mmio(enum bench_hv hv, const struct row *r,
+		       unsigned int rep)
+{
+	bool is_write = r->arg;
+	unsigned int i, n = scaled(r->iters);
+	struct bvm b;
+	struct bexit e;
+	uint64_t t0, t1;
+	int err;
+
+	err = guest_setup(&b, hv, is_write ? G_MMIO_WRITE : G_MMIO_READ);
+	if (err)
+		return fail(-err, "guest setup");
+	for (i = 0; i < r->warmup; i++) {
+		err = run_mmio(&b, &e, is_write);
+		if (err)
+			goto out;
+		bvm_mmio_set(&b, i);
+	}
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		err = run_mmio(&b, &e, is_write);
+		if (err)
+			goto out;
+		bvm_mmio_set(&b, i);
+	}
+	t1 = now_ns();
+	if (count_mode) {
+		printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
+		       window++, r->id, hv_name[hv], count_iters);
+		fflush(stdout);
+		marker_start();
+		for (i = 0; i < count_iters && !err; i++) {
+			err = run_mmio(&b, &e, is_write);
+			bvm_mmio_set(&b, i);
+		}
+		marker_stop();
+		if (err)
+			goto out;
+	}
+	bvm_destroy(&b);
+	return (double)(t1 - t0) / n;
+out:
+	bvm_destroy(&b);
+	return run_err(err, &e, is_write ? "MMIO write" : "MMIO read");
+}
+
+/*
+ * Row 3: one RUN in which the guest makes @calls PSCI_VERSION calls; the
+ * guest reads @calls by MMIO first and reports the answer by MMIO at the
+ * end.  Returns ns for the RUN, or < 0.
+ */
+static double psci_batch(struct bvm *b, unsigned int calls, bool counted)
+{
+	struct bexit e;
+	uint64_t t0, t1;
+	int err;
+
+	/* The guest waits in its MMIO read of the count. */
+	bvm_mmio_set(b, calls);
+	if (counted)
+		marker_start();
+	t0 = now_ns();
+	err = run_mmio(b, &e, true);
+	t1 = now_ns();
+	if (counted)
+		marker_stop();
+	if (err)
+		return run_err(err, &e, "MMIO write (report)");
+	if (calls && (bvm_mmio_get(b) >> 16) != 1)
+		return fail(0, "PSCI_VERSION answered %#llx",
+			    (unsigned long long)bvm_mmio_get(b));
+	err = run_mmio(b, &e, false);
+	if (err)
+		return run_err(err, &e, "MMIO read (count)");
+	return t1 - t0;
+}
+
+/* Row 3: (RUN with N calls - RUN with none) / N. */
+static double row_psci(enum bench_hv hv, const struct row *r,
+		       unsigned int rep)
+{
+	unsigned int n = scaled(r->iters);
+	double full, empty = 0;
+	struct bvm b;
+	struct bexit e;
+	int err;
+
+	err = guest_setup(&b, hv, G_PSCI_VERSION);
+	if (err)
+		return fail(-err, "guest setup");
+	err = run_mmio(&b, &e, false);
+	if (err) {
+		bvm_destroy(&b);
+		return run_err(err, &e, "MMIO read (count)");
+	}
+	full = psci_batch(&b, r->warmup, false);
+	if (full >= 0)
+		full = psci_batch(&b, 0, false);
+	if (full >= 0)
+		empty = psci_batch(&b, 0, false);
+	if (full >= 0 && empty >= 0)
+		full = psci_batch(&b, n, false);
+	if (full >= 0 && empty >= 0 && count_mode) {
+		printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
+		       window++, r->id, hv_name[hv], count_iters);
+		printf("# avcpu-bench: window %u row=%s-base hv=%s iters=0\n",
+		       window++, r->id, hv_name[hv]);
+		fflush(stdout);
+		if (psci_batch(&b, count_iters, true) < 0 ||
+		    psci_batch(&b, 0, true) < 0)
+			full = -EIO;
+	}
+	bvm_destroy(&b);
+	if (full < 0)
+		return full;
+	if (empty < 0)
+		return empty;
+	return (full - empty) / n;
+}
+
+/* Row 4: a hypercall that ends in the VMM, and back. */
+static int hvc_exit_once(struct bvm *b, struct bexit *e)
+{
+	int err = bvm_run(b, e);
+
+	if (err)
+		return err;
+	if (b->hv == HV_KVM) {
+		if (e->kind != BEXIT_SYSTEM_EVENT ||
+		    e->imm != KVM_SYSTEM_EVENT_SHUTDOWN)
+			return -EPROTO;
+		return bvm_resume(b);
+	}
+	if (e->kind != BEXIT_HVC || e->imm != 1)
+		return -EPROTO;
+	return 0;
+}
+
+static double row_hvc_exit(enum bench_hv hv, const struct row *r,
+			   unsigned int rep)
+{
+	unsigned int i, n = scaled(r->iters);
+	struct bvm b;
+	struct bexit e;
+	uint64_t t0, t1;
+	int err;
+
+	err = guest_setup(&b, hv, hv == HV_KVM ? G_PSCI_OFF : G_HVC_EXIT);
+	if (err)
+		return fail(-err, "guest setup");
+	for (i = 0; i < r->warmup; i++) {
+		err = hvc_exit_once(&b, &e);
+		if (err)
+			goto out;
+	}
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		err = hvc_exit_once(&b, &e);
+		if (err)
+			goto out;
+	}
+	t1 = now_ns();
+	if (count_mode) {
+		printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
+		       window++, r->id, hv_name[hv], count_iters);
+		fflush(stdout);
+		marker_start();
+		for (i = 0; i < count_iters && !err; i++)
+			err = hvc_exit_once(&b, &e);
+		marker_stop();
+		if (err)
+			goto out;
+	}
+	bvm_destroy(&b);
+	return (double)(t1 - t0) / n;
+out:
+	bvm_destroy(&b);
+	return run_err(err, &e, hv == HV_KVM ? "SYSTEM_EVENT" : "HYPERCALL");
+}
+
+/*
+ * Row 5.  The vCPU thread (this one) runs the guest, which sleeps in
+ * WFI; the raiser thread waits until the vCPU thread is asleep, takes
+ * the time, raises the line and waits.  The vCPU thread takes the time
+ * when the guest's MMIO write comes back, lowers the line and lets the
+ * raiser go on.
+ */
+struct wfi_ctx {
+	struct bvm *b;
+	pid_t vcpu_tid;
+	unsigned int total;
+	uint32_t seq;		/* futex: wake-ups handled */
+	int raised;
+	uint64_t t0;
+	int err;
+};
+
+static long futex(uint32_t *uaddr, int op, uint32_t val)
+{
+	return syscall(SYS_futex, uaddr, op, val, NULL, NULL, 0);
+}
+
+/* Whether @tid sleeps (state S), i.e. the guest is in WFI. */
+static int thread_state(pid_t tid)
+{
+	char path[64], buf[256], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : -1;
+}
+
+static void *wfi_raiser(void *arg)
+{
+	struct wfi_ctx *c = arg;
+	unsigned int i, spins;
+	int err;
+
+	for (i = 0; i < c->total; i++) {
+		for (spins = 0; thread_state(c->vcpu_tid) != 'S'; spins++) {
+			if (__atomic_load_n(&c->err, __ATOMIC_ACQUIRE))
+				return NULL;
+			if (spins > 100)
+				usleep(100);
+			else
+				sched_yield();
+		}
+		__atomic_store_n(&c->raised, 1, __ATOMIC_RELEASE);
+		c->t0 = now_ns();
+		err = bvm_irq_line(c->b, 1);
+		if (err) {
+			__atomic_store_n(&c->err, err, __ATOMIC_RELEASE);
+			return NULL;
+		}
+		while (__atomic_load_n(&c->seq, __ATOMIC_ACQUIRE) == i &&
+		       !__atomic_load_n(&c->err, __ATOMIC_ACQUIRE))
+			futex(&c->seq, FUTEX_WAIT_PRIVATE, i);
+		if (__atomic_load_n(&c->err, __ATOMIC_ACQUIRE))
+			return NULL;
+	}
+	return NULL;
+}
+
+static double row_wfi(enum bench_hv hv, const struct row *r,
+		      unsigned int rep)
+{
+	unsigned int n = scaled(r->iters), done = 0, spurious = 0;
+	struct wfi_ctx c = { 0 };
+	double *lat, ret;
+	struct bvm b;
+	struct bexit e;
+	pthread_t th;
+	uint64_t t1;
+	int err;
+
+	lat = calloc(n, sizeof(*lat));
+	if (!lat)
+		return fail(ENOMEM, "samples");
+	err = guest_setup(&b, hv, G_WFI);
+	if (err) {
+		free(lat);
+		return fail(-err, "guest setup");
+	}
+	c.b = &b;
+	c.vcpu_tid = syscall(SYS_gettid);
+	c.total = r->warmup + n;
+	err = pthread_create(&th, NULL, wfi_raiser, &c);
+	if (err) {
+		bvm_destroy(&b);
+		free(lat);
+		return fail(err, "pthread_create");
+	}
+	while (done < c.total) {
+		err = run_mmio(&b, &e, true);
+		t1 = now_ns();
+		if (err)
+			break;
+		if (!__atomic_load_n(&c.raised, __ATOMIC_ACQUIRE)) {
+			/* WFI is a hint: it may complete with nothing pending. */
+			spurious++;
+			continue;
+		}
+		if (done >= r->warmup)
+			lat[done - r->warmup] = t1 - c.t0;
+		c.raised = 0;
+		err = bvm_irq_line(&b, 0);
+		if (err)
+			break;
+		__atomic_store_n(&c.seq, ++done, __ATOMIC_RELEASE);
+		futex(&c.seq, FUTEX_WAKE_PRIVATE, 1);
+	}
+	if (err) {
+		__atomic_store_n(&c.err, err, __ATOMIC_RELEASE);
+		futex(&c.seq, FUTEX_WAKE_PRIVATE, 1);
+	}
+	pthread_join(th, NULL);
+	if (!err && c.err)
+		err = c.err;
+	bvm_destroy(&b);
+	if (err) {
+		free(lat);
+		return run_err(err, &e, "MMIO write after WFI");
+	}
+	if (spurious)
+		printf("# avcpu-bench: row %s %s: %u spurious WFI wake-ups\n",
+		       r->id, hv_name[hv], spurious);
+	ret = median(lat, n);
+	free(lat);
+	return ret;
+}
+
+/*
+ * Row 6: from AVCPU_CREATE_VCPU / KVM_CREATE_VCPU (the VM and its memory
+ * exist) to the guest's first instruction, which reads the physical
+ * counter: the host's and the guest's CNTPCT are the same clock in both
+ * hypervisors (no offset on this CPU).  r->arg: 1 measures to the first
+ * exit back in the VMM instead (6b).
+ */
+static double row_first_insn(enum bench_hv hv, const struct row *r,
+			     unsigned int rep)
+{
+	unsigned int i, n = scaled(r->iters);
+	uint64_t freq = counter_freq();
+	struct bvm b;
+	struct bexit e;
+	uint64_t c0 = 0, t0, t1, g = 0;
+	double *v, ret;
+	int err;
+
+	v = calloc(n, sizeof(*v));
+	if (!v)
+		return fail(ENOMEM, "samples");
+	for (i = 0; i < r->warmup + n; i++) {
+		err = bvm_create(&b, hv);
+		if (!err)
+			err = bvm_set_mem(&b, 0, GUEST_RAM_BASE, guest_ram,
+					  GUEST_RAM_SIZE);
+		if (err) {
+			bvm_destroy(&b);
+			free(v);
+			return fail(-err, "VM setup");
+		}
+		t0 = now_ns();
+		c0 = counter();
+		err = bvm_create_vcpu(&b, GUEST_RAM_BASE + GUEST_CODE_OFFSET +
+				      G_FIRST_INSN);
+		if (!err)
+			err = run_mmio(&b, &e, true);
+		t1 = now_ns();
+		g = err ? 0 : bvm_mmio_get(&b);
+		bvm_destroy(&b);
+		if (err || g < c0 || (g - c0) > freq)
+			break;
+		if (i >= r->warmup)
+			v[i - r->warmup] = r->arg ? (double)(t1 - t0) :
+				(double)(g - c0) * 1e9 / freq;
+	}
+	ret = i < r->warmup + n ? -1 : median(v, n);
+	free(v);
+	if (err)
+		return run_err(err, &e, "MMIO write (counter)");
+	if (ret < 0)
+		return fail(0, "guest counter %#llx, host %#llx: not one clock",
+			    (unsigned long long)g, (unsigned long long)c0);
+	return ret;
+}
+
+/*
+ * Row 7: AVCPU_SET_MEMORY_REGION / KVM_SET_USER_MEMORY_REGION of 256 MiB
+ * of fresh anonymous memory (2 MiB aligned) until the guest has written
+ * to every page of it.  r->arg: MADV_NOHUGEPAGE (7b).
+ */
+static double row_touch(enum bench_hv hv, const struct row *r,
+			unsigned int rep)
+{
+	size_t len = BIG_SIZE + HUGE_2M;
+	uint64_t t0, t1;
+	struct bvm b;
+	struct bexit e;
+	char *map, *big;
+	int err;
+
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (map == MAP_FAILED)
+		return fail(errno, "mmap 256 MiB");
+	big = (char *)(((uintptr_t)map + HUGE_2M - 1) & ~(HUGE_2M - 1));
+	if (r->arg && madvise(big, BIG_SIZE, MADV_NOHUGEPAGE)) {
+		munmap(map, len);
+		return fail(errno, "madvise");
+	}
+	err = guest_setup(&b, hv, G_TOUCH);
+	if (err) {
+		munmap(map, len);
+		return fail(-err, "guest setup");
+	}
+	err = run_mmio(&b, &e, true);		/* ready */
+	if (err)
+		goto out;
+	t0 = now_ns();
+	err = bvm_set_mem(&b, 1, GUEST_BIG_BASE, big, BIG_SIZE);
+	if (err) {
+		bvm_destroy(&b);
+		munmap(map, len);
+		return fail(-err, "SET_MEMORY_REGION 256 MiB");
+	}
+	err = run_mmio(&b, &e, true);		/* done */
+	t1 = now_ns();
+	if (!err && bvm_mmio_get(&b) != GUEST_BIG_BASE + BIG_SIZE)
+		err = -EPROTO;
+out:
+	bvm_destroy(&b);
+	munmap(map, len);
+	if (err)
+		return run_err(err, &e, "MMIO write (ready/done)");
+	return t1 - t0;
+}
+
+static const struct row rows[NR_ROWS] = {
+	{ "1", "MMIO write exit to VMM + re-entry", 100, 2000, row_mmio, 1 },
+	{ "2", "MMIO read exit to VMM + re-entry", 100, 2000, row_mmio, 0 },
+	{ "3", "PSCI_VERSION hvc, in-kernel", 100, 5000, row_psci, 0 },
+	{ "4", "hypercall exit to VMM + re-entry", 100, 2000, row_hvc_exit, 0 },
+	{ "5", "WFI wake-up by IRQ line from a thread", 10, 200, row_wfi, 0 },
+	{ "6", "vCPU create -> first guest insn", 2, 30, row_first_insn, 0 },
+	{ "6b", "vCPU create -> first exit in VMM", 2, 30, row_first_insn, 1 },
+	{ "7", "256 MiB register + touch (THP)", 0, 1, row_touch, 0 },
+	{ "7b", "256 MiB register + touch (no THP)", 0, 1, row_touch, 1 },
+};
+
+/* @list: row ids separated by '+' or ',' (the lab turns ',' into ' '). */
+static bool row_selected(const char *list, const char *id)
+{
+	const char *p = list;
+	size_t len = strlen(id);
+
+	if (!list)
+		return true;
+	while (*p) {
+		if (!strncmp(p, id, len) && (!p[len] || strchr("+,", p[len])))
+			return true;
+		p += strcspn(p, "+,");
+		if (*p)
+			p++;
+	}
+	return false;
+}
+
+static void summary(const bool *have, const bool *selected)
+{
+	double v[MAX_REPS], med[HV_NR];
+	unsigned int k, rep;
+	int i;
+
+	printf("# avcpu-bench: %-4s %-40s %12s %12s %8s\n", "row", "",
+	       "avcpu", "kvm", "ratio");
+	for (i = 0; i < NR_ROWS; i++) {
+		if (!selected[i])
+			continue;
+		for (k = 0; k < HV_NR; k++) {
+			unsigned int m = 0;
+
+			med[k] = -1;
+			if (!have[k])
+				continue;
+			for (rep = 0; rep < nr_reps; rep++)
+				if (results[i][k][rep] >= 0)
+					v[m++] = results[i][k][rep];
+			if (m == nr_reps) {
+				qsort(v, m, sizeof(v[0]), cmp_double);
+				med[k] = v[m / 2];
+			}
+		}
+		printf("# avcpu-bench: %-4s %-40s", rows[i].id, rows[i].what);
+		for (k = 0; k < HV_NR; k++) {
+			if (med[k] >= 0)
+				printf(" %12.1f", med[k]);
+			else
+				printf(" %12s", "-");
+		}
+		if (med[HV_AVCPU] >= 0 && med[HV_KVM] > 0)
+			printf(" %8.2f\n", med[HV_AVCPU] / med[HV_KVM]);
+		else
+			printf(" %8s\n", "-");
+	}
+}
+
+static void print_result(const struct row *r, enum bench_hv hv,
+			 unsigned int rep, double v)
+{
+	printf("# avcpu-bench: result row=%s hv=%s rep=%u iters=%u ns=%.2f\n",
+	       r->id, hv_name[hv], rep, scaled(r->iters), v);
+}
+
+/* Executable mappings, to tell the VMM's code from an EL2 image's. */
+static void print_maps(void)
+{
+	char line[512], start[32], end[32], perm[8], name[256];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		name[0] = 0;
+		if (sscanf(line, "%31[0-9a-f]-%31[0-9a-f] %7s %*s %*s %*s %255s",
+			   start, end, perm, name) < 3 || perm[2] != 'x')
+			continue;
+		printf("# avcpu-bench: map 0x%s 0x%s %s\n", start, end,
+		       name[0] ? name : "-");
+	}
+	fclose(f);
+}
+
+static void print_help(FILE *f)
+{
+	fprintf(f,
+		"usage: avcpu-bench [--hv avcpu|kvm] [--rows 1,2,...] [--reps N]\n"
+		"                   [--scale F] [--count] [--count-iters N]\n"
+		"  --hv H          only this hypervisor (default: each present)\n"
+		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b)\n"
+		"  --reps N        repetitions of each row (default 3)\n"
+		"  --scale F       multiply the iteration counts by F\n"
+		"  --count         rows 1-4: also a window between QEMU plugin markers\n"
+		"  --count-iters N iterations in each marked window (default 100)\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "hv", required_argument, NULL, 'h' },
+		{ "rows", required_argument, NULL, 'r' },
+		{ "reps", required_argument, NULL, 'n' },
+		{ "scale", required_argument, NULL, 's' },
+		{ "count", no_argument, NULL, 'c' },
+		{ "count-iters", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, '?' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool want[HV_NR] = { true, true }, have[HV_NR], selected[NR_ROWS];
+	const char *row_list = NULL;
+	unsigned int k, rep;
+	int i, opt, failed = 0;
+	char why[256];
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			want[HV_AVCPU] = !strcmp(optarg, "avcpu");
+			want[HV_KVM] = !strcmp(optarg, "kvm");
+			break;
+		case 'r':
+			row_list = optarg;
+			break;
+		case 'n':
+			nr_reps = strtoul(optarg, NULL, 0);
+			if (!nr_reps || nr_reps > MAX_REPS) {
+				fprintf(stderr, "avcpu-bench: --reps 1..%d\n",
+					MAX_REPS);
+				return 2;
+			}
+			break;
+		case 's':
+			scale = strtod(optarg, NULL);
+			break;
+		case 'c':
+			count_mode = true;
+			break;
+		case 'C':
+			count_iters = strtoul(optarg, NULL, 0);
+			break;
+		default:
+			print_help(opt == '?' ? stdout : stderr);
+			return opt == '?' ? 0 : 2;
+		}
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (ram_init()) {
+		perror("avcpu-bench: guest RAM");
+		return 1;
+	}
+	printf("# avcpu-bench: counter %llu Hz, reps %u, scale %g\n",
+	       (unsigned long long)counter_freq(), nr_reps, scale);
+	if (count_mode)
+		print_maps();
+	for (k = 0; k < HV_NR; k++) {
+		have[k] = want[k] && bvm_available(k, why, sizeof(why));
+		if (want[k] && !have[k])
+			printf("# avcpu-bench: hv %s unavailable: %s\n",
+			       hv_name[k], why);
+		else if (have[k])
+			printf("# avcpu-bench: hv %s available\n", hv_name[k]);
+	}
+	if (have[HV_KVM])
+		puts("# avcpu-bench: kvm row 4: PSCI SYSTEM_OFF (6.1: no hypercall exit)");
+	for (i = 0; i < NR_ROWS; i++) {
+		selected[i] = row_selected(row_list, rows[i].id);
+		if (!selected[i])
+			continue;
+		for (rep = 0; rep < nr_reps; rep++) {
+			for (k = 0; k < HV_NR; k++) {
+				double v;
+
+				results[i][k][rep] = -1;
+				if (!have[k])
+					continue;
+				err_msg[0] = 0;
+				v = rows[i].fn(k, &rows[i], rep);
+				results[i][k][rep] = v;
+				if (v < 0) {
+					failed++;
+					printf("# avcpu-bench: error row=%s hv=%s rep=%u: %s\n",
+					       rows[i].id, hv_name[k], rep,
+					       err_msg);
+					continue;
+				}
+				print_result(&rows[i], k, rep, v);
+			}
+		}
+	}
+	summary(have, selected);
+	printf("# avcpu-bench: done, %d errors\n", failed);
+	return failed ? 1 : 0;
+}
