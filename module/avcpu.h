@@ -154,8 +154,8 @@ u8 avcpu_vm_smccc_action(struct avcpu_vm *vm, u32 func);
 /* stage2.c */
 int avcpu_s2_init(struct avcpu_vm *vm);
 void avcpu_s2_destroy(struct avcpu_vm *vm);
-int avcpu_s2_map_page(struct avcpu_vm *vm, u64 ipa, struct page *page,
-		      bool writable);
+int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
+			u64 ipa);
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
 void avcpu_dcache_clean_inval_poc(void *addr, size_t size);
 

@@ -88,16 +88,12 @@ static bool fsc_is_translation(u64 esr)
 	return fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS;
 }
 
-/* Map the page of a registered slot that the guest touched first. */
+/* Map the pages of a registered slot around the guest's first touch. */
 static int fault_in(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
 		    u64 ipa)
 {
-	struct avcpu_vm *vm = vcpu->vm;
-	unsigned long idx = (ipa - slot->gpa) >> PAGE_SHIFT;
-	int ret;
+	int ret = avcpu_s2_map_around(vcpu->vm, slot, ipa);
 
-	ret = avcpu_s2_map_page(vm, ipa & PAGE_MASK, slot->pages[idx],
-				!(slot->flags & AVCPU_MEM_READONLY));
 	return ret ? ret : 1;
 }
 

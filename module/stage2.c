@@ -146,37 +146,57 @@ static u64 *s2_walk(struct avcpu_vm *vm, u64 ipa, bool alloc)
 	}
 }
 
+/* Pages mapped around a fault: one level-3 table's worth (2 MiB). */
+#define S2_FAULT_AROUND		(S2_PTRS * PAGE_SIZE)
+
 /*
- * Map one page.  Caller holds vm->lock.  Only invalid entries become
- * valid here, so no break-before-make and no TLB maintenance is needed.
+ * Map the pages of @slot around @ipa: every page of the slot within the
+ * 2 MiB-aligned window holding @ipa, in one pass over one level-3 table.
+ * A guest touching its memory takes one stage-2 fault per 2 MiB, not one
+ * per page (as KVM does with huge pages); the pages are pinned already,
+ * so mapping them early costs nothing else.  Caller holds vm->lock.
+ * Only invalid entries become valid here, so no break-before-make and no
+ * TLB maintenance is needed.
  */
-int avcpu_s2_map_page(struct avcpu_vm *vm, u64 ipa, struct page *page,
-		      bool writable)
+int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
+			u64 ipa)
 {
-	u64 *pte = s2_walk(vm, ipa, true);
-	void *va = page_address(page);
-	u64 desc;
+	u64 start = max(ALIGN_DOWN(ipa, S2_FAULT_AROUND), slot->gpa);
+	u64 end = min(ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND,
+		      slot->gpa + slot->size);
+	u64 attrs = S2_DESC_VALID | S2_DESC_TABLE | S2_ATTR_NORMAL_WB |
+		    S2_SH_INNER | S2_AF | S2_AP_READ;
+	u64 *pte = s2_walk(vm, start, true);
+	bool any = false;
+	u64 a;
 
 	if (IS_ERR(pte))
 		return PTR_ERR(pte);
-	if (READ_ONCE(*pte) & S2_DESC_VALID)
-		return 0;
+	if (!(slot->flags & AVCPU_MEM_READONLY))
+		attrs |= S2_AP_WRITE;
 
-	/*
-	 * A guest with its MMU off reads memory as non-cacheable: push what
-	 * the VMM wrote through the host's cacheable alias to the PoC, and
-	 * keep the instruction side coherent for code it will run.
-	 */
-	avcpu_dcache_clean_inval_poc(va, PAGE_SIZE);
-	caches_clean_inval_pou((unsigned long)va, (unsigned long)va + PAGE_SIZE);
+	for (a = start; a < end; a += PAGE_SIZE, pte++) {
+		struct page *page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
 
-	desc = page_to_phys(page) | S2_DESC_VALID | S2_DESC_TABLE |
-	       S2_ATTR_NORMAL_WB | S2_SH_INNER | S2_AF | S2_AP_READ;
-	if (writable)
-		desc |= S2_AP_WRITE;
-	dsb(ishst);
-	WRITE_ONCE(*pte, desc);
-	dsb(ishst);
+		if (READ_ONCE(*pte) & S2_DESC_VALID)
+			continue;
+		/*
+		 * A guest with its MMU off reads memory as non-cacheable:
+		 * push what the VMM wrote through the host's cacheable alias
+		 * to the PoC (which also makes it visible to instruction
+		 * fetches once the I-cache is invalidated, below).
+		 */
+		avcpu_dcache_clean_inval_poc(page_address(page), PAGE_SIZE);
+		/* The cleaned data is visible before the entry is. */
+		dsb(ishst);
+		WRITE_ONCE(*pte, page_to_phys(page) | attrs);
+		any = true;
+	}
+	if (any) {
+		dsb(ishst);
+		/* Code the guest will run comes from the new pages. */
+		icache_inval_all_pou();
+	}
 	return 0;
 }
 
