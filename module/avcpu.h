@@ -32,6 +32,8 @@ struct avcpu_host {
 	u32 max_ipa_bits;
 	u32 vmid_bits;
 	u32 pa_range;		/* VTCR_EL2.PS encoding for max_ipa_bits */
+	u32 dline;		/* smallest D-cache line, bytes (CTR_EL0) */
+	bool fwb;		/* FEAT_S2FWB: stage 2 forces write-back */
 };
 
 extern struct avcpu_host avcpu_host;

@@ -92,6 +92,8 @@ static int avcpu_probe_host(void)
 	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
 	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
 	u64 mmfr1 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR1_EL1);
+	u64 mmfr2 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR2_EL1);
+	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
 	u64 dfr0;
 	unsigned int parange;
 	bool vmid16;
@@ -117,6 +119,10 @@ static int avcpu_probe_host(void)
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_PAN;
 	if (hpfar_unreliable())
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_AT_ALWAYS;
+	avcpu_host.dline = 4U << cpuid_feature_extract_unsigned_field(ctr,
+					CTR_EL0_DminLine_SHIFT);
+	avcpu_host.fwb = id_field(mmfr2, ID_AA64MMFR2_EL1_FWB_SHIFT);
+
 	/* KVM allocates VMIDs from the same space: see vmid.c. */
 	if (avcpu_host.mode == AVCPU_HOST_VHE && kvm_debugfs_dir)
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_FLUSH_VMID;
@@ -161,9 +167,10 @@ static int __init avcpu_init(void)
 		goto fail_vtimer;
 	avcpu_debugfs_init();
 
-	pr_info("avcpu: ready on a%s host, %u-bit IPA, %u-bit VMIDs\n",
+	pr_info("avcpu: ready on a%s host, %u-bit IPA, %u-bit VMIDs%s\n",
 		avcpu_host.mode == AVCPU_HOST_VHE ? " VHE" : "n nVHE",
-		avcpu_host.max_ipa_bits, avcpu_host.vmid_bits);
+		avcpu_host.max_ipa_bits, avcpu_host.vmid_bits,
+		avcpu_host.fwb ? ", S2FWB" : "");
 	return 0;
 fail_vtimer:
 	avcpu_vtimer_exit();

@@ -19,6 +19,9 @@ static u64 guest_hcr(void)
 		hcr |= HCR_TERR | HCR_TEA;
 	if (avcpu_host.mode == AVCPU_HOST_VHE)
 		hcr |= HCR_E2H;
+	/* Stage 2 forces write-back memory: see stage2.c. */
+	if (avcpu_host.fwb)
+		hcr |= HCR_FWB;
 	return hcr;
 }
 

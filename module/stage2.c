@@ -14,6 +14,7 @@
 #define S2_DESC_VALID		BIT_ULL(0)
 #define S2_DESC_TABLE		BIT_ULL(1)	/* table, or page at level 3 */
 #define S2_ATTR_NORMAL_WB	(0xfULL << 2)	/* MemAttr[5:2] */
+#define S2_ATTR_FWB_NORMAL_WB	(0x6ULL << 2)	/* with HCR_EL2.FWB: forced WB */
 #define S2_AP_READ		BIT_ULL(6)
 #define S2_AP_WRITE		BIT_ULL(7)
 #define S2_SH_INNER		(3ULL << 8)
@@ -38,8 +39,7 @@ static u64 *table_va(u64 desc)
  */
 void avcpu_dcache_clean_inval_poc(void *addr, size_t size)
 {
-	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
-	unsigned long line = 4UL << ((ctr >> CTR_EL0_DminLine_SHIFT) & 0xf);
+	unsigned long line = avcpu_host.dline;
 	unsigned long p = (unsigned long)addr & ~(line - 1);
 	unsigned long end = (unsigned long)addr + size;
 
@@ -164,8 +164,9 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 	u64 start = max(ALIGN_DOWN(ipa, S2_FAULT_AROUND), slot->gpa);
 	u64 end = min(ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND,
 		      slot->gpa + slot->size);
-	u64 attrs = S2_DESC_VALID | S2_DESC_TABLE | S2_ATTR_NORMAL_WB |
-		    S2_SH_INNER | S2_AF | S2_AP_READ;
+	u64 attrs = S2_DESC_VALID | S2_DESC_TABLE | S2_SH_INNER | S2_AF |
+		    S2_AP_READ | (avcpu_host.fwb ? S2_ATTR_FWB_NORMAL_WB :
+						   S2_ATTR_NORMAL_WB);
 	u64 *pte = s2_walk(vm, start, true);
 	bool any = false;
 	u64 a;
@@ -184,9 +185,13 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 		 * A guest with its MMU off reads memory as non-cacheable:
 		 * push what the VMM wrote through the host's cacheable alias
 		 * to the PoC (which also makes it visible to instruction
-		 * fetches once the I-cache is invalidated, below).
+		 * fetches once the I-cache is invalidated, below).  With
+		 * FEAT_S2FWB stage 2 makes every guest access write-back
+		 * cacheable, coherent with the host's: nothing to clean.
 		 */
-		avcpu_dcache_clean_inval_poc(page_address(page), PAGE_SIZE);
+		if (!avcpu_host.fwb)
+			avcpu_dcache_clean_inval_poc(page_address(page),
+						     PAGE_SIZE);
 		/* The cleaned data is visible before the entry is. */
 		dsb(ishst);
 		WRITE_ONCE(*pte, page_to_phys(page) | attrs);
@@ -228,7 +233,7 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 		 * mapping of its own (MMU off, device attributes): leave no
 		 * stale line for the host's cacheable view of it.
 		 */
-		if (old & S2_AP_WRITE)
+		if ((old & S2_AP_WRITE) && !avcpu_host.fwb)
 			avcpu_dcache_clean_inval_poc(phys_to_virt(old &
 								  S2_ADDR_MASK),
 						     PAGE_SIZE);
