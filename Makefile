@@ -70,7 +70,7 @@ msg = @printf '  %-7s %s\n' '$(1)' '$(2)'
 # tools/lab/setup.sh (packages, lab kernel, headers, busybox, kselftest
 # headers, checkpatch) runs once per make invocation and leaves its
 # KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX KSFT_DIR
-# CHECKPATCH.  Variables given on the command line win.  Not for clean/help,
+# CHECKPATCH UBOOT.  Variables given on the command line win.  Not for clean/help,
 # nor for `make module KDIR=...` (e.g. DKMS or a native arm64 host kernel).
 NO_LAB_GOALS	:= clean help
 ifneq ($(MAKECMDGOALS),)
@@ -136,7 +136,8 @@ initramfs: module tools
 	$(call msg,GEN,$(INITRAMFS))
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(INITRAMFS) --init $(LAB)/init \
 		--busybox $(BUSYBOX) --module $(KO) --require-tests \
-		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run
+		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
+		--uboot $(UBOOT)
 
 # One boot per configuration; `make -j check` boots them in parallel.
 $(CHECK_LOGS): $(LOG_DIR)/%.log: initramfs FORCE
@@ -223,7 +224,7 @@ help:
 	@echo '  CONFIGS="vhe nvhe"  configurations from tools/lab/configs (default: set=check)'
 	@echo '  KDIR=...            kernel headers (default: lab kernel from setup.sh)'
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'
-	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/)'
+	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/; uboot = u-boot.bin)'
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
 	@echo '  APPEND="..."        extra kernel command line for every boot'

@@ -152,6 +152,13 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	 * page (or a page the VMM's next write copies away from), and the
 	 * guest would not see what the VMM writes there later.
 	 */
+	/*
+	 * Fault the range in first (no page references taken): pinning
+	 * present memory takes the lockless path, which records a whole
+	 * huge page at once instead of walking the tables page by page.
+	 * Best effort: the pin below does any part this left out.
+	 */
+	get_user_pages_unlocked(r.userspace_addr, npages, NULL, FOLL_WRITE);
 	pinned = pin_user_pages_fast(r.userspace_addr, npages,
 				     FOLL_LONGTERM | FOLL_WRITE, pages);
 	if (pinned != npages && (r.flags & AVCPU_MEM_READONLY)) {

@@ -6,13 +6,15 @@
  *   vm.c      /dev/avcpu, capabilities, the VM and its guest RAM
  *   vcpu.c    the vCPUs, their run structures, threads and run loops
  *   mmio.c    MMIO devices by address range
+ *   flash.c   the empty flash where U-Boot looks for its environment
  *   pl011.c   the PL011 UART
+ *   console.c stdin and stdout behind it (reader thread, terminal mode)
  *   fdt.c     a flattened device tree writer and the machine's tree
+ *   loader.c  kernel or bare-metal image and DTB placement
  *
  * PSCI and the SMCCC calls are the module's (AVCPU_FEAT_PSCI): a guest's
  * CPU_ON, CPU_OFF or AFFINITY_INFO never leaves the kernel, and
  * SYSTEM_OFF or SYSTEM_RESET comes back as AVCPU_EXIT_SYSTEM_EVENT.
- *   loader.c  kernel or bare-metal image and DTB placement
  */
 #ifndef AVCPU_RUN_H
 #define AVCPU_RUN_H
@@ -38,11 +40,11 @@ typedef __u64 u64;
 #define BIT_ULL(n)		(1ULL << (n))
 
 #define SZ_1M			0x00100000ULL
-#define SZ_2M			0x00200000ULL
-#define SZ_512M			0x20000000ULL
 
 /* --- machine map ----------------------------------------------------- */
 
+#define FLASH_BASE		0x04000000ULL	/* virt's second flash bank */
+#define FLASH_SIZE		0x00200000ULL	/* empty ROM; the rest unbacked */
 #define GICD_BASE		0x08000000ULL	/* described, disabled */
 #define GICD_SIZE		0x00010000ULL
 #define GICR_BASE		0x080a0000ULL
@@ -52,7 +54,20 @@ typedef __u64 u64;
 #define PL011_SPI		1
 #define PL011_CLK_HZ		24000000
 #define RAM_BASE		0x40000000ULL
-#define BARE_LOAD_OFFSET	0x00080000ULL	/* bare images: 0x40080000 */
+
+/*
+ * Guest RAM layout (loader.c), the same for every image:
+ *   RAM_BASE                    the DTB (x0), up to 2 MiB; U-Boot reads
+ *                               it there whatever x0 says
+ *   RAM_BASE + 2 MiB            a Linux Image's 2 MiB aligned base (the
+ *                               kernel goes at + text_offset)
+ *   RAM_BASE + 4 MiB            a raw binary (U-Boot, hello.bin), entered
+ *                               at its first byte; U-Boot's early stack
+ *                               grows down from RAM_BASE + 2 MiB
+ */
+#define DTB_OFFSET		0x00000000ULL	/* 0x40000000 */
+#define LINUX_BASE_OFFSET	0x00200000ULL	/* 0x40200000 + text_offset */
+#define BARE_LOAD_OFFSET	0x00400000ULL	/* 0x40400000 */
 
 #define MEM_MIN_MIB		16
 #define MEM_MAX_MIB		4096
@@ -87,8 +102,14 @@ struct vm {
 	bool verbose;
 };
 
+/* Memory slots */
+#define SLOT_RAM		0
+#define SLOT_FLASH		1
+
 int vm_open(struct vm *vm);
 int vm_create(struct vm *vm, u64 ram_size);
+int vm_map(struct vm *vm, u32 slot, u64 gpa, void *mem, u64 size,
+	   u32 flags);
 int vm_set_ram(struct vm *vm);
 void vm_close(struct vm *vm);
 
@@ -125,9 +146,22 @@ struct mmio_dev {
 int mmio_register(struct mmio_dev *dev);
 void mmio_access(u64 addr, u8 *data, u32 len, bool is_write, bool verbose);
 
+/* --- flash.c --------------------------------------------------------- */
+
+int flash_init(struct vm *vm);
+void flash_exit(void);
+
 /* --- pl011.c --------------------------------------------------------- */
 
 int pl011_init(void);
+
+/* --- console.c ------------------------------------------------------- */
+
+int console_init(void);
+void console_exit(void);
+unsigned int console_pending(void);
+int console_getc(void);
+void console_putc(u8 c);
 
 /* --- fdt.c ----------------------------------------------------------- */
 

@@ -2,16 +2,23 @@
 /*
  * avcpu-run: image loading and DTB placement.
  *
- * An arm64 Linux Image (magic "ARM\x64" at offset 0x38) is placed as
- * Documentation/arm64/booting.rst asks: at a 2 MiB aligned base (the start
- * of RAM) plus its text_offset, with image_size bytes (bss included) of
- * room; an image_size of 0 (kernels before 3.17) means text_offset 0x80000.
- * Anything else is a raw bare-metal binary, loaded at RAM + 0x80000
- * (0x40080000) and entered at its first byte.
+ * One layout for every image (avcpu-run.h), so that firmware and kernels
+ * find things where QEMU's virt board puts them:
  *
- * The DTB goes at the start of the last 2 MiB block below the end of RAM
- * or RAM + 512 MiB, whichever is lower: 8-byte aligned, not crossing a
- * 2 MiB boundary, and within 512 MiB of the kernel for old kernels.
+ *   0x40000000  the DTB, also passed in x0.  U-Boot built for QEMU
+ *               (qemu_arm64) ignores x0 and reads its device tree at the
+ *               start of RAM; its early stack is at 0x40200000, below
+ *               the image.
+ *   0x40200000  an arm64 Linux Image (magic "ARM\x64" at offset 0x38),
+ *               placed as Documentation/arm64/booting.rst asks: a 2 MiB
+ *               aligned base plus its text_offset, with image_size bytes
+ *               (bss included) of room; an image_size of 0 (kernels
+ *               before 3.17) means text_offset 0x80000.  The DTB below
+ *               it sits in a 2 MiB block of its own.
+ *   0x40400000  anything else: a raw binary such as U-Boot's u-boot.bin
+ *               or hello.bin, entered at its first byte.  U-Boot needs a
+ *               4 KiB aligned load address and relocates itself to the
+ *               top of RAM.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,7 +36,7 @@
 #define ARM64_HDR_MAGIC		0x38
 #define ARM64_FLAG_BE		BIT_ULL(0)
 #define ARM64_OLD_TEXT_OFFSET	0x80000ULL
-#define DTB_MAX_SIZE		SZ_2M
+#define DTB_MAX_SIZE		(LINUX_BASE_OFFSET - DTB_OFFSET)
 
 static u64 get_le(const u8 *p, int len)
 {
@@ -60,15 +67,16 @@ static int probe_linux(struct image *img, const u8 *hdr, u64 ram_size)
 			     img->path, text_offset);
 	if (image_size < img->file_size)
 		image_size = img->file_size;
-	if (text_offset >= ram_size || image_size > ram_size - text_offset)
+	if (text_offset >= ram_size - LINUX_BASE_OFFSET ||
+	    image_size > ram_size - LINUX_BASE_OFFSET - text_offset)
 		return error(STATUS_SETUP,
 			     "%s: kernel (text_offset 0x%llx, image_size %llu) does not fit in %llu MiB of RAM",
 			     img->path, text_offset, image_size,
 			     ram_size / SZ_1M);
 
 	img->is_linux = true;
-	/* RAM_BASE is 2 MiB aligned. */
-	img->load_addr = RAM_BASE + text_offset;
+	/* RAM_BASE + LINUX_BASE_OFFSET is 2 MiB aligned. */
+	img->load_addr = RAM_BASE + LINUX_BASE_OFFSET + text_offset;
 	img->end = img->load_addr + image_size;
 	return 0;
 }
@@ -125,20 +133,14 @@ int loader_probe(struct image *img, const char *path, u64 ram_size)
 	return 0;
 }
 
+/* The images start at or above DTB_OFFSET + DTB_MAX_SIZE. */
 int loader_place_dtb(struct image *img, u64 dtb_size, u64 ram_size)
 {
-	u64 top = RAM_BASE + (ram_size < SZ_512M ? ram_size : SZ_512M);
-	u64 addr;
-
-	if (dtb_size > DTB_MAX_SIZE || dtb_size > top - RAM_BASE)
-		return error(STATUS_SETUP, "device tree of %llu bytes too big",
-			     dtb_size);
-	addr = (top - dtb_size) & ~(SZ_2M - 1);
-	if (addr < img->end)
+	if (dtb_size > DTB_MAX_SIZE || dtb_size > ram_size - DTB_OFFSET)
 		return error(STATUS_SETUP,
-			     "no room for the device tree above the image (ends at 0x%llx); try more --mem",
-			     img->end);
-	img->dtb_addr = addr;
+			     "device tree of %llu bytes too big (at most %llu)",
+			     dtb_size, DTB_MAX_SIZE);
+	img->dtb_addr = RAM_BASE + DTB_OFFSET;
 	img->dtb_size = dtb_size;
 	return 0;
 }

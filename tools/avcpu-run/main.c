@@ -65,11 +65,15 @@ void info(const char *fmt, ...)
 static void print_usage(void)
 {
 	printf("%s\n\n", USAGE);
-	printf("Run IMAGE, an arm64 Linux Image or a raw bare-metal binary,\n");
-	printf("on avcpu vCPUs with RAM at 0x%llx and a PL011 UART\n",
-	       RAM_BASE);
-	printf("at 0x%llx.  vCPU 0 boots, the others wait for PSCI CPU_ON.\n\n",
+	printf("Run IMAGE, an arm64 Linux Image (loaded at 0x%llx + text_offset)\n",
+	       RAM_BASE + LINUX_BASE_OFFSET);
+	printf("or a raw binary such as U-Boot (loaded and entered at 0x%llx),\n",
+	       RAM_BASE + BARE_LOAD_OFFSET);
+	printf("on avcpu vCPUs with RAM at 0x%llx, the DTB at 0x%llx (x0) and\n",
+	       RAM_BASE, RAM_BASE + DTB_OFFSET);
+	printf("a PL011 UART at 0x%llx on stdin and stdout.  vCPU 0 boots,\n",
 	       PL011_BASE);
+	printf("the others wait for PSCI CPU_ON.\n\n");
 	printf("  -m, --mem MiB        guest RAM, %d..%d (default %d)\n",
 	       MEM_MIN_MIB, MEM_MAX_MIB, MEM_DEFAULT_MIB);
 	printf("  -n, --cpus N         vCPUs, MPIDR 0..N-1, 1..%d (default 1)\n",
@@ -255,6 +259,9 @@ static int run(int argc, char **argv)
 	status = vm_set_ram(&vm);
 	if (status)
 		goto out;
+	status = flash_init(&vm);
+	if (status)
+		goto out;
 	/* All of them before the guest runs: its CPU_ON finds only these. */
 	for (i = 0; i < machine.nr_cpus; i++) {
 		status = vcpu_create(&vcpus[i], &vm, i, img.dtb_addr,
@@ -269,12 +276,18 @@ static int run(int argc, char **argv)
 	status = signals_init();
 	if (status)
 		goto out;
+	/* Raw terminal from here; restored below and at any exit. */
+	status = console_init();
+	if (status)
+		goto out;
 
 	status = vcpus_run(vcpus, machine.nr_cpus);
 out:
+	console_exit();
 	for (i = 0; i < CPUS_MAX; i++)
 		vcpu_close(&vcpus[i]);
 	vm_close(&vm);
+	flash_exit();
 	if (img.fd >= 0)
 		close(img.fd);
 	free(dtb);

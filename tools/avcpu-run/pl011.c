@@ -1,56 +1,254 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * avcpu-run: a PL011 UART, transmit only.
+ * avcpu-run: a PL011 UART (ARM PrimeCell UART r1p5) on the console.
  *
- * Writes to UARTDR go to stdout as they come.  UARTFR always reads as
- * "transmit FIFO empty, receive FIFO empty" (never TXFF, never BUSY), so
- * a guest polling it never waits.  The PrimeCell identification registers
- * read as a PL011 r1p5, which Linux's AMBA bus needs to bind its driver;
- * every other register reads 0 and ignores writes.
+ * What a guest sees, register by register (offsets in the 4 KiB frame):
+ *
+ *   0x000 UARTDR     write: the byte goes to stdout at once; read: the
+ *                    next input byte (error bits 8-11 always 0), 0 when
+ *                    there is none
+ *   0x004 UARTRSR    reads 0 (no framing, parity, break or overrun error
+ *                    ever happens); writing UARTECR clears nothing
+ *   0x018 UARTFR     TXFE always (transmission is instantaneous: never
+ *                    TXFF, never BUSY), RXFE while no input is waiting,
+ *                    RXFF when the receive FIFO (32 bytes, 1 with
+ *                    LCR_H.FEN clear) is full; CTS, DSR and DCD are
+ *                    asserted, as with a terminal on the other end
+ *   0x020 UARTILPR,  0x024 UARTIBRD, 0x028 UARTFBRD, 0x02c UARTLCR_H,
+ *   0x030 UARTCR,    0x034 UARTIFLS, 0x038 UARTIMSC, 0x048 UARTDMACR:
+ *                    keep what is written (to their width) and read it
+ *                    back; reset values CR 0x300, IFLS 0x12, others 0.
+ *                    Baud rate, format, enables and loopback do not
+ *                    change how bytes flow.
+ *   0x03c UARTRIS    TXRIS is set by each write to UARTDR (the FIFO has
+ *                    drained below its trigger level again) until cleared
+ *                    through UARTICR; RTRIS while input is waiting (the
+ *                    receive timeout is taken to have passed), RXRIS while
+ *                    the input waiting reaches the IFLS trigger level;
+ *                    those two clear as the guest reads the input
+ *   0x040 UARTMIS    RIS & IMSC
+ *   0x044 UARTICR    write 1s to clear RIS bits (TXRIS; the others are
+ *                    levels of the receive FIFO or never set)
+ *   0xfe0-0xffc      UARTPeriphID0-3 0x11 0x10 0x14 0x00 (a PL011 r1p5)
+ *                    and UARTPCellID0-3 0x0d 0xf0 0x05 0xb1 (PrimeCell),
+ *                    which Linux's AMBA bus needs to bind its driver
+ *
+ * Other offsets read 0 and ignore writes.  No interrupt is delivered
+ * (there is no interrupt controller yet): guests poll UARTFR, as U-Boot
+ * does.  The input itself is console.c's.
  */
-#include <errno.h>
-#include <unistd.h>
-
 #include "avcpu-run.h"
 
 #define UARTDR		0x000
+#define UARTRSR		0x004	/* UARTECR on write */
 #define UARTFR		0x018
+#define UARTILPR	0x020
+#define UARTIBRD	0x024
+#define UARTFBRD	0x028
+#define UARTLCR_H	0x02c
+#define UARTCR		0x030
+#define UARTIFLS	0x034
+#define UARTIMSC	0x038
+#define UARTRIS		0x03c
+#define UARTMIS		0x040
+#define UARTICR		0x044
+#define UARTDMACR	0x048
 #define UARTPERIPHID0	0xfe0
 #define UARTPCELLID3	0xffc
 
+#define UARTFR_CTS	BIT(0)
+#define UARTFR_DSR	BIT(1)
+#define UARTFR_DCD	BIT(2)
 #define UARTFR_RXFE	BIT(4)
+#define UARTFR_RXFF	BIT(6)
 #define UARTFR_TXFE	BIT(7)
+
+#define UARTLCR_H_FEN	BIT(4)
+
+#define UARTCR_TXE	BIT(8)
+#define UARTCR_RXE	BIT(9)
+
+/* UARTRIS, UARTMIS, UARTIMSC and UARTICR bits */
+#define UART_RXIS	BIT(4)
+#define UART_TXIS	BIT(5)
+#define UART_RTIS	BIT(6)
+#define UART_INT_MASK	0x7ff
+
+#define UARTIFLS_RX_SHIFT	3
+#define UARTIFLS_RX_MASK	7
+#define UARTIFLS_RESET		0x12	/* both FIFOs at 1/2 */
+
+#define PL011_FIFO_DEPTH	32
 
 /* UARTPeriphID0-3 then UARTPCellID0-3: a PL011 r1p5, PrimeCell 0xb105f00d */
 static const u8 pl011_id[8] = {
 	0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1
 };
 
+static struct pl011 {
+	pthread_mutex_t lock;	/* vCPU threads access it concurrently */
+	u32 ilpr;
+	u32 ibrd;
+	u32 fbrd;
+	u32 lcr_h;
+	u32 cr;
+	u32 ifls;
+	u32 imsc;
+	u32 dmacr;
+	u32 ris_latched;	/* TXRIS: set by a transmit, cleared by ICR */
+} uart = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.cr = UARTCR_RXE | UARTCR_TXE,
+	.ifls = UARTIFLS_RESET,
+};
+
+/* Bytes in the receive FIFO: 1 deep with the FIFOs disabled. */
+static unsigned int rx_fifo_depth(void)
+{
+	return uart.lcr_h & UARTLCR_H_FEN ? PL011_FIFO_DEPTH : 1;
+}
+
+/* RXIFLSEL: 1/8, 1/4, 1/2, 3/4 or 7/8 of the FIFO; 1 byte without it. */
+static unsigned int rx_trigger_level(void)
+{
+	static const u8 eighths[8] = { 1, 2, 4, 6, 7, 7, 7, 7 };
+	u32 sel = (uart.ifls >> UARTIFLS_RX_SHIFT) & UARTIFLS_RX_MASK;
+
+	if (!(uart.lcr_h & UARTLCR_H_FEN))
+		return 1;
+	return PL011_FIFO_DEPTH * eighths[sel] / 8;
+}
+
+/* Caller holds uart.lock. */
+static u32 pl011_ris(void)
+{
+	unsigned int pending = console_pending();
+	u32 ris = uart.ris_latched;
+
+	if (pending)
+		ris |= UART_RTIS;
+	if (pending && pending >= rx_trigger_level())
+		ris |= UART_RXIS;
+	return ris;
+}
+
+/* Caller holds uart.lock. */
+static u32 pl011_fr(void)
+{
+	unsigned int pending = console_pending();
+	u32 fr = UARTFR_TXFE | UARTFR_CTS | UARTFR_DSR | UARTFR_DCD;
+
+	if (!pending)
+		fr |= UARTFR_RXFE;
+	if (pending >= rx_fifo_depth())
+		fr |= UARTFR_RXFF;
+	return fr;
+}
+
 static u64 pl011_read(struct mmio_dev *dev, u64 offset, u32 len)
 {
+	u32 val = 0;
+	int c;
+
 	(void)dev;
 	(void)len;
 
-	if (offset == UARTFR)
-		return UARTFR_TXFE | UARTFR_RXFE;
-	if (offset >= UARTPERIPHID0 && offset <= UARTPCELLID3 &&
-	    !(offset & 3))
+	if (offset & 3)
+		return 0;
+	if (offset >= UARTPERIPHID0 && offset <= UARTPCELLID3)
 		return pl011_id[(offset - UARTPERIPHID0) / 4];
-	return 0;
+
+	pthread_mutex_lock(&uart.lock);
+	switch (offset) {
+	case UARTDR:
+		c = console_getc();
+		val = c < 0 ? 0 : c;
+		break;
+	case UARTFR:
+		val = pl011_fr();
+		break;
+	case UARTILPR:
+		val = uart.ilpr;
+		break;
+	case UARTIBRD:
+		val = uart.ibrd;
+		break;
+	case UARTFBRD:
+		val = uart.fbrd;
+		break;
+	case UARTLCR_H:
+		val = uart.lcr_h;
+		break;
+	case UARTCR:
+		val = uart.cr;
+		break;
+	case UARTIFLS:
+		val = uart.ifls;
+		break;
+	case UARTIMSC:
+		val = uart.imsc;
+		break;
+	case UARTRIS:
+		val = pl011_ris();
+		break;
+	case UARTMIS:
+		val = pl011_ris() & uart.imsc;
+		break;
+	case UARTDMACR:
+		val = uart.dmacr;
+		break;
+	default:		/* UARTRSR: no errors; UARTICR is write-only */
+		break;
+	}
+	pthread_mutex_unlock(&uart.lock);
+	return val;
 }
 
 static void pl011_write(struct mmio_dev *dev, u64 offset, u64 val, u32 len)
 {
-	u8 c = val;
-
 	(void)dev;
 	(void)len;
 
-	if (offset != UARTDR)
+	if (offset & 3)
 		return;
-	/* Output errors (a closed pipe aside, which kills us) are dropped. */
-	while (write(STDOUT_FILENO, &c, 1) < 0 && errno == EINTR)
-		;
+
+	pthread_mutex_lock(&uart.lock);
+	switch (offset) {
+	case UARTDR:
+		console_putc(val);
+		uart.ris_latched |= UART_TXIS;
+		break;
+	case UARTILPR:
+		uart.ilpr = val & 0xff;
+		break;
+	case UARTIBRD:
+		uart.ibrd = val & 0xffff;
+		break;
+	case UARTFBRD:
+		uart.fbrd = val & 0x3f;
+		break;
+	case UARTLCR_H:
+		uart.lcr_h = val & 0xff;
+		break;
+	case UARTCR:
+		uart.cr = val & 0xffff;
+		break;
+	case UARTIFLS:
+		uart.ifls = val & 0x3f;
+		break;
+	case UARTIMSC:
+		uart.imsc = val & UART_INT_MASK;
+		break;
+	case UARTICR:
+		uart.ris_latched &= ~val;
+		break;
+	case UARTDMACR:
+		uart.dmacr = val & 7;
+		break;
+	default:		/* UARTECR: nothing to clear; read-only ones */
+		break;
+	}
+	pthread_mutex_unlock(&uart.lock);
 }
 
 static struct mmio_dev pl011_dev = {

@@ -96,18 +96,26 @@ int vm_create(struct vm *vm, u64 ram_size)
 	return 0;
 }
 
-int vm_set_ram(struct vm *vm)
+/* Back guest addresses @gpa.. with @size bytes at @mem, in slot @slot. */
+int vm_map(struct vm *vm, u32 slot, u64 gpa, void *mem, u64 size,
+	   u32 flags)
 {
 	struct avcpu_memory_region region = {
-		.slot = 0,
-		.guest_phys_addr = vm->ram_base,
-		.memory_size = vm->ram_size,
-		.userspace_addr = (unsigned long)vm->ram,
+		.slot = slot,
+		.flags = flags,
+		.guest_phys_addr = gpa,
+		.memory_size = size,
+		.userspace_addr = (unsigned long)mem,
 	};
 
 	if (ioctl(vm->vm_fd, AVCPU_SET_MEMORY_REGION, &region) < 0)
 		return ioctl_error("AVCPU_SET_MEMORY_REGION");
 	return 0;
+}
+
+int vm_set_ram(struct vm *vm)
+{
+	return vm_map(vm, SLOT_RAM, vm->ram_base, vm->ram, vm->ram_size, 0);
 }
 
 void vm_close(struct vm *vm)

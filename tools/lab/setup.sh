@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Prepare the QEMU test lab on a Debian x86_64 (or arm64) machine:
-# host packages, then Debian's arm64 kernel image, headers and a static
-# busybox unpacked into a cache outside the repository, keyed by version.
+# host packages (u-boot-qemu, Architecture: all, gives the U-Boot guest),
+# then Debian's arm64 kernel image, headers and a static busybox unpacked
+# into a cache outside the repository, keyed by version.
 # Prints the shell assignments the Makefile consumes.  A second run with
 # everything cached does no network work.
 set -euo pipefail
@@ -18,7 +19,7 @@ have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed";
 
 native=$(dpkg --print-architecture)
 host_pkgs=(qemu-system-arm linux-kbuild-6.1 linux-source-6.1 cpio gzip xz-utils
-	   make bc flex bison libelf-dev libssl-dev python3 perl)
+	   make bc flex bison libelf-dev libssl-dev python3 perl u-boot-qemu)
 if [ "$native" != arm64 ]; then
 	host_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 fi
@@ -113,9 +114,14 @@ if [ ! -e "$sdir/.done" ]; then
 	touch "$sdir/.done"
 fi
 
+# The U-Boot guest for avcpu-run (test_uboot, make run GUEST=uboot).
+uboot=/usr/lib/u-boot/qemu_arm64/u-boot.bin
+[ -s "$uboot" ] || { log "$uboot missing (package u-boot-qemu)"; exit 1; }
+
 echo "KVER=$kver"
 echo "KDIR=$kdir/root/usr/src/linux-headers-$kver"
 echo "VMLINUZ=$kdir/root/boot/vmlinuz-$kver"
 echo "BUSYBOX=$kdir/root/bin/busybox"
 echo "KSFT_DIR=$sdir/tools/testing/selftests"
 echo "CHECKPATCH=$sdir/scripts/checkpatch.pl"
+echo "UBOOT=$uboot"
