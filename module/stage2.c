@@ -82,13 +82,20 @@ int avcpu_s2_init(struct avcpu_vm *vm)
 	return 0;
 }
 
+/* A table descriptor (not a block) above level 3. */
+static bool is_table(u64 desc)
+{
+	return (desc & (S2_DESC_VALID | S2_DESC_TABLE)) ==
+	       (S2_DESC_VALID | S2_DESC_TABLE);
+}
+
 static void free_table(u64 *table, unsigned int level)
 {
 	unsigned int i;
 
 	if (level < 3) {
 		for (i = 0; i < S2_PTRS; i++)
-			if (table[i] & S2_DESC_VALID)
+			if (is_table(table[i]))
 				free_table(table_va(table[i]), level + 1);
 	}
 	free_page((unsigned long)table);
@@ -105,7 +112,7 @@ void avcpu_s2_destroy(struct avcpu_vm *vm)
 	avcpu_flush_vmid(s2->vttbr);
 	if (s2->start_level < 3) {
 		for (i = 0; i < nr; i++)
-			if (s2->pgd[i] & S2_DESC_VALID)
+			if (is_table(s2->pgd[i]))
 				free_table(table_va(s2->pgd[i]),
 					   s2->start_level + 1);
 	}
@@ -113,21 +120,29 @@ void avcpu_s2_destroy(struct avcpu_vm *vm)
 	s2->pgd = NULL;
 }
 
-/* The level-3 entry for @ipa, allocating tables on the way if @alloc. */
-static u64 *s2_walk(struct avcpu_vm *vm, u64 ipa, bool alloc)
+/*
+ * The entry for @ipa at level @target (2 or 3), allocating tables on the
+ * way if @alloc.  NULL when a table is missing and !@alloc;
+ * ERR_PTR(-EEXIST) when a level-2 block already maps @ipa.
+ */
+static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
+		       bool alloc)
 {
 	struct avcpu_stage2 *s2 = &vm->s2;
 	unsigned int level = s2->start_level;
 	unsigned long idx;
 	u64 *table = s2->pgd;
-	u64 *desc;
+	u64 *desc, d;
 
 	idx = (ipa >> level_shift(level)) & ((S2_PTRS << s2->pgd_order) - 1);
 	for (;;) {
 		desc = &table[idx];
-		if (level == 3)
+		if (level == target)
 			return desc;
-		if (!(READ_ONCE(*desc) & S2_DESC_VALID)) {
+		d = READ_ONCE(*desc);
+		if ((d & S2_DESC_VALID) && !is_table(d))
+			return ERR_PTR(-EEXIST);
+		if (!(d & S2_DESC_VALID)) {
 			u64 *next;
 
 			if (!alloc)
@@ -137,10 +152,10 @@ static u64 *s2_walk(struct avcpu_vm *vm, u64 ipa, bool alloc)
 				return ERR_PTR(-ENOMEM);
 			/* The zeroed table is visible before it is linked. */
 			dsb(ishst);
-			WRITE_ONCE(*desc, virt_to_phys(next) | S2_DESC_VALID |
-					  S2_DESC_TABLE);
+			d = virt_to_phys(next) | S2_DESC_VALID | S2_DESC_TABLE;
+			WRITE_ONCE(*desc, d);
 		}
-		table = table_va(READ_ONCE(*desc));
+		table = table_va(d);
 		level++;
 		idx = (ipa >> level_shift(level)) & (S2_PTRS - 1);
 	}
@@ -148,6 +163,49 @@ static u64 *s2_walk(struct avcpu_vm *vm, u64 ipa, bool alloc)
 
 /* Pages mapped around a fault: one level-3 table's worth (2 MiB). */
 #define S2_FAULT_AROUND		(S2_PTRS * PAGE_SIZE)
+
+/* Whether the window's pages are one physically contiguous, aligned 2 MiB. */
+static bool window_is_huge(struct avcpu_memslot *slot, u64 base)
+{
+	struct page **p = &slot->pages[(base - slot->gpa) >> PAGE_SHIFT];
+	unsigned long pfn = page_to_pfn(p[0]);
+	unsigned int i;
+
+	if (!IS_ALIGNED(pfn, S2_PTRS))
+		return false;
+	for (i = 1; i < S2_PTRS; i++)
+		if (page_to_pfn(p[i]) != pfn + i)
+			return false;
+	return true;
+}
+
+/*
+ * Map a whole window with one level-2 block when a transparent huge page
+ * (or any contiguous, aligned 2 MiB) backs it: one entry and one TLB
+ * entry instead of 512.  Returns 1 if mapped, 0 to map page by page.
+ */
+static int map_block(struct avcpu_vm *vm, struct avcpu_memslot *slot,
+		     u64 base, u64 attrs)
+{
+	struct page *first = slot->pages[(base - slot->gpa) >> PAGE_SHIFT];
+	u64 *pmd;
+
+	if (base < slot->gpa ||
+	    base + S2_FAULT_AROUND > slot->gpa + slot->size ||
+	    !window_is_huge(slot, base))
+		return 0;
+	pmd = s2_walk_to(vm, base, 2, true);
+	if (IS_ERR(pmd))
+		return PTR_ERR(pmd) == -EEXIST ? 1 : PTR_ERR(pmd);
+	if (READ_ONCE(*pmd) & S2_DESC_VALID)
+		return 0;		/* a level-3 table from earlier faults */
+	if (!avcpu_host.fwb)
+		avcpu_dcache_clean_inval_poc(page_address(first),
+					     S2_FAULT_AROUND);
+	dsb(ishst);
+	WRITE_ONCE(*pmd, page_to_phys(first) | (attrs & ~S2_DESC_TABLE));
+	return 1;
+}
 
 /*
  * Map the pages of @slot around @ipa: every page of the slot within the
@@ -167,14 +225,25 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 	u64 attrs = S2_DESC_VALID | S2_DESC_TABLE | S2_SH_INNER | S2_AF |
 		    S2_AP_READ | (avcpu_host.fwb ? S2_ATTR_FWB_NORMAL_WB :
 						   S2_ATTR_NORMAL_WB);
-	u64 *pte = s2_walk(vm, start, true);
 	bool any = false;
-	u64 a;
+	u64 a, *pte;
+	int ret;
 
-	if (IS_ERR(pte))
-		return PTR_ERR(pte);
 	if (!(slot->flags & AVCPU_MEM_READONLY))
 		attrs |= S2_AP_WRITE;
+
+	ret = map_block(vm, slot, ALIGN_DOWN(ipa, S2_FAULT_AROUND), attrs);
+	if (ret < 0)
+		return ret;
+	if (ret) {
+		dsb(ishst);
+		icache_inval_all_pou();
+		return 0;
+	}
+
+	pte = s2_walk_to(vm, start, 3, true);
+	if (IS_ERR(pte))
+		return PTR_ERR(pte) == -EEXIST ? 0 : PTR_ERR(pte);
 
 	for (a = start; a < end; a += PAGE_SIZE, pte++) {
 		struct page *page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
@@ -213,20 +282,23 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 {
 	u64 end = ipa + size;
 	bool any = false;
-	u64 *pte, old;
+	u64 *desc, old, len;
 
-	for (; ipa < end; ipa += PAGE_SIZE) {
-		pte = s2_walk(vm, ipa, false);
-		if (!pte) {
-			/* Skip the rest of the missing level-2 table. */
-			ipa = ALIGN_DOWN(ipa, 1UL << level_shift(2)) +
-			      (1UL << level_shift(2)) - PAGE_SIZE;
+	for (; ipa < end; ipa += len) {
+		/* Whole 2 MiB steps where there is no table or a block. */
+		len = ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND - ipa;
+		desc = s2_walk_to(vm, ipa, 2, false);
+		if (!desc || !(READ_ONCE(*desc) & S2_DESC_VALID))
 			continue;
+		if (is_table(READ_ONCE(*desc))) {
+			desc = s2_walk_to(vm, ipa, 3, false);
+			len = PAGE_SIZE;
 		}
-		old = READ_ONCE(*pte);
+		/* Blocks only map windows wholly inside one slot. */
+		old = READ_ONCE(*desc);
 		if (!(old & S2_DESC_VALID))
 			continue;
-		WRITE_ONCE(*pte, 0);
+		WRITE_ONCE(*desc, 0);
 		any = true;
 		/*
 		 * The guest may have written the page through a non-cacheable
@@ -236,7 +308,7 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 		if ((old & S2_AP_WRITE) && !avcpu_host.fwb)
 			avcpu_dcache_clean_inval_poc(phys_to_virt(old &
 								  S2_ADDR_MASK),
-						     PAGE_SIZE);
+						     len);
 	}
 	if (any) {
 		dsb(ishst);

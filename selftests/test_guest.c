@@ -203,6 +203,58 @@ TEST(readonly_slot_sees_later_vmm_writes)
 	munmap(mem, r.memory_size);
 }
 
+/*
+ * 8 MiB at IPA 0x80000000 backed by transparent huge pages where the
+ * host has them: the guest stores each page's index in it; after the
+ * slot is deleted the same store is an MMIO exit, not a write to freed
+ * memory (stage-2 blocks and pages alike are gone).
+ */
+AVCPU_GUEST(g_big,
+	"	movz	x1, #0x8000, lsl #16\n"
+	"	mov	x2, #0\n"
+	"1:	add	x3, x1, x2, lsl #12\n"
+	"	str	x2, [x3]\n"
+	"	add	x2, x2, #1\n"
+	"	cmp	x2, #2048\n"
+	"	b.ne	1b\n"
+	"	hvc	#1\n");
+
+TEST(huge_slot_mapped_and_unmapped)
+{
+	struct avcpu_memory_region r = {
+		.slot = 2, .guest_phys_addr = 0x80000000, .memory_size = 8 << 20,
+	};
+	struct avcpu_guest g;
+	uint64_t *mem;
+	char *raw;
+	int i;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_big_start,
+					g_big_end));
+	raw = mmap(NULL, 10 << 20, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, raw);
+	mem = (uint64_t *)(((uintptr_t)raw + (2 << 20) - 1) &
+			   ~(uintptr_t)((2 << 20) - 1));
+	madvise(mem, r.memory_size, MADV_HUGEPAGE);
+	r.userspace_addr = (uintptr_t)mem;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	for (i = 0; i < 2048; i++)
+		ASSERT_EQ(i, mem[i * 512]);
+
+	r.memory_size = 0;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
+	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_PC, g.entry));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_MMIO, g.run->exit_reason);
+	ASSERT_EQ(0x80000000, g.run->mmio.phys_addr);
+	ASSERT_EQ(1, g.run->mmio.is_write);
+	avcpu_guest_destroy(&g);
+	munmap(raw, 10 << 20);
+}
+
 /* Stores of each width to MMIO_BASE + 0/8/16/24. */
 AVCPU_GUEST(g_stores,
 	"	movz	x0, #0x0900, lsl #16\n"
