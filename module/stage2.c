@@ -163,18 +163,19 @@ static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
 
 /* Pages mapped around a fault: one level-3 table's worth (2 MiB). */
 #define S2_FAULT_AROUND		(S2_PTRS * PAGE_SIZE)
+#define S2_BLOCKS_AHEAD		7
 
 /* Whether the window's pages are one physically contiguous, aligned 2 MiB. */
 static bool window_is_huge(struct avcpu_memslot *slot, u64 base)
 {
 	struct page **p = &slot->pages[(base - slot->gpa) >> PAGE_SHIFT];
-	unsigned long pfn = page_to_pfn(p[0]);
 	unsigned int i;
 
-	if (!IS_ALIGNED(pfn, S2_PTRS))
+	if (!IS_ALIGNED(page_to_pfn(p[0]), S2_PTRS))
 		return false;
+	/* struct pages of contiguous frames are contiguous (vmemmap) */
 	for (i = 1; i < S2_PTRS; i++)
-		if (page_to_pfn(p[i]) != pfn + i)
+		if (p[i] != p[0] + i)
 			return false;
 	return true;
 }
@@ -236,6 +237,16 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 	if (ret < 0)
 		return ret;
 	if (ret) {
+		/*
+		 * Memory backed by huge pages is mapped ahead too, up to
+		 * S2_BLOCKS_AHEAD more blocks: a guest touching its memory
+		 * in order takes one fault per 16 MiB.
+		 */
+		for (a = ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND;
+		     a < ALIGN_DOWN(ipa, S2_FAULT_AROUND) +
+			 (S2_BLOCKS_AHEAD + 1) * S2_FAULT_AROUND; a += S2_FAULT_AROUND)
+			if (map_block(vm, slot, a, attrs) <= 0)
+				break;
 		dsb(ishst);
 		icache_inval_all_pou();
 		return 0;

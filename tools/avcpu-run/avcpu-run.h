@@ -36,6 +36,7 @@ typedef __u64 u64;
  */
 #define __printf(a, b)		__attribute__((__format__(printf,	\
 							  a, b)))
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define BIT(n)			(1UL << (n))
 #define BIT_ULL(n)		(1ULL << (n))
 
