@@ -189,6 +189,43 @@ TEST(psci_and_smccc_discovery)
 	avcpu_guest_destroy(&g);
 }
 
+/* PSCI_VERSION twice: the first one the VMM asked for, then in-kernel. */
+AVCPU_GUEST(g_version,
+	CALL("0x8400", "0x0000")
+	"	mov	x19, x0\n"
+	CALL("0x8400", "0x0000")
+	"	mov	x20, x0\n"
+	"	hvc	#1\n");
+
+/*
+ * A VMM EXIT range takes precedence over the module's own answer, even
+ * for the calls the EL2 fast path answers (PSCI_VERSION).
+ */
+TEST(vmm_filter_takes_psci_version)
+{
+	struct avcpu_smccc_filter f = {
+		.base = 0x84000000, .nr_functions = 1,
+		.action = AVCPU_SMCCC_EXIT,
+	};
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_version_start,
+					g_version_end));
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
+	ASSERT_EQ(0, run_once(g.vcpu));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x84000000, g.run->hypercall.x[0]);
+	g.run->hypercall.x[0] = 0x20000;		/* the VMM says 2.0 */
+	f.action = AVCPU_SMCCC_DEFAULT;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_SMCCC_FILTER, &f));
+	ASSERT_EQ(0, run_once(g.vcpu));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	ASSERT_EQ(0x20000, reg(g.vcpu, AVCPU_REG_X(19)));
+	ASSERT_EQ(0x10000, reg(g.vcpu, AVCPU_REG_X(20)));
+	avcpu_guest_destroy(&g);
+}
+
 /*
  * CPU 0 starts CPUs 1-3 at label 9 with context ids 0x101-0x103; each
  * writes {MPIDR, context id} to RAM + 0x1000 + 16 * n, waits for the go

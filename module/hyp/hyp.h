@@ -117,7 +117,7 @@ struct avcpu_hyp_vcpu {
 	u64 cntv_ctl_force;	/* bits forced into CNTV_CTL while running */
 	u64 mdcr_guest;		/* MDCR_EL2 trap bits */
 	u32 hyp_flags;		/* AVCPU_HYP_* */
-	u32 pad2;
+	u32 fast_smccc;		/* answer the static SMCCC calls at EL2 */
 	u64 vsesr;		/* syndrome of an injected SError (RAS) */
 
 	/* out: why the guest stopped */

@@ -412,6 +412,44 @@ static __always_inline void flush_loaded_vmid_local(struct avcpu_hyp_vcpu *hv)
 	dsb(nsh);
 }
 
+/*
+ * SMCCC calls whose answer never changes, answered here and the guest
+ * resumed at once, without switching back to the host: PSCI_VERSION,
+ * SMCCC_VERSION, and ARCH_WORKAROUND_1/3, whose work the exit path has
+ * just done (module/spectre.c; when the host needs nothing, returning is
+ * all the call does).  Only when no VMM filter range claims them
+ * (hv->fast_smccc).  Host interrupts still end the run: they are taken
+ * at EL2 from the guest like any other.
+ */
+#define AVCPU_SMCCC_VERSION_ID		0x80000000U
+#define AVCPU_SMCCC_WA1_ID		0x80008000U
+#define AVCPU_SMCCC_WA3_ID		0x80003fffU
+#define AVCPU_PSCI_VERSION_ID		0x84000000U
+
+static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 trap)
+{
+	u64 esr, *x0 = &hv->gp.regs[0];
+
+	if (trap != AVCPU_TRAP_SYNC || !hv->fast_smccc)
+		return false;
+	esr = read_sysreg(esr_el2);
+	if (ESR_ELx_EC(esr) != ESR_ELx_EC_HVC64 || (esr & ESR_ELx_xVC_IMM_MASK))
+		return false;
+	switch ((u32)*x0) {
+	case AVCPU_PSCI_VERSION_ID:
+		*x0 = 0x10000;				/* PSCI 1.0 */
+		return true;
+	case AVCPU_SMCCC_VERSION_ID:
+		*x0 = 0x10001;				/* SMCCC 1.1 */
+		return true;
+	case AVCPU_SMCCC_WA1_ID:
+	case AVCPU_SMCCC_WA3_ID:
+		*x0 = 0;
+		return true;
+	}
+	return false;
+}
+
 static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 {
 	struct avcpu_host_state host;
@@ -449,7 +487,9 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	flush_loaded_vmid_local(hv);
 	isb();
 
-	trap = __avcpu_guest_enter(&hv->gp);
+	do {
+		trap = __avcpu_guest_enter(&hv->gp);
+	} while (fast_smccc(hv, trap));
 
 	hv->esr = read_sysreg(esr_el2);
 	hv->far = read_sysreg(far_el2);

@@ -14,6 +14,7 @@ avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv)
 {
 	return __avcpu_vcpu_run(hv);
 }
+
 NOKPROBE_SYMBOL(avcpu_hyp_vcpu_run);
 
 static __always_inline void flush_vmid(u64 vttbr)
@@ -40,4 +41,5 @@ void notrace avcpu_hyp_flush_vmid(u64 vttbr)
 {
 	flush_vmid(vttbr);
 }
+
 NOKPROBE_SYMBOL(avcpu_hyp_flush_vmid);
