@@ -73,6 +73,7 @@ struct avcpu_vm {
 	struct avcpu_memslot slots[AVCPU_MAX_SLOTS];
 	struct avcpu_smccc_range filters[AVCPU_MAX_FILTERS];
 	unsigned int nr_filters;
+	bool fast_smccc;	/* no filter claims the EL2-answered calls */
 	struct avcpu_vcpu *vcpus[AVCPU_MAX_VCPUS];	/* attached ones */
 	unsigned int nr_vcpus;
 };

@@ -4,9 +4,7 @@
  * the guest until an exit needs userspace, a signal arrives or an error
  * stops the vCPU.
  */
-#include <linux/arm-smccc.h>
 #include <linux/sched/signal.h>
-#include <uapi/linux/psci.h>
 #include <asm/kvm_arm.h>
 #include "avcpu.h"
 
@@ -25,21 +23,6 @@ static u64 guest_hcr(void)
 	if (avcpu_host.fwb)
 		hcr |= HCR_FWB;
 	return hcr;
-}
-
-/* No filter range claims the SMCCC calls the EL2 fast path answers. */
-static bool fast_smccc_allowed(struct avcpu_vm *vm)
-{
-	static const u32 ids[] = {
-		ARM_SMCCC_VERSION_FUNC_ID, ARM_SMCCC_ARCH_WORKAROUND_1,
-		ARM_SMCCC_ARCH_WORKAROUND_3, PSCI_0_2_FN_PSCI_VERSION,
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ids); i++)
-		if (avcpu_vm_smccc_action(vm, ids[i]) != AVCPU_SMCCC_DEFAULT)
-			return false;
-	return true;
 }
 
 static void complete_pending(struct avcpu_vcpu *vcpu)
@@ -150,7 +133,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	hv->bp_wa_func = avcpu_hyp_cfg.bp_wa_func;
 	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
 	/* The calls switch.h answers at EL2, unless the VMM wants them. */
-	hv->fast_smccc = fast_smccc_allowed(vm);
+	hv->fast_smccc = READ_ONCE(vm->fast_smccc);
 	vcpu->fp_used = false;
 
 	do {

@@ -4,11 +4,13 @@
  * slots that back it, its VMID and its SMCCC routing.
  */
 #include <linux/anon_inodes.h>
+#include <linux/arm-smccc.h>
 #include <linux/file.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <uapi/linux/psci.h>
 #include "avcpu.h"
 
 static const struct file_operations avcpu_vm_fops;
@@ -205,6 +207,24 @@ u8 avcpu_vm_smccc_action(struct avcpu_vm *vm, u32 func)
 	return AVCPU_SMCCC_DEFAULT;
 }
 
+/*
+ * Whether no filter range claims the SMCCC calls the EL2 fast path
+ * answers (module/hyp/switch.h, fast_smccc()).  Caller holds vm->lock.
+ */
+static bool fast_smccc_allowed(struct avcpu_vm *vm)
+{
+	static const u32 ids[] = {
+		ARM_SMCCC_VERSION_FUNC_ID, ARM_SMCCC_ARCH_WORKAROUND_1,
+		ARM_SMCCC_ARCH_WORKAROUND_3, PSCI_0_2_FN_PSCI_VERSION,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ids); i++)
+		if (avcpu_vm_smccc_action(vm, ids[i]) != AVCPU_SMCCC_DEFAULT)
+			return false;
+	return true;
+}
+
 static int vm_set_smccc_filter(struct avcpu_vm *vm, void __user *uarg)
 {
 	struct avcpu_smccc_filter f;
@@ -248,6 +268,7 @@ static int vm_set_smccc_filter(struct avcpu_vm *vm, void __user *uarg)
 	};
 	ret = 0;
 out:
+	vm->fast_smccc = fast_smccc_allowed(vm);
 	mutex_unlock(&vm->lock);
 	return ret;
 }
@@ -314,6 +335,7 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
 		return vmid;
 	}
 	vm->vmid = vmid;
+	vm->fast_smccc = true;	/* no filter ranges yet */
 
 	ret = avcpu_s2_init(vm);
 	if (ret)
