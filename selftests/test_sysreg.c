@@ -211,6 +211,47 @@ TEST(vmm_injects_a_data_abort)
 	avcpu_guest_destroy(&g);
 }
 
+/*
+ * An instruction fetch from unbacked memory the VMM refuses with an
+ * instruction abort: the guest branches to 0x70000000, the exception
+ * exit reports it, the VMM injects an IABT there.
+ */
+AVCPU_GUEST(g_iabt,
+	"	adr	x0, g_iabt_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	movz	x5, #0x7000, lsl #16\n"
+	"	blr	x5\n"
+	"	b	.\n"
+	"	.org	g_iabt_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	mrs	x2, far_el1\n"
+	"	hvc	#0x1a\n");
+
+TEST(vmm_injects_an_instruction_abort)
+{
+	struct avcpu_guest g;
+	uint64_t esr;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_iabt_start,
+					g_iabt_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g.run->exit_reason);
+	ASSERT_EQ(0x20, EC(g.run->exception.esr));
+	ASSERT_EQ(0x70000000, g.run->exception.pc);
+	ASSERT_EQ(0, inject(g.vcpu, AVCPU_INJECT_IABT, 0x70000000));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x1a, g.run->hypercall.imm);
+	esr = g.run->hypercall.x[0];
+	ASSERT_EQ(0x21, EC(esr));		/* instruction abort, same EL */
+	ASSERT_EQ(0x10, esr & 0x3f);
+	ASSERT_EQ(0x70000000, g.run->hypercall.x[1]);
+	ASSERT_EQ(0x70000000, g.run->hypercall.x[2]);
+	avcpu_guest_destroy(&g);
+}
+
 /* SErrors unmasked after the vectors are set: the injected one lands. */
 AVCPU_GUEST(g_serror,
 	"	adr	x0, g_serror_start + 0x800\n"
