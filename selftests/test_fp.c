@@ -21,12 +21,7 @@
 
 static int run_once(int fd)
 {
-	int ret;
-
-	do {
-		ret = ioctl(fd, AVCPU_RUN, 0);
-	} while (ret < 0 && errno == EINTR);
-		return ret;
+	return avcpu_run_fd(fd, NULL);
 }
 
 static int one_reg(int fd, unsigned long req, uint64_t id, void *p)

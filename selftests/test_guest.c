@@ -17,21 +17,12 @@
 
 static int run_once(struct avcpu_guest *g)
 {
-	int ret;
-
-	do {
-		ret = ioctl(g->vcpu, AVCPU_RUN, 0);
-	} while (ret < 0 && errno == EINTR);
-	avcpu_log_exit(g->run);
-	return ret;
+	return avcpu_run_fd(g->vcpu, g->run);
 }
 
 static uint64_t reg(struct avcpu_guest *g, uint64_t id)
 {
-	uint64_t v = ~0ULL;
-
-	avcpu_get_reg(g->vcpu, id, &v);
-	return v;
+	return avcpu_reg(g->vcpu, id);
 }
 
 /* Fill 64 words of RAM + 0x1000 with a pattern, then hvc. */

@@ -13,13 +13,7 @@
 
 static int run_once(struct avcpu_guest *g)
 {
-	int ret;
-
-	do {
-		ret = ioctl(g->vcpu, AVCPU_RUN, 0);
-	} while (ret < 0 && errno == EINTR);
-	avcpu_log_exit(g->run);
-	return ret;
+	return avcpu_run_fd(g->vcpu, g->run);
 }
 
 static int set_line(int fd, uint32_t line, uint32_t level)

@@ -20,20 +20,12 @@
 
 static int run_once(int fd)
 {
-	int ret;
-
-	do {
-		ret = ioctl(fd, AVCPU_RUN, 0);
-	} while (ret < 0 && errno == EINTR);
-		return ret;
+	return avcpu_run_fd(fd, NULL);
 }
 
 static uint64_t reg(int fd, uint64_t id)
 {
-	uint64_t v = 0xdeadbeef;
-
-	avcpu_get_reg(fd, id, &v);
-	return v;
+	return avcpu_reg(fd, id);
 }
 
 static void on_sigusr1(int sig)

@@ -15,13 +15,7 @@
 
 static int run_once(struct avcpu_guest *g)
 {
-	int ret;
-
-	do {
-		ret = ioctl(g->vcpu, AVCPU_RUN, 0);
-	} while (ret < 0 && errno == EINTR);
-	avcpu_log_exit(g->run);
-	return ret;
+	return avcpu_run_fd(g->vcpu, g->run);
 }
 
 static int inject(int fd, uint32_t type, uint64_t far)

@@ -193,6 +193,28 @@ static inline void avcpu_log_exit(const struct avcpu_run *run)
 			(unsigned long long)run->exception.pc);
 }
 
+/* RUN, retried across signals; an exception exit is described on stderr. */
+static inline int avcpu_run_fd(int fd, const struct avcpu_run *run)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, AVCPU_RUN, 0);
+	} while (ret < 0 && errno == EINTR);
+	if (run)
+		avcpu_log_exit(run);
+	return ret;
+}
+
+/* A register's value, or ~0 if it cannot be read. */
+static inline uint64_t avcpu_reg(int fd, uint64_t id)
+{
+	uint64_t v = ~0ULL;
+
+	avcpu_get_reg(fd, id, &v);
+	return v;
+}
+
 static inline int avcpu_host_mode(void)
 {
 	struct avcpu_caps caps;
