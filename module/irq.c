@@ -101,17 +101,22 @@ bool avcpu_vtimer_level(struct avcpu_vcpu *vcpu)
 	       s[AVCPU_CNTV_CVAL_EL0] <= guest_counter(vcpu);
 }
 
-/* The timer's level rose and the VMM has not been told yet. */
+/*
+ * The timer's level differs from what the VMM was last told: it rose,
+ * or the guest re-armed or masked its timer since the last exit.
+ */
 static bool vtimer_news(struct avcpu_vcpu *vcpu)
 {
-	return !(vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER) &&
-	       avcpu_vtimer_level(vcpu);
+	return avcpu_vtimer_level(vcpu) !=
+	       !!(vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER);
 }
 
 /*
- * A raised line, a kick, or a timer level to report wake WFI.  A level
- * already reported is the VMM's to act on (it may keep the interrupt
- * masked in its controller model): it does not keep waking the vCPU.
+ * A raised line, a kick, or a timer level to report wake WFI.  A high
+ * level already reported is the VMM's to act on (it may keep the
+ * interrupt masked in its controller model): it does not keep waking the
+ * vCPU.  A level that fell since it was reported is news: the VMM hears
+ * of it before the vCPU sleeps, so it never sleeps on a stale level.
  */
 static bool vcpu_should_wake(struct avcpu_vcpu *vcpu)
 {
@@ -133,15 +138,15 @@ static enum hrtimer_restart wfi_timer_fired(struct hrtimer *t)
 static void arm_wfi_timer(struct avcpu_vcpu *vcpu)
 {
 	u64 *s = vcpu->hyp->sys;
-	u64 ctl = s[AVCPU_CNTV_CTL_EL0], ticks, ns;
+	u64 ctl = s[AVCPU_CNTV_CTL_EL0], now = guest_counter(vcpu), ticks, ns;
 	u32 freq;
 
 	WRITE_ONCE(vcpu->wfi_expired, false);
+	/* Disabled, masked, or expired already (then reported): no wait. */
 	if (!(ctl & CNTV_CTL_ENABLE) || (ctl & CNTV_CTL_IMASK) ||
-	    (vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER))
+	    s[AVCPU_CNTV_CVAL_EL0] <= now)
 		return;
-	ticks = min(s[AVCPU_CNTV_CVAL_EL0] - guest_counter(vcpu),
-		    AVCPU_MAX_SLEEP_TICKS);
+	ticks = min(s[AVCPU_CNTV_CVAL_EL0] - now, AVCPU_MAX_SLEEP_TICKS);
 	/* Firmware that left CNTFRQ_EL0 unset: assume 1 GHz, wake early. */
 	freq = read_sysreg(cntfrq_el0) ?: NSEC_PER_SEC;
 	ns = mul_u64_u32_div(ticks, NSEC_PER_SEC, freq);
