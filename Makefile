@@ -137,7 +137,7 @@ initramfs: module tools
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(INITRAMFS) --init $(LAB)/init \
 		--busybox $(BUSYBOX) --module $(KO) --require-tests \
 		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
-		--uboot $(UBOOT)
+		--uboot $(UBOOT) --guest-kernel $(VMLINUZ)
 
 # One boot per configuration; `make -j check` boots them in parallel.
 $(CHECK_LOGS): $(LOG_DIR)/%.log: initramfs FORCE

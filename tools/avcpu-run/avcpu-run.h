@@ -7,6 +7,7 @@
  *   vcpu.c    the vCPUs, their run structures, threads and run loops
  *   mmio.c    MMIO devices by address range
  *   flash.c   the empty flash where U-Boot looks for its environment
+ *   gic.c     the GICv2 interrupt controller, driving the vCPUs' IRQ lines
  *   pl011.c   the PL011 UART
  *   console.c stdin and stdout behind it (reader thread, terminal mode)
  *   fdt.c     a flattened device tree writer and the machine's tree
@@ -46,10 +47,11 @@ typedef __u64 u64;
 
 #define FLASH_BASE		0x04000000ULL	/* virt's second flash bank */
 #define FLASH_SIZE		0x00200000ULL	/* empty ROM; the rest unbacked */
-#define GICD_BASE		0x08000000ULL	/* described, disabled */
+#define GICD_BASE		0x08000000ULL	/* GICv2 distributor */
 #define GICD_SIZE		0x00010000ULL
-#define GICR_BASE		0x080a0000ULL
-#define GICR_SIZE		0x00f60000ULL
+#define GICC_BASE		0x08010000ULL	/* GICv2 CPU interface */
+#define GICC_SIZE		0x00002000ULL
+#define GIC_PPI_VTIMER		27		/* INTID of PPI 11 */
 #define PL011_BASE		0x09000000ULL
 #define PL011_SIZE		0x00001000ULL
 #define PL011_SPI		1
@@ -65,10 +67,15 @@ typedef __u64 u64;
  *   RAM_BASE + 4 MiB            a raw binary (U-Boot, hello.bin), entered
  *                               at its first byte; U-Boot's early stack
  *                               grows down from RAM_BASE + 2 MiB
+ *   after the image             --initrd, at the first 2 MiB boundary past
+ *                               the image's end (its bss included), and
+ *                               below RAM_BASE + 1 GiB
  */
 #define DTB_OFFSET		0x00000000ULL	/* 0x40000000 */
 #define LINUX_BASE_OFFSET	0x00200000ULL	/* 0x40200000 + text_offset */
 #define BARE_LOAD_OFFSET	0x00400000ULL	/* 0x40400000 */
+#define INITRD_ALIGN		0x00200000ULL
+#define INITRD_LIMIT		0x40000000ULL	/* RAM_BASE + 1 GiB */
 
 #define MEM_MIN_MIB		16
 #define MEM_MAX_MIB		4096
@@ -125,6 +132,7 @@ struct vcpu {
 	pthread_t thread;
 	bool started;		/* @thread exists */
 	bool exited;		/* @thread left its run loop (atomic) */
+	bool vtimer_level;	/* timer PPI level last given to the GIC */
 };
 
 int vcpu_create(struct vcpu *vcpu, struct vm *vm, int index, u64 dtb_addr,
@@ -132,6 +140,7 @@ int vcpu_create(struct vcpu *vcpu, struct vm *vm, int index, u64 dtb_addr,
 int vcpus_run(struct vcpu *vcpus, int nr_vcpus);
 void vcpu_close(struct vcpu *vcpu);
 int signals_init(void);
+int vcpu_self(void);
 
 /* --- mmio.c ---------------------------------------------------------- */
 
@@ -152,9 +161,16 @@ void mmio_access(u64 addr, u8 *data, u32 len, bool is_write, bool verbose);
 int flash_init(struct vm *vm);
 void flash_exit(void);
 
+/* --- gic.c ---------------------------------------------------------- */
+
+int gic_init(struct vcpu *vcpus, int nr_cpus, bool verbose);
+void gic_set_ppi(int cpu, u32 intid, bool level);
+void gic_set_spi(u32 spi, bool level);
+
 /* --- pl011.c --------------------------------------------------------- */
 
 int pl011_init(void);
+void pl011_update_irq(void);
 
 /* --- console.c ------------------------------------------------------- */
 
@@ -171,6 +187,8 @@ struct machine {
 	u64 ram_size;
 	const char *cmdline;
 	int nr_cpus;		/* cpu@0 .. cpu@(nr_cpus - 1) */
+	u64 initrd_start;	/* linux,initrd-start/-end when size != 0 */
+	u64 initrd_size;
 };
 
 int fdt_build(const struct machine *m, void **blob, size_t *size);
@@ -187,9 +205,14 @@ struct image {
 	u64 entry;
 	u64 dtb_addr;
 	u64 dtb_size;
+	const char *initrd_path;
+	int initrd_fd;
+	u64 initrd_size;
+	u64 initrd_addr;
 };
 
 int loader_probe(struct image *img, const char *path, u64 ram_size);
+int loader_probe_initrd(struct image *img, const char *path, u64 ram_size);
 int loader_place_dtb(struct image *img, u64 dtb_size, u64 ram_size);
 int loader_load(struct image *img, struct vm *vm, const void *dtb);
 

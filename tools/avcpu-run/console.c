@@ -132,6 +132,8 @@ static void *console_reader(void *arg)
 		for (i = 0; i < (unsigned int)n; i++)
 			buf[(head + count++) % CONSOLE_BUF_SIZE] = in[i];
 		pthread_mutex_unlock(&lock);
+		/* Not under our lock: the UART's takes it. */
+		pl011_update_irq();
 	}
 }
 

@@ -4,18 +4,17 @@
  * the tree of this machine:
  *
  *   /                 "linux,dummy-virt", #address-cells = #size-cells = 2
- *   /chosen           bootargs, stdout-path = the PL011
+ *   /chosen           bootargs, stdout-path = the PL011, and with
+ *                     --initrd linux,initrd-start and linux,initrd-end
  *   /memory@40000000  the guest RAM
  *   /cpus/cpu@N       one per vCPU, N = 0 .. --cpus - 1: "arm,armv8",
  *                     enable-method "psci", reg N (its MPIDR, Aff0 = N)
  *   /psci             "arm,psci-1.0", "arm,psci-0.2", method "hvc"
  *                     (the module answers PSCI calls)
- *   /timer            "arm,armv8-timer"; with no GIC the PPIs are only
- *                     nominal: the virtual timer's level drives the
- *                     vCPU's IRQ line directly (vcpu.c)
- *   /intc@8000000     a GICv3, status "disabled": avcpu has no interrupt
- *                     controller, the node only gives the interrupts
- *                     properties a parent to be parsed against
+ *   /timer            "arm,armv8-timer", PPIs 13, 14, 11, 10: the virtual
+ *                     timer (PPI 11, INTID 27) is fed to the GIC (vcpu.c)
+ *   /intc@8000000     "arm,cortex-a15-gic", a GICv2 (gic.c): distributor
+ *                     and CPU interface, the interrupt-parent of all
  *   /apb-pclk         "fixed-clock", 24 MHz
  *   /pl011@9000000    "arm,pl011", "arm,primecell", GIC SPI 1
  */
@@ -270,23 +269,20 @@ static void machine_timer_gic(struct fdt *fdt)
 	};
 	static const u32 gic_reg[8] = {
 		GICD_BASE >> 32, (u32)GICD_BASE, 0, GICD_SIZE,
-		GICR_BASE >> 32, (u32)GICR_BASE, 0, GICR_SIZE,
+		GICC_BASE >> 32, (u32)GICC_BASE, 0, GICC_SIZE,
 	};
 
 	fdt_begin_node(fdt, "timer");
 	fdt_prop_string(fdt, "compatible", "arm,armv8-timer");
 	fdt_prop_cells(fdt, "interrupts", timer_irqs, 12);
+	fdt_prop_empty(fdt, "always-on");
 	fdt_end_node(fdt);
 
 	fdt_begin_node(fdt, "intc@8000000");
-	fdt_prop_string(fdt, "compatible", "arm,gic-v3");
+	fdt_prop_string(fdt, "compatible", "arm,cortex-a15-gic");
 	fdt_prop_u32(fdt, "#interrupt-cells", 3);
-	fdt_prop_u32(fdt, "#address-cells", 2);
-	fdt_prop_u32(fdt, "#size-cells", 2);
-	fdt_prop_empty(fdt, "ranges");
 	fdt_prop_empty(fdt, "interrupt-controller");
 	fdt_prop_cells(fdt, "reg", gic_reg, 8);
-	fdt_prop_string(fdt, "status", "disabled");
 	fdt_prop_u32(fdt, "phandle", PHANDLE_GIC);
 	fdt_end_node(fdt);
 }
@@ -335,6 +331,14 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	fdt_begin_node(&fdt, "chosen");
 	fdt_prop_string(&fdt, "bootargs", m->cmdline);
 	fdt_prop_string(&fdt, "stdout-path", PL011_PATH);
+	if (m->initrd_size) {
+		u32 start[2] = { m->initrd_start >> 32, m->initrd_start };
+		u64 end_addr = m->initrd_start + m->initrd_size;
+		u32 end[2] = { end_addr >> 32, end_addr };
+
+		fdt_prop_cells(&fdt, "linux,initrd-start", start, 2);
+		fdt_prop_cells(&fdt, "linux,initrd-end", end, 2);
+	}
 	fdt_end_node(&fdt);
 
 	snprintf(memory, sizeof(memory), "memory@%llx", m->ram_base);

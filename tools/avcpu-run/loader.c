@@ -19,6 +19,11 @@
  *               or hello.bin, entered at its first byte.  U-Boot needs a
  *               4 KiB aligned load address and relocates itself to the
  *               top of RAM.
+ *   after it    an initial ramdisk (--initrd), at the first 2 MiB
+ *               boundary past the image's end (bss included), ending
+ *               below RAM_BASE + 1 GiB: booting.rst wants the kernel and
+ *               the initrd in one 1 GiB aligned window.  /chosen gives
+ *               its bounds (linux,initrd-start and linux,initrd-end).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -133,6 +138,50 @@ int loader_probe(struct image *img, const char *path, u64 ram_size)
 	return 0;
 }
 
+/* Call after loader_probe(): the initrd goes after the image. */
+int loader_probe_initrd(struct image *img, const char *path, u64 ram_size)
+{
+	u64 start = (img->end + INITRD_ALIGN - 1) & ~(INITRD_ALIGN - 1);
+	u64 limit = RAM_BASE + ram_size;
+	struct stat st;
+
+	if (limit > RAM_BASE + INITRD_LIMIT)
+		limit = RAM_BASE + INITRD_LIMIT;
+	img->initrd_path = path;
+	img->initrd_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (img->initrd_fd < 0)
+		return error(STATUS_SETUP, "%s: %s", path, strerror(errno));
+	if (fstat(img->initrd_fd, &st))
+		return error(STATUS_SETUP, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode) || !st.st_size)
+		return error(STATUS_SETUP, "%s: not a regular, non-empty file",
+			     path);
+	if (start >= limit || (u64)st.st_size > limit - start)
+		return error(STATUS_SETUP,
+			     "%s: %llu bytes at 0x%llx do not fit below 0x%llx (more --mem?)",
+			     path, (u64)st.st_size, start, limit);
+	img->initrd_addr = start;
+	img->initrd_size = st.st_size;
+	return 0;
+}
+
+static int read_all(int fd, const char *path, u8 *dst, u64 size)
+{
+	u64 done = 0;
+	ssize_t n;
+
+	while (done < size) {
+		n = pread(fd, dst + done, size - done, done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return error(STATUS_SETUP, "%s: %s", path,
+				     n ? strerror(errno) : "file shrank");
+		done += n;
+	}
+	return 0;
+}
+
 /* The images start at or above DTB_OFFSET + DTB_MAX_SIZE. */
 int loader_place_dtb(struct image *img, u64 dtb_size, u64 ram_size)
 {
@@ -147,18 +196,19 @@ int loader_place_dtb(struct image *img, u64 dtb_size, u64 ram_size)
 
 int loader_load(struct image *img, struct vm *vm, const void *dtb)
 {
-	u8 *dst = vm->ram + (img->load_addr - vm->ram_base);
-	u64 done = 0;
-	ssize_t n;
+	int status;
 
-	while (done < img->file_size) {
-		n = pread(img->fd, dst + done, img->file_size - done, done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return error(STATUS_SETUP, "%s: %s", img->path,
-				     n ? strerror(errno) : "file shrank");
-		done += n;
+	status = read_all(img->fd, img->path,
+			  vm->ram + (img->load_addr - vm->ram_base),
+			  img->file_size);
+	if (status)
+		return status;
+	if (img->initrd_size) {
+		status = read_all(img->initrd_fd, img->initrd_path,
+				  vm->ram + (img->initrd_addr - vm->ram_base),
+				  img->initrd_size);
+		if (status)
+			return status;
 	}
 	memcpy(vm->ram + (img->dtb_addr - vm->ram_base), dtb, img->dtb_size);
 	return 0;

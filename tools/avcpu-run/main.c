@@ -2,8 +2,8 @@
 /*
  * avcpu-run: options and exit statuses.
  *
- *   avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--dtb-out FILE]
- *             [--verbose] IMAGE
+ *   avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE]
+ *             [--dtb-out FILE] [--verbose] IMAGE
  *
  * Exit statuses:
  *   0    the guest powered off (PSCI SYSTEM_OFF)
@@ -26,7 +26,7 @@
 #include "avcpu-run.h"
 
 #define USAGE \
-	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--dtb-out FILE] [--verbose] IMAGE"
+	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb-out FILE] [--verbose] IMAGE"
 
 /* One line, not interleaved with another vCPU thread's. */
 static void vmessage(const char *fmt, va_list ap)
@@ -80,6 +80,7 @@ static void print_usage(void)
 	       CPUS_MAX);
 	printf("  -c, --cmdline ARGS   /chosen/bootargs (default \"%s\")\n",
 	       DEFAULT_CMDLINE);
+	printf("  -i, --initrd FILE    initial ramdisk, loaded after the image\n");
 	printf("  -d, --dtb-out FILE   also write the generated DTB to FILE\n");
 	printf("  -v, --verbose        log setup, system events, unhandled\n");
 	printf("                       system registers, unbacked MMIO\n");
@@ -149,6 +150,7 @@ static const struct option long_options[] = {
 	{ "mem",	required_argument,	NULL, 'm' },
 	{ "cpus",	required_argument,	NULL, 'n' },
 	{ "cmdline",	required_argument,	NULL, 'c' },
+	{ "initrd",	required_argument,	NULL, 'i' },
 	{ "dtb-out",	required_argument,	NULL, 'd' },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -163,10 +165,10 @@ static int run(int argc, char **argv)
 		.cmdline = DEFAULT_CMDLINE,
 		.nr_cpus = 1,
 	};
-	const char *dtb_out = NULL;
+	const char *dtb_out = NULL, *initrd = NULL;
 	struct vcpu vcpus[CPUS_MAX];
 	struct vm vm = { .sys_fd = -1, .vm_fd = -1 };
-	struct image img = { .fd = -1 };
+	struct image img = { .fd = -1, .initrd_fd = -1 };
 	void *dtb = NULL;
 	size_t dtb_size;
 	int status, c, i;
@@ -175,7 +177,7 @@ static int run(int argc, char **argv)
 		vcpus[i] = (struct vcpu){ .fd = -1 };
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:n:c:d:vh", long_options,
+	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:vh", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -194,6 +196,9 @@ static int run(int argc, char **argv)
 					     "--cmdline: longer than %d bytes",
 					     CMDLINE_MAX - 1);
 			machine.cmdline = optarg;
+			break;
+		case 'i':
+			initrd = optarg;
 			break;
 		case 'd':
 			dtb_out = optarg;
@@ -221,6 +226,13 @@ static int run(int argc, char **argv)
 	status = loader_probe(&img, argv[optind], machine.ram_size);
 	if (status)
 		goto out;
+	if (initrd) {
+		status = loader_probe_initrd(&img, initrd, machine.ram_size);
+		if (status)
+			goto out;
+		machine.initrd_start = img.initrd_addr;
+		machine.initrd_size = img.initrd_size;
+	}
 	if (fdt_build(&machine, &dtb, &dtb_size)) {
 		status = error(STATUS_SETUP, "cannot build the device tree");
 		goto out;
@@ -238,6 +250,9 @@ static int run(int argc, char **argv)
 		     img.is_linux ? "Linux" : "bare", img.path, img.load_addr,
 		     img.end, img.entry);
 		info("DTB of %llu bytes at 0x%llx", img.dtb_size, img.dtb_addr);
+		if (img.initrd_size)
+			info("initrd %s at 0x%llx..0x%llx", img.initrd_path,
+			     img.initrd_addr, img.initrd_addr + img.initrd_size);
 	}
 
 	status = vm_open(&vm);
@@ -269,6 +284,9 @@ static int run(int argc, char **argv)
 		if (status)
 			goto out;
 	}
+	status = gic_init(vcpus, machine.nr_cpus, vm.verbose);
+	if (status)
+		goto out;
 	status = pl011_init();
 	if (status)
 		goto out;
@@ -290,6 +308,8 @@ out:
 	flash_exit();
 	if (img.fd >= 0)
 		close(img.fd);
+	if (img.initrd_fd >= 0)
+		close(img.initrd_fd);
 	free(dtb);
 	return status;
 }

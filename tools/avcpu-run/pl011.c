@@ -33,9 +33,11 @@
  *                    and UARTPCellID0-3 0x0d 0xf0 0x05 0xb1 (PrimeCell),
  *                    which Linux's AMBA bus needs to bind its driver
  *
- * Other offsets read 0 and ignore writes.  No interrupt is delivered
- * (there is no interrupt controller yet): guests poll UARTFR, as U-Boot
- * does.  The input itself is console.c's.
+ * Other offsets read 0 and ignore writes.  The interrupt output, UARTMIS
+ * not zero, is GIC SPI 1 (INTID 33), level-sensitive: it is brought up to
+ * date after every register access and whenever input arrives
+ * (pl011_update_irq()).  Guests that poll UARTFR, as U-Boot does, need
+ * none of it.  The input itself is console.c's.
  */
 #include "avcpu-run.h"
 
@@ -96,6 +98,7 @@ static struct pl011 {
 	u32 imsc;
 	u32 dmacr;
 	u32 ris_latched;	/* TXRIS: set by a transmit, cleared by ICR */
+	bool irq;		/* the level last given to the GIC */
 } uart = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.cr = UARTCR_RXE | UARTCR_TXE,
@@ -143,6 +146,25 @@ static u32 pl011_fr(void)
 	if (pending >= rx_fifo_depth())
 		fr |= UARTFR_RXFF;
 	return fr;
+}
+
+/* Caller holds uart.lock. */
+static void update_irq_locked(void)
+{
+	bool level = pl011_ris() & uart.imsc;
+
+	if (level == uart.irq)
+		return;
+	uart.irq = level;
+	gic_set_spi(PL011_SPI, level);
+}
+
+/* The receive FIFO or the registers changed: recompute the SPI's level. */
+void pl011_update_irq(void)
+{
+	pthread_mutex_lock(&uart.lock);
+	update_irq_locked();
+	pthread_mutex_unlock(&uart.lock);
 }
 
 static u64 pl011_read(struct mmio_dev *dev, u64 offset, u32 len)
@@ -200,6 +222,8 @@ static u64 pl011_read(struct mmio_dev *dev, u64 offset, u32 len)
 	default:		/* UARTRSR: no errors; UARTICR is write-only */
 		break;
 	}
+	if (offset == UARTDR)
+		update_irq_locked();
 	pthread_mutex_unlock(&uart.lock);
 	return val;
 }
@@ -248,6 +272,7 @@ static void pl011_write(struct mmio_dev *dev, u64 offset, u64 val, u32 len)
 	default:		/* UARTECR: nothing to clear; read-only ones */
 		break;
 	}
+	update_irq_locked();
 	pthread_mutex_unlock(&uart.lock);
 }
 

@@ -38,6 +38,13 @@ static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool stopping;
 static int stop_status;
 static pthread_t main_thread;
+static __thread int self_index = -1;	/* the vCPU this thread runs */
+
+/* Index of the vCPU the calling thread runs, -1 outside vCPU threads. */
+int vcpu_self(void)
+{
+	return self_index;
+}
 
 /* Returns true for the caller whose @status ends the VMM. */
 static bool vmm_stop(int status)
@@ -210,19 +217,20 @@ static int system_event(struct vcpu *vcpu)
 }
 
 /*
- * The virtual timer's output changed.  There is no interrupt controller:
- * the timer drives the vCPU's IRQ line directly.
+ * The virtual timer's output is the level of its PPI at the GIC, which
+ * drives the vCPU's IRQ line.  run->irq_level is current as of every
+ * exit (AVCPU_EXIT_IRQ_LEVEL only says that nothing else was due), so it
+ * is looked at after each one; the module reports the low level once the
+ * guest has masked or reprogrammed the timer.
  */
-static int irq_level_exit(struct vcpu *vcpu)
+static void sync_vtimer(struct vcpu *vcpu)
 {
-	struct avcpu_irq_line line = {
-		.line = AVCPU_LINE_IRQ,
-		.level = !!(vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER),
-	};
+	bool level = vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER;
 
-	if (ioctl(vcpu->fd, AVCPU_IRQ_LINE, &line) < 0)
-		return ioctl_error("AVCPU_IRQ_LINE");
-	return STATUS_CONTINUE;
+	if (level == vcpu->vtimer_level)
+		return;
+	vcpu->vtimer_level = level;
+	gic_set_ppi(vcpu->index, GIC_PPI_VTIMER, level);
 }
 
 /* An MSR or MRS the module leaves to us: no such register here, UNDEF. */
@@ -259,7 +267,7 @@ static int handle_exit(struct vcpu *vcpu)
 	case AVCPU_EXIT_SYSTEM_EVENT:
 		return system_event(vcpu);
 	case AVCPU_EXIT_IRQ_LEVEL:
-		return irq_level_exit(vcpu);
+		return STATUS_CONTINUE;		/* sync_vtimer() did it */
 	case AVCPU_EXIT_SYSREG:
 		return sysreg_exit(vcpu);
 	default:
@@ -274,6 +282,7 @@ static void *vcpu_thread(void *arg)
 	struct vcpu *vcpu = arg;
 	int status = STATUS_CONTINUE;
 
+	self_index = vcpu->index;
 	while (!vmm_stopping()) {
 		if (ioctl(vcpu->fd, AVCPU_RUN, 0) < 0) {
 			/* A kick, or a signal for someone else: look again. */
@@ -282,6 +291,7 @@ static void *vcpu_thread(void *arg)
 			status = ioctl_error("AVCPU_RUN");
 			break;
 		}
+		sync_vtimer(vcpu);
 		status = handle_exit(vcpu);
 		if (status != STATUS_CONTINUE)
 			break;
