@@ -40,7 +40,7 @@ LAB_CONFIGS	?= $(LAB)/configs
 CONFIGS		?= $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$2 == "check" { print $$1 }' $(LAB_CONFIGS))
 BOOT_TIMEOUT	?= 600
 TEST_TIMEOUT	?= 120
-GUEST		?= hello.bin
+GUEST		?= linux
 RUN_CONFIG	?= vhe
 APPEND		?=
 QEMU		?= qemu-system-aarch64
