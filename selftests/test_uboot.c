@@ -218,6 +218,45 @@ TEST_F_TIMEOUT(uboot, version_and_poweroff, TEST_SECS)
 }
 
 /* U-Boot's device tree, as avcpu-run writes it with --dtb-out. */
+/*
+ * U-Boot's `reset` is PSCI SYSTEM_RESET: with --reboot=restart avcpu-run
+ * resets the vCPUs, reloads U-Boot and runs it again (a second banner and
+ * prompt), and `poweroff` then ends it with status 0; by default the
+ * reset ends avcpu-run with status 2.
+ */
+TEST_F_TIMEOUT(uboot, reset_restarts_or_exits, 2 * BOOT_SECS + 4 * CMD_SECS)
+{
+	size_t prompt, again;
+	int st;
+
+	ASSERT_EQ(0, start_vmm(self, "--reboot=restart " UBOOT));
+	ASSERT_TRUE(wait_for(self, PROMPT, 0, BOOT_SECS, &prompt));
+	ASSERT_TRUE(type(self, "reset\n"));
+	ASSERT_TRUE(wait_for(self, "U-Boot 20", prompt, BOOT_SECS, &again)) {
+		TH_LOG("no second boot:\n%s", self->buf);
+	}
+	ASSERT_TRUE(wait_for(self, PROMPT, again, BOOT_SECS, &prompt));
+	ASSERT_TRUE(type(self, "poweroff\n"));
+	close(self->in);
+	self->in = -1;
+	st = wait_exit(self, CMD_SECS);
+	ASSERT_EQ(0, st);
+}
+
+TEST_F_TIMEOUT(uboot, reset_exits_by_default, BOOT_SECS + 2 * CMD_SECS)
+{
+	size_t prompt;
+	int st;
+
+	ASSERT_EQ(0, start_vmm(self, UBOOT));
+	ASSERT_TRUE(wait_for(self, PROMPT, 0, BOOT_SECS, &prompt));
+	ASSERT_TRUE(type(self, "reset\n"));
+	close(self->in);
+	self->in = -1;
+	st = wait_exit(self, CMD_SECS);
+	ASSERT_EQ(2, st);
+}
+
 TEST_F(uboot, dtb_out_describes_the_machine)
 {
 	static const char * const want[] = {

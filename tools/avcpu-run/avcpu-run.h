@@ -119,6 +119,7 @@ int vm_create(struct vm *vm, u64 ram_size);
 int vm_map(struct vm *vm, u32 slot, u64 gpa, void *mem, u64 size,
 	   u32 flags);
 int vm_set_ram(struct vm *vm);
+int vm_unset_ram(struct vm *vm);
 void vm_close(struct vm *vm);
 
 /* --- vcpu.c ---------------------------------------------------------- */
@@ -138,6 +139,7 @@ struct vcpu {
 int vcpu_create(struct vcpu *vcpu, struct vm *vm, int index, u64 dtb_addr,
 		u64 entry);
 int vcpus_run(struct vcpu *vcpus, int nr_vcpus);
+int vcpus_reset(struct vcpu *vcpus, int nr_vcpus);
 void vcpu_close(struct vcpu *vcpu);
 int signals_init(void);
 int vcpu_self(void);
@@ -164,6 +166,7 @@ void flash_exit(void);
 /* --- gic.c ---------------------------------------------------------- */
 
 int gic_init(struct vcpu *vcpus, int nr_cpus, bool verbose);
+void gic_reset(void);
 void gic_set_ppi(int cpu, u32 intid, bool level);
 void gic_set_spi(u32 spi, bool level);
 

@@ -654,22 +654,44 @@ static struct mmio_dev gicc_dev = {
 	.write = gicc_write,
 };
 
+/* The reset state of everything but the vCPUs' fds.  Caller holds lock. */
+static void gic_reset_locked(void)
+{
+	u32 intid;
+	int cpu;
+
+	gic.ctlr = 0;
+	memset(gic.spi, 0, sizeof(gic.spi));
+	for (cpu = 0; cpu < CPUS_MAX; cpu++) {
+		struct gic_cpu *c = &gic.cpu[cpu];
+		int fd = c->fd;
+
+		memset(c, 0, sizeof(*c));
+		c->fd = fd;
+		c->bpr = GICC_BPR_MIN;
+		for (intid = 0; intid < GIC_NR_SGIS; intid++)
+			c->priv[intid].edge = true;
+	}
+}
+
+/* SYSTEM_RESET with --reboot=restart: the vCPUs' lines are reset too. */
+void gic_reset(void)
+{
+	pthread_mutex_lock(&gic.lock);
+	gic_reset_locked();
+	pthread_mutex_unlock(&gic.lock);
+}
+
 /* Reset state; the vCPUs' fds, for their lines, in @vcpus. */
 int gic_init(struct vcpu *vcpus, int nr_cpus, bool verbose)
 {
-	u32 intid;
 	int cpu, err;
 
 	gic.nr_cpus = nr_cpus;
 	gic.verbose = verbose;
-	for (cpu = 0; cpu < CPUS_MAX; cpu++) {
+	for (cpu = 0; cpu < CPUS_MAX; cpu++)
 		gic.cpu[cpu].fd = cpu < nr_cpus ? vcpus[cpu].fd : -1;
-		gic.cpu[cpu].bpr = GICC_BPR_MIN;
-		for (intid = 0; intid < GIC_NR_SGIS; intid++)
-			gic.cpu[cpu].priv[intid].edge = true;
-	}
-	for (intid = 0; intid < GIC_NR_SPIS; intid++)
-		gic.spi[intid].targets = 0;
+	gic_reset_locked();
 	err = mmio_register(&gicd_dev);
 	if (err)
 		return err;

@@ -3,12 +3,15 @@
  * avcpu-run: options and exit statuses.
  *
  *   avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE]
- *             [--dtb-out FILE] [--verbose] IMAGE
+ *             [--dtb-out FILE] [--console stdio|output]
+ *             [--reboot exit|restart] [--verbose] {--kernel IMAGE | IMAGE}
  *
  * Exit statuses:
  *   0    the guest powered off (PSCI SYSTEM_OFF)
  *   1    usage or setup error (one line on stderr)
- *   2    the guest asked for a reset (PSCI SYSTEM_RESET); not emulated
+ *   2    the guest asked for a reset (PSCI SYSTEM_RESET) and --reboot is
+ *        exit (the default); with --reboot=restart the VMM resets every
+ *        vCPU, reloads the images and runs the guest again
  *   3    guest exception the VMM cannot handle (also AVCPU_EXIT_MMIO_NISV,
  *        and an HVC or SMC with a non-zero immediate)
  *   4    an ioctl failed unexpectedly (strerror on stderr)
@@ -26,7 +29,7 @@
 #include "avcpu-run.h"
 
 #define USAGE \
-	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb-out FILE] [--verbose] IMAGE"
+	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--verbose] {--kernel IMAGE | IMAGE}"
 
 /* One line, not interleaved with another vCPU thread's. */
 static void vmessage(const char *fmt, va_list ap)
@@ -82,6 +85,12 @@ static void print_usage(void)
 	       DEFAULT_CMDLINE);
 	printf("  -i, --initrd FILE    initial ramdisk, loaded after the image\n");
 	printf("  -d, --dtb-out FILE   also write the generated DTB to FILE\n");
+	printf("  -k, --kernel IMAGE   the image (instead of the IMAGE argument)\n");
+	printf("  -C, --console MODE   stdio: the UART reads stdin (a terminal in\n");
+	printf("                       raw mode) and writes stdout (default);\n");
+	printf("                       output: stdout only, stdin left alone\n");
+	printf("  -r, --reboot MODE    PSCI SYSTEM_RESET: exit with status 2\n");
+	printf("                       (exit, default) or run again (restart)\n");
 	printf("  -v, --verbose        log setup, system events, unhandled\n");
 	printf("                       system registers, unbacked MMIO\n");
 	printf("  -h, --help           this text\n\n");
@@ -152,10 +161,37 @@ static const struct option long_options[] = {
 	{ "cmdline",	required_argument,	NULL, 'c' },
 	{ "initrd",	required_argument,	NULL, 'i' },
 	{ "dtb-out",	required_argument,	NULL, 'd' },
+	{ "kernel",	required_argument,	NULL, 'k' },
+	{ "console",	required_argument,	NULL, 'C' },
+	{ "reboot",	required_argument,	NULL, 'r' },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ NULL,		0,			NULL, 0 }
 };
+
+/*
+ * PSCI SYSTEM_RESET with --reboot=restart: the images back in RAM (RAM
+ * leaves the guest first, so the module cleans what is written for a
+ * guest that starts with caches off), every vCPU and the GIC reset.
+ */
+static int restart_guest(struct image *img, struct vm *vm, const void *dtb,
+			 struct vcpu *vcpus, int nr_vcpus)
+{
+	int status;
+
+	if (vm->verbose)
+		info("guest reset: restarting it");
+	status = vm_unset_ram(vm);
+	if (!status)
+		status = loader_load(img, vm, dtb);
+	if (!status)
+		status = vm_set_ram(vm);
+	if (!status)
+		status = vcpus_reset(vcpus, nr_vcpus);
+	if (!status)
+		gic_reset();
+	return status;
+}
 
 static int run(int argc, char **argv)
 {
@@ -165,7 +201,8 @@ static int run(int argc, char **argv)
 		.cmdline = DEFAULT_CMDLINE,
 		.nr_cpus = 1,
 	};
-	const char *dtb_out = NULL, *initrd = NULL;
+	const char *dtb_out = NULL, *initrd = NULL, *kernel = NULL;
+	bool console_input = true, restart = false;
 	struct vcpu vcpus[CPUS_MAX];
 	struct vm vm = { .sys_fd = -1, .vm_fd = -1 };
 	struct image img = { .fd = -1, .initrd_fd = -1 };
@@ -177,8 +214,8 @@ static int run(int argc, char **argv)
 		vcpus[i] = (struct vcpu){ .fd = -1 };
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:vh", long_options,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:k:C:r:vh",
+				long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			status = parse_mem(optarg, &machine.ram_size);
@@ -203,6 +240,23 @@ static int run(int argc, char **argv)
 		case 'd':
 			dtb_out = optarg;
 			break;
+		case 'k':
+			kernel = optarg;
+			break;
+		case 'C':
+			if (strcmp(optarg, "stdio") && strcmp(optarg, "output"))
+				return error(STATUS_SETUP,
+					     "--console '%s': want stdio or output",
+					     optarg);
+			console_input = !strcmp(optarg, "stdio");
+			break;
+		case 'r':
+			if (strcmp(optarg, "exit") && strcmp(optarg, "restart"))
+				return error(STATUS_SETUP,
+					     "--reboot '%s': want exit or restart",
+					     optarg);
+			restart = !strcmp(optarg, "restart");
+			break;
 		case 'v':
 			vm.verbose = true;
 			break;
@@ -219,11 +273,13 @@ static int run(int argc, char **argv)
 				     argv[optind - 1]);
 		}
 	}
-	if (optind != argc - 1)
+	if (!kernel && optind == argc - 1)
+		kernel = argv[optind++];
+	if (!kernel || optind != argc)
 		return error(STATUS_SETUP, "%s", USAGE);
 
 	/* Everything that does not need /dev/avcpu first. */
-	status = loader_probe(&img, argv[optind], machine.ram_size);
+	status = loader_probe(&img, kernel, machine.ram_size);
 	if (status)
 		goto out;
 	if (initrd) {
@@ -295,11 +351,20 @@ static int run(int argc, char **argv)
 	if (status)
 		goto out;
 	/* Raw terminal from here; restored below and at any exit. */
-	status = console_init();
-	if (status)
-		goto out;
+	if (console_input) {
+		status = console_init();
+		if (status)
+			goto out;
+	}
 
-	status = vcpus_run(vcpus, machine.nr_cpus);
+	for (;;) {
+		status = vcpus_run(vcpus, machine.nr_cpus);
+		if (status != STATUS_RESET || !restart)
+			break;
+		status = restart_guest(&img, &vm, dtb, vcpus, machine.nr_cpus);
+		if (status)
+			break;
+	}
 out:
 	console_exit();
 	for (i = 0; i < CPUS_MAX; i++)

@@ -349,6 +349,30 @@ static void vcpus_stop(struct vcpu *vcpus, int nr_vcpus)
  * Run the vCPUs, one thread each, until the VMM stops; returns its exit
  * status.  Called from the main thread after signals_init().
  */
+/*
+ * After a SYSTEM_RESET, for --reboot=restart: every vCPU back to its
+ * creation state (the module resets registers, power state and lines),
+ * the stop machinery re-armed.  The threads are gone (vcpus_stop()).
+ */
+int vcpus_reset(struct vcpu *vcpus, int nr_vcpus)
+{
+	int i;
+
+	for (i = 0; i < nr_vcpus; i++) {
+		if (ioctl(vcpus[i].fd, AVCPU_VCPU_RESET, 0) < 0)
+			return ioctl_error("AVCPU_VCPU_RESET");
+		__atomic_store_n(&vcpus[i].run->immediate_exit, 0,
+				 __ATOMIC_SEQ_CST);
+		__atomic_store_n(&vcpus[i].exited, false, __ATOMIC_SEQ_CST);
+		vcpus[i].vtimer_level = false;
+	}
+	pthread_mutex_lock(&stop_lock);
+	__atomic_store_n(&stopping, false, __ATOMIC_SEQ_CST);
+	stop_status = 0;
+	pthread_mutex_unlock(&stop_lock);
+	return 0;
+}
+
 int vcpus_run(struct vcpu *vcpus, int nr_vcpus)
 {
 	sigset_t set;

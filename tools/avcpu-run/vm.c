@@ -118,6 +118,16 @@ int vm_set_ram(struct vm *vm)
 	return vm_map(vm, SLOT_RAM, vm->ram_base, vm->ram, vm->ram_size, 0);
 }
 
+/*
+ * Take RAM out of the guest before reloading images into it: the next
+ * vm_set_ram() makes the module clean what the VMM wrote, for a guest
+ * that starts with its caches off.
+ */
+int vm_unset_ram(struct vm *vm)
+{
+	return vm_map(vm, SLOT_RAM, vm->ram_base, vm->ram, 0, 0);
+}
+
 void vm_close(struct vm *vm)
 {
 	/* The VM (and its slot's pins) goes first, then the memory. */
