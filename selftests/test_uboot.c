@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include "kselftest_harness.h"
+#include "lib/vmm_console.h"
 
 #define VMM		"/avcpu-run/avcpu-run"
 #define UBOOT		"/avcpu-run/u-boot.bin"
@@ -32,30 +33,13 @@
 /* Within the lab's 120 s for a test binary. */
 #define TEST_SECS	(BOOT_SECS + 4 * CMD_SECS)
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 FIXTURE(uboot) {
-	pid_t pid;
-	int in;			/* the VMM's stdin */
-	int out;		/* its stdout and stderr */
-	bool eof;
-	size_t len;
-	char *buf;		/* everything it printed, '\r' dropped */
+	struct vmm_proc v;
 };
 
 FIXTURE_SETUP(uboot)
 {
-	self->pid = -1;
-	self->in = -1;
-	self->out = -1;
-	self->buf = calloc(1, OUT_MAX + 1);
-	ASSERT_NE(NULL, self->buf);
+	ASSERT_EQ(0, vmm_init(&self->v, OUT_MAX));
 	ASSERT_EQ(0, access(VMM, X_OK));
 	ASSERT_EQ(0, access(UBOOT, R_OK)) {
 		TH_LOG("%s missing: the lab copies it from u-boot-qemu", UBOOT);
@@ -64,120 +48,15 @@ FIXTURE_SETUP(uboot)
 
 FIXTURE_TEARDOWN(uboot)
 {
-	if (self->pid > 0) {
-		kill(self->pid, SIGKILL);
-		waitpid(self->pid, NULL, 0);
-	}
-	if (self->in >= 0)
-		close(self->in);
-	if (self->out >= 0)
-		close(self->out);
-	free(self->buf);
+	vmm_fini(&self->v);
 }
 
-/* Start the VMM on pipes; it dies with us whatever happens. */
-static int start_vmm(struct _test_data_uboot *self, const char *args)
-{
-	int in[2], out[2];
-	char cmd[512];
-
-	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
-		return -1;
-	snprintf(cmd, sizeof(cmd), "exec %s %s", VMM, args);
-	self->pid = fork();
-	if (self->pid < 0)
-		return -1;
-	if (!self->pid) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		dup2(out[1], 2);
-		execl("/bin/sh", "sh", "-c", cmd, NULL);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	self->in = in[1];
-	self->out = out[0];
-	return 0;
-}
-
-/* Take in what the VMM printed, for up to 100 ms; false at EOF. */
-static bool read_output(struct _test_data_uboot *self)
-{
-	struct pollfd pfd = { .fd = self->out, .events = POLLIN };
-	char chunk[4096];
-	ssize_t n, i;
-
-	if (self->eof)
-		return false;
-	if (poll(&pfd, 1, 100) <= 0)
-		return true;
-	n = read(self->out, chunk, sizeof(chunk));
-	if (n < 0 && errno == EINTR)
-		return true;
-	if (n <= 0) {
-		self->eof = true;
-		return false;
-	}
-	for (i = 0; i < n && self->len < OUT_MAX; i++) {
-		if (chunk[i] != '\r')
-			self->buf[self->len++] = chunk[i];
-	}
-	return true;
-}
-
-/*
- * Read output until @want appears at or after @from (true, *@at is
- * where), or until EOF or @secs pass (false).
- */
-static bool wait_for(struct _test_data_uboot *self, const char *want,
-		     size_t from, double secs, size_t *at)
-{
-	double end = now() + secs;
-	char *hit;
-
-	for (;;) {
-		hit = from <= self->len ? strstr(self->buf + from, want) : NULL;
-		if (hit) {
-			if (at)
-				*at = hit - self->buf;
-			return true;
-		}
-		if (now() >= end || !read_output(self))
-			return false;
-	}
-}
-
-/* Type @s as a terminal would, a byte at a time. */
-static bool type(struct _test_data_uboot *self, const char *s)
-{
-	for (; *s; s++) {
-		if (write(self->in, s, 1) != 1)
-			return false;
-		usleep(1000);
-	}
-	return true;
-}
-
-/* The VMM's exit status within @secs, or -1. */
-static int wait_exit(struct _test_data_uboot *self, double secs)
-{
-	double end = now() + secs;
-	int st;
-
-	while (now() < end && read_output(self))
-		;
-	while (now() < end) {
-		if (waitpid(self->pid, &st, WNOHANG) == self->pid) {
-			self->pid = -1;
-			return WIFEXITED(st) ? WEXITSTATUS(st) :
-			       128 + WTERMSIG(st);
-		}
-		usleep(10000);
-	}
-	return -1;
-}
+/* The VMM on @self's console: lib/vmm_console.h. */
+#define start_vmm(self, args)	vmm_start(&(self)->v, VMM, args)
+#define wait_for(self, ...)	vmm_wait_for(&(self)->v, __VA_ARGS__)
+#define type(self, s)		vmm_type(&(self)->v, s)
+#define wait_exit(self, secs)	vmm_wait_exit(&(self)->v, secs)
+#define now()			vmm_now()
 
 TEST_F_TIMEOUT(uboot, version_and_poweroff, TEST_SECS)
 {
@@ -187,7 +66,7 @@ TEST_F_TIMEOUT(uboot, version_and_poweroff, TEST_SECS)
 
 	ASSERT_EQ(0, start_vmm(self, UBOOT));
 	ASSERT_TRUE(wait_for(self, PROMPT, 0, BOOT_SECS, &prompt)) {
-		TH_LOG("no prompt within %d s:\n%s", BOOT_SECS, self->buf);
+		TH_LOG("no prompt within %d s:\n%s", BOOT_SECS, self->v.buf);
 	}
 	TH_LOG("prompt after %.1f s", now() - t0);
 	ASSERT_TRUE(wait_for(self, "U-Boot 20", 0, 0, &banner));
@@ -196,24 +75,24 @@ TEST_F_TIMEOUT(uboot, version_and_poweroff, TEST_SECS)
 	ASSERT_TRUE(type(self, "version\n"));
 	ASSERT_TRUE(wait_for(self, PROMPT "version\n", prompt, CMD_SECS,
 			     &reply)) {
-		TH_LOG("the command was not echoed:\n%s", self->buf);
+		TH_LOG("the command was not echoed:\n%s", self->v.buf);
 	}
 	ASSERT_TRUE(wait_for(self, PROMPT, reply + 1, CMD_SECS, &next)) {
-		TH_LOG("no prompt after version:\n%s", self->buf);
+		TH_LOG("no prompt after version:\n%s", self->v.buf);
 	}
 	/* "version" prints the banner line again, then the toolchain. */
-	ASSERT_NE(NULL, memmem(self->buf + reply, next - reply,
+	ASSERT_NE(NULL, memmem(self->v.buf + reply, next - reply,
 			       "\nU-Boot 20", 10)) {
-		TH_LOG("no version output:\n%s", self->buf);
+		TH_LOG("no version output:\n%s", self->v.buf);
 	}
 
 	ASSERT_TRUE(type(self, "poweroff\n"));
-	close(self->in);
-	self->in = -1;
+	close(self->v.in);
+	self->v.in = -1;
 	st = wait_exit(self, CMD_SECS);
 	TH_LOG("avcpu-run exit status %d after %.1f s; transcript:\n%s",
-	       st, now() - t0, self->buf);
-	ASSERT_NE(NULL, strstr(self->buf + next, "poweroff"));
+	       st, now() - t0, self->v.buf);
+	ASSERT_NE(NULL, strstr(self->v.buf + next, "poweroff"));
 	ASSERT_EQ(0, st);
 }
 
@@ -233,12 +112,12 @@ TEST_F_TIMEOUT(uboot, reset_restarts_or_exits, 2 * BOOT_SECS + 4 * CMD_SECS)
 	ASSERT_TRUE(wait_for(self, PROMPT, 0, BOOT_SECS, &prompt));
 	ASSERT_TRUE(type(self, "reset\n"));
 	ASSERT_TRUE(wait_for(self, "U-Boot 20", prompt, BOOT_SECS, &again)) {
-		TH_LOG("no second boot:\n%s", self->buf);
+		TH_LOG("no second boot:\n%s", self->v.buf);
 	}
 	ASSERT_TRUE(wait_for(self, PROMPT, again, BOOT_SECS, &prompt));
 	ASSERT_TRUE(type(self, "poweroff\n"));
-	close(self->in);
-	self->in = -1;
+	close(self->v.in);
+	self->v.in = -1;
 	st = wait_exit(self, CMD_SECS);
 	ASSERT_EQ(0, st);
 }
@@ -251,8 +130,8 @@ TEST_F_TIMEOUT(uboot, reset_exits_by_default, BOOT_SECS + 2 * CMD_SECS)
 	ASSERT_EQ(0, start_vmm(self, UBOOT));
 	ASSERT_TRUE(wait_for(self, PROMPT, 0, BOOT_SECS, &prompt));
 	ASSERT_TRUE(type(self, "reset\n"));
-	close(self->in);
-	self->in = -1;
+	close(self->v.in);
+	self->v.in = -1;
 	st = wait_exit(self, CMD_SECS);
 	ASSERT_EQ(2, st);
 }
@@ -275,10 +154,10 @@ TEST_F(uboot, dtb_out_describes_the_machine)
 
 	unlink(dtb);
 	ASSERT_EQ(0, start_vmm(self, args));
-	close(self->in);
-	self->in = -1;
+	close(self->v.in);
+	self->v.in = -1;
 	ASSERT_EQ(0, wait_exit(self, CMD_SECS)) {
-		TH_LOG("%s", self->buf);
+		TH_LOG("%s", self->v.buf);
 	}
 
 	fd = open(dtb, O_RDONLY);
@@ -304,24 +183,24 @@ static void expect_refusal(struct __test_metadata *_metadata,
 {
 	int st;
 
-	self->len = 0;
-	self->eof = false;
-	memset(self->buf, 0, OUT_MAX);
+	self->v.len = 0;
+	self->v.eof = false;
+	memset(self->v.buf, 0, OUT_MAX);
 	ASSERT_EQ(0, start_vmm(self, args));
-	close(self->in);
-	self->in = -1;
+	close(self->v.in);
+	self->v.in = -1;
 	st = wait_exit(self, CMD_SECS);
-	if (self->pid > 0) {
-		kill(self->pid, SIGKILL);
-		waitpid(self->pid, NULL, 0);
-		self->pid = -1;
+	if (self->v.pid > 0) {
+		kill(self->v.pid, SIGKILL);
+		waitpid(self->v.pid, NULL, 0);
+		self->v.pid = -1;
 	}
-	close(self->out);
-	self->out = -1;
-	TH_LOG("%s: %s", args, self->buf);
+	close(self->v.out);
+	self->v.out = -1;
+	TH_LOG("%s: %s", args, self->v.buf);
 	EXPECT_EQ(1, st);
-	EXPECT_EQ(0, strncmp(self->buf, "avcpu-run: ", 11));
-	EXPECT_EQ(self->buf + self->len - 1, strchr(self->buf, '\n'));
+	EXPECT_EQ(0, strncmp(self->v.buf, "avcpu-run: ", 11));
+	EXPECT_EQ(self->v.buf + self->v.len - 1, strchr(self->v.buf, '\n'));
 }
 
 TEST_F(uboot, bad_options_and_images_are_refused)
