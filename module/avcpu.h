@@ -26,6 +26,9 @@
 #define AVCPU_MIN_IPA_BITS	32
 #define AVCPU_DEFAULT_IPA_BITS	40
 
+/* MPIDR_EL1 affinity fields, the bits a VMM chooses: Aff0-Aff2, Aff3. */
+#define AVCPU_MPIDR_AFF_MASK	(GENMASK_ULL(23, 0) | GENMASK_ULL(39, 32))
+
 /* Host facts gathered once at load (main.c). */
 struct avcpu_host {
 	u32 mode;		/* AVCPU_HOST_VHE / AVCPU_HOST_NVHE */

@@ -71,16 +71,6 @@ static int handle_wfx(struct avcpu_vcpu *vcpu)
 	return avcpu_vcpu_block(vcpu);
 }
 
-static int handle_sysreg(struct avcpu_vcpu *vcpu)
-{
-	return avcpu_handle_sysreg(vcpu);
-}
-
-static int handle_fp(struct avcpu_vcpu *vcpu)
-{
-	return avcpu_handle_fp_trap(vcpu);
-}
-
 static bool fsc_is_translation(u64 esr)
 {
 	u64 fsc = esr & ESR_ELx_FSC_TYPE;
@@ -158,9 +148,9 @@ static int handle_iabt(struct avcpu_vcpu *vcpu)
 static const avcpu_exit_fn sync_handlers[ESR_ELx_EC_MAX + 1] = {
 	[ESR_ELx_EC_UNKNOWN]	= handle_undef,
 	[ESR_ELx_EC_WFx]	= handle_wfx,
-	[ESR_ELx_EC_FP_ASIMD]	= handle_fp,
+	[ESR_ELx_EC_FP_ASIMD]	= avcpu_handle_fp_trap,
 	[ESR_ELx_EC_PAC]	= handle_undef,
-	[ESR_ELx_EC_SYS64]	= handle_sysreg,
+	[ESR_ELx_EC_SYS64]	= avcpu_handle_sysreg,
 	[ESR_ELx_EC_SVE]	= handle_undef,
 	[ESR_ELx_EC_SME]	= handle_undef,
 	[ESR_ELx_EC_HVC64]	= handle_hvc,

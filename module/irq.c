@@ -27,9 +27,6 @@
 #include <linux/uaccess.h>
 #include "avcpu.h"
 
-#define CNTV_CTL_ENABLE		BIT(0)
-#define CNTV_CTL_IMASK		BIT(1)
-
 /* A WFI sleep is never longer than this many counter ticks at once. */
 #define AVCPU_MAX_SLEEP_TICKS	BIT_ULL(40)
 

@@ -18,8 +18,6 @@
 #include <uapi/linux/psci.h>
 #include "avcpu.h"
 
-#define MPIDR_AFF_MASK		(GENMASK_ULL(23, 0) | GENMASK_ULL(39, 32))
-
 static long arch_features(u32 func)
 {
 	switch (func) {
@@ -62,7 +60,7 @@ static struct avcpu_vcpu *find_vcpu(struct avcpu_vm *vm, u64 mpidr)
 	unsigned int i;
 
 	for (i = 0; i < vm->nr_vcpus; i++)
-		if (vm->vcpus[i]->mpidr == (mpidr & MPIDR_AFF_MASK))
+		if (vm->vcpus[i]->mpidr == (mpidr & AVCPU_MPIDR_AFF_MASK))
 			return vm->vcpus[i];
 	return NULL;
 }
@@ -73,7 +71,7 @@ static long psci_cpu_on(struct avcpu_vcpu *vcpu, u64 target, u64 pc, u64 ctx)
 	struct avcpu_vcpu *t;
 	long ret;
 
-	if (target & ~MPIDR_AFF_MASK)
+	if (target & ~AVCPU_MPIDR_AFF_MASK)
 		return PSCI_RET_INVALID_PARAMS;
 	if (!IS_ALIGNED(pc, 4))
 		return PSCI_RET_INVALID_ADDRESS;
@@ -108,11 +106,11 @@ static long psci_cpu_on(struct avcpu_vcpu *vcpu, u64 target, u64 pc, u64 ctx)
 static long psci_affinity_info(struct avcpu_vcpu *vcpu, u64 target, u64 lvl)
 {
 	struct avcpu_vm *vm = vcpu->vm;
-	u64 mask = MPIDR_AFF_MASK;
+	u64 mask = AVCPU_MPIDR_AFF_MASK;
 	bool found = false, pending = false;
 	unsigned int i;
 
-	if (lvl > 3 || target & ~MPIDR_AFF_MASK)
+	if (lvl > 3 || target & ~AVCPU_MPIDR_AFF_MASK)
 		return PSCI_RET_INVALID_PARAMS;
 	/* Ignore the affinity fields below the requested level. */
 	if (lvl == 3)

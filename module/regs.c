@@ -235,8 +235,7 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 		/* MPIDRs are unique within a VM, fixed once attached. */
 		if (vcpu->vm)
 			return -EBUSY;
-		if ((v & ~BIT_ULL(31)) & ~(GENMASK_ULL(23, 0) |
-					   GENMASK_ULL(39, 32)))
+		if ((v & ~BIT_ULL(31)) & ~AVCPU_MPIDR_AFF_MASK)
 			return -EINVAL;
 		vcpu->mpidr = v & ~BIT_ULL(31);
 		v |= BIT_ULL(31);

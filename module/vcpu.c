@@ -11,9 +11,6 @@
 #include <asm/cputype.h>
 #include "avcpu.h"
 
-/* MPIDR_EL1 bits a VMM may choose: Aff0, Aff1, Aff2 and Aff3. */
-#define AVCPU_MPIDR_AFF_MASK	(GENMASK_ULL(23, 0) | GENMASK_ULL(39, 32))
-
 static int vcpu_attach(struct avcpu_vcpu *vcpu, void __user *uarg)
 {
 	struct avcpu_vcpu_attach a;

@@ -80,6 +80,11 @@ enum avcpu_sysreg {
 	AVCPU_NR_SYSREGS
 };
 
+/* CNTV_CTL_EL0, the guest's virtual timer control */
+#define CNTV_CTL_ENABLE		BIT(0)
+#define CNTV_CTL_IMASK		BIT(1)
+#define CNTV_CTL_ISTATUS	BIT(2)
+
 /* avcpu_hyp_vcpu.fault_flags */
 #define AVCPU_FAULT_IPA_VALID	BIT(0)		/* fault_ipa is meaningful */
 #define AVCPU_FAULT_RETRY	BIT(1)		/* stage-1 walk changed: re-run */

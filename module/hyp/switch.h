@@ -16,7 +16,9 @@
 #ifndef __AVCPU_HYP_SWITCH_H__
 #define __AVCPU_HYP_SWITCH_H__
 
+#include <linux/arm-smccc.h>
 #include <linux/compiler.h>
+#include <uapi/linux/psci.h>
 #include <asm/barrier.h>
 #include <asm/esr.h>
 #include <asm/kvm_arm.h>
@@ -40,10 +42,6 @@
 #define AVCPU_CPACR_SMEN	GENMASK_ULL(25, 24)
 
 #define ISR_EL1_A		BIT(8)
-
-#define CNTV_CTL_ENABLE		BIT(0)
-#define CNTV_CTL_IMASK		BIT(1)
-#define CNTV_CTL_ISTATUS	BIT(2)
 
 /*
  * Guest EL1 register access.  On VHE the host kernel owns the EL1 names
@@ -421,11 +419,6 @@ static __always_inline void flush_loaded_vmid_local(struct avcpu_hyp_vcpu *hv)
  * (hv->fast_smccc).  Host interrupts still end the run: they are taken
  * at EL2 from the guest like any other.
  */
-#define AVCPU_SMCCC_VERSION_ID		0x80000000U
-#define AVCPU_SMCCC_WA1_ID		0x80008000U
-#define AVCPU_SMCCC_WA3_ID		0x80003fffU
-#define AVCPU_PSCI_VERSION_ID		0x84000000U
-
 static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 trap)
 {
 	u64 esr, *x0 = &hv->gp.regs[0];
@@ -436,15 +429,16 @@ static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 trap)
 	if (ESR_ELx_EC(esr) != ESR_ELx_EC_HVC64 || (esr & ESR_ELx_xVC_IMM_MASK))
 		return false;
 	switch ((u32)*x0) {
-	case AVCPU_PSCI_VERSION_ID:
-		*x0 = 0x10000;				/* PSCI 1.0 */
+	/* The same answers as module/psci.c gives. */
+	case PSCI_0_2_FN_PSCI_VERSION:
+		*x0 = PSCI_VERSION(1, 0);
 		return true;
-	case AVCPU_SMCCC_VERSION_ID:
-		*x0 = 0x10001;				/* SMCCC 1.1 */
+	case ARM_SMCCC_VERSION_FUNC_ID:
+		*x0 = ARM_SMCCC_VERSION_1_1;
 		return true;
-	case AVCPU_SMCCC_WA1_ID:
-	case AVCPU_SMCCC_WA3_ID:
-		*x0 = 0;
+	case ARM_SMCCC_ARCH_WORKAROUND_1:
+	case ARM_SMCCC_ARCH_WORKAROUND_3:
+		*x0 = SMCCC_RET_SUCCESS;
 		return true;
 	}
 	return false;
