@@ -170,8 +170,12 @@ int avcpu_smccc_call(struct avcpu_vcpu *vcpu);
 bool avcpu_vcpu_powered_off(struct avcpu_vcpu *vcpu, u32 *event);
 
 /* spectre.c */
-void avcpu_spectre_probe(void);
+struct seq_file;
+int avcpu_spectre_init(void);
+void avcpu_spectre_exit(void);
+void avcpu_spectre_load(struct avcpu_hyp_vcpu *hv);
 long avcpu_spectre_answer(u32 func);
+int avcpu_spectre_show(struct seq_file *m, void *unused);
 
 /* irq.c */
 void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu);

@@ -5,8 +5,12 @@
  * el2_reinstall (nVHE): writing a CPU number gives EL2 back to the stub on
  * that CPU, as a trip through deep idle does, then runs the reinstall
  * path the CPU_PM notifier uses.  Reading shows the last result.
+ *
+ * bp_hardening: what each online CPU does on the guest-exit path against
+ * Spectre-v2/BHB (spectre.c), and how often it was probed.
  */
 #include <linux/debugfs.h>
+#include <linux/seq_file.h>
 #include <linux/smp.h>
 #include "avcpu.h"
 
@@ -40,6 +44,8 @@ static int el2_reinstall_get(void *data, u64 *val)
 	return 0;
 }
 
+DEFINE_SHOW_ATTRIBUTE(avcpu_spectre);
+
 DEFINE_DEBUGFS_ATTRIBUTE(el2_reinstall_fops, el2_reinstall_get,
 			 el2_reinstall_set, "%lld\n");
 
@@ -48,6 +54,8 @@ void avcpu_debugfs_init(void)
 	avcpu_debugfs = debugfs_create_dir("avcpu", NULL);
 	debugfs_create_file_unsafe("el2_reinstall", 0600, avcpu_debugfs, NULL,
 				   &el2_reinstall_fops);
+	debugfs_create_file("bp_hardening", 0400, avcpu_debugfs, NULL,
+			    &avcpu_spectre_fops);
 }
 
 void avcpu_debugfs_exit(void)

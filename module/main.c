@@ -82,6 +82,27 @@ static bool hpfar_unreliable(void)
 	return cpus_have_cap(ARM64_WORKAROUND_834220);
 }
 
+static void check_mt(void *info)
+{
+	if (read_cpuid_mpidr() & MPIDR_MT_BITMASK)
+		WRITE_ONCE(*(bool *)info, true);
+}
+
+/*
+ * Whether any CPU is one hardware thread of a multithreaded core
+ * (MPIDR_EL1.MT).  Threads of one core may share a TLB: the Arm ARM lets
+ * an implementation share TLB entries between PEs, and then a VMID flush
+ * on one thread does not keep another thread from using entries tagged
+ * with that VMID while it runs.
+ */
+static bool host_has_smt(void)
+{
+	bool mt = false;
+
+	on_each_cpu(check_mt, &mt, 1);
+	return mt;
+}
+
 static unsigned int id_field(u64 reg, int shift)
 {
 	return cpuid_feature_extract_unsigned_field(reg, shift);
@@ -123,9 +144,20 @@ static int avcpu_probe_host(void)
 					CTR_EL0_DminLine_SHIFT);
 	avcpu_host.fwb = id_field(mmfr2, ID_AA64MMFR2_EL1_FWB_SHIFT);
 
-	/* KVM allocates VMIDs from the same space: see vmid.c. */
-	if (avcpu_host.mode == AVCPU_HOST_VHE && kvm_debugfs_dir)
+	/*
+	 * KVM allocates VMIDs from the same space: see vmid.c.  Sharing it
+	 * relies on each CPU's TLB being its own; on multithreaded cores
+	 * a KVM guest on one thread could hit entries avcpu's guest left on
+	 * the thread beside it, with the same VMID.  KVM allocates every
+	 * VMID, so there is none to set aside: refuse.
+	 */
+	if (avcpu_host.mode == AVCPU_HOST_VHE && kvm_debugfs_dir) {
+		if (host_has_smt()) {
+			pr_err("avcpu: KVM shares the VMID space and the CPUs are multithreaded (MPIDR_EL1.MT), which may share TLBs; refusing to load (boot with kvm-arm.mode=none to use avcpu)\n");
+			return -EBUSY;
+		}
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_FLUSH_VMID;
+	}
 	if (cpus_have_cap(ARM64_WORKAROUND_SPECULATIVE_AT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_SPEC_AT;
 	/* Every CPU has them (sanitised values), or they are left alone. */
@@ -158,10 +190,12 @@ static int __init avcpu_init(void)
 			return ret;
 	}
 
-	avcpu_spectre_probe();
-	ret = avcpu_vtimer_init();
+	ret = avcpu_spectre_init();
 	if (ret)
 		goto fail;
+	ret = avcpu_vtimer_init();
+	if (ret)
+		goto fail_spectre;
 	ret = misc_register(&avcpu_misc);
 	if (ret)
 		goto fail_vtimer;
@@ -174,6 +208,8 @@ static int __init avcpu_init(void)
 	return 0;
 fail_vtimer:
 	avcpu_vtimer_exit();
+fail_spectre:
+	avcpu_spectre_exit();
 fail:
 	if (avcpu_host.mode == AVCPU_HOST_NVHE)
 		avcpu_el2_exit();
@@ -185,6 +221,7 @@ static void __exit avcpu_exit(void)
 	avcpu_debugfs_exit();
 	misc_deregister(&avcpu_misc);
 	avcpu_vtimer_exit();
+	avcpu_spectre_exit();
 	if (avcpu_host.mode == AVCPU_HOST_NVHE)
 		avcpu_el2_exit();
 }

@@ -93,6 +93,15 @@ static u32 enter_guest(struct avcpu_vcpu *vcpu)
 	/* in_guest before requests; pairs with avcpu_vcpu_kick(). */
 	smp_mb();
 	if (!READ_ONCE(vcpu->requests)) {
+		/* This CPU's exit hardening; the vCPU stays here until exit. */
+		avcpu_spectre_load(hv);
+		/*
+		 * The calls switch.h answers at EL2, unless the VMM wants
+		 * them: read at every entry, so a filter set meanwhile
+		 * applies from the guest's next call (the filter ioctl
+		 * kicks running vCPUs).
+		 */
+		hv->fast_smccc = READ_ONCE(vcpu->vm->fast_smccc);
 		avcpu_vtimer_mask(vcpu);
 		trap = avcpu_enter_guest(hv);
 		avcpu_vtimer_unmask(vcpu);
@@ -128,12 +137,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	hv->vttbr = vm->s2.vttbr;
 	hv->cntvoff = vm->cntvoff;
 	hv->hyp_flags = avcpu_hyp_cfg.flags;
-	hv->bhb_loop = avcpu_hyp_cfg.bhb_loop;
-	hv->bhb_clear = avcpu_hyp_cfg.bhb_clear;
-	hv->bp_wa_func = avcpu_hyp_cfg.bp_wa_func;
 	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
-	/* The calls switch.h answers at EL2, unless the VMM wants them. */
-	hv->fast_smccc = READ_ONCE(vm->fast_smccc);
 	vcpu->fp_used = false;
 
 	do {

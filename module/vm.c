@@ -229,6 +229,7 @@ static int vm_set_smccc_filter(struct avcpu_vm *vm, void __user *uarg)
 {
 	struct avcpu_smccc_filter f;
 	unsigned int i;
+	bool fast;
 	int ret;
 
 	if (copy_from_user(&f, uarg, sizeof(f)))
@@ -268,7 +269,13 @@ static int vm_set_smccc_filter(struct avcpu_vm *vm, void __user *uarg)
 	};
 	ret = 0;
 out:
-	vm->fast_smccc = fast_smccc_allowed(vm);
+	fast = fast_smccc_allowed(vm);
+	if (fast != vm->fast_smccc) {
+		WRITE_ONCE(vm->fast_smccc, fast);
+		/* vCPUs in the guest pick it up at their next entry. */
+		for (i = 0; i < vm->nr_vcpus; i++)
+			avcpu_vcpu_kick(vm->vcpus[i]);
+	}
 	mutex_unlock(&vm->lock);
 	return ret;
 }

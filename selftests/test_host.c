@@ -287,6 +287,79 @@ TEST(cpu_offline_online)
 }
 
 /*
+ * Read debugfs bp_hardening: each online CPU's MIDR and probe count as
+ * avcpu recorded them.  Returns the number of CPUs listed.
+ */
+static int read_bp_hardening(unsigned int *midr, unsigned int *probes,
+			     int max)
+{
+	const char *path = "/sys/kernel/debug/avcpu/bp_hardening";
+	unsigned int cpu, m, p;
+	char line[256];
+	int n = 0;
+	FILE *f;
+
+	if (access(path, R_OK))
+		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "cpu%u midr=%x probes=%u", &cpu, &m, &p) != 3 ||
+		    (int)cpu >= max)
+			continue;
+		midr[cpu] = m;
+		probes[cpu] = p;
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static unsigned int sysfs_midr(int cpu)
+{
+	char path[96], buf[32] = "";
+	unsigned long long v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path),
+		 "/sys/devices/system/cpu/cpu%d/regs/identification/midr_el1",
+		 cpu);
+	f = fopen(path, "r");
+	if (f) {
+		if (fgets(buf, sizeof(buf), f))
+			v = strtoull(buf, NULL, 0);
+		fclose(f);
+	}
+	return (unsigned int)v;
+}
+
+/*
+ * Spectre-v2/BHB hardening is decided on each CPU, from that CPU's own
+ * MIDR and firmware answers (big.LITTLE), and again for a CPU that comes
+ * back online.
+ */
+TEST(bp_hardening_probed_on_every_cpu)
+{
+	unsigned int midr[64] = { 0 }, probes[64] = { 0 }, before;
+	int cpu, n = online_cpus();
+
+	ASSERT_EQ(n, read_bp_hardening(midr, probes, 64));
+	for (cpu = 0; cpu < n; cpu++) {
+		ASSERT_GE(probes[cpu], 1);
+		ASSERT_EQ(sysfs_midr(cpu), midr[cpu]);
+	}
+	if (n < 2)
+		SKIP(return, "one CPU online: no CPU to bring back online");
+	before = probes[1];
+	ASSERT_EQ(0, write_file("/sys/devices/system/cpu/cpu1/online", "0"));
+	ASSERT_EQ(0, write_file("/sys/devices/system/cpu/cpu1/online", "1"));
+	ASSERT_EQ(n, read_bp_hardening(midr, probes, 64));
+	ASSERT_EQ(before + 1, probes[1]);
+	ASSERT_EQ(sysfs_midr(1), midr[1]);
+}
+
+/*
  * nVHE: give EL2 back to the stub on each CPU, as deep idle does, let the
  * CPU_PM reinstall path take it again, and run a guest there.
  */

@@ -218,6 +218,64 @@ TEST(vmm_filter_takes_psci_version)
 	avcpu_guest_destroy(&g);
 }
 
+/* PSCI_VERSION forever: answered at EL2 until a filter claims it. */
+AVCPU_GUEST(g_version_loop,
+	"1:"
+	CALL("0x8400", "0x0000")
+	"	b	1b\n");
+
+struct filter_setter {
+	int vm;
+	pthread_t main;
+	volatile int done;
+};
+
+/* Claim PSCI_VERSION after 50 ms; break the RUN with a signal at 10 s. */
+static void *set_filter_later(void *arg)
+{
+	struct avcpu_smccc_filter f = {
+		.base = 0x84000000, .nr_functions = 1,
+		.action = AVCPU_SMCCC_EXIT,
+	};
+	struct filter_setter *fs = arg;
+	int i;
+
+	usleep(50 * 1000);
+	ioctl(fs->vm, AVCPU_SET_SMCCC_FILTER, &f);
+	for (i = 0; i < 1000 && !fs->done; i++)
+		usleep(10 * 1000);
+	if (!fs->done)
+		pthread_kill(fs->main, SIGUSR1);
+	return NULL;
+}
+
+/*
+ * A filter set while a vCPU is in the guest applies from its next
+ * call on: the EL2 fast path stops answering PSCI_VERSION at once.
+ */
+TEST(filter_change_reaches_running_vcpu)
+{
+	struct sigaction sa = { .sa_handler = on_sigusr1 };
+	struct filter_setter fs = { 0 };
+	struct avcpu_guest g;
+	pthread_t th;
+	int ret;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_version_loop_start,
+					g_version_loop_end));
+	fs.vm = g.vm;
+	fs.main = pthread_self();
+	pthread_create(&th, NULL, set_filter_later, &fs);
+	ret = ioctl(g.vcpu, AVCPU_RUN, 0);
+	fs.done = 1;
+	pthread_join(th, NULL);
+	ASSERT_EQ(0, ret);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x84000000, g.run->hypercall.x[0]);
+	avcpu_guest_destroy(&g);
+}
+
 /*
  * CPU 0 starts CPUs 1-3 at label 9 with context ids 0x101-0x103; each
  * writes {MPIDR, context id} to RAM + 0x1000 + 16 * n, waits for the go

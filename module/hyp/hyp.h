@@ -142,9 +142,6 @@ struct avcpu_hyp_vcpu {
  */
 struct avcpu_hyp_config {
 	u32 flags;
-	u32 bhb_loop;		/* see struct avcpu_hyp_vcpu */
-	u32 bhb_clear;
-	u32 bp_wa_func;		/* ARM_SMCCC_ARCH_WORKAROUND_1/3 or 0 */
 	u64 mdcr_guest_bits;	/* MDCR_EL2 trap bits for guests */
 };
 
