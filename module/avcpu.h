@@ -98,6 +98,7 @@ struct avcpu_power {
 	bool on_pending;	/* CPU_ON accepted, not yet applied */
 	u64 on_pc;
 	u64 on_ctx;
+	bool on_be;		/* the CPU_ON caller ran big-endian at EL1 */
 	u32 system_event;	/* AVCPU_SYSTEM_* the VM stopped for, or 0 */
 };
 
@@ -281,9 +282,20 @@ static inline void avcpu_set_gpr(struct avcpu_vcpu *vcpu, unsigned int n,
 		vcpu->hyp->gp.regs[n] = val;
 }
 
+void avcpu_skip_aarch32(struct avcpu_hyp_vcpu *hv);
+
+/*
+ * Step over the instruction that trapped: 4 bytes, or 2 for a 16-bit
+ * T32 one (ESR_EL2.IL clear), with the IT state advanced in AArch32.
+ */
 static inline void avcpu_skip_instr(struct avcpu_vcpu *vcpu)
 {
-	vcpu->hyp->gp.pc += 4;
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+
+	if (unlikely(hv->gp.pstate & PSR_MODE32_BIT))
+		avcpu_skip_aarch32(hv);
+	else
+		hv->gp.pc += 4;
 }
 
 #endif /* __AVCPU_H__ */

@@ -44,6 +44,29 @@ static int handle_smc(struct avcpu_vcpu *vcpu)
 	return avcpu_hypercall_exit(vcpu, AVCPU_CONDUIT_SMC);
 }
 
+/*
+ * AArch32 (EL0 only): the instruction size comes from ESR_EL2.IL, PC is
+ * 32 bits, and in an IT block the next instruction's condition comes
+ * from ITSTATE, which advances as the CPU would have (Arm ARM,
+ * ITAdvance()): IT[7:2] is in SPSR[15:10], IT[1:0] in SPSR[26:25].
+ */
+void avcpu_skip_aarch32(struct avcpu_hyp_vcpu *hv)
+{
+	u64 pstate = hv->gp.pstate;
+	u32 it = ((pstate >> 8) & 0xfc) | ((pstate >> 25) & 3);
+
+	hv->gp.pc = (u32)(hv->gp.pc + ((hv->esr & ESR_ELx_IL) ? 4 : 2));
+	if (!(pstate & PSR_AA32_T_BIT) || !it)
+		return;
+	if (!(it & 7))
+		it = 0;
+	else
+		it = (it & 0xe0) | ((it << 1) & 0x1f);
+	pstate &= ~(GENMASK_ULL(15, 10) | GENMASK_ULL(26, 25));
+	hv->gp.pstate = pstate | ((u64)(it & 0xfc) << 8) |
+			((u64)(it & 3) << 25);
+}
+
 /* Instructions of features the vCPU hides: UNDEFINED, as on such a CPU. */
 static int handle_undef(struct avcpu_vcpu *vcpu)
 {

@@ -7,7 +7,8 @@
  *
  * Rules followed:
  *  - PSCI 1.0 (DEN0022): CPU_ON starts the target at the entry point in
- *    AArch64 EL1h, MMU and caches off, DAIF masked, x0 = context id;
+ *    AArch64 EL1h, MMU and caches off, DAIF masked, x0 = context id,
+ *    with the caller's EL1 endianness (SCTLR_EL1.EE);
  *    AFFINITY_INFO answers for the vCPUs whose affinity fields match at
  *    and above the given level.
  *  - SMCCC 1.1 (DEN0028): ARCH_FEATURES of ARCH_WORKAROUND_n answers
@@ -84,7 +85,12 @@ static long psci_cpu_on(struct avcpu_vcpu *vcpu, u64 target, u64 pc, u64 ctx)
 	}
 	spin_lock(&t->power_lock);
 	if (t->power.system_event) {
-		ret = PSCI_RET_DENIED;
+		/*
+		 * The VM is stopping (SYSTEM_OFF/RESET): DENIED is no CPU_ON
+		 * answer (DEN0022, 5.6), and the caller stops too before it
+		 * could look at the answer.
+		 */
+		ret = PSCI_RET_INTERNAL_FAILURE;
 	} else if (t->power.on_pending) {
 		ret = PSCI_RET_ON_PENDING;
 	} else if (!t->power.off) {
@@ -93,6 +99,9 @@ static long psci_cpu_on(struct avcpu_vcpu *vcpu, u64 target, u64 pc, u64 ctx)
 		t->power.on_pending = true;
 		t->power.on_pc = pc;
 		t->power.on_ctx = ctx;
+		/* The target starts with the caller's EL1 endianness. */
+		t->power.on_be = !!(vcpu->hyp->sys[AVCPU_SCTLR_EL1] &
+				    SCTLR_ELx_EE);
 		t->power.off = false;
 		ret = PSCI_RET_SUCCESS;
 	}
@@ -268,6 +277,8 @@ int avcpu_vcpu_wait_power(struct avcpu_vcpu *vcpu)
 		}
 		if (p->on_pending) {
 			avcpu_vcpu_reset_regs(vcpu, p->on_pc, p->on_ctx);
+			if (p->on_be)
+				vcpu->hyp->sys[AVCPU_SCTLR_EL1] |= SCTLR_ELx_EE;
 			p->on_pending = false;
 		}
 		off = p->off;

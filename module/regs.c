@@ -95,7 +95,9 @@ int avcpu_vcpu_reset(struct avcpu_vcpu *vcpu)
 	vcpu->power.on_pending = false;
 	vcpu->power.system_event = 0;
 	spin_unlock(&vcpu->power_lock);
-	vcpu->lines = 0;
+	/* Atomic against a concurrent AVCPU_IRQ_LINE (set/clear_bit). */
+	clear_bit(AVCPU_LINE_IRQ, &vcpu->lines);
+	clear_bit(AVCPU_LINE_FIQ, &vcpu->lines);
 	vcpu->run->irq_level = 0;
 	icache_inval_all_pou();
 	return 0;

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <time.h>
+#include <sys/personality.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
@@ -483,6 +484,50 @@ TEST(undefined_instruction_reaches_guest_vectors)
 	ASSERT_EQ(0xee, g.run->hypercall.imm);
 	ASSERT_EQ(0x00, EC(g.run->hypercall.x[0]));
 	ASSERT_EQ(g.entry + 16, g.run->hypercall.x[1]);
+	avcpu_guest_destroy(&g);
+}
+
+/*
+ * A 16-bit T32 WFE at AArch32 EL0 traps to EL2 (HCR_EL2.TWE with
+ * SCTLR_EL1.nTWE set): the module must step 2 bytes, not 4, so the SVC
+ * right after it is what runs next, not the UDF after that.  The
+ * guest's vector for lower-EL AArch32 sync (VBAR + 0x600) reports
+ * ESR_EL1 and ELR_EL1.
+ */
+AVCPU_GUEST(g_t32_wfe,
+	"	adr	x0, g_t32_wfe_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	adr	x0, 1f\n"
+	"	msr	elr_el1, x0\n"
+	"	mov	x0, #0x30\n"		/* AArch32 User, T32 */
+	"	msr	spsr_el1, x0\n"
+	"	isb\n"
+	"	eret\n"
+	"1:	.hword	0xbf20\n"		/* wfe */
+	"	.hword	0xdf00\n"		/* svc #0 */
+	"	.hword	0xde00\n"		/* udf #0 */
+	"	.hword	0xe7fe\n"		/* b . */
+	"	.org	g_t32_wfe_start + 0xe00\n"	/* VBAR + 0x600 */
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	hvc	#0xee\n");
+
+TEST(t32_wfe_at_el0_steps_two_bytes)
+{
+	struct avcpu_guest g;
+
+	/* arm64 refuses PER_LINUX32 where no CPU runs AArch32 at EL0. */
+	if (personality(PER_LINUX32) < 0)
+		SKIP(return, "the CPUs have no AArch32 EL0");
+	personality(PER_LINUX);
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_t32_wfe_start,
+					g_t32_wfe_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0xee, g.run->hypercall.imm);
+	/* EC 0x11: SVC from AArch32, preferred return after the SVC */
+	ASSERT_EQ(0x11, EC(g.run->hypercall.x[0]));
+	ASSERT_EQ(g.entry + 32 + 4, g.run->hypercall.x[1]);
 	avcpu_guest_destroy(&g);
 }
 

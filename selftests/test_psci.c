@@ -385,6 +385,48 @@ TEST(cpu_on_three_secondaries)
 	avcpu_guest_destroy(&g);
 }
 
+/*
+ * CPU 0 turns big-endian at EL1 (SCTLR_EL1.EE) and starts CPU 1, which
+ * reports its SCTLR_EL1: PSCI starts the target with the caller's
+ * endianness.
+ */
+AVCPU_GUEST(g_on_be,
+	"	mrs	x0, sctlr_el1\n"
+	"	orr	x0, x0, #(1 << 25)\n"
+	"	msr	sctlr_el1, x0\n"
+	"	isb\n"
+	"	mov	x1, #1\n"
+	"	adr	x2, 9f\n"
+	"	mov	x3, #0\n"
+	CALL("0xc400", "0x0003")
+	"	hvc	#1\n"
+	"9:	mrs	x0, sctlr_el1\n"
+	"	hvc	#5\n");
+
+TEST(cpu_on_keeps_caller_endianness)
+{
+	struct secondary s;
+	struct avcpu_guest g;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_on_be_start,
+					g_on_be_end));
+	s.fd = avcpu_guest_add_vcpu(&g, 1, AVCPU_VCPU_POWER_OFF, &s.run);
+	ASSERT_LE(0, s.fd);
+	start_secondary(&s);
+	ASSERT_EQ(0, run_once(g.vcpu));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	ASSERT_EQ(0, reg(g.vcpu, AVCPU_REG_X(0)));	/* CPU_ON: SUCCESS */
+	pthread_join(s.th, NULL);
+	ASSERT_EQ(0, s.ret);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, s.reason);
+	ASSERT_EQ(5, s.run->hypercall.imm);
+	ASSERT_NE(0, s.run->hypercall.x[0] & (1ULL << 25));
+	munmap(s.run, 4096);
+	close(s.fd);
+	avcpu_guest_destroy(&g);
+}
+
 /* CPU 1 spins in the guest; CPU 0 calls SYSTEM_OFF. */
 AVCPU_GUEST(g_off,
 	"	mov	x1, #1\n"
