@@ -341,7 +341,7 @@ static unsigned int sysfs_midr(int cpu)
  */
 TEST(bp_hardening_probed_on_every_cpu)
 {
-	unsigned int midr[64] = { 0 }, probes[64] = { 0 }, before;
+	unsigned int midr[64] = { 0 }, probes[64] = { 0 };
 	int cpu, n = online_cpus();
 
 	ASSERT_EQ(n, read_bp_hardening(midr, probes, 64));
@@ -349,8 +349,16 @@ TEST(bp_hardening_probed_on_every_cpu)
 		ASSERT_GE(probes[cpu], 1);
 		ASSERT_EQ(sysfs_midr(cpu), midr[cpu]);
 	}
+}
+
+TEST(bp_hardening_probed_again_after_hotplug)
+{
+	unsigned int midr[64] = { 0 }, probes[64] = { 0 }, before;
+	int n = online_cpus();
+
 	if (n < 2)
 		SKIP(return, "one CPU online: no CPU to bring back online");
+	ASSERT_EQ(n, read_bp_hardening(midr, probes, 64));
 	before = probes[1];
 	ASSERT_EQ(0, write_file("/sys/devices/system/cpu/cpu1/online", "0"));
 	ASSERT_EQ(0, write_file("/sys/devices/system/cpu/cpu1/online", "1"));
