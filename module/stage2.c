@@ -188,13 +188,21 @@ static bool window_is_huge(struct avcpu_memslot *slot, u64 base)
 static int map_block(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 		     u64 base, u64 attrs)
 {
-	struct page *first = slot->pages[(base - slot->gpa) >> PAGE_SHIFT];
+	struct page *first;
 	u64 *pmd;
 
-	if (base < slot->gpa ||
-	    base + S2_FAULT_AROUND > slot->gpa + slot->size ||
-	    !window_is_huge(slot, base))
+	/*
+	 * Only a window wholly inside the slot has all its pages in
+	 * slot->pages[]: a slot may start or end anywhere in a window (it
+	 * is only page aligned), and the map-ahead loop asks about windows
+	 * past the slot's end.  No index before this check.
+	 */
+	if (base < slot->gpa || base - slot->gpa > slot->size ||
+	    slot->size - (base - slot->gpa) < S2_FAULT_AROUND)
 		return 0;
+	if (!window_is_huge(slot, base))
+		return 0;
+	first = slot->pages[(base - slot->gpa) >> PAGE_SHIFT];
 	pmd = s2_walk_to(vm, base, 2, true);
 	if (IS_ERR(pmd))
 		return PTR_ERR(pmd) == -EEXIST ? 1 : PTR_ERR(pmd);
