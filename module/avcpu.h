@@ -41,6 +41,16 @@ struct avcpu_host {
 
 extern struct avcpu_host avcpu_host;
 
+/* Events of paths QEMU cannot show, for tests (debugfs.c). */
+struct avcpu_stats {
+	atomic_t sw_flushes;	/* set/way ops that cleaned guest memory */
+	atomic_t vm_reg_traps;	/* VM-register writes emulated (TVM) */
+	atomic_t cache_toggles;	/* SCTLR_EL1.M/C toggles that cleaned */
+	atomic_t reset_unmaps;	/* vCPU resets that unmapped stage 2 */
+};
+
+extern struct avcpu_stats avcpu_stats;
+
 struct avcpu_memslot {
 	u64 gpa;
 	u64 size;		/* 0: slot unused */
@@ -132,7 +142,9 @@ struct avcpu_vcpu {
 					 */
 	struct avcpu_mmio_decode mmio;
 	u64 sysreg_rt;			/* pending MRS target */
-	unsigned long sw_flush_time;	/* jiffies of the last set/way flush */
+	bool trap_vm;			/* HCR_EL2.TVM: set/way ops seen with
+					 * no FWB, until the caches are on
+					 */
 	atomic_t running;		/* inside RUN: a second RUN is EBUSY */
 
 	/* Set from any thread; the run loop acts on them. */
@@ -157,6 +169,7 @@ struct avcpu_vm *avcpu_vm_from_fd(int fd);
 void avcpu_vm_put(struct avcpu_vm *vm);
 struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa);
 u8 avcpu_vm_smccc_action(struct avcpu_vm *vm, u32 func);
+void avcpu_vm_unmap_all(struct avcpu_vm *vm);
 
 /* stage2.c */
 int avcpu_s2_init(struct avcpu_vm *vm);
@@ -164,6 +177,7 @@ void avcpu_s2_destroy(struct avcpu_vm *vm);
 int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 			u64 ipa);
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
+void avcpu_s2_flush(struct avcpu_vm *vm);
 void avcpu_dcache_clean_inval_poc(void *addr, size_t size);
 
 /* psci.c */
@@ -218,7 +232,6 @@ int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_get_reg_list(struct avcpu_vcpu *vcpu, void __user *uarg);
 void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0);
-int avcpu_vcpu_reset(struct avcpu_vcpu *vcpu);
 
 /* el2.c: nVHE hosts only */
 int avcpu_el2_init(void);

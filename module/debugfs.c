@@ -8,6 +8,10 @@
  *
  * bp_hardening: what each online CPU does on the guest-exit path against
  * Spectre-v2/BHB (spectre.c), and how often it was probed.
+ *
+ * cache/: s2fwb (the host has FEAT_S2FWB) and counters of the cache
+ * maintenance done for guests without it (struct avcpu_stats), whose
+ * effect QEMU cannot show: tests check the paths ran.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -15,6 +19,7 @@
 #include "avcpu.h"
 
 static struct dentry *avcpu_debugfs;
+struct avcpu_stats avcpu_stats;
 static int last_reinstall;
 
 static void reinstall_on_cpu(void *data)
@@ -51,11 +56,23 @@ DEFINE_DEBUGFS_ATTRIBUTE(el2_reinstall_fops, el2_reinstall_get,
 
 void avcpu_debugfs_init(void)
 {
+	struct dentry *cache;
+
 	avcpu_debugfs = debugfs_create_dir("avcpu", NULL);
 	debugfs_create_file_unsafe("el2_reinstall", 0600, avcpu_debugfs, NULL,
 				   &el2_reinstall_fops);
 	debugfs_create_file("bp_hardening", 0400, avcpu_debugfs, NULL,
 			    &avcpu_spectre_fops);
+	cache = debugfs_create_dir("cache", avcpu_debugfs);
+	debugfs_create_bool("s2fwb", 0400, cache, &avcpu_host.fwb);
+	debugfs_create_atomic_t("set_way_flushes", 0400, cache,
+				&avcpu_stats.sw_flushes);
+	debugfs_create_atomic_t("vm_reg_traps", 0400, cache,
+				&avcpu_stats.vm_reg_traps);
+	debugfs_create_atomic_t("cache_toggles", 0400, cache,
+				&avcpu_stats.cache_toggles);
+	debugfs_create_atomic_t("reset_unmaps", 0400, cache,
+				&avcpu_stats.reset_unmaps);
 }
 
 void avcpu_debugfs_exit(void)

@@ -4,7 +4,6 @@
  * with KVM's arm64 register id encoding.
  */
 #include <linux/uaccess.h>
-#include <asm/cacheflush.h>
 #include <asm/cputype.h>
 #include <asm/kvm_arm.h>
 #include <asm/ptrace.h>
@@ -80,27 +79,8 @@ void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0)
 	hv->vpidr = read_cpuid_id();
 	vcpu->pending = AVCPU_PENDING_NONE;
 	vcpu->exit_advanced = false;
-}
-
-/*
- * AVCPU_VCPU_RESET: registers, power state and lines as at creation, the
- * entry point as last set.  Guest code may have been reloaded into its
- * memory by the VMM: invalidate the instruction caches.
- */
-int avcpu_vcpu_reset(struct avcpu_vcpu *vcpu)
-{
-	spin_lock(&vcpu->power_lock);
-	avcpu_vcpu_reset_regs(vcpu, vcpu->entry_pc, vcpu->dtb_addr);
-	vcpu->power.off = vcpu->created_off;
-	vcpu->power.on_pending = false;
-	vcpu->power.system_event = 0;
-	spin_unlock(&vcpu->power_lock);
-	/* Atomic against a concurrent AVCPU_IRQ_LINE (set/clear_bit). */
-	clear_bit(AVCPU_LINE_IRQ, &vcpu->lines);
-	clear_bit(AVCPU_LINE_FIQ, &vcpu->lines);
-	vcpu->run->irq_level = 0;
-	icache_inval_all_pou();
-	return 0;
+	/* Caches off again: no set/way op seen yet (sysreg.c). */
+	vcpu->trap_vm = false;
 }
 
 /* Where register @id lives, or NULL if avcpu has no such register. */

@@ -55,6 +55,9 @@ static void update_hcr(struct avcpu_vcpu *vcpu, u64 base)
 		hcr |= HCR_VI;
 	if (lines & BIT(AVCPU_LINE_FIQ))
 		hcr |= HCR_VF;
+	/* Cache toggles after a set/way op (sysreg.c, set_way_trapped()). */
+	if (vcpu->trap_vm)
+		hcr |= HCR_TVM;
 	hv->hcr = hcr;
 }
 

@@ -294,6 +294,29 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 }
 
 /*
+ * The leaf entry for @ipa: a level-2 block or a level-3 page, valid or
+ * not, or NULL if no table reaches that far.  *len is the size from @ipa
+ * to the end of what the entry (or the missing table) covers.
+ */
+static u64 *s2_leaf(struct avcpu_vm *vm, u64 ipa, u64 *len)
+{
+	u64 *desc = s2_walk_to(vm, ipa, 2, false);
+
+	*len = ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND - ipa;
+	if (IS_ERR_OR_NULL(desc) || !is_table(READ_ONCE(*desc)))
+		return IS_ERR(desc) ? NULL : desc;
+	*len = PAGE_SIZE;
+	return s2_walk_to(vm, ipa, 3, false);
+}
+
+/* The output address and size of leaf @desc (a page at level 3). */
+static void *leaf_va(u64 desc, size_t *size)
+{
+	*size = (desc & S2_DESC_TABLE) ? PAGE_SIZE : S2_FAULT_AROUND;
+	return table_va(desc);
+}
+
+/*
  * Remove every leaf in [ipa, ipa + size) and invalidate the VMID on all
  * CPUs, so the pages may be released afterwards.  Caller holds vm->lock.
  */
@@ -332,5 +355,37 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 	if (any) {
 		dsb(ishst);
 		avcpu_flush_vmid(vm->s2.vttbr);
+	}
+}
+
+/*
+ * Clean and invalidate every page the guest has mapped to the Point of
+ * Coherency: what a guest's set/way maintenance and cache toggles need
+ * (sysreg.c).  Pages not mapped yet are cleaned when they are.  Caller
+ * holds vm->lock.
+ */
+void avcpu_s2_flush(struct avcpu_vm *vm)
+{
+	u64 a, end, *desc, d, len;
+	size_t leaf_size;
+	unsigned int i;
+	void *va;
+
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++) {
+		struct avcpu_memslot *slot = &vm->slots[i];
+
+		end = slot->gpa + slot->size;
+		for (a = slot->gpa; slot->size && a < end; a += len) {
+			desc = s2_leaf(vm, a, &len);
+			if (!desc)
+				continue;
+			d = READ_ONCE(*desc);
+			if (!(d & S2_DESC_VALID))
+				continue;
+			va = leaf_va(d, &leaf_size);
+			avcpu_dcache_clean_inval_poc(va, leaf_size);
+			if (IS_ALIGNED(a + len, S2_FAULT_AROUND))
+				cond_resched();
+		}
 	}
 }

@@ -16,13 +16,11 @@
  *    implementation-defined registers (TIDCP) give the guest an UNDEF,
  *    as on a CPU without them.  ACTLR_EL1 (TACR) is RAZ/WI.
  *  - Set/way cache maintenance (TSW) cannot be done for the guest, as
- *    it would act on the host's caches: the first one of a sequence
- *    cleans and invalidates the guest's whole memory to PoC by VA, at
- *    most once per 100 ms.
+ *    it would act on the host's caches: see set_way_op().  The writes to
+ *    the VM registers HCR_EL2.TVM traps from then on are emulated here.
  *  - Anything else (the physical timer among them) exits to the VMM as
  *    AVCPU_EXIT_SYSREG with the register, direction and value.
  */
-#include <linux/highmem.h>
 #include <asm/cpufeature.h>
 #include <asm/esr.h>
 #include <asm/sysreg.h>
@@ -158,31 +156,113 @@ static bool hidden(const struct sysreg_access *a)
 	return false;
 }
 
-/* Clean and invalidate every page of guest memory to PoC. */
-static void flush_guest_memory(struct avcpu_vm *vm)
-{
-	unsigned int i;
-	unsigned long p;
-
-	mutex_lock(&vm->lock);
-	for (i = 0; i < AVCPU_MAX_SLOTS; i++) {
-		struct avcpu_memslot *s = &vm->slots[i];
-
-		for (p = 0; s->size && p < s->npages; p++) {
-			void *va = kmap_local_page(s->pages[p]);
-
-			avcpu_dcache_clean_inval_poc(va, PAGE_SIZE);
-			kunmap_local(va);
-			cond_resched();
-		}
-	}
-	mutex_unlock(&vm->lock);
-}
-
 static bool set_way_op(const struct sysreg_access *a)
 {
 	return a->op0 == 1 && a->op1 == 0 && a->crn == 7 && a->op2 == 2 &&
 	       (a->crm == 6 || a->crm == 10 || a->crm == 14);
+}
+
+static void flush_guest_memory(struct avcpu_vm *vm)
+{
+	mutex_lock(&vm->lock);
+	avcpu_s2_flush(vm);
+	mutex_unlock(&vm->lock);
+}
+
+/*
+ * Caches for a guest running with its MMU or data cache off (firmware,
+ * boot code, a kernel before it enables its MMU).  Its accesses are then
+ * non-cacheable and reach memory past anything the host's cacheable view
+ * of the same pages keeps in the caches.  With FEAT_S2FWB stage 2 forces
+ * them write-back cacheable, coherent with the host: nothing to do.
+ * Without it, the guest's own maintenance cannot be trusted: set/way
+ * operations act on the local CPU's caches only and on the host's lines
+ * as much as the guest's, and are trapped (HCR_EL2.TSW).  Following the
+ * rule KVM follows, the first set/way operation cleans and invalidates
+ * the guest's memory to PoC and starts trapping writes to the VM
+ * registers (HCR_EL2.TVM), which a guest turning its caches off or on
+ * has to make (SCTLR_EL1); each toggle cleans again, and once the MMU
+ * and the data cache are both on the trap is dropped until the next
+ * set/way operation.  One flush serves a whole set/way loop (thousands
+ * of operations, each trapped), and none is skipped for being recent:
+ * the toggles, not a timer, bound the cost.
+ */
+static void set_way_trapped(struct avcpu_vcpu *vcpu)
+{
+	if (avcpu_host.fwb || vcpu->trap_vm)
+		return;
+	flush_guest_memory(vcpu->vm);
+	atomic_inc(&avcpu_stats.sw_flushes);
+	vcpu->trap_vm = true;
+}
+
+static bool caches_on(u64 sctlr)
+{
+	return (sctlr & (SCTLR_ELx_M | SCTLR_ELx_C)) ==
+	       (SCTLR_ELx_M | SCTLR_ELx_C);
+}
+
+/* The registers HCR_EL2.TVM traps writes to (AArch64 EL1). */
+static const struct {
+	u32 enc;
+	enum avcpu_sysreg idx;
+} vm_regs[] = {
+	{ SR(3, 0, 1, 0, 0), AVCPU_SCTLR_EL1 },
+	{ SR(3, 0, 2, 0, 0), AVCPU_TTBR0_EL1 },
+	{ SR(3, 0, 2, 0, 1), AVCPU_TTBR1_EL1 },
+	{ SR(3, 0, 2, 0, 2), AVCPU_TCR_EL1 },
+	{ SR(3, 0, 5, 1, 0), AVCPU_AFSR0_EL1 },
+	{ SR(3, 0, 5, 1, 1), AVCPU_AFSR1_EL1 },
+	{ SR(3, 0, 5, 2, 0), AVCPU_ESR_EL1 },
+	{ SR(3, 0, 6, 0, 0), AVCPU_FAR_EL1 },
+	{ SR(3, 0, 10, 2, 0), AVCPU_MAIR_EL1 },
+	{ SR(3, 0, 10, 3, 0), AVCPU_AMAIR_EL1 },
+	{ SR(3, 0, 13, 0, 1), AVCPU_CONTEXTIDR_EL1 },
+};
+
+/*
+ * A trapped access to a VM register: the guest's copy in the saved
+ * context is the register (the world switch loads it at the next entry).
+ * False if @a is no VM register.
+ */
+static bool vm_reg_access(struct avcpu_vcpu *vcpu,
+			  const struct sysreg_access *a)
+{
+	u32 enc = SR(a->op0, a->op1, a->crn, a->crm, a->op2);
+	u64 *sys = vcpu->hyp->sys, old;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vm_regs); i++)
+		if (vm_regs[i].enc == enc)
+			break;
+	if (i == ARRAY_SIZE(vm_regs))
+		return false;
+	if (a->read) {
+		avcpu_set_gpr(vcpu, a->rt, sys[vm_regs[i].idx]);
+		avcpu_skip_instr(vcpu);
+		return true;
+	}
+	old = sys[vm_regs[i].idx];
+	sys[vm_regs[i].idx] = avcpu_get_gpr(vcpu, a->rt);
+	atomic_inc(&avcpu_stats.vm_reg_traps);
+	if (vm_regs[i].idx == AVCPU_SCTLR_EL1) {
+		bool now = caches_on(sys[AVCPU_SCTLR_EL1]);
+
+		/*
+		 * Turning caches off: what the guest wrote cacheable must be
+		 * in memory before it reads non-cacheable.  Turning them
+		 * on: no line may hide what it wrote to memory meanwhile.
+		 * Clean and invalidate covers both.
+		 */
+		if (now != caches_on(old)) {
+			flush_guest_memory(vcpu->vm);
+			atomic_inc(&avcpu_stats.cache_toggles);
+		}
+		if (now)
+			vcpu->trap_vm = false;
+	}
+	avcpu_skip_instr(vcpu);
+	return true;
 }
 
 static int sysreg_exit(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
@@ -221,17 +301,12 @@ int avcpu_handle_sysreg(struct avcpu_vcpu *vcpu)
 	u64 scratch, *r;
 
 	if (set_way_op(&a)) {
-		/*
-		 * One flush serves a whole set/way loop (thousands of ops
-		 * within microseconds); a guest cannot make every op flush.
-		 */
-		if (time_after(jiffies, vcpu->sw_flush_time + HZ / 10)) {
-			flush_guest_memory(vcpu->vm);
-			vcpu->sw_flush_time = jiffies;
-		}
+		set_way_trapped(vcpu);
 		avcpu_skip_instr(vcpu);
 		return 1;
 	}
+	if (vm_reg_access(vcpu, &a))
+		return 1;
 
 	if (a.op0 == 3 && a.op1 == 0 && a.crn == 0 && a.crm) {
 		if (!a.read) {

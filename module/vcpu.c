@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/cacheflush.h>
 #include <asm/cputype.h>
 #include "avcpu.h"
 
@@ -79,6 +80,39 @@ static int vcpu_set_entry(struct avcpu_vcpu *vcpu, void __user *uarg)
 	return 0;
 }
 
+/*
+ * AVCPU_VCPU_RESET: registers, power state and lines as at creation, the
+ * entry point as last set.  The VMM may have reloaded guest code and data
+ * through its own, cacheable mapping, and the guest comes back with its
+ * MMU and caches off: its accesses are non-cacheable and go to memory
+ * (the Point of Coherency), past any line the VMM's writes left dirty in
+ * the caches.  Without FEAT_S2FWB, unmap the guest's memory: each page is
+ * cleaned to PoC again when the guest first touches it (stage2.c), as on
+ * its first run, and the unmap itself cleans what it removes.  With FWB
+ * stage 2 makes every guest access write-back cacheable, coherent with
+ * the VMM's.  Either way instruction fetches must not hit code the
+ * I-cache kept from before the reload.
+ */
+static int vcpu_reset(struct avcpu_vcpu *vcpu)
+{
+	spin_lock(&vcpu->power_lock);
+	avcpu_vcpu_reset_regs(vcpu, vcpu->entry_pc, vcpu->dtb_addr);
+	vcpu->power.off = vcpu->created_off;
+	vcpu->power.on_pending = false;
+	vcpu->power.system_event = 0;
+	spin_unlock(&vcpu->power_lock);
+	/* Atomic against a concurrent AVCPU_IRQ_LINE (set/clear_bit). */
+	clear_bit(AVCPU_LINE_IRQ, &vcpu->lines);
+	clear_bit(AVCPU_LINE_FIQ, &vcpu->lines);
+	vcpu->run->irq_level = 0;
+	if (vcpu->vm && !avcpu_host.fwb) {
+		avcpu_vm_unmap_all(vcpu->vm);
+		atomic_inc(&avcpu_stats.reset_unmaps);
+	}
+	icache_inval_all_pou();
+	return 0;
+}
+
 static long avcpu_vcpu_ioctl(struct file *filp, unsigned int cmd,
 			     unsigned long arg)
 {
@@ -124,7 +158,7 @@ static long avcpu_vcpu_ioctl(struct file *filp, unsigned int cmd,
 		ret = avcpu_vcpu_inject(vcpu, uarg);
 		break;
 	case AVCPU_VCPU_RESET:
-		ret = avcpu_vcpu_reset(vcpu);
+		ret = vcpu_reset(vcpu);
 		break;
 	default:
 		ret = -ENOTTY;

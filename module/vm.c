@@ -80,6 +80,19 @@ struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa)
 	return NULL;
 }
 
+/* Remove every stage-2 mapping; the guest faults its memory in again. */
+void avcpu_vm_unmap_all(struct avcpu_vm *vm)
+{
+	unsigned int i;
+
+	mutex_lock(&vm->lock);
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
+		if (vm->slots[i].size)
+			avcpu_s2_unmap_range(vm, vm->slots[i].gpa,
+					     vm->slots[i].size);
+	mutex_unlock(&vm->lock);
+}
+
 static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 {
 	struct avcpu_memory_region r;

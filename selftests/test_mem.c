@@ -2,10 +2,13 @@
 /*
  * Guest memory: slots that start or end anywhere in a 2 MiB stage-2
  * window, slots backed by huge pages (mapped with 2 MiB blocks and
- * ahead of the guest), slots next to each other.
+ * ahead of the guest), slots next to each other; the cache maintenance
+ * done for guests running with their MMU and caches off (set/way
+ * operations, cache toggles, reset after an image reload).
  */
 #define _GNU_SOURCE
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
@@ -298,6 +301,235 @@ TEST(huge_slot_3g_last_window)
 	close(fd);
 	if (nr_old < 1)
 		write_long(nr_path, nr_old);
+}
+
+/* --- Caches for guests with their MMU and caches off (no FWB) --- */
+
+#define CACHE_DIR	"/sys/kernel/debug/avcpu/cache/"
+
+struct cache_stats {
+	long sw_flushes, vm_reg_traps, cache_toggles, reset_unmaps;
+};
+
+/* Whether the host has FEAT_S2FWB (debugfs), or -1. */
+static int host_fwb(void)
+{
+	char c = 0;
+	FILE *f;
+
+	if (access(CACHE_DIR "s2fwb", R_OK))
+		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	f = fopen(CACHE_DIR "s2fwb", "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, " %c", &c) != 1)
+		c = 0;
+	fclose(f);
+	return c == 'Y' ? 1 : c == 'N' ? 0 : -1;
+}
+
+static int cache_stats(struct cache_stats *st)
+{
+	return read_long(CACHE_DIR "set_way_flushes", &st->sw_flushes) ||
+	       read_long(CACHE_DIR "vm_reg_traps", &st->vm_reg_traps) ||
+	       read_long(CACHE_DIR "cache_toggles", &st->cache_toggles) ||
+	       read_long(CACHE_DIR "reset_unmaps", &st->reset_unmaps) ? -1 : 0;
+}
+
+/* Counters since @base, each scaled by @no_fwb (0: none expected). */
+#define ASSERT_STATS(base, no_fwb, sw, traps, toggles, resets) do {	\
+	struct cache_stats __n;						\
+									\
+	ASSERT_EQ(0, cache_stats(&__n));				\
+	ASSERT_EQ((sw) * (no_fwb), __n.sw_flushes - (base).sw_flushes);	\
+	ASSERT_EQ((traps) * (no_fwb),					\
+		  __n.vm_reg_traps - (base).vm_reg_traps);		\
+	ASSERT_EQ((toggles) * (no_fwb),					\
+		  __n.cache_toggles - (base).cache_toggles);		\
+	ASSERT_EQ((resets) * (no_fwb),					\
+		  __n.reset_unmaps - (base).reset_unmaps);		\
+} while (0)
+
+#define SCTLR_RESET	0x30c50830ULL
+#define SCTLR_SA	(1ULL << 3)
+#define SCTLR_MCI	0x1005ULL		/* M, C, I */
+#define TCR_VAL		0x803520ULL	/* T0SZ 32, WBWA, inner, EPD1 */
+#define TTBR0_VAL	0x40003000ULL	/* RAM + 0x3000: the table */
+#define TTBR1_VAL	0x5000ULL
+
+/*
+ * Set/way operations, then a write to every VM register (trapped by
+ * HCR_EL2.TVM where there is no FWB) and their values read back (hvc #1);
+ * MMU and caches on, identity-mapped through the table at RAM + 0x3000
+ * (hvc #2); CONTEXTIDR written with the caches on, another set/way op,
+ * caches off and on again (hvc #3).
+ */
+AVCPU_GUEST(g_toggle,
+	"	dc	cisw, xzr\n"
+	"	dc	csw, xzr\n"
+	"	dc	isw, xzr\n"
+	"	mov	x0, #0xff\n"
+	"	msr	mair_el1, x0\n"
+	"	movz	x0, #0x3520\n"
+	"	movk	x0, #0x80, lsl #16\n"
+	"	msr	tcr_el1, x0\n"
+	"	movz	x0, #0x4000, lsl #16\n"
+	"	add	x0, x0, #0x3000\n"
+	"	msr	ttbr0_el1, x0\n"
+	"	movz	x0, #0x5000\n"
+	"	msr	ttbr1_el1, x0\n"
+	"	movz	x0, #0x1234\n"
+	"	msr	esr_el1, x0\n"
+	"	movz	x0, #0x5678\n"
+	"	msr	far_el1, x0\n"
+	"	msr	afsr0_el1, xzr\n"
+	"	msr	afsr1_el1, xzr\n"
+	"	msr	amair_el1, xzr\n"
+	"	mov	x0, #0x42\n"
+	"	msr	contextidr_el1, x0\n"
+	"	mrs	x0, sctlr_el1\n"
+	"	orr	x0, x0, #8\n"
+	"	msr	sctlr_el1, x0\n"
+	"	isb\n"
+	"	mrs	x0, mair_el1\n"
+	"	mrs	x1, tcr_el1\n"
+	"	mrs	x2, ttbr0_el1\n"
+	"	mrs	x3, ttbr1_el1\n"
+	"	mrs	x4, esr_el1\n"
+	"	mrs	x5, far_el1\n"
+	"	mrs	x6, contextidr_el1\n"
+	"	mrs	x7, sctlr_el1\n"
+	"	hvc	#1\n"
+	"	mrs	x0, sctlr_el1\n"
+	"	mov	x1, #0x1005\n"
+	"	orr	x0, x0, x1\n"
+	"	msr	sctlr_el1, x0\n"
+	"	isb\n"
+	"	mrs	x0, sctlr_el1\n"
+	"	hvc	#2\n"
+	"	mov	x0, #0x43\n"
+	"	msr	contextidr_el1, x0\n"
+	"	dc	cisw, xzr\n"
+	"	mrs	x0, sctlr_el1\n"
+	"	mov	x1, #0x1005\n"
+	"	bic	x0, x0, x1\n"
+	"	msr	sctlr_el1, x0\n"
+	"	isb\n"
+	"	orr	x0, x0, x1\n"
+	"	msr	sctlr_el1, x0\n"
+	"	isb\n"
+	"	mrs	x0, sctlr_el1\n"
+	"	mrs	x1, contextidr_el1\n"
+	"	hvc	#3\n");
+
+/*
+ * Without FEAT_S2FWB (cortex-a57 in the lab), the first set/way op cleans
+ * the guest's memory once and turns on HCR_EL2.TVM; every VM-register
+ * write is then emulated without an exit to the VMM; each SCTLR_EL1.M/C
+ * toggle cleans again; with the MMU and caches on the trap is gone (the
+ * CONTEXTIDR write is not counted) until the next set/way op, which
+ * flushes again at once (no rate limit).  With FWB (-cpu max) none of
+ * this is needed and nothing is counted.  Either way the guest sees no
+ * difference and the VMM no exit, and the registers read back right in
+ * the guest and through ONE_REG.  That the lines really reach memory
+ * QEMU cannot show (it has no caches): the counters show the paths ran.
+ */
+TEST(set_way_then_cache_toggles_trapped_and_emulated)
+{
+	static const struct {
+		uint64_t id, val;
+	} regs[] = {
+		{ AVCPU_REG_MAIR_EL1, 0xff },
+		{ AVCPU_REG_TCR_EL1, TCR_VAL },
+		{ AVCPU_REG_TTBR0_EL1, TTBR0_VAL },
+		{ AVCPU_REG_TTBR1_EL1, TTBR1_VAL },
+		{ AVCPU_REG_ESR_EL1, 0x1234 },
+		{ AVCPU_REG_FAR_EL1, 0x5678 },
+		{ AVCPU_REG_CONTEXTIDR_EL1, 0x42 },
+		{ AVCPU_REG_SCTLR_EL1, SCTLR_RESET | SCTLR_SA },
+		{ AVCPU_REG_AFSR0_EL1, 0 },
+		{ AVCPU_REG_AFSR1_EL1, 0 },
+		{ AVCPU_REG_AMAIR_EL1, 0 },
+	};
+	struct cache_stats st;
+	struct avcpu_guest g;
+	uint64_t *table;
+	unsigned int i;
+	int fwb = host_fwb();
+
+	ASSERT_LE(0, fwb);
+	TH_LOG("host %s FEAT_S2FWB", fwb ? "has" : "lacks");
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_toggle_start,
+					g_toggle_end));
+	/* Level 1: 0x40000000-0x7fffffff, a block of normal memory. */
+	table = (uint64_t *)((char *)g.ram + 0x3000);
+	table[1] = 0x40000000ULL | 0x701;
+	ASSERT_EQ(0, cache_stats(&st));
+
+	ASSERT_EQ(0, avcpu_run_fd(g.vcpu, g.run));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	for (i = 0; i < 8; i++)
+		ASSERT_EQ(regs[i].val, g.run->hypercall.x[i]);
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
+		ASSERT_EQ(regs[i].val, avcpu_reg(g.vcpu, regs[i].id));
+	ASSERT_STATS(st, !fwb, 1, 11, 0, 0);
+
+	ASSERT_EQ(0, avcpu_run_fd(g.vcpu, g.run));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(2, g.run->hypercall.imm);
+	ASSERT_EQ(SCTLR_RESET | SCTLR_SA | SCTLR_MCI, g.run->hypercall.x[0]);
+	ASSERT_EQ(SCTLR_RESET | SCTLR_SA | SCTLR_MCI,
+		  avcpu_reg(g.vcpu, AVCPU_REG_SCTLR_EL1));
+	ASSERT_STATS(st, !fwb, 1, 12, 1, 0);
+
+	ASSERT_EQ(0, avcpu_run_fd(g.vcpu, g.run));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(3, g.run->hypercall.imm);
+	ASSERT_EQ(SCTLR_RESET | SCTLR_SA | SCTLR_MCI, g.run->hypercall.x[0]);
+	ASSERT_EQ(0x43, g.run->hypercall.x[1]);
+	ASSERT_EQ(0x43, avcpu_reg(g.vcpu, AVCPU_REG_CONTEXTIDR_EL1));
+	ASSERT_STATS(st, !fwb, 2, 14, 3, 0);
+	avcpu_guest_destroy(&g);
+}
+
+/* Report the immediate of the mov at +0 (1 or 2) with hvc #1. */
+AVCPU_GUEST(g_image1, "	mov	x0, #1\n	hvc	#1\n");
+AVCPU_GUEST(g_image2, "	mov	x0, #2\n	hvc	#1\n");
+
+/*
+ * AVCPU_VCPU_RESET after the VMM rewrote the guest's image runs the new
+ * code.  Without FWB the reset unmaps stage 2 so that the guest's first
+ * (MMU off, non-cacheable) fetches come after a clean of what the VMM
+ * wrote; with FWB nothing is unmapped.  Run twice: the second reset of a
+ * guest whose memory is mapped again unmaps again.
+ */
+TEST(reset_after_image_reload_runs_new_code)
+{
+	struct cache_stats st;
+	struct avcpu_guest g;
+	char *code;
+	int fwb = host_fwb(), i;
+
+	ASSERT_LE(0, fwb);
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_image1_start,
+					g_image1_end));
+	code = (char *)g.ram + (g.entry - GUEST_RAM_BASE);
+	ASSERT_EQ(0, cache_stats(&st));
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, avcpu_run_fd(g.vcpu, g.run));
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+		ASSERT_EQ(1, g.run->hypercall.x[0]);
+		memcpy(code, g_image2_start, g_image2_end - g_image2_start);
+		ASSERT_EQ(0, ioctl(g.vcpu, AVCPU_VCPU_RESET, 0));
+		ASSERT_EQ(0, avcpu_run_fd(g.vcpu, g.run));
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+		ASSERT_EQ(2, g.run->hypercall.x[0]);
+		memcpy(code, g_image1_start, g_image1_end - g_image1_start);
+		ASSERT_EQ(0, ioctl(g.vcpu, AVCPU_VCPU_RESET, 0));
+	}
+	ASSERT_STATS(st, !fwb, 0, 0, 0, 4);
+	avcpu_guest_destroy(&g);
 }
 
 TEST_HARNESS_MAIN
