@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Stage-2 translation tables: 4 KiB granule, built by the module from the
- * pages userspace registered.  Leaves are 4 KiB pages, filled on the
+ * pages userspace registered.  Leaves are 4 KiB pages, or 2 MiB blocks
+ * where a huge page backs a whole window of a slot, filled on the
  * guest's first access; tables are freed with the VM.
  */
 #include <linux/gfp.h>
@@ -165,7 +166,22 @@ static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
 #define S2_FAULT_AROUND		(S2_PTRS * PAGE_SIZE)
 #define S2_BLOCKS_AHEAD		7
 
-/* Whether the window's pages are one physically contiguous, aligned 2 MiB. */
+/*
+ * Whether the 2 MiB window at @base lies wholly inside @slot.  Only then
+ * are all its pages in slot->pages[]: a slot may start or end anywhere in
+ * a window (it is only page aligned), and the map-ahead loop asks about
+ * windows past the slot's end.  No index into pages[] before this check.
+ */
+static bool window_in_slot(struct avcpu_memslot *slot, u64 base)
+{
+	return base >= slot->gpa && base - slot->gpa <= slot->size &&
+	       slot->size - (base - slot->gpa) >= S2_FAULT_AROUND;
+}
+
+/*
+ * Whether the window's pages are one physically contiguous, aligned
+ * 2 MiB.  The caller checked window_in_slot().
+ */
 static bool window_is_huge(struct avcpu_memslot *slot, u64 base)
 {
 	struct page **p = &slot->pages[(base - slot->gpa) >> PAGE_SHIFT];
@@ -181,39 +197,68 @@ static bool window_is_huge(struct avcpu_memslot *slot, u64 base)
 }
 
 /*
- * Map a whole window with one level-2 block when a transparent huge page
- * (or any contiguous, aligned 2 MiB) backs it: one entry and one TLB
- * entry instead of 512.  Returns 1 if mapped, 0 to map page by page.
+ * Make new guest mappings safe to publish.  Without FEAT_S2FWB a guest
+ * with its MMU off reads memory as non-cacheable: what the VMM wrote
+ * through the host's cacheable alias must be cleaned to the PoC first
+ * (which also makes it visible to instruction fetches).  With FWB stage
+ * 2 makes every guest access write-back cacheable, coherent with the
+ * host's: nothing to clean.  Callers invalidate the I-cache after the
+ * cleans and before any entry becomes valid (avcpu_s2_map_around()).
  */
-static int map_block(struct avcpu_vm *vm, struct avcpu_memslot *slot,
-		     u64 base, u64 attrs)
+static void clean_for_guest(void *va, size_t size)
 {
-	struct page *first;
-	u64 *pmd;
-
-	/*
-	 * Only a window wholly inside the slot has all its pages in
-	 * slot->pages[]: a slot may start or end anywhere in a window (it
-	 * is only page aligned), and the map-ahead loop asks about windows
-	 * past the slot's end.  No index before this check.
-	 */
-	if (base < slot->gpa || base - slot->gpa > slot->size ||
-	    slot->size - (base - slot->gpa) < S2_FAULT_AROUND)
-		return 0;
-	if (!window_is_huge(slot, base))
-		return 0;
-	first = slot->pages[(base - slot->gpa) >> PAGE_SHIFT];
-	pmd = s2_walk_to(vm, base, 2, true);
-	if (IS_ERR(pmd))
-		return PTR_ERR(pmd) == -EEXIST ? 1 : PTR_ERR(pmd);
-	if (READ_ONCE(*pmd) & S2_DESC_VALID)
-		return 0;		/* a level-3 table from earlier faults */
 	if (!avcpu_host.fwb)
-		avcpu_dcache_clean_inval_poc(page_address(first),
-					     S2_FAULT_AROUND);
+		avcpu_dcache_clean_inval_poc(va, size);
+}
+
+/*
+ * Map the window at @base, and up to S2_BLOCKS_AHEAD windows after it,
+ * with level-2 blocks while each lies in the slot, is backed by a
+ * transparent huge page (or any contiguous, aligned 2 MiB) and is not
+ * mapped yet: one entry and one TLB entry instead of 512, and a guest
+ * touching its memory in order takes one fault per 16 MiB.  Returns the
+ * number of windows mapped (or found mapped by a block), 0 to map the
+ * first one page by page, or -errno.
+ */
+static int map_blocks(struct avcpu_vm *vm, struct avcpu_memslot *slot,
+		      u64 base, u64 attrs)
+{
+	u64 *pmd[S2_BLOCKS_AHEAD + 1], a, d;
+	struct page *first;
+	unsigned int n, i;
+
+	for (n = 0, a = base; n <= S2_BLOCKS_AHEAD; n++, a += S2_FAULT_AROUND) {
+		if (!window_in_slot(slot, a) || !window_is_huge(slot, a))
+			break;
+		pmd[n] = s2_walk_to(vm, a, 2, true);
+		if (IS_ERR(pmd[n])) {
+			if (!n)
+				return PTR_ERR(pmd[n]);
+			break;
+		}
+		d = READ_ONCE(*pmd[n]);
+		if (d & S2_DESC_VALID) {
+			/* A block: another vCPU's fault mapped it. */
+			if (!n && !is_table(d))
+				return 1;
+			/* A level-3 table from earlier faults. */
+			break;
+		}
+	}
+	for (i = 0, a = base; i < n; i++, a += S2_FAULT_AROUND) {
+		first = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
+		clean_for_guest(page_address(first), S2_FAULT_AROUND);
+	}
+	if (!n)
+		return 0;
+	icache_inval_all_pou();
 	dsb(ishst);
-	WRITE_ONCE(*pmd, page_to_phys(first) | (attrs & ~S2_DESC_TABLE));
-	return 1;
+	for (i = 0, a = base; i < n; i++, a += S2_FAULT_AROUND) {
+		first = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
+		WRITE_ONCE(*pmd[i],
+			   page_to_phys(first) | (attrs & ~S2_DESC_TABLE));
+	}
+	return n;
 }
 
 /*
@@ -224,71 +269,56 @@ static int map_block(struct avcpu_vm *vm, struct avcpu_memslot *slot,
  * so mapping them early costs nothing else.  Caller holds vm->lock.
  * Only invalid entries become valid here, so no break-before-make and no
  * TLB maintenance is needed.
+ *
+ * Order: clean the data (clean_for_guest()), invalidate the I-cache,
+ * then publish the entries.  Once an entry is valid the guest (any of
+ * its vCPUs, already running) may fetch through it; an I-cache
+ * invalidation after that could come too late for lines it fetched from
+ * the page's previous contents (Arm ARM, instruction cache maintenance
+ * before making new code executable).  A DSB completes both before the
+ * first entry is written.
  */
 int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 			u64 ipa)
 {
-	u64 start = max(ALIGN_DOWN(ipa, S2_FAULT_AROUND), slot->gpa);
-	u64 end = min(ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND,
-		      slot->gpa + slot->size);
+	u64 win = ALIGN_DOWN(ipa, S2_FAULT_AROUND);
+	u64 start = max(win, slot->gpa);
+	u64 end = min(win + S2_FAULT_AROUND, slot->gpa + slot->size);
 	u64 attrs = S2_DESC_VALID | S2_DESC_TABLE | S2_SH_INNER | S2_AF |
 		    S2_AP_READ | (avcpu_host.fwb ? S2_ATTR_FWB_NORMAL_WB :
 						   S2_ATTR_NORMAL_WB);
+	struct page *page;
 	bool any = false;
-	u64 a, *pte;
+	u64 a, *pte, *p;
 	int ret;
 
 	if (!(slot->flags & AVCPU_MEM_READONLY))
 		attrs |= S2_AP_WRITE;
 
-	ret = map_block(vm, slot, ALIGN_DOWN(ipa, S2_FAULT_AROUND), attrs);
-	if (ret < 0)
-		return ret;
-	if (ret) {
-		/*
-		 * Memory backed by huge pages is mapped ahead too, up to
-		 * S2_BLOCKS_AHEAD more blocks: a guest touching its memory
-		 * in order takes one fault per 16 MiB.
-		 */
-		for (a = ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND;
-		     a < ALIGN_DOWN(ipa, S2_FAULT_AROUND) +
-			 (S2_BLOCKS_AHEAD + 1) * S2_FAULT_AROUND; a += S2_FAULT_AROUND)
-			if (map_block(vm, slot, a, attrs) <= 0)
-				break;
-		dsb(ishst);
-		icache_inval_all_pou();
-		return 0;
-	}
+	ret = map_blocks(vm, slot, win, attrs);
+	if (ret)
+		return ret < 0 ? ret : 0;
 
 	pte = s2_walk_to(vm, start, 3, true);
 	if (IS_ERR(pte))
 		return PTR_ERR(pte) == -EEXIST ? 0 : PTR_ERR(pte);
 
-	for (a = start; a < end; a += PAGE_SIZE, pte++) {
-		struct page *page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
-
-		if (READ_ONCE(*pte) & S2_DESC_VALID)
+	for (a = start, p = pte; a < end; a += PAGE_SIZE, p++) {
+		if (READ_ONCE(*p) & S2_DESC_VALID)
 			continue;
-		/*
-		 * A guest with its MMU off reads memory as non-cacheable:
-		 * push what the VMM wrote through the host's cacheable alias
-		 * to the PoC (which also makes it visible to instruction
-		 * fetches once the I-cache is invalidated, below).  With
-		 * FEAT_S2FWB stage 2 makes every guest access write-back
-		 * cacheable, coherent with the host's: nothing to clean.
-		 */
-		if (!avcpu_host.fwb)
-			avcpu_dcache_clean_inval_poc(page_address(page),
-						     PAGE_SIZE);
-		/* The cleaned data is visible before the entry is. */
-		dsb(ishst);
-		WRITE_ONCE(*pte, page_to_phys(page) | attrs);
+		page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
+		clean_for_guest(page_address(page), PAGE_SIZE);
 		any = true;
 	}
-	if (any) {
-		dsb(ishst);
-		/* Code the guest will run comes from the new pages. */
-		icache_inval_all_pou();
+	if (!any)
+		return 0;
+	icache_inval_all_pou();
+	dsb(ishst);
+	for (a = start, p = pte; a < end; a += PAGE_SIZE, p++) {
+		if (READ_ONCE(*p) & S2_DESC_VALID)
+			continue;
+		page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
+		WRITE_ONCE(*p, page_to_phys(page) | attrs);
 	}
 	return 0;
 }
@@ -319,42 +349,50 @@ static void *leaf_va(u64 desc, size_t *size)
 /*
  * Remove every leaf in [ipa, ipa + size) and invalidate the VMID on all
  * CPUs, so the pages may be released afterwards.  Caller holds vm->lock.
+ *
+ * The guest may have written its pages through a non-cacheable mapping
+ * of its own (MMU off, device attributes): those pages are cleaned and
+ * invalidated to the PoC so the host's cacheable view finds no stale
+ * line.  Only after the TLB invalidation: until it completes, a vCPU
+ * still holding the old translation can allocate and dirty lines again.
+ * So the first pass only clears the valid bit (hardware ignores the rest
+ * of an invalid descriptor, Arm ARM "Translation table descriptor
+ * formats", and keeps the output address here), the second, after the
+ * TLBI, cleans and zeroes.  vm->lock keeps anyone else from seeing the
+ * half-removed entries.
  */
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 {
-	u64 end = ipa + size;
+	u64 a, end = ipa + size, *desc, d, len;
+	size_t leaf_size;
 	bool any = false;
-	u64 *desc, old, len;
+	void *va;
 
-	for (; ipa < end; ipa += len) {
-		/* Whole 2 MiB steps where there is no table or a block. */
-		len = ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND - ipa;
-		desc = s2_walk_to(vm, ipa, 2, false);
-		if (!desc || !(READ_ONCE(*desc) & S2_DESC_VALID))
+	for (a = ipa; a < end; a += len) {
+		desc = s2_leaf(vm, a, &len);
+		if (!desc)
 			continue;
-		if (is_table(READ_ONCE(*desc))) {
-			desc = s2_walk_to(vm, ipa, 3, false);
-			len = PAGE_SIZE;
-		}
-		/* Blocks only map windows wholly inside one slot. */
-		old = READ_ONCE(*desc);
-		if (!(old & S2_DESC_VALID))
+		d = READ_ONCE(*desc);
+		if (!(d & S2_DESC_VALID))
 			continue;
-		WRITE_ONCE(*desc, 0);
+		WRITE_ONCE(*desc, d & ~S2_DESC_VALID);
 		any = true;
-		/*
-		 * The guest may have written the page through a non-cacheable
-		 * mapping of its own (MMU off, device attributes): leave no
-		 * stale line for the host's cacheable view of it.
-		 */
-		if ((old & S2_AP_WRITE) && !avcpu_host.fwb)
-			avcpu_dcache_clean_inval_poc(phys_to_virt(old &
-								  S2_ADDR_MASK),
-						     len);
 	}
-	if (any) {
-		dsb(ishst);
-		avcpu_flush_vmid(vm->s2.vttbr);
+	if (!any)
+		return;
+	dsb(ishst);
+	avcpu_flush_vmid(vm->s2.vttbr);
+
+	for (a = ipa; a < end; a += len) {
+		desc = s2_leaf(vm, a, &len);
+		d = desc ? READ_ONCE(*desc) : 0;
+		if (!d)
+			continue;
+		/* Blocks only map windows wholly inside one slot. */
+		va = leaf_va(d, &leaf_size);
+		if ((d & S2_AP_WRITE) && !avcpu_host.fwb)
+			avcpu_dcache_clean_inval_poc(va, leaf_size);
+		WRITE_ONCE(*desc, 0);
 	}
 }
 
