@@ -139,6 +139,18 @@ static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
 		return exception_exit(vcpu, AVCPU_EXC_SYNC);
 
 	if (slot) {
+		/*
+		 * DC IVAC needs write permission at stage 2, so on a read-only
+		 * slot it takes a permission fault (ESR_ELx.CM set, WnR set,
+		 * ISV clear: Arm ARM, "Data Abort exception ... cache
+		 * maintenance").  No store happened and the memory has no
+		 * line the guest could have dirtied: skip it, as KVM does,
+		 * rather than report an MMIO access the VMM cannot decode.
+		 */
+		if (fsc == ESR_ELx_FSC_PERM && (esr & ESR_ELx_CM)) {
+			avcpu_skip_instr(vcpu);
+			return 1;
+		}
 		/* Only a store to a read-only slot is an MMIO access. */
 		if (fsc == ESR_ELx_FSC_PERM && (esr & ESR_ELx_WNR) &&
 		    (slot->flags & AVCPU_MEM_READONLY))
