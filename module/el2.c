@@ -90,7 +90,7 @@ static void el2_clean(void *va, size_t size)
 	avcpu_dcache_clean_inval_poc(va, size);
 }
 
-static u64 el2_call_owned(u64 func, u64 a1);
+static u64 el2_call_owned(u64 func, u64 a1, u64 a2);
 
 static u64 *el2_table(u64 desc)
 {
@@ -172,7 +172,7 @@ void avcpu_el2_unmap_vcpu(void *ctxt)
 		if (level == 3) {
 			WRITE_ONCE(*desc, 0);
 			el2_clean(desc, sizeof(*desc));
-			el2_call_owned(AVCPU_HVC_UNMAP_PAGE, pa);
+			el2_call_owned(AVCPU_HVC_UNMAP_PAGE, pa, 0);
 			break;
 		}
 		table = el2_table(*desc);
@@ -286,26 +286,26 @@ void avcpu_el2_release_this_cpu(void)
  * deep idle, a CPU_PM path we did not see), the stub answers HVC_STUB_ERR:
  * take EL2 again and repeat the call.
  */
-static u64 el2_call_owned(u64 func, u64 a1)
+static u64 el2_call_owned(u64 func, u64 a1, u64 a2)
 {
 	u64 ret;
 
 	preempt_disable();
-	ret = avcpu_nvhe_call(func, a1);
+	ret = el2_hvc(func, a1, a2);
 	if (ret == AVCPU_STUB_ERR && !avcpu_el2_reinstall_this_cpu())
-		ret = avcpu_nvhe_call(func, a1);
+		ret = el2_hvc(func, a1, a2);
 	preempt_enable();
 	return ret;
 }
 
 u32 avcpu_nvhe_run(struct avcpu_hyp_vcpu *hv)
 {
-	return el2_call_owned(AVCPU_HVC_RUN, virt_to_phys(hv));
+	return el2_call_owned(AVCPU_HVC_RUN, virt_to_phys(hv), 0);
 }
 
-void avcpu_nvhe_flush_vmid(u64 vttbr)
+void avcpu_nvhe_flush_vmid(u64 vttbr, u64 vtcr)
 {
-	el2_call_owned(AVCPU_HVC_FLUSH_VMID, vttbr);
+	el2_call_owned(AVCPU_HVC_FLUSH_VMID, vttbr, vtcr);
 }
 
 static void el2_free(void)

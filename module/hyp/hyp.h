@@ -158,8 +158,11 @@ u64 __avcpu_serror_window(void);
 /* VHE entry points (module/hyp/vhe.c). */
 /* Run a vCPU until its next exit; interrupts must be masked. */
 u32 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv);
-/* Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs. */
-void avcpu_hyp_flush_vmid(u64 vttbr);
+/*
+ * Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs; vtcr is
+ * the VM's VTCR_EL2 (its VS bit decides how wide the VMID is).
+ */
+void avcpu_hyp_flush_vmid(u64 vttbr, u64 vtcr);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __AVCPU_HYP_H__ */
