@@ -128,6 +128,9 @@ static int avcpu_probe_host(void)
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_FLUSH_VMID;
 	if (cpus_have_cap(ARM64_WORKAROUND_SPECULATIVE_AT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_SPEC_AT;
+	/* Pseudo-NMI: the world switch opens ICC_PMR_EL1 for the guest. */
+	if (system_uses_irq_prio_masking())
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_IRQ_PRIO;
 	/* Every CPU has them (sanitised values), or they are left alone. */
 	dfr0 = read_sanitised_ftr_reg(SYS_ID_AA64DFR0_EL1);
 	if (id_field(dfr0, ID_AA64DFR0_EL1_PMSVer_SHIFT) &&

@@ -98,6 +98,7 @@ enum avcpu_sysreg {
 #define AVCPU_HYP_HAS_SPE	BIT(5)	/* host SPE usable at EL1 (nVHE) */
 #define AVCPU_HYP_HAS_TRBE	BIT(6)	/* host trace buffer (nVHE) */
 #define AVCPU_HYP_FLUSH_VMID	BIT(7)	/* KVM shares the VMID space (VHE) */
+#define AVCPU_HYP_IRQ_PRIO	BIT(8)	/* host masks IRQs with ICC_PMR_EL1 */
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration

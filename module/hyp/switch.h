@@ -23,6 +23,7 @@
 #include <asm/esr.h>
 #include <asm/kvm_arm.h>
 #include <asm/pgtable-hwdef.h>
+#include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include "hyp.h"
 
@@ -166,6 +167,7 @@ struct avcpu_host_state {
 	u64 vmpidr;
 	u64 vpidr;
 	u64 daif;
+	u64 pmr;		/* ICC_PMR_EL1 of a pseudo-NMI host */
 	u64 pan;
 	u64 pmscr;		/* nVHE host's SPE sampling, paused */
 	u64 trfcr;		/* nVHE host's trace filter, paused */
@@ -444,6 +446,39 @@ static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 trap)
 	return false;
 }
 
+/*
+ * Pseudo-NMI hosts (CONFIG_ARM64_PSEUDO_NMI with irqchip.gicv3_pseudo_nmi=1)
+ * mask interrupts by raising the GIC's priority mask, ICC_PMR_EL1, and
+ * leave PSTATE.I clear: the RUN path's local_irq_disable() writes the
+ * "IRQs off" priority.  A physical interrupt routed to EL2 while the
+ * guest runs (HCR_EL2.IMO) is still filtered by that mask, so a guest
+ * that never traps (a `b .` loop) would never leave: no timer tick, no
+ * kick, no signal.  With every DAIF bit set (nothing can be taken here)
+ * the mask is opened for the guest's run and put back before the host's
+ * DAIF comes back.  After opening it, DSB SY makes sure the CPU
+ * interface has seen the new priority before the guest starts: some GIC
+ * implementations need it (the kernel's pmr_sync()); it costs nothing
+ * worth counting on the others.  Closing needs no barrier: a PMR write
+ * stops lower-priority interrupts from being signalled from then on.
+ */
+static __always_inline void open_irq_prio(struct avcpu_hyp_vcpu *hv,
+					  struct avcpu_host_state *h)
+{
+	if (!(hv->hyp_flags & AVCPU_HYP_IRQ_PRIO))
+		return;
+	h->pmr = read_sysreg_s(SYS_ICC_PMR_EL1);
+	/* "IRQs on", noting that PSTATE.I is set (the kernel's encoding). */
+	write_sysreg_s(GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET, SYS_ICC_PMR_EL1);
+	dsb(sy);
+}
+
+static __always_inline void close_irq_prio(struct avcpu_hyp_vcpu *hv,
+					   struct avcpu_host_state *h)
+{
+	if (hv->hyp_flags & AVCPU_HYP_IRQ_PRIO)
+		write_sysreg_s(h->pmr, SYS_ICC_PMR_EL1);
+}
+
 static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 {
 	struct avcpu_host_state host;
@@ -479,11 +514,13 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	 * VMID: start from a clean slate and leave one behind.
 	 */
 	flush_loaded_vmid_local(hv);
+	open_irq_prio(hv, &host);
 	isb();
 
 	do {
 		trap = __avcpu_guest_enter(&hv->gp);
 	} while (fast_smccc(hv, trap));
+	close_irq_prio(hv, &host);
 
 	hv->esr = read_sysreg(esr_el2);
 	hv->far = read_sysreg(far_el2);
