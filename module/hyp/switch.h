@@ -111,14 +111,21 @@ static __always_inline void el1_save(u64 *s)
 	el1_save_plain(s);
 }
 
+/*
+ * Load an EL1 context.  With @s1_ctl false, SCTLR_EL1 and TCR_EL1 are
+ * left alone for the caller to write in the order the speculative-AT
+ * rules below want.
+ */
 static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force,
-				     u64 tcr_or)
+				     bool s1_ctl)
 {
-	guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
+	if (s1_ctl) {
+		guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
+		guest_write(s[AVCPU_TCR_EL1], tcr_el1, SYS_TCR_EL12);
+	}
 	guest_write(s[AVCPU_CPACR_EL1], cpacr_el1, AVCPU_SYS_CPACR_EL12);
 	guest_write(s[AVCPU_TTBR0_EL1], ttbr0_el1, SYS_TTBR0_EL12);
 	guest_write(s[AVCPU_TTBR1_EL1], ttbr1_el1, SYS_TTBR1_EL12);
-	guest_write(s[AVCPU_TCR_EL1] | tcr_or, tcr_el1, SYS_TCR_EL12);
 	guest_write(s[AVCPU_ESR_EL1], esr_el1, SYS_ESR_EL12);
 	guest_write(s[AVCPU_FAR_EL1], far_el1, AVCPU_SYS_FAR_EL12);
 	guest_write(s[AVCPU_AFSR0_EL1], afsr0_el1, SYS_AFSR0_EL12);
@@ -138,20 +145,51 @@ static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force,
 }
 
 /*
- * Speculative-AT errata (Cortex-A57/A72/A76/A77/A55 and others; the
- * kernel's ARM64_WORKAROUND_SPECULATIVE_AT): while an nVHE host's and a
- * guest's EL1 registers and stage 2 are half switched, a speculative
- * page-table walk could combine one's stage 1 with the other's stage 2
- * and leave a bogus TLB entry.  Walks are disabled (TCR_EL1.EPD0/EPD1)
- * for the whole switch, in both directions, and TCR is written last.
- * On VHE the host is not in the EL1&0 regime; the TGE ordering in
- * __avcpu_vcpu_run covers errata 1165522/1530923 there.
+ * Speculative-AT errata on an nVHE host (Cortex-A57/A72 1319367 and
+ * 1319537, and the others behind the kernel's
+ * ARM64_WORKAROUND_SPECULATIVE_AT): the CPU may run a stage-1 walk
+ * speculatively at any time, using whatever EL1&0 stage-1 registers and
+ * stage-2 settings (HCR_EL2.VM, VTTBR_EL2) are loaded at that moment.
+ * While a switch is half done, a walk could combine the host's stage 1
+ * with the guest's VMID, or the guest's stage 1 with stage 2 off, and
+ * leave a TLB entry that either side later hits.  The rule, for each
+ * direction:
+ *   - before anything is switched, stage-1 walks are disabled
+ *     (TCR_EL1.EPD0/EPD1) with the stage-1 MMU on (SCTLR_EL1.M = 1: with
+ *     M = 0 there is no walk to disable and translation is flat); the
+ *     host's SCTLR_EL1.M is always 1, the guest's is forced on at exit;
+ *   - then stage 2 and HCR_EL2 change, and an ISB completes that;
+ *   - only then does the incoming side's SCTLR_EL1 come back, an ISB,
+ *     and its TCR_EL1 last, which enables walks again.
+ * block_s1_walks() is the first step, restore_s1_ctl() the last, in
+ * __avcpu_vcpu_run() and restore_host_state().
+ * On VHE the host is not in the EL1&0 regime; there the guest's EL1
+ * state and stage 2 are in place before TGE is cleared and TGE is set
+ * again, synchronised, before the host runs (errata 1165522/1530923).
+ * None of this shows under QEMU, which has no speculative walks.
  */
-static __always_inline u64 spec_at_epd(struct avcpu_hyp_vcpu *hv)
+static __always_inline bool spec_at(struct avcpu_hyp_vcpu *hv)
 {
-	if (AVCPU_HYP_VHE || !(hv->hyp_flags & AVCPU_HYP_SPEC_AT))
-		return 0;
-	return TCR_EPD0_MASK | TCR_EPD1_MASK;
+	return !AVCPU_HYP_VHE && (hv->hyp_flags & AVCPU_HYP_SPEC_AT);
+}
+
+/* Disable stage-1 walks with the stage-1 MMU on (nVHE, speculative AT). */
+static __always_inline void block_s1_walks(void)
+{
+	write_sysreg(read_sysreg(tcr_el1) | TCR_EPD0_MASK | TCR_EPD1_MASK,
+		     tcr_el1);
+	isb();
+	write_sysreg(read_sysreg(sctlr_el1) | SCTLR_ELx_M, sctlr_el1);
+	isb();
+}
+
+/* Stage 2 and HCR_EL2 are in place: SCTLR, then TCR last. */
+static __always_inline void restore_s1_ctl(const u64 *s)
+{
+	isb();
+	write_sysreg(s[AVCPU_SCTLR_EL1], sctlr_el1);
+	isb();
+	write_sysreg(s[AVCPU_TCR_EL1], tcr_el1);
 }
 
 /* Host state that a guest run clobbers, kept on the EL2 stack. */
@@ -319,11 +357,9 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->cptr, cptr_el2);
 	write_sysreg(h->vbar, vbar_el2);
 	resume_host_profiling(h);
-	el1_load(s, 0, spec_at_epd(hv));
-	if (spec_at_epd(hv)) {
-		isb();
-		write_sysreg(s[AVCPU_TCR_EL1], tcr_el1);
-	}
+	el1_load(s, 0, !spec_at(hv));
+	if (spec_at(hv))
+		restore_s1_ctl(s);
 #endif
 	isb();
 	write_sysreg(h->daif, daif);
@@ -485,17 +521,15 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	u64 trap;
 
 	save_host_state(hv, &host);
-	if (spec_at_epd(hv)) {
-		write_sysreg(host.el1[AVCPU_TCR_EL1] | spec_at_epd(hv),
-			     tcr_el1);
-		isb();
-	}
+	/* Speculative AT (nVHE): the host's walks stop before the switch. */
+	if (spec_at(hv))
+		block_s1_walks();
 
 	/*
-	 * Errata 1165522/1530923: the guest's stage-1 EL1 registers and its
-	 * stage 2 must be in place before TGE is cleared.
+	 * Errata 1165522/1530923 (VHE): the guest's stage-1 EL1 registers
+	 * and its stage 2 must be in place before TGE is cleared.
 	 */
-	el1_load(hv->sys, hv->cntv_ctl_force, spec_at_epd(hv));
+	el1_load(hv->sys, hv->cntv_ctl_force, !spec_at(hv));
 	write_sysreg(hv->vtcr, vtcr_el2);
 	write_sysreg(hv->vttbr, vttbr_el2);
 	if ((hv->hcr & HCR_VSE) && (hv->hyp_flags & AVCPU_HYP_HAS_RAS))
@@ -503,11 +537,10 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	activate_guest_traps(hv, &host);
 	isb();
 	write_sysreg(hv->hcr, hcr_el2);
+	/* Speculative AT (nVHE): stage 2 is on; the guest's SCTLR, TCR. */
+	if (spec_at(hv))
+		restore_s1_ctl(hv->sys);
 	isb();
-	if (spec_at_epd(hv)) {
-		write_sysreg(hv->sys[AVCPU_TCR_EL1], tcr_el1);
-		isb();
-	}
 
 	/*
 	 * Another hypervisor on this CPU (KVM on a VHE host) may use the same
@@ -550,11 +583,12 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 
 	save_guest_el1(hv);
 	decode_fault_ipa(hv);
-	if (spec_at_epd(hv)) {
-		write_sysreg(hv->sys[AVCPU_TCR_EL1] | spec_at_epd(hv),
-			     tcr_el1);
-		isb();
-	}
+	/*
+	 * Speculative AT (nVHE): the guest's walks stop, with its stage-1
+	 * MMU forced on, before stage 2 and HCR_EL2 go back to the host's.
+	 */
+	if (spec_at(hv))
+		block_s1_walks();
 	flush_loaded_vmid_local(hv);
 
 	restore_host_state(hv, &host);
