@@ -128,6 +128,9 @@ static int avcpu_probe_host(void)
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_FLUSH_VMID;
 	if (cpus_have_cap(ARM64_WORKAROUND_SPECULATIVE_AT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_SPEC_AT;
+	/* ICC_SRE_EL1 is trapped while guests run: see hyp/switch.h. */
+	if (id_field(pfr0, ID_AA64PFR0_EL1_GIC_SHIFT))
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_GICV3;
 	/* Pseudo-NMI: the world switch opens ICC_PMR_EL1 for the guest. */
 	if (system_uses_irq_prio_masking())
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_IRQ_PRIO;

@@ -166,6 +166,50 @@ TEST(unhandled_sysreg_exits_to_the_vmm)
 	avcpu_guest_destroy(&g);
 }
 
+/*
+ * ICC_SRE_EL1: the guest clears it, reads it back.  avcpu traps it
+ * (ICC_SRE_EL2.Enable = 0 while the guest runs) and answers RAO/WI at
+ * EL2: SRE stays one, no exit reaches the VMM, and the register (the
+ * host kernel's own on nVHE) is untouched.  QEMU implements ICC_SRE_EL1
+ * as a constant that never traps, so under QEMU this shows the guest's
+ * view and that the host keeps taking interrupts, not the trap itself.
+ */
+AVCPU_GUEST(g_icc_sre,
+	"	adr	x0, g_icc_sre_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	mrs	x1, s3_0_c12_c12_5\n"		/* ICC_SRE_EL1 */
+	"	msr	s3_0_c12_c12_5, xzr\n"
+	"	mov	x3, #0\n"
+	"	msr	s3_0_c12_c12_5, x3\n"
+	"	isb\n"
+	"	mrs	x2, s3_0_c12_c12_5\n"
+	"	hvc	#0x5c\n"
+	"	b	.\n"
+	"	.org	g_icc_sre_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	hvc	#0xee\n");
+
+TEST(guest_cannot_clear_icc_sre)
+{
+	struct avcpu_guest g;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_icc_sre_start,
+						g_icc_sre_end));
+		ASSERT_EQ(0, run_once(&g));
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+		ASSERT_EQ(0x5c, g.run->hypercall.imm);
+		ASSERT_EQ(1, g.run->hypercall.x[1] & 1);	/* SRE */
+		ASSERT_EQ(g.run->hypercall.x[1], g.run->hypercall.x[2]);
+		avcpu_guest_destroy(&g);
+		/* The host keeps taking (and acknowledging) interrupts. */
+		usleep(50000);
+	}
+}
+
 /* A load from MMIO the VMM rejects with a data abort. */
 AVCPU_GUEST(g_dabt,
 	"	adr	x0, g_dabt_start + 0x800\n"

@@ -99,6 +99,7 @@ enum avcpu_sysreg {
 #define AVCPU_HYP_HAS_TRBE	BIT(6)	/* host trace buffer (nVHE) */
 #define AVCPU_HYP_FLUSH_VMID	BIT(7)	/* KVM shares the VMID space (VHE) */
 #define AVCPU_HYP_IRQ_PRIO	BIT(8)	/* host masks IRQs with ICC_PMR_EL1 */
+#define AVCPU_HYP_HAS_GICV3	BIT(9)	/* GIC system registers (ICC_SRE_EL2) */
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration

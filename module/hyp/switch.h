@@ -18,6 +18,7 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/compiler.h>
+#include <linux/irqchip/arm-gic-v3.h>
 #include <uapi/linux/psci.h>
 #include <asm/barrier.h>
 #include <asm/esr.h>
@@ -206,6 +207,7 @@ struct avcpu_host_state {
 	u64 vpidr;
 	u64 daif;
 	u64 pmr;		/* ICC_PMR_EL1 of a pseudo-NMI host */
+	u64 icc_sre;		/* ICC_SRE_EL2 */
 	u64 pan;
 	u64 pmscr;		/* nVHE host's SPE sampling, paused */
 	u64 trfcr;		/* nVHE host's trace filter, paused */
@@ -313,6 +315,19 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(hv->vpidr, vpidr_el2);
 	write_sysreg(hv->cntvoff, cntvoff_el2);
 	fp = hv->hyp_flags & AVCPU_HYP_FP_LOADED;
+	/*
+	 * ICC_SRE_EL1 is one register for EL1, shared by the guest and (on
+	 * nVHE) the host kernel, or (on VHE) every other hypervisor's
+	 * guests; where its SRE bit is writable, a guest clearing it would
+	 * make the host's next interrupt acknowledge UNDEFINED.  With
+	 * ICC_SRE_EL2.Enable clear, EL1 accesses to it trap to EL2 instead:
+	 * see icc_sre_trap().
+	 */
+	if (hv->hyp_flags & AVCPU_HYP_HAS_GICV3) {
+		h->icc_sre = read_sysreg_s(SYS_ICC_SRE_EL2);
+		write_sysreg_s(h->icc_sre & ~ICC_SRE_EL2_ENABLE,
+			       SYS_ICC_SRE_EL2);
+	}
 #if AVCPU_HYP_VHE
 	/* E2H layout: EL1PCTEN is bit 10, EL1PCEN bit 11. */
 	write_sysreg((h->cnthctl | BIT(10)) & ~BIT(11), cntkctl_el1);
@@ -345,6 +360,8 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->vtcr, vtcr_el2);
 	write_sysreg(h->vmpidr, vmpidr_el2);
 	write_sysreg(h->vpidr, vpidr_el2);
+	if (hv->hyp_flags & AVCPU_HYP_HAS_GICV3)
+		write_sysreg_s(h->icc_sre, SYS_ICC_SRE_EL2);
 #if AVCPU_HYP_VHE
 	write_sysreg(h->cnthctl, cntkctl_el1);
 	write_sysreg(h->cptr, cpacr_el1);
@@ -457,14 +474,12 @@ static __always_inline void flush_loaded_vmid_local(struct avcpu_hyp_vcpu *hv)
  * (hv->fast_smccc).  Host interrupts still end the run: they are taken
  * at EL2 from the guest like any other.
  */
-static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 trap)
+static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 esr)
 {
-	u64 esr, *x0 = &hv->gp.regs[0];
+	u64 *x0 = &hv->gp.regs[0];
 
-	if (trap != AVCPU_TRAP_SYNC || !hv->fast_smccc)
-		return false;
-	esr = read_sysreg(esr_el2);
-	if (ESR_ELx_EC(esr) != ESR_ELx_EC_HVC64 || (esr & ESR_ELx_xVC_IMM_MASK))
+	if (!hv->fast_smccc || ESR_ELx_EC(esr) != ESR_ELx_EC_HVC64 ||
+	    (esr & ESR_ELx_xVC_IMM_MASK))
 		return false;
 	switch ((u32)*x0) {
 	/* The same answers as module/psci.c gives. */
@@ -480,6 +495,44 @@ static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 trap)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * A guest access to ICC_SRE_EL1, trapped by ICC_SRE_EL2.Enable = 0:
+ * RAO/WI, as on a GIC whose system-register interface is always on and
+ * has no IRQ/FIQ bypass (SRE, DFB, DIB read as one, writes ignored).
+ * Answered here, the guest resumed without a world switch.
+ */
+static __always_inline bool icc_sre_trap(struct avcpu_hyp_vcpu *hv, u64 esr)
+{
+	unsigned int rt;
+
+	if (!(hv->hyp_flags & AVCPU_HYP_HAS_GICV3) ||
+	    ESR_ELx_EC(esr) != ESR_ELx_EC_SYS64 ||
+	    (esr & ESR_ELx_SYS64_ISS_SYS_MASK) !=
+	    ESR_ELx_SYS64_ISS_SYS_VAL(3, 0, 5, 12, 12))
+		return false;
+	if ((esr & ESR_ELx_SYS64_ISS_DIR_MASK) == ESR_ELx_SYS64_ISS_DIR_READ) {
+		rt = (esr & ESR_ELx_SYS64_ISS_RT_MASK) >>
+		     ESR_ELx_SYS64_ISS_RT_SHIFT;
+		if (rt != 31)
+			hv->gp.regs[rt] = ICC_SRE_EL1_SRE | ICC_SRE_EL1_DFB |
+					  ICC_SRE_EL1_DIB;
+	}
+	hv->gp.pc += 4;
+	return true;
+}
+
+/* Exits answered at EL2: true to resume the guest at once. */
+static __always_inline bool handled_at_el2(struct avcpu_hyp_vcpu *hv,
+					   u64 trap)
+{
+	u64 esr;
+
+	if (trap != AVCPU_TRAP_SYNC)
+		return false;
+	esr = read_sysreg(esr_el2);
+	return fast_smccc(hv, esr) || icc_sre_trap(hv, esr);
 }
 
 /*
@@ -552,7 +605,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 
 	do {
 		trap = __avcpu_guest_enter(&hv->gp);
-	} while (fast_smccc(hv, trap));
+	} while (handled_at_el2(hv, trap));
 	close_irq_prio(hv, &host);
 
 	hv->esr = read_sysreg(esr_el2);
