@@ -7,6 +7,7 @@
  * guest's vectors take with the right syndrome.
  */
 #define _GNU_SOURCE
+#include <sched.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
@@ -315,6 +316,77 @@ TEST(vmm_injects_an_serror)
 	ASSERT_EQ(0x5e, g.run->hypercall.imm);
 	ASSERT_EQ(0x2f, EC(g.run->hypercall.x[0]));
 	avcpu_guest_destroy(&g);
+}
+
+/*
+ * The guest's deferred-error register is its own (RAS).  Guest A, SError
+ * masked, runs ESB with a VMM-injected virtual SError pending: the CPU
+ * defers it into VDISR_EL2, which A reads as DISR_EL1 with A (bit 31)
+ * set.  Guest B (another VM) then reads DISR_EL1 on the same CPU and
+ * must see 0; A must still see its own value afterwards.  Without RAS,
+ * DISR_EL1 is UNDEFINED: the guest reports it and the test skips.
+ */
+AVCPU_GUEST(g_disr,
+	"	adr	x0, g_disr_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	cbz	x9, 1f\n"
+	"	hint	#16\n"				/* esb */
+	"1:	mrs	x0, s3_0_c12_c1_1\n"		/* DISR_EL1 */
+	"	hvc	#0xd1\n"
+	"	mrs	x0, s3_0_c12_c1_1\n"
+	"	hvc	#0xd2\n"
+	"	b	.\n"
+	"	.org	g_disr_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	hvc	#0xee\n");
+
+static uint64_t disr_of(struct __test_metadata *_metadata,
+			struct avcpu_guest *g, unsigned int imm)
+{
+	EXPECT_EQ(0, run_once(g));
+	EXPECT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason);
+	if (g->run->hypercall.imm == 0xee)
+		return ~0ULL;
+	EXPECT_EQ(imm, g->run->hypercall.imm);
+	return g->run->hypercall.x[0];
+}
+
+TEST(deferred_serror_stays_with_its_vcpu)
+{
+	struct avcpu_guest a, b;
+	uint64_t disr;
+	cpu_set_t set;
+
+	/* One CPU, so that B really follows A on the same VDISR_EL2. */
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+	ASSERT_EQ(0, avcpu_guest_create(&a, 1 << 20, g_disr_start,
+					g_disr_end));
+	ASSERT_EQ(0, avcpu_guest_create(&b, 1 << 20, g_disr_start,
+					g_disr_end));
+	ASSERT_EQ(0, avcpu_set_reg(a.vcpu, AVCPU_REG_X(9), 1));
+	ASSERT_EQ(0, inject(a.vcpu, AVCPU_INJECT_SERROR, 0));
+	disr = disr_of(_metadata, &a, 0xd1);
+	if (disr == ~0ULL) {
+		avcpu_guest_destroy(&a);
+		avcpu_guest_destroy(&b);
+		SKIP(return, "no RAS: DISR_EL1 is UNDEFINED");
+	}
+	TH_LOG("guest A: DISR_EL1 %#llx", (unsigned long long)disr);
+	EXPECT_EQ(1ULL << 31, disr & (1ULL << 31));
+	/* B: no ESB, nothing pending; its DISR_EL1 must be clean. */
+	EXPECT_EQ(0, disr_of(_metadata, &b, 0xd1));
+	EXPECT_EQ(0, disr_of(_metadata, &b, 0xd2));
+	/* A's survives B's run. */
+	EXPECT_EQ(disr, disr_of(_metadata, &a, 0xd2));
+	avcpu_guest_destroy(&a);
+	avcpu_guest_destroy(&b);
+	CPU_ZERO(&set);
+	for (int i = 0; i < CPU_SETSIZE; i++)
+		CPU_SET(i, &set);
+	sched_setaffinity(0, sizeof(set), &set);
 }
 
 TEST(inject_bad_arguments)

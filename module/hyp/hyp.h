@@ -32,6 +32,7 @@
 #define AVCPU_FRAME_SIZE	128
 
 /* What the EL2 vectors return to the world switch. */
+#define AVCPU_TRAP_NONE		0	/* the guest did not run */
 #define AVCPU_TRAP_SYNC		1
 #define AVCPU_TRAP_IRQ		2
 #define AVCPU_TRAP_FIQ		3
@@ -77,6 +78,7 @@ enum avcpu_sysreg {
 	AVCPU_CNTV_CTL_EL0,
 	AVCPU_CNTV_CVAL_EL0,
 	AVCPU_MDSCR_EL1,
+	AVCPU_DISR_EL1,		/* the guest's, in VDISR_EL2 (RAS) */
 	AVCPU_NR_SYSREGS
 };
 
@@ -132,7 +134,7 @@ struct avcpu_hyp_vcpu {
 	u64 far;
 	u64 hpfar;
 	u64 fault_ipa;
-	u64 serror;		/* syndrome of an SError the guest caused */
+	u64 serror;		/* ESR of an SError the guest caused, or 0 */
 	u32 fault_flags;
 	u32 trap;
 };

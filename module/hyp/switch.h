@@ -45,6 +45,11 @@
 
 #define ISR_EL1_A		BIT(8)
 
+/* DISR_EL1 (and VDISR_EL2): A, IDS, and the syndrome bits below IDS. */
+#define AVCPU_DISR_A		BIT(31)
+#define AVCPU_DISR_IDS		BIT(24)
+#define AVCPU_DISR_SYNDROME	GENMASK_ULL(23, 0)
+
 /*
  * Guest EL1 register access.  On VHE the host kernel owns the EL1 names
  * (they are redirected to EL2), so the guest's copies are reached through
@@ -207,6 +212,7 @@ struct avcpu_host_state {
 	u64 vpidr;
 	u64 daif;
 	u64 pmr;		/* ICC_PMR_EL1 of a pseudo-NMI host */
+	u64 vdisr;
 	u64 icc_sre;		/* ICC_SRE_EL2 */
 	u64 pan;
 	u64 pmscr;		/* nVHE host's SPE sampling, paused */
@@ -272,8 +278,6 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 {
 	u64 *s = h->el1;
 
-	h->daif = read_sysreg(daif);
-	mask_all_exceptions();
 	pause_host_profiling(hv, h);
 	h->hcr = read_sysreg(hcr_el2);
 	h->mdcr = read_sysreg(mdcr_el2);
@@ -568,11 +572,86 @@ static __always_inline void close_irq_prio(struct avcpu_hyp_vcpu *hv,
 		write_sysreg_s(h->pmr, SYS_ICC_PMR_EL1);
 }
 
+/*
+ * The ESR an SError deferred into DISR_EL1 by ESB would have had, had it
+ * been taken (Arm ARM, DISR_EL1 and "ISS encoding for an SError
+ * interrupt"): EC 0x2F, IL set, and the ISS from DISR: IDS, then either
+ * AET/EA/DFSC (IDS = 0) or an IMPLEMENTATION DEFINED syndrome (IDS = 1);
+ * the bits DISR keeps RES0 are RES0 in the ISS too.  DISR.A (bit 31) is
+ * not part of it: reported raw, it read as EC 0x20.
+ */
+static __always_inline u64 disr_to_esr(u64 disr)
+{
+	return ((u64)ESR_ELx_EC_SERROR << ESR_ELx_EC_SHIFT) | ESR_ELx_IL |
+	       (disr & (AVCPU_DISR_IDS | AVCPU_DISR_SYNDROME));
+}
+
+/*
+ * The guest's virtual deferred-error register (RAS): with HCR_EL2.AMO set
+ * the guest's DISR_EL1 is VDISR_EL2, which its ESB fills when a virtual
+ * SError is pending and masked.  It is the vCPU's, not the CPU's:
+ * switched like an EL1 register, the host's value kept.
+ */
+static __always_inline void load_guest_vdisr(struct avcpu_hyp_vcpu *hv,
+					     struct avcpu_host_state *h)
+{
+	if (!(hv->hyp_flags & AVCPU_HYP_HAS_RAS))
+		return;
+	h->vdisr = read_sysreg_s(SYS_VDISR_EL2);
+	write_sysreg_s(hv->sys[AVCPU_DISR_EL1], SYS_VDISR_EL2);
+}
+
+static __always_inline void save_guest_vdisr(struct avcpu_hyp_vcpu *hv,
+					     struct avcpu_host_state *h)
+{
+	if (!(hv->hyp_flags & AVCPU_HYP_HAS_RAS))
+		return;
+	hv->sys[AVCPU_DISR_EL1] = read_sysreg_s(SYS_VDISR_EL2);
+	write_sysreg_s(h->vdisr, SYS_VDISR_EL2);
+}
+
+/*
+ * An SError the guest caused is consumed at exit, never by the host: with
+ * RAS the exit vector's ESB deferred it into DISR_EL1; without, it may
+ * still be on its way, so the guest's accesses complete first and a
+ * pending one is taken in __avcpu_serror_window.  hv->serror is the ESR.
+ */
+static __always_inline void consume_guest_serror(struct avcpu_hyp_vcpu *hv)
+{
+	u64 disr;
+
+	hv->serror = 0;
+	if (hv->hyp_flags & AVCPU_HYP_HAS_RAS) {
+		disr = read_sysreg_s(AVCPU_SYS_DISR_EL1);
+		if (disr & AVCPU_DISR_A) {
+			write_sysreg_s(0, AVCPU_SYS_DISR_EL1);
+			hv->serror = disr_to_esr(disr);
+		}
+		return;
+	}
+	dsb(sy);
+	isb();
+	if (read_sysreg(isr_el1) & ISR_EL1_A)
+		hv->serror = __avcpu_serror_window();
+}
+
 static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 {
 	struct avcpu_host_state host;
 	u64 trap;
 
+	host.daif = read_sysreg(daif);
+	mask_all_exceptions();
+	/*
+	 * An SError already pending for the host is the host's: entering the
+	 * guest now would have it taken from the guest (HCR_EL2.AMO) or
+	 * deferred by the exit's ESB, and blamed on the guest.  Give the
+	 * host its DAIF back, which takes it, and let the caller retry.
+	 */
+	if (read_sysreg(isr_el1) & ISR_EL1_A) {
+		write_sysreg(host.daif, daif);
+		return AVCPU_TRAP_NONE;
+	}
 	save_host_state(hv, &host);
 	/* Speculative AT (nVHE): the host's walks stop before the switch. */
 	if (spec_at(hv))
@@ -587,6 +666,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	write_sysreg(hv->vttbr, vttbr_el2);
 	if ((hv->hcr & HCR_VSE) && (hv->hyp_flags & AVCPU_HYP_HAS_RAS))
 		write_sysreg_s(hv->vsesr, SYS_VSESR_EL2);
+	load_guest_vdisr(hv, &host);
 	activate_guest_traps(hv, &host);
 	isb();
 	write_sysreg(hv->hcr, hcr_el2);
@@ -612,25 +692,13 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	hv->far = read_sysreg(far_el2);
 	hv->hpfar = read_sysreg(hpfar_el2);
 	hv->trap = trap;
-	hv->serror = 0;
-	/* An SError the guest caused is consumed here, never by the host. */
-	if (hv->hyp_flags & AVCPU_HYP_HAS_RAS) {
-		/* Deferred by the vector's ESB. */
-		hv->serror = read_sysreg_s(AVCPU_SYS_DISR_EL1);
-		if (hv->serror)
-			write_sysreg_s(0, AVCPU_SYS_DISR_EL1);
-	} else {
-		/*
-		 * Without RAS an SError the guest caused may still be on its
-		 * way: complete its memory accesses before looking at ISR.
-		 */
-		dsb(sy);
-		isb();
-		if (read_sysreg(isr_el1) & ISR_EL1_A)
-			hv->serror = __avcpu_serror_window();
-	}
+	consume_guest_serror(hv);
+	save_guest_vdisr(hv, &host);
 
-	/* A virtual SError taken by the guest clears HCR_EL2.VSE. */
+	/*
+	 * A virtual SError taken by the guest, or deferred into VDISR_EL2 by
+	 * its ESB, clears HCR_EL2.VSE.
+	 */
 	if (hv->hcr & HCR_VSE)
 		hv->hcr = read_sysreg(hcr_el2);
 
