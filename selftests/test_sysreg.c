@@ -8,6 +8,8 @@
  */
 #define _GNU_SOURCE
 #include <sched.h>
+#include <stdbool.h>
+#include <sys/auxv.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
@@ -385,6 +387,91 @@ TEST(deferred_serror_stays_with_its_vcpu)
 	avcpu_guest_destroy(&b);
 	CPU_ZERO(&set);
 	for (int i = 0; i < CPU_SETSIZE; i++)
+		CPU_SET(i, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * TPIDR2_EL0 (FEAT_SME; -cpu max has it, cortex-a57 does not) is each
+ * vCPU's own: a guest starts with 0 and keeps what it wrote across exits
+ * and other guests' runs, and the VMM thread's own value (where the host
+ * kernel lets userspace use SME) is left as it was.
+ */
+AVCPU_GUEST(g_tpidr2,
+	"	adr	x0, g_tpidr2_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	mrs	x1, s3_3_c13_c0_5\n"		/* TPIDR2_EL0 */
+	"	msr	s3_3_c13_c0_5, x9\n"
+	"	hvc	#0x21\n"
+	"	mrs	x0, s3_3_c13_c0_5\n"
+	"	hvc	#0x22\n"
+	"	b	.\n"
+	"	.org	g_tpidr2_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	hvc	#0xee\n");
+
+#ifndef HWCAP2_SME
+#define HWCAP2_SME	(1 << 23)
+#endif
+
+static uint64_t hvc_x(struct __test_metadata *_metadata,
+		      struct avcpu_guest *g, unsigned int imm, int x)
+{
+	EXPECT_EQ(0, run_once(g));
+	EXPECT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason);
+	if (g->run->hypercall.imm == 0xee)
+		return ~0ULL;
+	EXPECT_EQ(imm, g->run->hypercall.imm);
+	return g->run->hypercall.x[x];
+}
+
+TEST(tpidr2_is_per_vcpu)
+{
+	bool user_sme = getauxval(AT_HWCAP2) & HWCAP2_SME;
+	struct avcpu_guest a, b;
+	uint64_t mine = 0, v;
+	cpu_set_t set;
+	int i;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+	if (user_sme) {
+		mine = 0x7777;
+		asm volatile("msr s3_3_c13_c0_5, %0" : : "r" (mine));
+	}
+	ASSERT_EQ(0, avcpu_guest_create(&a, 1 << 20, g_tpidr2_start,
+					g_tpidr2_end));
+	ASSERT_EQ(0, avcpu_guest_create(&b, 1 << 20, g_tpidr2_start,
+					g_tpidr2_end));
+	ASSERT_EQ(0, avcpu_set_reg(a.vcpu, AVCPU_REG_X(9), 0xaaaa));
+	ASSERT_EQ(0, avcpu_set_reg(b.vcpu, AVCPU_REG_X(9), 0xbbbb));
+	v = hvc_x(_metadata, &a, 0x21, 1);
+	if (v == ~0ULL) {
+		avcpu_guest_destroy(&a);
+		avcpu_guest_destroy(&b);
+		SKIP(return, "no SME: TPIDR2_EL0 is UNDEFINED");
+	}
+	TH_LOG("SME for userspace: %s", user_sme ? "yes" : "no");
+	EXPECT_EQ(0, v);
+	EXPECT_EQ(0, hvc_x(_metadata, &b, 0x21, 1));
+	for (i = 0; i < 2; i++) {
+		if (user_sme) {
+			asm volatile("mrs %0, s3_3_c13_c0_5" : "=r" (v));
+			EXPECT_EQ(mine, v);
+		}
+		EXPECT_EQ(0xaaaa, hvc_x(_metadata, &a, 0x22, 0));
+		EXPECT_EQ(0xbbbb, hvc_x(_metadata, &b, 0x22, 0));
+		ASSERT_EQ(0, avcpu_set_reg(a.vcpu, AVCPU_REG_PC,
+					   a.entry + 6 * 4));
+		ASSERT_EQ(0, avcpu_set_reg(b.vcpu, AVCPU_REG_PC,
+					   b.entry + 6 * 4));
+	}
+	avcpu_guest_destroy(&a);
+	avcpu_guest_destroy(&b);
+	CPU_ZERO(&set);
+	for (i = 0; i < CPU_SETSIZE; i++)
 		CPU_SET(i, &set);
 	sched_setaffinity(0, sizeof(set), &set);
 }

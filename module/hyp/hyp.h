@@ -79,6 +79,7 @@ enum avcpu_sysreg {
 	AVCPU_CNTV_CVAL_EL0,
 	AVCPU_MDSCR_EL1,
 	AVCPU_DISR_EL1,		/* the guest's, in VDISR_EL2 (RAS) */
+	AVCPU_TPIDR2_EL0,	/* FEAT_SME hosts */
 	AVCPU_NR_SYSREGS
 };
 
@@ -102,6 +103,7 @@ enum avcpu_sysreg {
 #define AVCPU_HYP_FLUSH_VMID	BIT(7)	/* KVM shares the VMID space (VHE) */
 #define AVCPU_HYP_IRQ_PRIO	BIT(8)	/* host masks IRQs with ICC_PMR_EL1 */
 #define AVCPU_HYP_HAS_GICV3	BIT(9)	/* GIC system registers (ICC_SRE_EL2) */
+#define AVCPU_HYP_HAS_SME	BIT(10)	/* TPIDR2_EL0 exists */
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration

@@ -89,6 +89,26 @@ static __always_inline void el1_load_plain(const u64 *s)
 }
 
 /*
+ * TPIDR2_EL0 exists on every CPU with FEAT_SME, whether the kernel uses
+ * SME or not, and no trap guards it at EL1 (HCR_EL2 has none; the fine-
+ * grained trap nTPIDR2_EL0 needs FEAT_FGT, which the kernel programs for
+ * itself).  Left alone, a guest would read and write the VMM thread's
+ * live value, or the previous guest's: it is switched like the others.
+ */
+static __always_inline void sme_save(const struct avcpu_hyp_vcpu *hv, u64 *s)
+{
+	if (hv->hyp_flags & AVCPU_HYP_HAS_SME)
+		s[AVCPU_TPIDR2_EL0] = read_sysreg_s(SYS_TPIDR2_EL0);
+}
+
+static __always_inline void sme_load(const struct avcpu_hyp_vcpu *hv,
+				     const u64 *s)
+{
+	if (hv->hyp_flags & AVCPU_HYP_HAS_SME)
+		write_sysreg_s(s[AVCPU_TPIDR2_EL0], SYS_TPIDR2_EL0);
+}
+
+/*
  * All EL1/EL0 registers of enum avcpu_sysreg, through the mode's
  * accessors.  The guest's context always goes through these; on an nVHE
  * host the host kernel's own EL1 context does too.
@@ -300,6 +320,7 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 	h->cnthctl = read_sysreg(cnthctl_el2);
 	el1_save(s);
 #endif
+	sme_save(hv, s);
 }
 
 /*
@@ -371,6 +392,7 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->cptr, cpacr_el1);
 	write_sysreg(h->vbar, vbar_el1);
 	el1_load_plain(s);
+	sme_load(hv, s);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
 		write_sysreg_s(h->pan, AVCPU_SYS_PSTATE_PAN);
 #else
@@ -379,6 +401,7 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->vbar, vbar_el2);
 	resume_host_profiling(h);
 	el1_load(s, 0, !spec_at(hv));
+	sme_load(hv, s);
 	if (spec_at(hv))
 		restore_s1_ctl(s);
 #endif
@@ -398,6 +421,7 @@ static __always_inline void save_guest_el1(struct avcpu_hyp_vcpu *hv)
 	u64 ctl;
 
 	el1_save(s);
+	sme_save(hv, s);
 	ctl = s[AVCPU_CNTV_CTL_EL0];
 	s[AVCPU_CNTV_CTL_EL0] = (ctl & ~hv->cntv_ctl_force) |
 				(guest_ctl & hv->cntv_ctl_force);
@@ -662,6 +686,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	 * and its stage 2 must be in place before TGE is cleared.
 	 */
 	el1_load(hv->sys, hv->cntv_ctl_force, !spec_at(hv));
+	sme_load(hv, hv->sys);
 	write_sysreg(hv->vtcr, vtcr_el2);
 	write_sysreg(hv->vttbr, vttbr_el2);
 	if ((hv->hcr & HCR_VSE) && (hv->hyp_flags & AVCPU_HYP_HAS_RAS))
