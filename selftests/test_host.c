@@ -364,6 +364,49 @@ TEST(cpu_offline_online)
  * nVHE: give EL2 back to the stub on each CPU, as deep idle does, let the
  * CPU_PM reinstall path take it again, and run a guest there.
  */
+/* Define a kprobe through tracefs; 0 or -errno.  Removed again. */
+static int try_kprobe(const char *sym)
+{
+	const char *path = "/sys/kernel/tracing/kprobe_events";
+	char def[128];
+	int ret = 0;
+
+	snprintf(def, sizeof(def), "p:avcpu_probe_test %s\n", sym);
+	if (write_file(path, def))
+		ret = -errno;
+	else
+		write_file(path, "-:avcpu_probe_test\n");
+	return ret;
+}
+
+/*
+ * The world switch runs with the guest's state loaded (and on nVHE at
+ * EL2, from a copy): a kprobe's BRK there would be taken by the wrong
+ * vectors.  Its entry points are on the kprobe blacklist; an ordinary
+ * module function is probe-able, which shows that kprobes work here.
+ */
+TEST(world_switch_cannot_be_kprobed)
+{
+	static const char * const syms[] = {
+		"__avcpu_guest_enter", "__avcpu_guest_exit",
+		"__avcpu_serror_window", "__avcpu_hyp_vectors",
+		"avcpu_hyp_vcpu_run", "avcpu_nvhe_host_call",
+	};
+	unsigned int i;
+
+	mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL);
+	if (access("/sys/kernel/tracing/kprobe_events", W_OK))
+		SKIP(return, "no kprobe_events in tracefs");
+	if (try_kprobe("avcpu_vcpu_run"))
+		SKIP(return, "kprobes cannot probe avcpu at all");
+	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		errno = 0;
+		EXPECT_NE(0, try_kprobe(syms[i])) {
+			TH_LOG("%s could be kprobed", syms[i]);
+		}
+	}
+}
+
 TEST(el2_reinstall_each_cpu)
 {
 	const char *hook = "/sys/kernel/debug/avcpu/el2_reinstall";

@@ -4,6 +4,8 @@
  * This object runs from a copy of the hyp image at EL2 (identity mapped),
  * so it may reference nothing outside .avcpu.hyp.text.
  */
+#include <linux/kprobes.h>
+
 #define AVCPU_HYP_VHE 0
 #include "switch.h"
 #include "nvhe-abi.h"
@@ -96,3 +98,6 @@ avcpu_nvhe_host_call(u64 func, u64 a1, u64 a2)
 	}
 	return AVCPU_STUB_ERR;
 }
+
+/* EL2 runs a copy of it; the module's own must not be probed either. */
+NOKPROBE_SYMBOL(avcpu_nvhe_host_call);
