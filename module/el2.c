@@ -359,8 +359,16 @@ int avcpu_el2_init(void)
 	}
 	memcpy(el2.image, __avcpu_hyp_image_start, size);
 
+	/*
+	 * The image is code and constants only: EL2 reads it and executes
+	 * it, never writes it (the one word the host patches in, the stub's
+	 * VBAR_EL2, is written through the linear map before EL2 is taken
+	 * over).  Read-only and executable at EL2; the stacks and vCPU
+	 * contexts are the only writable pages, and they are never
+	 * executable.
+	 */
 	mutex_lock(&el2.pgd_lock);
-	ret = el2_map(virt_to_phys(el2.image), size, 0);
+	ret = el2_map(virt_to_phys(el2.image), size, EL2_AP_RO);
 	for_each_possible_cpu(cpu) {
 		if (ret)
 			break;
