@@ -392,6 +392,37 @@ TEST(deferred_serror_stays_with_its_vcpu)
 }
 
 /*
+ * An injected SError carries an IMPLEMENTATION DEFINED syndrome (ISS.IDS
+ * set) where the CPU has RAS and VSESR_EL2 gives it one; an all-zero ISS
+ * would claim an architected "uncategorized" error.  Without RAS the CPU
+ * makes up the ISS itself: skipped.
+ */
+TEST(injected_serror_syndrome_is_impdef)
+{
+	struct avcpu_guest g;
+	uint64_t esr;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_disr_start,
+					g_disr_end));
+	esr = disr_of(_metadata, &g, 0xd1);
+	avcpu_guest_destroy(&g);
+	if (esr == ~0ULL)
+		SKIP(return, "no RAS: DISR_EL1 is UNDEFINED");
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_serror_start,
+					g_serror_end));
+	ASSERT_EQ(0, inject(g.vcpu, AVCPU_INJECT_SERROR, 0));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x5e, g.run->hypercall.imm);
+	esr = g.run->hypercall.x[0];
+	TH_LOG("guest ESR_EL1 %#llx", (unsigned long long)esr);
+	ASSERT_EQ(0x2f, EC(esr));
+	ASSERT_EQ(1ULL << 24, esr & 0x1ffffff);		/* IDS, syndrome 0 */
+	avcpu_guest_destroy(&g);
+}
+
+/*
  * TPIDR2_EL0 (FEAT_SME; -cpu max has it, cortex-a57 does not) is each
  * vCPU's own: a guest starts with 0 and keeps what it wrote across exits
  * and other guests' runs, and the VMM thread's own value (where the host
