@@ -364,6 +364,70 @@ TEST(cpu_offline_online)
  * nVHE: give EL2 back to the stub on each CPU, as deep idle does, let the
  * CPU_PM reinstall path take it again, and run a guest there.
  */
+struct churn {
+	volatile int stop;
+	long rounds;
+	int bad;
+};
+
+/* VMs made, run and torn down (VMID flushes) back to back. */
+static void *churn_thread(void *p)
+{
+	struct churn *c = p;
+	struct avcpu_guest g;
+	__u32 reason;
+	int k;
+
+	while (!c->stop) {
+		if (avcpu_guest_create(&g, 1 << 20, guest_ident_start,
+				       guest_ident_end)) {
+			c->bad++;
+			break;
+		}
+		*(uint64_t *)((char *)g.ram + 0x1000) = c->rounds;
+		for (k = 0; k < 20; k++)
+			if (avcpu_run_to_hvc(&g, &reason) != c->rounds)
+				c->bad++;
+		avcpu_guest_destroy(&g);
+		c->rounds++;
+	}
+	return NULL;
+}
+
+/*
+ * CPU 1 goes offline and online again while guests run and VMs come and
+ * go on every CPU.  A task still on the CPU after its offline callback
+ * gave EL2 back must not take EL2 again there: its RUN goes round and
+ * the task moves, its TLB flushes run elsewhere.  Every RUN must still
+ * end in the guest's hypercall.  (A stale avcpu EL2 on a CPU that goes
+ * down does not show under QEMU, whose PSCI CPU_OFF resets the CPU.)
+ */
+TEST(run_while_cpu_goes_offline)
+{
+	const char *path = "/sys/devices/system/cpu/cpu1/online";
+	struct churn c[2] = { 0 };
+	pthread_t t[2];
+	int i;
+
+	if (online_cpus() < 2)
+		SKIP(return, "one CPU online: no CPU to take offline");
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, churn_thread, &c[i]));
+	for (i = 0; i < 8; i++) {
+		ASSERT_EQ(0, write_file(path, "0"));
+		usleep(30000);
+		ASSERT_EQ(0, write_file(path, "1"));
+		usleep(30000);
+	}
+	for (i = 0; i < 2; i++) {
+		c[i].stop = 1;
+		pthread_join(t[i], NULL);
+		TH_LOG("thread %d: %ld VMs", i, c[i].rounds);
+		EXPECT_EQ(0, c[i].bad);
+		EXPECT_GT(c[i].rounds, 0);
+	}
+}
+
 /* Define a kprobe through tracefs; 0 or -errno.  Removed again. */
 static int try_kprobe(const char *sym)
 {
