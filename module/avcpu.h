@@ -242,7 +242,7 @@ int avcpu_el2_reinstall_this_cpu(void);
 void avcpu_el2_release_this_cpu(void);
 u64 avcpu_nvhe_call(u64 func, u64 a1);
 u32 avcpu_nvhe_run(struct avcpu_hyp_vcpu *hv);
-void avcpu_nvhe_flush_vmid(u64 vttbr);
+void avcpu_nvhe_flush_vmid(u64 vttbr, u64 vtcr);
 
 /*
  * The host's way into EL2 code: a plain call on VHE (the kernel is at
@@ -255,13 +255,16 @@ static inline u32 avcpu_enter_guest(struct avcpu_hyp_vcpu *hv)
 	return avcpu_nvhe_run(hv);
 }
 
-/* Invalidate a VMID's stage-1&2 TLB entries on every CPU. */
-static inline void avcpu_flush_vmid(u64 vttbr)
+/*
+ * Invalidate a VM's stage-1&2 TLB entries on every CPU.  Its VTCR goes
+ * with its VTTBR: VTCR_EL2.VS decides whether VMID[15:8] is used.
+ */
+static inline void avcpu_flush_vmid(const struct avcpu_stage2 *s2)
 {
 	if (avcpu_host.mode == AVCPU_HOST_VHE)
-		avcpu_hyp_flush_vmid(vttbr);
+		avcpu_hyp_flush_vmid(s2->vttbr, s2->vtcr);
 	else
-		avcpu_nvhe_flush_vmid(vttbr);
+		avcpu_nvhe_flush_vmid(s2->vttbr, s2->vtcr);
 }
 
 /* debugfs.c */

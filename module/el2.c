@@ -58,6 +58,13 @@ struct avcpu_el2 {
 
 static struct avcpu_el2 el2;
 static DEFINE_PER_CPU(bool, avcpu_el2_owned);
+/*
+ * Set from the moment a CPU's offline callback gave EL2 back until it is
+ * online again.  Tasks still on that CPU (they are pushed away at their
+ * next schedule) must not take EL2 again there: a RUN reports "nothing
+ * ran" and its loop moves on, and a TLB flush is made on another CPU.
+ */
+static DEFINE_PER_CPU(bool, avcpu_el2_dying);
 
 static u64 el2_image_pa(const void *sym)
 {
@@ -90,7 +97,7 @@ static void el2_clean(void *va, size_t size)
 	avcpu_dcache_clean_inval_poc(va, size);
 }
 
-static u64 el2_call_owned(u64 func, u64 a1);
+static u64 el2_call_owned(u64 func, u64 a1, u64 a2);
 
 static u64 *el2_table(u64 desc)
 {
@@ -172,7 +179,7 @@ void avcpu_el2_unmap_vcpu(void *ctxt)
 		if (level == 3) {
 			WRITE_ONCE(*desc, 0);
 			el2_clean(desc, sizeof(*desc));
-			el2_call_owned(AVCPU_HVC_UNMAP_PAGE, pa);
+			el2_call_owned(AVCPU_HVC_UNMAP_PAGE, pa, 0);
 			break;
 		}
 		table = el2_table(*desc);
@@ -239,6 +246,7 @@ static int el2_cpu_online(unsigned int cpu)
 	int ret;
 
 	preempt_disable();
+	this_cpu_write(avcpu_el2_dying, false);
 	ret = el2_install_this_cpu();
 	preempt_enable();
 	return ret;
@@ -247,6 +255,7 @@ static int el2_cpu_online(unsigned int cpu)
 static int el2_cpu_offline(unsigned int cpu)
 {
 	preempt_disable();
+	this_cpu_write(avcpu_el2_dying, true);
 	el2_release_this_cpu();
 	preempt_enable();
 	return 0;
@@ -266,7 +275,8 @@ int avcpu_el2_reinstall_this_cpu(void)
 static int el2_cpu_pm_notify(struct notifier_block *nb, unsigned long action,
 			     void *data)
 {
-	if (action == CPU_PM_EXIT || action == CPU_PM_ENTER_FAILED)
+	if ((action == CPU_PM_EXIT || action == CPU_PM_ENTER_FAILED) &&
+	    !this_cpu_read(avcpu_el2_dying))
 		avcpu_el2_reinstall_this_cpu();
 	return NOTIFY_OK;
 }
@@ -281,31 +291,61 @@ void avcpu_el2_release_this_cpu(void)
 	el2_release_this_cpu();
 }
 
+struct el2_call {
+	u64 func, a1, a2, ret;
+};
+
+static void el2_call_here(void *data)
+{
+	struct el2_call *c = data;
+
+	c->ret = el2_call_owned(c->func, c->a1, c->a2);
+}
+
 /*
  * An avcpu call on this CPU.  If EL2 was handed back meanwhile (kexec,
  * deep idle, a CPU_PM path we did not see), the stub answers HVC_STUB_ERR:
- * take EL2 again and repeat the call.
+ * take EL2 again and repeat the call, unless this CPU is going offline
+ * (avcpu_el2_dying).  There a RUN gets HVC_STUB_ERR back, and the TLB
+ * calls, which broadcast, run on another online CPU.
  */
-static u64 el2_call_owned(u64 func, u64 a1)
+static u64 el2_call_owned(u64 func, u64 a1, u64 a2)
 {
+	struct el2_call c = { func, a1, a2, AVCPU_STUB_ERR };
+	unsigned int other;
 	u64 ret;
 
 	preempt_disable();
-	ret = avcpu_nvhe_call(func, a1);
-	if (ret == AVCPU_STUB_ERR && !avcpu_el2_reinstall_this_cpu())
-		ret = avcpu_nvhe_call(func, a1);
+	ret = el2_hvc(func, a1, a2);
+	if (ret == AVCPU_STUB_ERR && !this_cpu_read(avcpu_el2_dying) &&
+	    !avcpu_el2_reinstall_this_cpu())
+		ret = el2_hvc(func, a1, a2);
+	if (ret == AVCPU_STUB_ERR && this_cpu_read(avcpu_el2_dying) &&
+	    func != AVCPU_HVC_RUN) {
+		other = cpumask_any_but(cpu_online_mask, smp_processor_id());
+		if (other < nr_cpu_ids &&
+		    !smp_call_function_single(other, el2_call_here, &c, true))
+			ret = c.ret;
+	}
 	preempt_enable();
 	return ret;
 }
 
+/*
+ * Called with interrupts disabled.  AVCPU_TRAP_NONE ("nothing ran") when
+ * EL2 is not avcpu's on this CPU (it is going offline): the run loop
+ * goes round again, and the scheduler moves the task to another CPU.
+ */
 u32 avcpu_nvhe_run(struct avcpu_hyp_vcpu *hv)
 {
-	return el2_call_owned(AVCPU_HVC_RUN, virt_to_phys(hv));
+	u64 ret = el2_call_owned(AVCPU_HVC_RUN, virt_to_phys(hv), 0);
+
+	return ret == AVCPU_STUB_ERR ? AVCPU_TRAP_NONE : ret;
 }
 
-void avcpu_nvhe_flush_vmid(u64 vttbr)
+void avcpu_nvhe_flush_vmid(u64 vttbr, u64 vtcr)
 {
-	el2_call_owned(AVCPU_HVC_FLUSH_VMID, vttbr);
+	el2_call_owned(AVCPU_HVC_FLUSH_VMID, vttbr, vtcr);
 }
 
 static void el2_free(void)
@@ -359,8 +399,16 @@ int avcpu_el2_init(void)
 	}
 	memcpy(el2.image, __avcpu_hyp_image_start, size);
 
+	/*
+	 * The image is code and constants only: EL2 reads it and executes
+	 * it, never writes it (the one word the host patches in, the stub's
+	 * VBAR_EL2, is written through the linear map before EL2 is taken
+	 * over).  Read-only and executable at EL2; the stacks and vCPU
+	 * contexts are the only writable pages, and they are never
+	 * executable.
+	 */
 	mutex_lock(&el2.pgd_lock);
-	ret = el2_map(virt_to_phys(el2.image), size, 0);
+	ret = el2_map(virt_to_phys(el2.image), size, EL2_AP_RO);
 	for_each_possible_cpu(cpu) {
 		if (ret)
 			break;

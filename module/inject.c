@@ -20,6 +20,7 @@
 #include "avcpu.h"
 
 #define FSC_SYNC_EXTERNAL	0x10
+#define AVCPU_VSESR_IDS		BIT(24)	/* VSESR_EL2.IDS */
 
 static void enter_el1_sync(struct avcpu_vcpu *vcpu, u64 esr)
 {
@@ -108,9 +109,15 @@ int avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *uarg)
 		inject_abort(vcpu, in.type == AVCPU_INJECT_DABT, in.far);
 		break;
 	case AVCPU_INJECT_SERROR:
-		/* Pending until the guest unmasks SErrors (PSTATE.A). */
+		/*
+		 * Pending until the guest unmasks SErrors (PSTATE.A) or its
+		 * ESB defers it.  With RAS the guest's ESR (or DISR) takes its
+		 * ISS from VSESR_EL2: IDS set, an IMPLEMENTATION DEFINED
+		 * syndrome of 0, so that the guest does not read it as an
+		 * architected "uncategorized" error (AET/DFSC all zero).
+		 */
 		vcpu->hyp->hcr |= HCR_VSE;
-		vcpu->hyp->vsesr = 0;
+		vcpu->hyp->vsesr = AVCPU_VSESR_IDS;
 		break;
 	}
 	return 0;

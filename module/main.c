@@ -108,6 +108,27 @@ static unsigned int id_field(u64 reg, int shift)
 	return cpuid_feature_extract_unsigned_field(reg, shift);
 }
 
+/*
+ * ID_AA64MMFR3_EL1 (not known to this kernel's feature tables; RAZ on
+ * CPUs older than the register): TCR2_EL1 (TCRX), the permission
+ * indirection registers PIR_EL1/PIRE0_EL1 (S1PIE) and the overlay
+ * registers POR_EL0/POR_EL1 (S1POE).  avcpu does not switch them yet,
+ * so on a CPU that has them a guest would share the host's and other
+ * guests' values: refuse to load there.
+ */
+#define AVCPU_MMFR3_UNSWITCHED	(GENMASK_ULL(3, 0) |	/* TCRX */	\
+				 GENMASK_ULL(11, 8) |	/* S1PIE */	\
+				 GENMASK_ULL(19, 16))	/* S1POE */
+
+static void read_mmfr3(void *any)
+{
+	u64 v;
+
+	asm volatile("mrs %0, s3_0_c0_c7_3" : "=r" (v));
+	if (v & AVCPU_MMFR3_UNSWITCHED)
+		WRITE_ONCE(*(u64 *)any, v);
+}
+
 static int avcpu_probe_host(void)
 {
 	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
@@ -115,7 +136,8 @@ static int avcpu_probe_host(void)
 	u64 mmfr1 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR1_EL1);
 	u64 mmfr2 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR2_EL1);
 	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
-	u64 dfr0;
+	u64 pfr1 = read_sanitised_ftr_reg(SYS_ID_AA64PFR1_EL1);
+	u64 dfr0, mmfr3 = 0;
 	unsigned int parange;
 	bool vmid16;
 
@@ -125,6 +147,13 @@ static int avcpu_probe_host(void)
 	}
 	avcpu_host.mode = is_kernel_in_hyp_mode() ? AVCPU_HOST_VHE :
 						    AVCPU_HOST_NVHE;
+
+	on_each_cpu(read_mmfr3, &mmfr3, true);
+	if (mmfr3) {
+		pr_err("avcpu: this CPU has TCR2/S1PIE/S1POE registers (ID_AA64MMFR3_EL1 %#llx) that avcpu does not switch yet; refusing to load\n",
+		       mmfr3);
+		return -ENODEV;
+	}
 
 	/* 4 KiB granule without LPA2: at most 48 bits (encoding 5). */
 	parange = min(5U, id_field(mmfr0, ID_AA64MMFR0_EL1_PARANGE_SHIFT));
@@ -160,6 +189,17 @@ static int avcpu_probe_host(void)
 	}
 	if (cpus_have_cap(ARM64_WORKAROUND_SPECULATIVE_AT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_SPEC_AT;
+	/* TPIDR2_EL0 is there even when the kernel leaves SME off. */
+	if (id_field(pfr1, ID_AA64PFR1_EL1_SME_SHIFT) ||
+	    id_field(read_sysreg_s(SYS_ID_AA64PFR1_EL1),
+		     ID_AA64PFR1_EL1_SME_SHIFT))
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_SME;
+	/* ICC_SRE_EL1 is trapped while guests run: see hyp/switch.h. */
+	if (id_field(pfr0, ID_AA64PFR0_EL1_GIC_SHIFT))
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_GICV3;
+	/* Pseudo-NMI: the world switch opens ICC_PMR_EL1 for the guest. */
+	if (system_uses_irq_prio_masking())
+		avcpu_hyp_cfg.flags |= AVCPU_HYP_IRQ_PRIO;
 	/* Every CPU has them (sanitised values), or they are left alone. */
 	dfr0 = read_sanitised_ftr_reg(SYS_ID_AA64DFR0_EL1);
 	if (id_field(dfr0, ID_AA64DFR0_EL1_PMSVer_SHIFT) &&

@@ -74,13 +74,14 @@ static bool irq_level_changed(struct avcpu_vcpu *vcpu)
 }
 
 /*
- * One entry into the guest.  Returns the trap code, or 0 if a kick came
- * in before the entry (nothing ran).
+ * One entry into the guest.  Returns the trap code, or AVCPU_TRAP_NONE
+ * if nothing ran: a kick came in before the entry, or the host had an
+ * SError pending, which it takes as the world switch gives its DAIF back.
  */
 static u32 enter_guest(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
-	u32 trap = 0;
+	u32 trap = AVCPU_TRAP_NONE;
 
 	if (vcpu->fp_used)
 		avcpu_fp_enter(vcpu);

@@ -110,7 +110,7 @@ void avcpu_s2_destroy(struct avcpu_vm *vm)
 	if (!s2->pgd)
 		return;
 	/* No run can be under way; make sure no walk cache remembers us. */
-	avcpu_flush_vmid(s2->vttbr);
+	avcpu_flush_vmid(s2);
 	if (s2->start_level < 3) {
 		for (i = 0; i < nr; i++)
 			if (is_table(s2->pgd[i]))
@@ -381,7 +381,7 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 	if (!any)
 		return;
 	dsb(ishst);
-	avcpu_flush_vmid(vm->s2.vttbr);
+	avcpu_flush_vmid(&vm->s2);
 
 	for (a = ipa; a < end; a += len) {
 		desc = s2_leaf(vm, a, &len);

@@ -35,7 +35,7 @@ static void avcpu_vm_release(struct kref *kref)
 		if (vm->slots[i].size)
 			slot_release(vm, &vm->slots[i]);
 	/* Nothing tagged with this VMID may survive into its next VM. */
-	avcpu_flush_vmid(vm->s2.vttbr);
+	avcpu_flush_vmid(&vm->s2);
 	avcpu_s2_destroy(vm);
 	avcpu_vmid_free(vm->vmid);
 	kfree(vm);

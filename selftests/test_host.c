@@ -195,6 +195,80 @@ TEST(vmid_exhaustion_8bit)
 	close(sys);
 }
 
+/*
+ * VMIDs above 255 (16-bit VMID CPUs): with 300 VMs alive the next ones get
+ * VMIDs >= 256.  Their memory is mapped, run, replaced and unmapped: each
+ * run must see the slot's current backing, never a page of the slot that
+ * was deleted.  The TLB part of this rule (VTCR_EL2.VS loaded with VTTBR
+ * wherever a VMID is flushed) cannot fail under QEMU, which flushes on
+ * every VTTBR write; this checks that such VMs work end to end.
+ */
+TEST(vmid_above_255_map_unmap_run)
+{
+	struct avcpu_memory_region r = { .guest_phys_addr = GUEST_RAM_BASE };
+	struct avcpu_vm_create vc = { 0 };
+	struct avcpu_guest g[3];
+	struct avcpu_caps caps;
+	static int vms[300];
+	int sys, n = 0, i, k;
+	void *other;
+	__u32 reason;
+
+	sys = open("/dev/avcpu", O_RDWR);
+	ASSERT_GE(sys, 0);
+	ASSERT_EQ(0, ioctl(sys, AVCPU_GET_CAPS, &caps));
+	if (caps.vmid_bits != 16) {
+		close(sys);
+		SKIP(return, "%u-bit VMIDs", caps.vmid_bits);
+	}
+	while (n < 300) {
+		vms[n] = ioctl(sys, AVCPU_CREATE_VM, &vc);
+		ASSERT_GE(vms[n], 0);
+		n++;
+	}
+	for (k = 0; k < 3; k++) {
+		ASSERT_EQ(0, avcpu_guest_create(&g[k], 1 << 20,
+						guest_ident_start,
+						guest_ident_end));
+		*(uint64_t *)((char *)g[k].ram + 0x1000) = 0x100 + k;
+		ASSERT_EQ(0x100 + k, avcpu_run_to_hvc(&g[k], &reason));
+	}
+	other = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, other);
+	for (i = 0; i < 20; i++) {
+		for (k = 0; k < 3; k++) {
+			void *back = i & 1 ? g[k].ram : other;
+
+			memcpy(other, g[k].ram, 1 << 20);
+			*(uint64_t *)((char *)back + 0x1000) = i * 16 + k;
+			r.memory_size = 0;
+			ASSERT_EQ(0, ioctl(g[k].vm, AVCPU_SET_MEMORY_REGION,
+					   &r));
+			r.memory_size = 1 << 20;
+			r.userspace_addr = (uintptr_t)back;
+			ASSERT_EQ(0, ioctl(g[k].vm, AVCPU_SET_MEMORY_REGION,
+					   &r));
+			ASSERT_EQ(i * 16 + k, avcpu_run_to_hvc(&g[k], &reason));
+		}
+		/* VMIDs freed and handed out again between the rounds. */
+		close(vms[--n]);
+		vms[n] = ioctl(sys, AVCPU_CREATE_VM, &vc);
+		ASSERT_GE(vms[n], 0);
+		n++;
+	}
+	for (k = 0; k < 3; k++) {
+		/* Its slot now backed by @other or its own RAM: delete it. */
+		r.memory_size = 0;
+		ASSERT_EQ(0, ioctl(g[k].vm, AVCPU_SET_MEMORY_REGION, &r));
+		avcpu_guest_destroy(&g[k]);
+	}
+	munmap(other, 1 << 20);
+	while (n)
+		close(vms[--n]);
+	close(sys);
+}
+
 struct migrate_arg {
 	struct avcpu_guest g;
 	volatile pid_t tid;
@@ -371,6 +445,110 @@ TEST(bp_hardening_probed_again_after_hotplug)
  * nVHE: give EL2 back to the stub on each CPU, as deep idle does, let the
  * CPU_PM reinstall path take it again, and run a guest there.
  */
+struct churn {
+	volatile int stop;
+	long rounds;
+	int bad;
+};
+
+/* VMs made, run and torn down (VMID flushes) back to back. */
+static void *churn_thread(void *p)
+{
+	struct churn *c = p;
+	struct avcpu_guest g;
+	__u32 reason;
+	int k;
+
+	while (!c->stop) {
+		if (avcpu_guest_create(&g, 1 << 20, guest_ident_start,
+				       guest_ident_end)) {
+			c->bad++;
+			break;
+		}
+		*(uint64_t *)((char *)g.ram + 0x1000) = c->rounds;
+		for (k = 0; k < 20; k++)
+			if (avcpu_run_to_hvc(&g, &reason) != c->rounds)
+				c->bad++;
+		avcpu_guest_destroy(&g);
+		c->rounds++;
+	}
+	return NULL;
+}
+
+/*
+ * CPU 1 goes offline and online again while guests run and VMs come and
+ * go on every CPU.  A task still on the CPU after its offline callback
+ * gave EL2 back must not take EL2 again there: its RUN goes round and
+ * the task moves, its TLB flushes run elsewhere.  Every RUN must still
+ * end in the guest's hypercall.  (A stale avcpu EL2 on a CPU that goes
+ * down does not show under QEMU, whose PSCI CPU_OFF resets the CPU.)
+ */
+TEST(run_while_cpu_goes_offline)
+{
+	const char *path = "/sys/devices/system/cpu/cpu1/online";
+	struct churn c[2] = { 0 };
+	pthread_t t[2];
+	int i;
+
+	if (online_cpus() < 2)
+		SKIP(return, "one CPU online: no CPU to take offline");
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, churn_thread, &c[i]));
+	for (i = 0; i < 8; i++) {
+		ASSERT_EQ(0, write_file(path, "0"));
+		usleep(30000);
+		ASSERT_EQ(0, write_file(path, "1"));
+		usleep(30000);
+	}
+	for (i = 0; i < 2; i++) {
+		c[i].stop = 1;
+		pthread_join(t[i], NULL);
+		TH_LOG("thread %d: %ld VMs", i, c[i].rounds);
+		EXPECT_EQ(0, c[i].bad);
+		EXPECT_GT(c[i].rounds, 0);
+	}
+}
+
+/*
+ * The world switch runs with the guest's state loaded (and on nVHE at
+ * EL2, from a copy): a kprobe's BRK there would be taken by the wrong
+ * vectors.  Its entry points must be on the kprobe blacklist, which
+ * covers every way of placing a kprobe (kprobe events alone already
+ * refuse functions without ftrace sites, the assembly ones included).
+ */
+TEST(world_switch_is_kprobe_blacklisted)
+{
+	static const char * const syms[] = {
+		"__avcpu_guest_enter", "__avcpu_guest_exit",
+		"__avcpu_serror_window", "__avcpu_hyp_vectors",
+		"__avcpu_nvhe_host_vectors", "avcpu_hyp_vcpu_run",
+		"avcpu_nvhe_host_call",
+	};
+	static char list[1 << 20];
+	char pat[80];
+	unsigned int i;
+	ssize_t n, got = 0;
+	int fd;
+
+	mount("none", "/sys/kernel/debug", "debugfs", 0, NULL);
+	fd = open("/sys/kernel/debug/kprobes/blacklist", O_RDONLY);
+	if (fd < 0)
+		SKIP(return, "no kprobes blacklist in debugfs");
+	while ((n = read(fd, list + got, sizeof(list) - 1 - got)) > 0)
+		got += n;
+	close(fd);
+	list[got] = 0;
+	ASSERT_NE(NULL, strstr(list, "[avcpu]")) {
+		TH_LOG("avcpu has nothing on the kprobe blacklist");
+	}
+	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		snprintf(pat, sizeof(pat), "\t%s [avcpu]\n", syms[i]);
+		EXPECT_NE(NULL, strstr(list, pat)) {
+			TH_LOG("%s is not on the kprobe blacklist", syms[i]);
+		}
+	}
+}
+
 TEST(el2_reinstall_each_cpu)
 {
 	const char *hook = "/sys/kernel/debug/avcpu/el2_reinstall";

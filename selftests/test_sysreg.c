@@ -7,6 +7,9 @@
  * guest's vectors take with the right syndrome.
  */
 #define _GNU_SOURCE
+#include <sched.h>
+#include <stdbool.h>
+#include <sys/auxv.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
@@ -166,6 +169,50 @@ TEST(unhandled_sysreg_exits_to_the_vmm)
 	avcpu_guest_destroy(&g);
 }
 
+/*
+ * ICC_SRE_EL1: the guest clears it, reads it back.  avcpu traps it
+ * (ICC_SRE_EL2.Enable = 0 while the guest runs) and answers RAO/WI at
+ * EL2: SRE stays one, no exit reaches the VMM, and the register (the
+ * host kernel's own on nVHE) is untouched.  QEMU implements ICC_SRE_EL1
+ * as a constant that never traps, so under QEMU this shows the guest's
+ * view and that the host keeps taking interrupts, not the trap itself.
+ */
+AVCPU_GUEST(g_icc_sre,
+	"	adr	x0, g_icc_sre_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	mrs	x1, s3_0_c12_c12_5\n"		/* ICC_SRE_EL1 */
+	"	msr	s3_0_c12_c12_5, xzr\n"
+	"	mov	x3, #0\n"
+	"	msr	s3_0_c12_c12_5, x3\n"
+	"	isb\n"
+	"	mrs	x2, s3_0_c12_c12_5\n"
+	"	hvc	#0x5c\n"
+	"	b	.\n"
+	"	.org	g_icc_sre_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	hvc	#0xee\n");
+
+TEST(guest_cannot_clear_icc_sre)
+{
+	struct avcpu_guest g;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_icc_sre_start,
+						g_icc_sre_end));
+		ASSERT_EQ(0, run_once(&g));
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+		ASSERT_EQ(0x5c, g.run->hypercall.imm);
+		ASSERT_EQ(1, g.run->hypercall.x[1] & 1);	/* SRE */
+		ASSERT_EQ(g.run->hypercall.x[1], g.run->hypercall.x[2]);
+		avcpu_guest_destroy(&g);
+		/* The host keeps taking (and acknowledging) interrupts. */
+		usleep(50000);
+	}
+}
+
 /* A load from MMIO the VMM rejects with a data abort. */
 AVCPU_GUEST(g_dabt,
 	"	adr	x0, g_dabt_start + 0x800\n"
@@ -271,6 +318,193 @@ TEST(vmm_injects_an_serror)
 	ASSERT_EQ(0x5e, g.run->hypercall.imm);
 	ASSERT_EQ(0x2f, EC(g.run->hypercall.x[0]));
 	avcpu_guest_destroy(&g);
+}
+
+/*
+ * The guest's deferred-error register is its own (RAS).  Guest A, SError
+ * masked, runs ESB with a VMM-injected virtual SError pending: the CPU
+ * defers it into VDISR_EL2, which A reads as DISR_EL1 with A (bit 31)
+ * set.  Guest B (another VM) then reads DISR_EL1 on the same CPU and
+ * must see 0; A must still see its own value afterwards.  Without RAS,
+ * DISR_EL1 is UNDEFINED: the guest reports it and the test skips.
+ */
+AVCPU_GUEST(g_disr,
+	"	adr	x0, g_disr_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	cbz	x9, 1f\n"
+	"	hint	#16\n"				/* esb */
+	"1:	mrs	x0, s3_0_c12_c1_1\n"		/* DISR_EL1 */
+	"	hvc	#0xd1\n"
+	"	mrs	x0, s3_0_c12_c1_1\n"
+	"	hvc	#0xd2\n"
+	"	b	.\n"
+	"	.org	g_disr_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	hvc	#0xee\n");
+
+static uint64_t disr_of(struct __test_metadata *_metadata,
+			struct avcpu_guest *g, unsigned int imm)
+{
+	EXPECT_EQ(0, run_once(g));
+	EXPECT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason);
+	if (g->run->hypercall.imm == 0xee)
+		return ~0ULL;
+	EXPECT_EQ(imm, g->run->hypercall.imm);
+	return g->run->hypercall.x[0];
+}
+
+TEST(deferred_serror_stays_with_its_vcpu)
+{
+	struct avcpu_guest a, b;
+	uint64_t disr;
+	cpu_set_t set;
+
+	/* One CPU, so that B really follows A on the same VDISR_EL2. */
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+	ASSERT_EQ(0, avcpu_guest_create(&a, 1 << 20, g_disr_start,
+					g_disr_end));
+	ASSERT_EQ(0, avcpu_guest_create(&b, 1 << 20, g_disr_start,
+					g_disr_end));
+	ASSERT_EQ(0, avcpu_set_reg(a.vcpu, AVCPU_REG_X(9), 1));
+	ASSERT_EQ(0, inject(a.vcpu, AVCPU_INJECT_SERROR, 0));
+	disr = disr_of(_metadata, &a, 0xd1);
+	if (disr == ~0ULL) {
+		avcpu_guest_destroy(&a);
+		avcpu_guest_destroy(&b);
+		SKIP(return, "no RAS: DISR_EL1 is UNDEFINED");
+	}
+	TH_LOG("guest A: DISR_EL1 %#llx", (unsigned long long)disr);
+	EXPECT_EQ(1ULL << 31, disr & (1ULL << 31));
+	/* B: no ESB, nothing pending; its DISR_EL1 must be clean. */
+	EXPECT_EQ(0, disr_of(_metadata, &b, 0xd1));
+	EXPECT_EQ(0, disr_of(_metadata, &b, 0xd2));
+	/* A's survives B's run. */
+	EXPECT_EQ(disr, disr_of(_metadata, &a, 0xd2));
+	avcpu_guest_destroy(&a);
+	avcpu_guest_destroy(&b);
+	CPU_ZERO(&set);
+	for (int i = 0; i < CPU_SETSIZE; i++)
+		CPU_SET(i, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * An injected SError carries an IMPLEMENTATION DEFINED syndrome (ISS.IDS
+ * set) where the CPU has RAS and VSESR_EL2 gives it one; an all-zero ISS
+ * would claim an architected "uncategorized" error.  Without RAS the CPU
+ * makes up the ISS itself: skipped.
+ */
+TEST(injected_serror_syndrome_is_impdef)
+{
+	struct avcpu_guest g;
+	uint64_t esr;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_disr_start,
+					g_disr_end));
+	esr = disr_of(_metadata, &g, 0xd1);
+	avcpu_guest_destroy(&g);
+	if (esr == ~0ULL)
+		SKIP(return, "no RAS: DISR_EL1 is UNDEFINED");
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_serror_start,
+					g_serror_end));
+	ASSERT_EQ(0, inject(g.vcpu, AVCPU_INJECT_SERROR, 0));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0x5e, g.run->hypercall.imm);
+	esr = g.run->hypercall.x[0];
+	TH_LOG("guest ESR_EL1 %#llx", (unsigned long long)esr);
+	ASSERT_EQ(0x2f, EC(esr));
+	ASSERT_EQ(1ULL << 24, esr & 0x1ffffff);		/* IDS, syndrome 0 */
+	avcpu_guest_destroy(&g);
+}
+
+/*
+ * TPIDR2_EL0 (FEAT_SME; -cpu max has it, cortex-a57 does not) is each
+ * vCPU's own: a guest starts with 0 and keeps what it wrote across exits
+ * and other guests' runs, and the VMM thread's own value (where the host
+ * kernel lets userspace use SME) is left as it was.
+ */
+AVCPU_GUEST(g_tpidr2,
+	"	adr	x0, g_tpidr2_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	mrs	x1, s3_3_c13_c0_5\n"		/* TPIDR2_EL0 */
+	"	msr	s3_3_c13_c0_5, x9\n"
+	"	hvc	#0x21\n"
+	"	mrs	x0, s3_3_c13_c0_5\n"
+	"	hvc	#0x22\n"
+	"	b	.\n"
+	"	.org	g_tpidr2_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	hvc	#0xee\n");
+
+#ifndef HWCAP2_SME
+#define HWCAP2_SME	(1 << 23)
+#endif
+
+static uint64_t hvc_x(struct __test_metadata *_metadata,
+		      struct avcpu_guest *g, unsigned int imm, int x)
+{
+	EXPECT_EQ(0, run_once(g));
+	EXPECT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason);
+	if (g->run->hypercall.imm == 0xee)
+		return ~0ULL;
+	EXPECT_EQ(imm, g->run->hypercall.imm);
+	return g->run->hypercall.x[x];
+}
+
+TEST(tpidr2_is_per_vcpu)
+{
+	bool user_sme = getauxval(AT_HWCAP2) & HWCAP2_SME;
+	struct avcpu_guest a, b;
+	uint64_t mine = 0, v;
+	cpu_set_t set;
+	int i;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+	if (user_sme) {
+		mine = 0x7777;
+		asm volatile("msr s3_3_c13_c0_5, %0" : : "r" (mine));
+	}
+	ASSERT_EQ(0, avcpu_guest_create(&a, 1 << 20, g_tpidr2_start,
+					g_tpidr2_end));
+	ASSERT_EQ(0, avcpu_guest_create(&b, 1 << 20, g_tpidr2_start,
+					g_tpidr2_end));
+	ASSERT_EQ(0, avcpu_set_reg(a.vcpu, AVCPU_REG_X(9), 0xaaaa));
+	ASSERT_EQ(0, avcpu_set_reg(b.vcpu, AVCPU_REG_X(9), 0xbbbb));
+	v = hvc_x(_metadata, &a, 0x21, 1);
+	if (v == ~0ULL) {
+		avcpu_guest_destroy(&a);
+		avcpu_guest_destroy(&b);
+		SKIP(return, "no SME: TPIDR2_EL0 is UNDEFINED");
+	}
+	TH_LOG("SME for userspace: %s", user_sme ? "yes" : "no");
+	EXPECT_EQ(0, v);
+	EXPECT_EQ(0, hvc_x(_metadata, &b, 0x21, 1));
+	for (i = 0; i < 2; i++) {
+		if (user_sme) {
+			asm volatile("mrs %0, s3_3_c13_c0_5" : "=r" (v));
+			EXPECT_EQ(mine, v);
+		}
+		EXPECT_EQ(0xaaaa, hvc_x(_metadata, &a, 0x22, 0));
+		EXPECT_EQ(0xbbbb, hvc_x(_metadata, &b, 0x22, 0));
+		ASSERT_EQ(0, avcpu_set_reg(a.vcpu, AVCPU_REG_PC,
+					   a.entry + 6 * 4));
+		ASSERT_EQ(0, avcpu_set_reg(b.vcpu, AVCPU_REG_PC,
+					   b.entry + 6 * 4));
+	}
+	avcpu_guest_destroy(&a);
+	avcpu_guest_destroy(&b);
+	CPU_ZERO(&set);
+	for (i = 0; i < CPU_SETSIZE; i++)
+		CPU_SET(i, &set);
+	sched_setaffinity(0, sizeof(set), &set);
 }
 
 TEST(inject_bad_arguments)

@@ -58,6 +58,8 @@ SYM_FUNC_START(__avcpu_guest_enter)
 	dsb	nsh
 	isb
 SYM_FUNC_END(__avcpu_guest_enter)
+/* A kprobe's BRK here would be taken at EL2 with the guest's state. */
+NOKPROBE(__avcpu_guest_enter)
 
 /*
  * Common exit, reached from a lower-EL vector slot.
@@ -132,6 +134,7 @@ SYM_CODE_START(__avcpu_guest_exit)
 	add	sp, sp, #AVCPU_FRAME_SIZE
 	ret
 SYM_CODE_END(__avcpu_guest_exit)
+NOKPROBE(__avcpu_guest_exit)
 
 /*
  * u64 __avcpu_serror_window(void)
@@ -154,3 +157,4 @@ SYM_FUNC_START(__avcpu_serror_window)
 SYM_INNER_LABEL(__avcpu_serror_window_end, SYM_L_GLOBAL)
 	ret
 SYM_FUNC_END(__avcpu_serror_window)
+NOKPROBE(__avcpu_serror_window)

@@ -53,6 +53,8 @@ SYM_CODE_START(__avcpu_nvhe_host_vectors)
 	avcpu_host_bad	a32_fiq
 	avcpu_host_bad	a32_serror
 SYM_CODE_END(__avcpu_nvhe_host_vectors)
+/* EL2 runs a copy of these; the module's own must not be probed either. */
+NOKPROBE(__avcpu_nvhe_host_vectors)
 
 /*
  * In:  x0 = function, x1-x3 = arguments (nvhe-abi.h); ESR_EL2 says HVC.
@@ -152,6 +154,7 @@ SYM_CODE_START_LOCAL(__avcpu_nvhe_host_hvc)
 	mov	x2, x4
 	br	x9
 SYM_CODE_END(__avcpu_nvhe_host_hvc)
+NOKPROBE(__avcpu_nvhe_host_hvc)
 
 /*
  * Reached through the stub's HVC_SOFT_RESTART, MMU off, before avcpu owns
@@ -162,6 +165,7 @@ SYM_CODE_START(__avcpu_nvhe_capture)
 	mrs	x0, vbar_el2
 	eret
 SYM_CODE_END(__avcpu_nvhe_capture)
+NOKPROBE(__avcpu_nvhe_capture)
 
 	.balign 8
 SYM_DATA_START(__avcpu_nvhe_stub_vbar)

@@ -32,6 +32,7 @@
 #define AVCPU_FRAME_SIZE	128
 
 /* What the EL2 vectors return to the world switch. */
+#define AVCPU_TRAP_NONE		0	/* the guest did not run */
 #define AVCPU_TRAP_SYNC		1
 #define AVCPU_TRAP_IRQ		2
 #define AVCPU_TRAP_FIQ		3
@@ -77,6 +78,8 @@ enum avcpu_sysreg {
 	AVCPU_CNTV_CTL_EL0,
 	AVCPU_CNTV_CVAL_EL0,
 	AVCPU_MDSCR_EL1,
+	AVCPU_DISR_EL1,		/* the guest's, in VDISR_EL2 (RAS) */
+	AVCPU_TPIDR2_EL0,	/* FEAT_SME hosts */
 	AVCPU_NR_SYSREGS
 };
 
@@ -98,6 +101,9 @@ enum avcpu_sysreg {
 #define AVCPU_HYP_HAS_SPE	BIT(5)	/* host SPE usable at EL1 (nVHE) */
 #define AVCPU_HYP_HAS_TRBE	BIT(6)	/* host trace buffer (nVHE) */
 #define AVCPU_HYP_FLUSH_VMID	BIT(7)	/* KVM shares the VMID space (VHE) */
+#define AVCPU_HYP_IRQ_PRIO	BIT(8)	/* host masks IRQs with ICC_PMR_EL1 */
+#define AVCPU_HYP_HAS_GICV3	BIT(9)	/* GIC system registers (ICC_SRE_EL2) */
+#define AVCPU_HYP_HAS_SME	BIT(10)	/* TPIDR2_EL0 exists */
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration
@@ -130,7 +136,7 @@ struct avcpu_hyp_vcpu {
 	u64 far;
 	u64 hpfar;
 	u64 fault_ipa;
-	u64 serror;		/* syndrome of an SError the guest caused */
+	u64 serror;		/* ESR of an SError the guest caused, or 0 */
 	u32 fault_flags;
 	u32 trap;
 };
@@ -155,8 +161,11 @@ u64 __avcpu_serror_window(void);
 /* VHE entry points (module/hyp/vhe.c). */
 /* Run a vCPU until its next exit; interrupts must be masked. */
 u32 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv);
-/* Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs. */
-void avcpu_hyp_flush_vmid(u64 vttbr);
+/*
+ * Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs; vtcr is
+ * the VM's VTCR_EL2 (its VS bit decides how wide the VMID is).
+ */
+void avcpu_hyp_flush_vmid(u64 vttbr, u64 vtcr);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __AVCPU_HYP_H__ */

@@ -28,7 +28,7 @@
 /* avcpu's own calls, numbered past the stub's. */
 #define AVCPU_HVC_INIT		0x41760000	/* x1 = PA of init params */
 #define AVCPU_HVC_RUN		0x41760001	/* x1 = PA of hyp vCPU */
-#define AVCPU_HVC_FLUSH_VMID	0x41760002	/* x1 = VTTBR, all CPUs */
+#define AVCPU_HVC_FLUSH_VMID	0x41760002	/* x1 = VTTBR, x2 = VTCR; all CPUs */
 #define AVCPU_HVC_UNMAP_PAGE	0x41760003	/* x1 = EL2 VA no longer mapped */
 #define AVCPU_HVC_PING		0x41760004	/* returns AVCPU_HVC_PONG; last */
 #define AVCPU_HVC_PONG		0x4176
@@ -56,7 +56,7 @@ extern char __avcpu_nvhe_capture[];
 extern char __avcpu_hyp_image_start[];
 extern char __avcpu_hyp_image_end[];
 
-u64 avcpu_nvhe_host_call(u64 func, u64 a1);
+u64 avcpu_nvhe_host_call(u64 func, u64 a1, u64 a2);
 #endif
 
 #endif /* __AVCPU_NVHE_ABI_H__ */

@@ -18,11 +18,13 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/compiler.h>
+#include <linux/irqchip/arm-gic-v3.h>
 #include <uapi/linux/psci.h>
 #include <asm/barrier.h>
 #include <asm/esr.h>
 #include <asm/kvm_arm.h>
 #include <asm/pgtable-hwdef.h>
+#include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include "hyp.h"
 
@@ -42,6 +44,11 @@
 #define AVCPU_CPACR_SMEN	GENMASK_ULL(25, 24)
 
 #define ISR_EL1_A		BIT(8)
+
+/* DISR_EL1 (and VDISR_EL2): A, IDS, and the syndrome bits below IDS. */
+#define AVCPU_DISR_A		BIT(31)
+#define AVCPU_DISR_IDS		BIT(24)
+#define AVCPU_DISR_SYNDROME	GENMASK_ULL(23, 0)
 
 /*
  * Guest EL1 register access.  On VHE the host kernel owns the EL1 names
@@ -82,6 +89,26 @@ static __always_inline void el1_load_plain(const u64 *s)
 }
 
 /*
+ * TPIDR2_EL0 exists on every CPU with FEAT_SME, whether the kernel uses
+ * SME or not, and no trap guards it at EL1 (HCR_EL2 has none; the fine-
+ * grained trap nTPIDR2_EL0 needs FEAT_FGT, which the kernel programs for
+ * itself).  Left alone, a guest would read and write the VMM thread's
+ * live value, or the previous guest's: it is switched like the others.
+ */
+static __always_inline void sme_save(const struct avcpu_hyp_vcpu *hv, u64 *s)
+{
+	if (hv->hyp_flags & AVCPU_HYP_HAS_SME)
+		s[AVCPU_TPIDR2_EL0] = read_sysreg_s(SYS_TPIDR2_EL0);
+}
+
+static __always_inline void sme_load(const struct avcpu_hyp_vcpu *hv,
+				     const u64 *s)
+{
+	if (hv->hyp_flags & AVCPU_HYP_HAS_SME)
+		write_sysreg_s(s[AVCPU_TPIDR2_EL0], SYS_TPIDR2_EL0);
+}
+
+/*
  * All EL1/EL0 registers of enum avcpu_sysreg, through the mode's
  * accessors.  The guest's context always goes through these; on an nVHE
  * host the host kernel's own EL1 context does too.
@@ -110,14 +137,21 @@ static __always_inline void el1_save(u64 *s)
 	el1_save_plain(s);
 }
 
+/*
+ * Load an EL1 context.  With @s1_ctl false, SCTLR_EL1 and TCR_EL1 are
+ * left alone for the caller to write in the order the speculative-AT
+ * rules below want.
+ */
 static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force,
-				     u64 tcr_or)
+				     bool s1_ctl)
 {
-	guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
+	if (s1_ctl) {
+		guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
+		guest_write(s[AVCPU_TCR_EL1], tcr_el1, SYS_TCR_EL12);
+	}
 	guest_write(s[AVCPU_CPACR_EL1], cpacr_el1, AVCPU_SYS_CPACR_EL12);
 	guest_write(s[AVCPU_TTBR0_EL1], ttbr0_el1, SYS_TTBR0_EL12);
 	guest_write(s[AVCPU_TTBR1_EL1], ttbr1_el1, SYS_TTBR1_EL12);
-	guest_write(s[AVCPU_TCR_EL1] | tcr_or, tcr_el1, SYS_TCR_EL12);
 	guest_write(s[AVCPU_ESR_EL1], esr_el1, SYS_ESR_EL12);
 	guest_write(s[AVCPU_FAR_EL1], far_el1, AVCPU_SYS_FAR_EL12);
 	guest_write(s[AVCPU_AFSR0_EL1], afsr0_el1, SYS_AFSR0_EL12);
@@ -137,20 +171,51 @@ static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force,
 }
 
 /*
- * Speculative-AT errata (Cortex-A57/A72/A76/A77/A55 and others; the
- * kernel's ARM64_WORKAROUND_SPECULATIVE_AT): while an nVHE host's and a
- * guest's EL1 registers and stage 2 are half switched, a speculative
- * page-table walk could combine one's stage 1 with the other's stage 2
- * and leave a bogus TLB entry.  Walks are disabled (TCR_EL1.EPD0/EPD1)
- * for the whole switch, in both directions, and TCR is written last.
- * On VHE the host is not in the EL1&0 regime; the TGE ordering in
- * __avcpu_vcpu_run covers errata 1165522/1530923 there.
+ * Speculative-AT errata on an nVHE host (Cortex-A57/A72 1319367 and
+ * 1319537, and the others behind the kernel's
+ * ARM64_WORKAROUND_SPECULATIVE_AT): the CPU may run a stage-1 walk
+ * speculatively at any time, using whatever EL1&0 stage-1 registers and
+ * stage-2 settings (HCR_EL2.VM, VTTBR_EL2) are loaded at that moment.
+ * While a switch is half done, a walk could combine the host's stage 1
+ * with the guest's VMID, or the guest's stage 1 with stage 2 off, and
+ * leave a TLB entry that either side later hits.  The rule, for each
+ * direction:
+ *   - before anything is switched, stage-1 walks are disabled
+ *     (TCR_EL1.EPD0/EPD1) with the stage-1 MMU on (SCTLR_EL1.M = 1: with
+ *     M = 0 there is no walk to disable and translation is flat); the
+ *     host's SCTLR_EL1.M is always 1, the guest's is forced on at exit;
+ *   - then stage 2 and HCR_EL2 change, and an ISB completes that;
+ *   - only then does the incoming side's SCTLR_EL1 come back, an ISB,
+ *     and its TCR_EL1 last, which enables walks again.
+ * block_s1_walks() is the first step, restore_s1_ctl() the last, in
+ * __avcpu_vcpu_run() and restore_host_state().
+ * On VHE the host is not in the EL1&0 regime; there the guest's EL1
+ * state and stage 2 are in place before TGE is cleared and TGE is set
+ * again, synchronised, before the host runs (errata 1165522/1530923).
+ * None of this shows under QEMU, which has no speculative walks.
  */
-static __always_inline u64 spec_at_epd(struct avcpu_hyp_vcpu *hv)
+static __always_inline bool spec_at(struct avcpu_hyp_vcpu *hv)
 {
-	if (AVCPU_HYP_VHE || !(hv->hyp_flags & AVCPU_HYP_SPEC_AT))
-		return 0;
-	return TCR_EPD0_MASK | TCR_EPD1_MASK;
+	return !AVCPU_HYP_VHE && (hv->hyp_flags & AVCPU_HYP_SPEC_AT);
+}
+
+/* Disable stage-1 walks with the stage-1 MMU on (nVHE, speculative AT). */
+static __always_inline void block_s1_walks(void)
+{
+	write_sysreg(read_sysreg(tcr_el1) | TCR_EPD0_MASK | TCR_EPD1_MASK,
+		     tcr_el1);
+	isb();
+	write_sysreg(read_sysreg(sctlr_el1) | SCTLR_ELx_M, sctlr_el1);
+	isb();
+}
+
+/* Stage 2 and HCR_EL2 are in place: SCTLR, then TCR last. */
+static __always_inline void restore_s1_ctl(const u64 *s)
+{
+	isb();
+	write_sysreg(s[AVCPU_SCTLR_EL1], sctlr_el1);
+	isb();
+	write_sysreg(s[AVCPU_TCR_EL1], tcr_el1);
 }
 
 /* Host state that a guest run clobbers, kept on the EL2 stack. */
@@ -166,6 +231,9 @@ struct avcpu_host_state {
 	u64 vmpidr;
 	u64 vpidr;
 	u64 daif;
+	u64 pmr;		/* ICC_PMR_EL1 of a pseudo-NMI host */
+	u64 vdisr;
+	u64 icc_sre;		/* ICC_SRE_EL2 */
 	u64 pan;
 	u64 pmscr;		/* nVHE host's SPE sampling, paused */
 	u64 trfcr;		/* nVHE host's trace filter, paused */
@@ -230,8 +298,6 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 {
 	u64 *s = h->el1;
 
-	h->daif = read_sysreg(daif);
-	mask_all_exceptions();
 	pause_host_profiling(hv, h);
 	h->hcr = read_sysreg(hcr_el2);
 	h->mdcr = read_sysreg(mdcr_el2);
@@ -254,6 +320,7 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 	h->cnthctl = read_sysreg(cnthctl_el2);
 	el1_save(s);
 #endif
+	sme_save(hv, s);
 }
 
 /*
@@ -273,6 +340,19 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(hv->vpidr, vpidr_el2);
 	write_sysreg(hv->cntvoff, cntvoff_el2);
 	fp = hv->hyp_flags & AVCPU_HYP_FP_LOADED;
+	/*
+	 * ICC_SRE_EL1 is one register for EL1, shared by the guest and (on
+	 * nVHE) the host kernel, or (on VHE) every other hypervisor's
+	 * guests; where its SRE bit is writable, a guest clearing it would
+	 * make the host's next interrupt acknowledge UNDEFINED.  With
+	 * ICC_SRE_EL2.Enable clear, EL1 accesses to it trap to EL2 instead:
+	 * see icc_sre_trap().
+	 */
+	if (hv->hyp_flags & AVCPU_HYP_HAS_GICV3) {
+		h->icc_sre = read_sysreg_s(SYS_ICC_SRE_EL2);
+		write_sysreg_s(h->icc_sre & ~ICC_SRE_EL2_ENABLE,
+			       SYS_ICC_SRE_EL2);
+	}
 #if AVCPU_HYP_VHE
 	/* E2H layout: EL1PCTEN is bit 10, EL1PCEN bit 11. */
 	write_sysreg((h->cnthctl | BIT(10)) & ~BIT(11), cntkctl_el1);
@@ -305,11 +385,14 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->vtcr, vtcr_el2);
 	write_sysreg(h->vmpidr, vmpidr_el2);
 	write_sysreg(h->vpidr, vpidr_el2);
+	if (hv->hyp_flags & AVCPU_HYP_HAS_GICV3)
+		write_sysreg_s(h->icc_sre, SYS_ICC_SRE_EL2);
 #if AVCPU_HYP_VHE
 	write_sysreg(h->cnthctl, cntkctl_el1);
 	write_sysreg(h->cptr, cpacr_el1);
 	write_sysreg(h->vbar, vbar_el1);
 	el1_load_plain(s);
+	sme_load(hv, s);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
 		write_sysreg_s(h->pan, AVCPU_SYS_PSTATE_PAN);
 #else
@@ -317,11 +400,10 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->cptr, cptr_el2);
 	write_sysreg(h->vbar, vbar_el2);
 	resume_host_profiling(h);
-	el1_load(s, 0, spec_at_epd(hv));
-	if (spec_at_epd(hv)) {
-		isb();
-		write_sysreg(s[AVCPU_TCR_EL1], tcr_el1);
-	}
+	el1_load(s, 0, !spec_at(hv));
+	sme_load(hv, s);
+	if (spec_at(hv))
+		restore_s1_ctl(s);
 #endif
 	isb();
 	write_sysreg(h->daif, daif);
@@ -339,6 +421,7 @@ static __always_inline void save_guest_el1(struct avcpu_hyp_vcpu *hv)
 	u64 ctl;
 
 	el1_save(s);
+	sme_save(hv, s);
 	ctl = s[AVCPU_CNTV_CTL_EL0];
 	s[AVCPU_CNTV_CTL_EL0] = (ctl & ~hv->cntv_ctl_force) |
 				(guest_ctl & hv->cntv_ctl_force);
@@ -419,14 +502,12 @@ static __always_inline void flush_loaded_vmid_local(struct avcpu_hyp_vcpu *hv)
  * (hv->fast_smccc).  Host interrupts still end the run: they are taken
  * at EL2 from the guest like any other.
  */
-static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 trap)
+static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 esr)
 {
-	u64 esr, *x0 = &hv->gp.regs[0];
+	u64 *x0 = &hv->gp.regs[0];
 
-	if (trap != AVCPU_TRAP_SYNC || !hv->fast_smccc)
-		return false;
-	esr = read_sysreg(esr_el2);
-	if (ESR_ELx_EC(esr) != ESR_ELx_EC_HVC64 || (esr & ESR_ELx_xVC_IMM_MASK))
+	if (!hv->fast_smccc || ESR_ELx_EC(esr) != ESR_ELx_EC_HVC64 ||
+	    (esr & ESR_ELx_xVC_IMM_MASK))
 		return false;
 	switch ((u32)*x0) {
 	/* The same answers as module/psci.c gives. */
@@ -444,80 +525,216 @@ static __always_inline bool fast_smccc(struct avcpu_hyp_vcpu *hv, u64 trap)
 	return false;
 }
 
+/*
+ * A guest access to ICC_SRE_EL1, trapped by ICC_SRE_EL2.Enable = 0:
+ * RAO/WI, as on a GIC whose system-register interface is always on and
+ * has no IRQ/FIQ bypass (SRE, DFB, DIB read as one, writes ignored).
+ * Answered here, the guest resumed without a world switch.
+ */
+static __always_inline bool icc_sre_trap(struct avcpu_hyp_vcpu *hv, u64 esr)
+{
+	unsigned int rt;
+
+	if (!(hv->hyp_flags & AVCPU_HYP_HAS_GICV3) ||
+	    ESR_ELx_EC(esr) != ESR_ELx_EC_SYS64 ||
+	    (esr & ESR_ELx_SYS64_ISS_SYS_MASK) !=
+	    ESR_ELx_SYS64_ISS_SYS_VAL(3, 0, 5, 12, 12))
+		return false;
+	if ((esr & ESR_ELx_SYS64_ISS_DIR_MASK) == ESR_ELx_SYS64_ISS_DIR_READ) {
+		rt = (esr & ESR_ELx_SYS64_ISS_RT_MASK) >>
+		     ESR_ELx_SYS64_ISS_RT_SHIFT;
+		if (rt != 31)
+			hv->gp.regs[rt] = ICC_SRE_EL1_SRE | ICC_SRE_EL1_DFB |
+					  ICC_SRE_EL1_DIB;
+	}
+	hv->gp.pc += 4;
+	return true;
+}
+
+/* Exits answered at EL2: true to resume the guest at once. */
+static __always_inline bool handled_at_el2(struct avcpu_hyp_vcpu *hv,
+					   u64 trap)
+{
+	u64 esr;
+
+	if (trap != AVCPU_TRAP_SYNC)
+		return false;
+	esr = read_sysreg(esr_el2);
+	return fast_smccc(hv, esr) || icc_sre_trap(hv, esr);
+}
+
+/*
+ * Pseudo-NMI hosts (CONFIG_ARM64_PSEUDO_NMI with irqchip.gicv3_pseudo_nmi=1)
+ * mask interrupts by raising the GIC's priority mask, ICC_PMR_EL1, and
+ * leave PSTATE.I clear: the RUN path's local_irq_disable() writes the
+ * "IRQs off" priority.  A physical interrupt routed to EL2 while the
+ * guest runs (HCR_EL2.IMO) is still filtered by that mask, so a guest
+ * that never traps (a `b .` loop) would never leave: no timer tick, no
+ * kick, no signal.  With every DAIF bit set (nothing can be taken here)
+ * the mask is opened for the guest's run and put back before the host's
+ * DAIF comes back.  After opening it, DSB SY makes sure the CPU
+ * interface has seen the new priority before the guest starts: some GIC
+ * implementations need it (the kernel's pmr_sync()); it costs nothing
+ * worth counting on the others.  Closing needs no barrier: a PMR write
+ * stops lower-priority interrupts from being signalled from then on.
+ */
+static __always_inline void open_irq_prio(struct avcpu_hyp_vcpu *hv,
+					  struct avcpu_host_state *h)
+{
+	if (!(hv->hyp_flags & AVCPU_HYP_IRQ_PRIO))
+		return;
+	h->pmr = read_sysreg_s(SYS_ICC_PMR_EL1);
+	/* "IRQs on", noting that PSTATE.I is set (the kernel's encoding). */
+	write_sysreg_s(GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET, SYS_ICC_PMR_EL1);
+	dsb(sy);
+}
+
+static __always_inline void close_irq_prio(struct avcpu_hyp_vcpu *hv,
+					   struct avcpu_host_state *h)
+{
+	if (hv->hyp_flags & AVCPU_HYP_IRQ_PRIO)
+		write_sysreg_s(h->pmr, SYS_ICC_PMR_EL1);
+}
+
+/*
+ * The ESR an SError deferred into DISR_EL1 by ESB would have had, had it
+ * been taken (Arm ARM, DISR_EL1 and "ISS encoding for an SError
+ * interrupt"): EC 0x2F, IL set, and the ISS from DISR: IDS, then either
+ * AET/EA/DFSC (IDS = 0) or an IMPLEMENTATION DEFINED syndrome (IDS = 1);
+ * the bits DISR keeps RES0 are RES0 in the ISS too.  DISR.A (bit 31) is
+ * not part of it: reported raw, it read as EC 0x20.
+ */
+static __always_inline u64 disr_to_esr(u64 disr)
+{
+	return ((u64)ESR_ELx_EC_SERROR << ESR_ELx_EC_SHIFT) | ESR_ELx_IL |
+	       (disr & (AVCPU_DISR_IDS | AVCPU_DISR_SYNDROME));
+}
+
+/*
+ * The guest's virtual deferred-error register (RAS): with HCR_EL2.AMO set
+ * the guest's DISR_EL1 is VDISR_EL2, which its ESB fills when a virtual
+ * SError is pending and masked.  It is the vCPU's, not the CPU's:
+ * switched like an EL1 register, the host's value kept.
+ */
+static __always_inline void load_guest_vdisr(struct avcpu_hyp_vcpu *hv,
+					     struct avcpu_host_state *h)
+{
+	if (!(hv->hyp_flags & AVCPU_HYP_HAS_RAS))
+		return;
+	h->vdisr = read_sysreg_s(SYS_VDISR_EL2);
+	write_sysreg_s(hv->sys[AVCPU_DISR_EL1], SYS_VDISR_EL2);
+}
+
+static __always_inline void save_guest_vdisr(struct avcpu_hyp_vcpu *hv,
+					     struct avcpu_host_state *h)
+{
+	if (!(hv->hyp_flags & AVCPU_HYP_HAS_RAS))
+		return;
+	hv->sys[AVCPU_DISR_EL1] = read_sysreg_s(SYS_VDISR_EL2);
+	write_sysreg_s(h->vdisr, SYS_VDISR_EL2);
+}
+
+/*
+ * An SError the guest caused is consumed at exit, never by the host: with
+ * RAS the exit vector's ESB deferred it into DISR_EL1; without, it may
+ * still be on its way, so the guest's accesses complete first and a
+ * pending one is taken in __avcpu_serror_window.  hv->serror is the ESR.
+ */
+static __always_inline void consume_guest_serror(struct avcpu_hyp_vcpu *hv)
+{
+	u64 disr;
+
+	hv->serror = 0;
+	if (hv->hyp_flags & AVCPU_HYP_HAS_RAS) {
+		disr = read_sysreg_s(AVCPU_SYS_DISR_EL1);
+		if (disr & AVCPU_DISR_A) {
+			write_sysreg_s(0, AVCPU_SYS_DISR_EL1);
+			hv->serror = disr_to_esr(disr);
+		}
+		return;
+	}
+	dsb(sy);
+	isb();
+	if (read_sysreg(isr_el1) & ISR_EL1_A)
+		hv->serror = __avcpu_serror_window();
+}
+
 static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 {
 	struct avcpu_host_state host;
 	u64 trap;
 
-	save_host_state(hv, &host);
-	if (spec_at_epd(hv)) {
-		write_sysreg(host.el1[AVCPU_TCR_EL1] | spec_at_epd(hv),
-			     tcr_el1);
-		isb();
+	host.daif = read_sysreg(daif);
+	mask_all_exceptions();
+	/*
+	 * An SError already pending for the host is the host's: entering the
+	 * guest now would have it taken from the guest (HCR_EL2.AMO) or
+	 * deferred by the exit's ESB, and blamed on the guest.  Give the
+	 * host its DAIF back, which takes it, and let the caller retry.
+	 */
+	if (read_sysreg(isr_el1) & ISR_EL1_A) {
+		write_sysreg(host.daif, daif);
+		return AVCPU_TRAP_NONE;
 	}
+	save_host_state(hv, &host);
+	/* Speculative AT (nVHE): the host's walks stop before the switch. */
+	if (spec_at(hv))
+		block_s1_walks();
 
 	/*
-	 * Errata 1165522/1530923: the guest's stage-1 EL1 registers and its
-	 * stage 2 must be in place before TGE is cleared.
+	 * Errata 1165522/1530923 (VHE): the guest's stage-1 EL1 registers
+	 * and its stage 2 must be in place before TGE is cleared.
 	 */
-	el1_load(hv->sys, hv->cntv_ctl_force, spec_at_epd(hv));
+	el1_load(hv->sys, hv->cntv_ctl_force, !spec_at(hv));
+	sme_load(hv, hv->sys);
 	write_sysreg(hv->vtcr, vtcr_el2);
 	write_sysreg(hv->vttbr, vttbr_el2);
 	if ((hv->hcr & HCR_VSE) && (hv->hyp_flags & AVCPU_HYP_HAS_RAS))
 		write_sysreg_s(hv->vsesr, SYS_VSESR_EL2);
+	load_guest_vdisr(hv, &host);
 	activate_guest_traps(hv, &host);
 	isb();
 	write_sysreg(hv->hcr, hcr_el2);
+	/* Speculative AT (nVHE): stage 2 is on; the guest's SCTLR, TCR. */
+	if (spec_at(hv))
+		restore_s1_ctl(hv->sys);
 	isb();
-	if (spec_at_epd(hv)) {
-		write_sysreg(hv->sys[AVCPU_TCR_EL1], tcr_el1);
-		isb();
-	}
 
 	/*
 	 * Another hypervisor on this CPU (KVM on a VHE host) may use the same
 	 * VMID: start from a clean slate and leave one behind.
 	 */
 	flush_loaded_vmid_local(hv);
+	open_irq_prio(hv, &host);
 	isb();
 
 	do {
 		trap = __avcpu_guest_enter(&hv->gp);
-	} while (fast_smccc(hv, trap));
+	} while (handled_at_el2(hv, trap));
+	close_irq_prio(hv, &host);
 
 	hv->esr = read_sysreg(esr_el2);
 	hv->far = read_sysreg(far_el2);
 	hv->hpfar = read_sysreg(hpfar_el2);
 	hv->trap = trap;
-	hv->serror = 0;
-	/* An SError the guest caused is consumed here, never by the host. */
-	if (hv->hyp_flags & AVCPU_HYP_HAS_RAS) {
-		/* Deferred by the vector's ESB. */
-		hv->serror = read_sysreg_s(AVCPU_SYS_DISR_EL1);
-		if (hv->serror)
-			write_sysreg_s(0, AVCPU_SYS_DISR_EL1);
-	} else {
-		/*
-		 * Without RAS an SError the guest caused may still be on its
-		 * way: complete its memory accesses before looking at ISR.
-		 */
-		dsb(sy);
-		isb();
-		if (read_sysreg(isr_el1) & ISR_EL1_A)
-			hv->serror = __avcpu_serror_window();
-	}
+	consume_guest_serror(hv);
+	save_guest_vdisr(hv, &host);
 
-	/* A virtual SError taken by the guest clears HCR_EL2.VSE. */
+	/*
+	 * A virtual SError taken by the guest, or deferred into VDISR_EL2 by
+	 * its ESB, clears HCR_EL2.VSE.
+	 */
 	if (hv->hcr & HCR_VSE)
 		hv->hcr = read_sysreg(hcr_el2);
 
 	save_guest_el1(hv);
 	decode_fault_ipa(hv);
-	if (spec_at_epd(hv)) {
-		write_sysreg(hv->sys[AVCPU_TCR_EL1] | spec_at_epd(hv),
-			     tcr_el1);
-		isb();
-	}
+	/*
+	 * Speculative AT (nVHE): the guest's walks stop, with its stage-1
+	 * MMU forced on, before stage 2 and HCR_EL2 go back to the host's.
+	 */
+	if (spec_at(hv))
+		block_s1_walks();
 	flush_loaded_vmid_local(hv);
 
 	restore_host_state(hv, &host);

@@ -79,3 +79,4 @@ SYM_CODE_START(__avcpu_hyp_vectors)
 	avcpu_guest_trap	a32_fiq, AVCPU_TRAP_FIQ
 	avcpu_guest_trap	a32_serror, AVCPU_TRAP_SERROR
 SYM_CODE_END(__avcpu_hyp_vectors)
+NOKPROBE(__avcpu_hyp_vectors)
