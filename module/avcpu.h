@@ -140,6 +140,8 @@ struct avcpu_vcpu {
 	bool exit_advanced;		/* last exit moved the PC past an
 					 * access the VMM now handles
 					 */
+	u64 rewind_pc;			/* where that access was, and its */
+	u64 rewind_pstate;		/* ITSTATE, for a VMM that refuses it */
 	struct avcpu_mmio_decode mmio;
 	u64 sysreg_rt;			/* pending MRS target */
 	bool trap_vm;			/* HCR_EL2.TVM: set/way ops seen with
@@ -312,6 +314,21 @@ static inline void avcpu_skip_instr(struct avcpu_vcpu *vcpu)
 		avcpu_skip_aarch32(hv);
 	else
 		hv->gp.pc += 4;
+}
+
+/* AArch32 ITSTATE in SPSR: IT[7:2] at [15:10], IT[1:0] at [26:25]. */
+#define AVCPU_SPSR_IT_MASK	(GENMASK_ULL(15, 10) | GENMASK_ULL(26, 25))
+
+/*
+ * Step over an access the VMM completes, remembering where it was: a
+ * VMM that refuses it instead (AVCPU_INJECT_EXCEPTION) rewinds exactly.
+ */
+static inline void avcpu_skip_for_vmm(struct avcpu_vcpu *vcpu)
+{
+	vcpu->rewind_pc = vcpu->hyp->gp.pc;
+	vcpu->rewind_pstate = vcpu->hyp->gp.pstate;
+	avcpu_skip_instr(vcpu);
+	vcpu->exit_advanced = true;
 }
 
 #endif /* __AVCPU_H__ */

@@ -62,7 +62,7 @@ void avcpu_skip_aarch32(struct avcpu_hyp_vcpu *hv)
 		it = 0;
 	else
 		it = (it & 0xe0) | ((it << 1) & 0x1f);
-	pstate &= ~(GENMASK_ULL(15, 10) | GENMASK_ULL(26, 25));
+	pstate &= ~AVCPU_SPSR_IT_MASK;
 	hv->gp.pstate = pstate | ((u64)(it & 0xfc) << 8) |
 			((u64)(it & 3) << 25);
 }

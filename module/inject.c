@@ -95,7 +95,12 @@ int avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *uarg)
 		return -ENXIO;
 
 	if (vcpu->exit_advanced) {
-		vcpu->hyp->gp.pc -= 4;
+		struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+
+		/* Back to the refused access, IT state included (T32). */
+		hv->gp.pc = vcpu->rewind_pc;
+		hv->gp.pstate = (hv->gp.pstate & ~AVCPU_SPSR_IT_MASK) |
+				(vcpu->rewind_pstate & AVCPU_SPSR_IT_MASK);
 		vcpu->exit_advanced = false;
 	}
 	vcpu->pending = AVCPU_PENDING_NONE;

@@ -77,8 +77,7 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 	} else {
 		vcpu->pending = AVCPU_PENDING_MMIO_READ;
 	}
-	avcpu_skip_instr(vcpu);
-	vcpu->exit_advanced = true;
+	avcpu_skip_for_vmm(vcpu);
 	return 0;
 }
 

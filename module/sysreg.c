@@ -279,8 +279,7 @@ static int sysreg_exit(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 	else
 		vcpu->pending = AVCPU_PENDING_SYSREG;
 	vcpu->sysreg_rt = a->rt;
-	avcpu_skip_instr(vcpu);
-	vcpu->exit_advanced = true;
+	avcpu_skip_for_vmm(vcpu);
 	return 0;
 }
 
