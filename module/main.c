@@ -7,6 +7,7 @@
 #include <linux/kvm_host.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/topology.h>
 #include <linux/uaccess.h>
 #include <asm/cputype.h>
 #include <asm/cpufeature.h>
@@ -82,25 +83,23 @@ static bool hpfar_unreliable(void)
 	return cpus_have_cap(ARM64_WORKAROUND_834220);
 }
 
-static void check_mt(void *info)
-{
-	if (read_cpuid_mpidr() & MPIDR_MT_BITMASK)
-		WRITE_ONCE(*(bool *)info, true);
-}
-
 /*
- * Whether any CPU is one hardware thread of a multithreaded core
- * (MPIDR_EL1.MT).  Threads of one core may share a TLB: the Arm ARM lets
- * an implementation share TLB entries between PEs, and then a VMID flush
- * on one thread does not keep another thread from using entries tagged
- * with that VMID while it runs.
+ * Whether any CPU shares its core with another hardware thread, as the
+ * firmware describes the topology (DT cpu-map thread nodes, ACPI PPTT).
+ * Threads of one core may share a TLB: the Arm ARM lets an
+ * implementation share TLB entries between PEs, and then a VMID flush on
+ * one thread does not keep another thread from using entries tagged with
+ * that VMID while it runs.  MPIDR_EL1.MT says nothing here: many
+ * single-threaded cores (DynamIQ) set it.
  */
 static bool host_has_smt(void)
 {
-	bool mt = false;
+	unsigned int cpu;
 
-	on_each_cpu(check_mt, &mt, 1);
-	return mt;
+	for_each_possible_cpu(cpu)
+		if (cpumask_weight(topology_sibling_cpumask(cpu)) > 1)
+			return true;
+	return false;
 }
 
 static unsigned int id_field(u64 reg, int shift)
@@ -182,7 +181,7 @@ static int avcpu_probe_host(void)
 	 */
 	if (avcpu_host.mode == AVCPU_HOST_VHE && kvm_debugfs_dir) {
 		if (host_has_smt()) {
-			pr_err("avcpu: KVM shares the VMID space and the CPUs are multithreaded (MPIDR_EL1.MT), which may share TLBs; refusing to load (boot with kvm-arm.mode=none to use avcpu)\n");
+			pr_err("avcpu: KVM shares the VMID space and the CPUs are multithreaded (SMT siblings may share TLBs); refusing to load (boot with kvm-arm.mode=none to use avcpu)\n");
 			return -EBUSY;
 		}
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_FLUSH_VMID;

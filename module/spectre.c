@@ -42,8 +42,6 @@
 #include <asm/sysreg.h>
 #include "avcpu.h"
 
-#define WA_RET_UNAFFECTED	1
-
 /*
  * What the kernel's own tables (arch/arm64/kernel/proton-pack.c) know of
  * CPU parts, from Arm's Spectre-BHB guidance: the branch-loop iterations
@@ -107,6 +105,7 @@ struct avcpu_bp_cpu {
 	u32 bp_wa_func;		/* SMCCC workaround to call, or 0 */
 	u32 midr;
 	unsigned int probes;	/* times this CPU was probed (online) */
+	unsigned int probed_on;	/* the CPU the last probe ran on */
 	bool v2_affected;
 	bool v2_gap;		/* affected by Spectre-v2, nothing helps */
 	bool bhb_affected;
@@ -152,10 +151,11 @@ static void probe_this_cpu(struct avcpu_bp_cpu *c)
 	u64 isar2 = read_sysreg_s(SYS_ID_AA64ISAR2_EL1);
 	unsigned int csv2 = cpuid_feature_extract_unsigned_field(pfr0,
 					ID_AA64PFR0_EL1_CSV2_SHIFT);
+	/* Only asked where the kernel says some CPU is affected. */
 	long fw1 = v2 ? firmware_answer(ARM_SMCCC_ARCH_WORKAROUND_1) :
-			SMCCC_RET_NOT_REQUIRED;
+			SMCCC_RET_NOT_SUPPORTED;
 	long fw3 = v2 || bhb ? firmware_answer(ARM_SMCCC_ARCH_WORKAROUND_3) :
-			       SMCCC_RET_NOT_REQUIRED;
+			       SMCCC_RET_NOT_SUPPORTED;
 	bool clrbhb = cpuid_feature_extract_unsigned_field(isar2,
 					ID_AA64ISAR2_EL1_CLRBHB_SHIFT);
 	const struct bp_part *part;
@@ -169,12 +169,15 @@ static void probe_this_cpu(struct avcpu_bp_cpu *c)
 	k = part->k;
 
 	/*
-	 * CSV2.3 and ECBHB: the branch history cannot steer the host.  A
-	 * part not known to be safe is taken as affected.
+	 * CSV2.3 and ECBHB: the branch history cannot steer the host; nor
+	 * where the firmware says WORKAROUND_3 is not required on this PE
+	 * (1, DEN0028) and no loop is known for the part.  Any other part
+	 * not known to be safe is taken as affected.
 	 */
 	c->bhb_affected = bhb && csv2 < 3 && !part->bhb_safe &&
 			  !cpuid_feature_extract_unsigned_field(mmfr1,
-					ID_AA64MMFR1_EL1_ECBHB_SHIFT);
+					ID_AA64MMFR1_EL1_ECBHB_SHIFT) &&
+			  (k || fw3 != SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED);
 	c->bhb_gap = false;
 	if (c->bhb_affected) {
 		if (clrbhb)
@@ -188,12 +191,12 @@ static void probe_this_cpu(struct avcpu_bp_cpu *c)
 	}
 
 	/*
-	 * Spectre-v2: the firmware knows whether this CPU needs it (CSV2
-	 * says it does not).  WORKAROUND_3 also does WORKAROUND_1's job
-	 * (DEN0028 v1.4).
+	 * Spectre-v2: the firmware knows whether this CPU needs it: 1 is
+	 * "not required on this PE" (DEN0028); CSV2 says it does not either.
+	 * WORKAROUND_3 also does WORKAROUND_1's job (DEN0028 v1.4).
 	 */
 	c->v2_affected = v2 && !csv2 && !part->v2_safe &&
-			 fw1 != SMCCC_RET_NOT_REQUIRED;
+			 fw1 != SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED;
 	c->v2_gap = false;
 	if (c->v2_affected && c->bp_wa_func != ARM_SMCCC_ARCH_WORKAROUND_3) {
 		if (fw1 == SMCCC_RET_SUCCESS)
@@ -203,6 +206,7 @@ static void probe_this_cpu(struct avcpu_bp_cpu *c)
 		else
 			c->v2_gap = true;
 	}
+	c->probed_on = raw_smp_processor_id();
 	c->probes++;
 }
 
@@ -223,7 +227,7 @@ static void update_answers(void)
 		bhb_gap |= c->bhb_gap;
 	}
 	if (!v2)
-		answers[0] = WA_RET_UNAFFECTED;
+		answers[0] = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED;
 	else
 		answers[0] = v2_gap ? SMCCC_RET_NOT_SUPPORTED :
 				      SMCCC_RET_SUCCESS;
@@ -231,7 +235,7 @@ static void update_answers(void)
 	answers[1] = cpus_have_cap(ARM64_SPECTRE_V4) ?
 		     SMCCC_RET_NOT_SUPPORTED : SMCCC_RET_NOT_REQUIRED;
 	if (!bhb)
-		answers[2] = WA_RET_UNAFFECTED;
+		answers[2] = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED;
 	else
 		answers[2] = bhb_gap ? SMCCC_RET_NOT_SUPPORTED :
 				       SMCCC_RET_SUCCESS;
@@ -307,8 +311,9 @@ int avcpu_spectre_show(struct seq_file *m, void *unused)
 	for_each_online_cpu(cpu) {
 		const struct avcpu_bp_cpu *c = per_cpu_ptr(&bp_cpu, cpu);
 
-		seq_printf(m, "cpu%u midr=%#010x probes=%u clrbhb=%u loop=%u wa=%#x v2=%s bhb=%s\n",
-			   cpu, c->midr, c->probes, c->bhb_clear, c->bhb_loop,
+		seq_printf(m, "cpu%u midr=%#010x probes=%u on=%u clrbhb=%u loop=%u wa=%#x v2=%s bhb=%s\n",
+			   cpu, c->midr, c->probes, c->probed_on, c->bhb_clear,
+			   c->bhb_loop,
 			   c->bp_wa_func,
 			   c->v2_gap ? "unmitigated" :
 			   c->v2_affected ? "mitigated" : "unaffected",

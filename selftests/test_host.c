@@ -365,10 +365,10 @@ TEST(cpu_offline_online)
  * avcpu recorded them.  Returns the number of CPUs listed.
  */
 static int read_bp_hardening(unsigned int *midr, unsigned int *probes,
-			     int max)
+			     unsigned int *on, int max)
 {
 	const char *path = "/sys/kernel/debug/avcpu/bp_hardening";
-	unsigned int cpu, m, p;
+	unsigned int cpu, m, p, o;
 	char line[256];
 	int n = 0;
 	FILE *f;
@@ -379,11 +379,12 @@ static int read_bp_hardening(unsigned int *midr, unsigned int *probes,
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "cpu%u midr=%x probes=%u", &cpu, &m, &p) != 3 ||
-		    (int)cpu >= max)
+		if (sscanf(line, "cpu%u midr=%x probes=%u on=%u", &cpu, &m, &p,
+			   &o) != 4 || (int)cpu >= max)
 			continue;
 		midr[cpu] = m;
 		probes[cpu] = p;
+		on[cpu] = o;
 		n++;
 	}
 	fclose(f);
@@ -415,29 +416,33 @@ static unsigned int sysfs_midr(int cpu)
  */
 TEST(bp_hardening_probed_on_every_cpu)
 {
-	unsigned int midr[64] = { 0 }, probes[64] = { 0 };
+	unsigned int midr[64] = { 0 }, probes[64] = { 0 }, on[64] = { 0 };
 	int cpu, n = online_cpus();
 
-	ASSERT_EQ(n, read_bp_hardening(midr, probes, 64));
+	ASSERT_EQ(n, read_bp_hardening(midr, probes, on, 64));
 	for (cpu = 0; cpu < n; cpu++) {
 		ASSERT_GE(probes[cpu], 1);
+		/* Probed on that CPU itself, with its own MIDR. */
+		ASSERT_EQ(cpu, on[cpu]);
 		ASSERT_EQ(sysfs_midr(cpu), midr[cpu]);
 	}
 }
 
 TEST(bp_hardening_probed_again_after_hotplug)
 {
-	unsigned int midr[64] = { 0 }, probes[64] = { 0 }, before;
+	unsigned int midr[64] = { 0 }, probes[64] = { 0 }, on[64] = { 0 };
+	unsigned int before;
 	int n = online_cpus();
 
 	if (n < 2)
 		SKIP(return, "one CPU online: no CPU to bring back online");
-	ASSERT_EQ(n, read_bp_hardening(midr, probes, 64));
+	ASSERT_EQ(n, read_bp_hardening(midr, probes, on, 64));
 	before = probes[1];
 	ASSERT_EQ(0, write_file("/sys/devices/system/cpu/cpu1/online", "0"));
 	ASSERT_EQ(0, write_file("/sys/devices/system/cpu/cpu1/online", "1"));
-	ASSERT_EQ(n, read_bp_hardening(midr, probes, 64));
+	ASSERT_EQ(n, read_bp_hardening(midr, probes, on, 64));
 	ASSERT_EQ(before + 1, probes[1]);
+	ASSERT_EQ(1, on[1]);
 	ASSERT_EQ(sysfs_midr(1), midr[1]);
 }
 
