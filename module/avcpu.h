@@ -172,6 +172,7 @@ void avcpu_vm_put(struct avcpu_vm *vm);
 struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa);
 u8 avcpu_vm_smccc_action(struct avcpu_vm *vm, u32 func);
 void avcpu_vm_unmap_all(struct avcpu_vm *vm);
+void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa);
 
 /* stage2.c */
 int avcpu_s2_init(struct avcpu_vm *vm);

@@ -143,11 +143,15 @@ static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
 		 * DC IVAC needs write permission at stage 2, so on a read-only
 		 * slot it takes a permission fault (ESR_ELx.CM set, WnR set,
 		 * ISV clear: Arm ARM, "Data Abort exception ... cache
-		 * maintenance").  No store happened and the memory has no
-		 * line the guest could have dirtied: skip it, as KVM does,
-		 * rather than report an MMIO access the VMM cannot decode.
+		 * maintenance").  No store happened and the guest cannot have
+		 * dirtied a line of that memory.  Do it for the guest as a
+		 * clean and invalidate of the page (DC IVAC may be performed
+		 * as DC CIVAC) and step over it, rather than report an MMIO
+		 * access the VMM cannot decode.  (KVM sends these to the VMM;
+		 * real read-only memory does not fault them.)
 		 */
 		if (fsc == ESR_ELx_FSC_PERM && (esr & ESR_ELx_CM)) {
+			avcpu_vm_clean_page(vm, ipa);
 			avcpu_skip_instr(vcpu);
 			return 1;
 		}

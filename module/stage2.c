@@ -359,7 +359,7 @@ static void *leaf_va(u64 desc, size_t *size)
  * of an invalid descriptor, Arm ARM "Translation table descriptor
  * formats", and keeps the output address here), the second, after the
  * TLBI, cleans and zeroes.  vm->lock keeps anyone else from seeing the
- * half-removed entries.
+ * half-removed entries.  Caller holds vm->lock and may sleep.
  */
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 {
@@ -377,6 +377,9 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 			continue;
 		WRITE_ONCE(*desc, d & ~S2_DESC_VALID);
 		any = true;
+		/* Large slots: vm->lock is a mutex, let others run. */
+		if (IS_ALIGNED(a + len, S2_FAULT_AROUND))
+			cond_resched();
 	}
 	if (!any)
 		return;
@@ -393,6 +396,8 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 		if ((d & S2_AP_WRITE) && !avcpu_host.fwb)
 			avcpu_dcache_clean_inval_poc(va, leaf_size);
 		WRITE_ONCE(*desc, 0);
+		if (IS_ALIGNED(a + len, S2_FAULT_AROUND))
+			cond_resched();
 	}
 }
 

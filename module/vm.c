@@ -80,6 +80,26 @@ struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa)
 	return NULL;
 }
 
+/*
+ * Clean and invalidate to PoC the slot page at @ipa, for the guest's
+ * cache maintenance by VA on memory it may not write (exit.c).  With
+ * FEAT_S2FWB the guest's view is always cacheable: nothing to do.
+ */
+void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa)
+{
+	struct avcpu_memslot *slot;
+
+	if (avcpu_host.fwb)
+		return;
+	mutex_lock(&vm->lock);
+	slot = avcpu_vm_find_slot(vm, ipa);
+	if (slot)
+		avcpu_dcache_clean_inval_poc(page_address(slot->pages[(ipa -
+						slot->gpa) >> PAGE_SHIFT]),
+					     PAGE_SIZE);
+	mutex_unlock(&vm->lock);
+}
+
 /* Remove every stage-2 mapping; the guest faults its memory in again. */
 void avcpu_vm_unmap_all(struct avcpu_vm *vm)
 {
