@@ -168,14 +168,20 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	if (npages > INT_MAX)
 		goto out;
 	/* A huge slot fails with ENOMEM, not a kvmalloc() size warning. */
+	/*
+	 * Pinned memory counts against RLIMIT_MEMLOCK, as with VFIO.  Charge
+	 * it before allocating the page array, which is sized by the slot: a
+	 * VMM over its limit must not make the host allocate for it first
+	 * (found by avcpu-fuzz: 512 MiB for a moment under a 64 KiB limit).
+	 */
+	ret = account_locked_vm(current->mm, npages, true);
+	if (ret)
+		goto out;
 	pages = kvmalloc_array(npages, sizeof(*pages),
 			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	if (!pages)
-		goto out;
-	/* Pinned memory counts against RLIMIT_MEMLOCK, as with VFIO. */
-	ret = account_locked_vm(current->mm, npages, true);
-	if (ret) {
-		kvfree(pages);
+	if (!pages) {
+		account_locked_vm(current->mm, npages, false);
+		ret = -ENOMEM;
 		goto out;
 	}
 
