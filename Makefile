@@ -4,7 +4,7 @@
 # avcpu.ko; this Makefile drives it, the userspace trees and the lab.
 #
 #   make module        avcpu.ko against the lab kernel (W=1, V=1 pass through)
-#   make tools         selftests/ and tools/avcpu-run/ into build/
+#   make tools         selftests/, tools/avcpu-run/, tools/avcpu-fuzz/ into build/
 #   make initramfs     build/initramfs.cpio.gz
 #   make check         boot every lab configuration, summarize, fail on failure
 #   make run           boot vhe, run /avcpu-run/avcpu-run on $(GUEST)
@@ -26,10 +26,12 @@ MODULE_SRC	?= $(CURDIR)
 SELFTESTS_SRC	?= $(CURDIR)/selftests
 VMM_SRC		?= $(CURDIR)/tools/avcpu-run
 BENCH_SRC	?= $(CURDIR)/tools/avcpu-bench
+FUZZ_SRC	?= $(CURDIR)/tools/avcpu-fuzz
 override MODULE_SRC := $(abspath $(MODULE_SRC))
 override SELFTESTS_SRC := $(abspath $(SELFTESTS_SRC))
 override VMM_SRC := $(abspath $(VMM_SRC))
 override BENCH_SRC := $(abspath $(BENCH_SRC))
+override FUZZ_SRC := $(abspath $(FUZZ_SRC))
 BENCH_INITRAMFS	:= $(BUILD_DIR)/bench-initramfs.cpio.gz
 KO		:= $(MODULE_SRC)/avcpu.ko
 UAPI		:= $(CURDIR)/uapi
@@ -104,8 +106,8 @@ SUBMAKE_ARGS	= CC=$(CC) CROSS_COMPILE=$(CROSS_COMPILE) KSFT_DIR=$(KSFT_DIR) \
 
 CHECK_LOGS	:= $(CONFIGS:%=$(LOG_DIR)/%.log)
 
-.PHONY: all module tools selftests avcpu-run initramfs check run shell \
-	avcpu-bench bench-initramfs bench checkpatch clean help FORCE
+.PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
+	shell avcpu-bench bench-initramfs bench checkpatch clean help FORCE
 
 all: module tools
 
@@ -114,7 +116,7 @@ module:
 	$(Q)test -d "$(KDIR)" || { echo "error: KDIR='$(KDIR)' is not a directory" >&2; exit 1; }
 	$(Q)$(MAKE) $(KBUILD_ARGS) modules
 
-tools: selftests avcpu-run
+tools: selftests avcpu-run avcpu-fuzz
 
 selftests:
 	$(call msg,MAKE,$(SELFTESTS_SRC) -> $(BUILD_DIR)/selftests)
@@ -131,6 +133,12 @@ avcpu-run:
 	$(Q)mkdir -p $(BUILD_DIR)/avcpu-run
 	$(Q)$(MAKE) -C $(VMM_SRC) $(SUBMAKE_ARGS) \
 		O=$(BUILD_DIR)/avcpu-run OUTPUT=$(BUILD_DIR)/avcpu-run
+
+avcpu-fuzz:
+	$(call msg,MAKE,$(FUZZ_SRC) -> $(BUILD_DIR)/avcpu-fuzz)
+	$(Q)mkdir -p $(BUILD_DIR)/avcpu-fuzz
+	$(Q)$(MAKE) -C $(FUZZ_SRC) $(SUBMAKE_ARGS) \
+		O=$(BUILD_DIR)/avcpu-fuzz OUTPUT=$(BUILD_DIR)/avcpu-fuzz
 
 initramfs: module tools
 	$(call msg,GEN,$(INITRAMFS))
@@ -212,7 +220,7 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  module      avcpu.ko (kbuild, KDIR=lab kernel headers; W=1 V=1 pass through)'
-	@echo '  tools       $$(MAKE) -C selftests and -C tools/avcpu-run into build/'
+	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, tools/avcpu-fuzz into build/'
 	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
 	@echo '  check       boot each of CONFIGS, print results, last line "N passed, N failed"'
 	@echo '  run         boot RUN_CONFIG and run /avcpu-run/avcpu-run on GUEST'
