@@ -49,6 +49,8 @@ QEMU		?= qemu-system-aarch64
 PYTHON		?= python3
 # make bench: timeout for the benchmark binary in each boot (seconds).
 BENCH_TIMEOUT	?= 900
+# make check: seconds of fuzzing in each configuration that loads avcpu.
+FUZZ_BURST	?= 50
 
 # Cross compile on anything but arm64.
 HOST_ARCH	:= $(shell uname -m)
@@ -145,13 +147,14 @@ initramfs: module tools
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(INITRAMFS) --init $(LAB)/init \
 		--busybox $(BUSYBOX) --module $(KO) --require-tests \
 		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
-		--uboot $(UBOOT) --guest-kernel $(VMLINUZ)
+		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
+		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
 
 # One boot per configuration; `make -j check` boots them in parallel.
 $(CHECK_LOGS): $(LOG_DIR)/%.log: initramfs FORCE
 	$(Q)$(LAB)/boot -c $* -m check -k $(VMLINUZ) -i $(INITRAMFS) -l $@ \
 		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) \
-		-q $(QEMU) $(if $(APPEND),-a "$(APPEND)")
+		-q $(QEMU) -a "avcpu_lab.fuzz=--seconds,$(FUZZ_BURST)$(if $(APPEND), $(APPEND))"
 
 check: $(CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
@@ -235,6 +238,7 @@ help:
 	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/; uboot = u-boot.bin)'
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
+	@echo '  FUZZ_BURST=50       seconds of avcpu-fuzz in each check boot that loads avcpu'
 	@echo '  APPEND="..."        extra kernel command line for every boot'
 	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'
 	@echo '  V=1                 show commands'
