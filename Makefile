@@ -10,6 +10,7 @@
 #   make run           boot vhe, run /avcpu-run/avcpu-run on $(GUEST)
 #   make shell         boot vhe with avcpu.ko loaded into an interactive shell
 #   make bench         avcpu against KVM in the lab (icount and wall clock)
+#   make fuzz          one long avcpu-fuzz run in FUZZ_CONFIG (not in check)
 #   make checkpatch    checkpatch.pl --strict on module/ uapi/ tools/ sources
 #   make clean         remove build products (caches in ~/.cache/avcpu stay)
 #
@@ -33,6 +34,7 @@ override VMM_SRC := $(abspath $(VMM_SRC))
 override BENCH_SRC := $(abspath $(BENCH_SRC))
 override FUZZ_SRC := $(abspath $(FUZZ_SRC))
 BENCH_INITRAMFS	:= $(BUILD_DIR)/bench-initramfs.cpio.gz
+FUZZ_INITRAMFS	:= $(BUILD_DIR)/fuzz-initramfs.cpio.gz
 KO		:= $(MODULE_SRC)/avcpu.ko
 UAPI		:= $(CURDIR)/uapi
 
@@ -51,6 +53,9 @@ PYTHON		?= python3
 BENCH_TIMEOUT	?= 900
 # make check: seconds of fuzzing in each configuration that loads avcpu.
 FUZZ_BURST	?= 50
+# make fuzz: the configuration and avcpu-fuzz's arguments.
+FUZZ_CONFIG	?= vhe
+FUZZ_ARGS	?= --seconds 600
 
 # Cross compile on anything but arm64.
 HOST_ARCH	:= $(shell uname -m)
@@ -70,6 +75,8 @@ Q		:= @
 MAKEFLAGS	+= --no-print-directory
 endif
 msg = @printf '  %-7s %s\n' '$(1)' '$(2)'
+space := $(subst ,, )
+comma := ,
 
 # tools/lab/setup.sh (packages, lab kernel, headers, busybox, kselftest
 # headers, checkpatch) runs once per make invocation and leaves its
@@ -109,7 +116,8 @@ SUBMAKE_ARGS	= CC=$(CC) CROSS_COMPILE=$(CROSS_COMPILE) KSFT_DIR=$(KSFT_DIR) \
 CHECK_LOGS	:= $(CONFIGS:%=$(LOG_DIR)/%.log)
 
 .PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
-	shell avcpu-bench bench-initramfs bench checkpatch clean help FORCE
+	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
+	clean help FORCE
 
 all: module tools
 
@@ -192,6 +200,25 @@ bench: bench-initramfs
 		-t $(BOOT_TIMEOUT) -T $(BENCH_TIMEOUT) -q $(QEMU) \
 		$(if $(APPEND),-a "$(APPEND)")
 
+fuzz-initramfs: module avcpu-fuzz
+	$(call msg,GEN,$(FUZZ_INITRAMFS))
+	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(FUZZ_INITRAMFS) --init $(LAB)/init \
+		--busybox $(BUSYBOX) --module $(KO) \
+		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
+
+# Not part of check: one boot of FUZZ_CONFIG that loads avcpu.ko, runs
+# avcpu-fuzz $(FUZZ_ARGS) (no selftests), unloads and checks dmesg.
+fuzz: fuzz-initramfs
+	$(Q)secs=$$(echo ' $(FUZZ_ARGS) ' | sed -n 's/.* --seconds[ =]*\([0-9][0-9]*\) .*/\1/p'); \
+	$(LAB)/boot -c $(FUZZ_CONFIG) -m check -k $(VMLINUZ) \
+		-i $(FUZZ_INITRAMFS) -l $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log \
+		-t $$(($${secs:-50} + $(BOOT_TIMEOUT))) -T $(TEST_TIMEOUT) \
+		-f $(LAB_CONFIGS) -q $(QEMU) \
+		-a "avcpu_lab.fuzz=$(subst $(space),$(comma),$(strip $(FUZZ_ARGS)))$(if $(APPEND), $(APPEND))"
+	$(Q)grep -h '^# avcpu-fuzz: \(seed\|summary\|rounds\|exits\|errnos\|FINDING\|MemAvail\|nr_foll\|delete\)' \
+		$(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log || true
+	$(Q)$(PYTHON) $(LAB)/ktap-summary $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log
+
 CHECKPATCH_DIRS		?= module uapi tools
 # Out of tree (--no-tree) checkpatch cannot see that names such as
 # ESR_ELx_EC or CTR_EL0_DminLine_SHIFT are the kernel's own, so its
@@ -229,6 +256,7 @@ help:
 	@echo '  run         boot RUN_CONFIG and run /avcpu-run/avcpu-run on GUEST'
 	@echo '  shell       boot RUN_CONFIG into a shell with avcpu.ko loaded'
 	@echo '  bench       avcpu vs KVM in the lab: icount (VHE, nVHE) and wall clock, one table'
+	@echo '  fuzz        one avcpu-fuzz run: FUZZ_CONFIG=vhe FUZZ_ARGS="--seconds 600 --seed 1"'
 	@echo '  checkpatch  checkpatch.pl --strict --no-tree; fails on errors'
 	@echo '  clean       remove build/ and kbuild output'
 	@echo 'Variables:'
@@ -239,6 +267,7 @@ help:
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
 	@echo '  FUZZ_BURST=50       seconds of avcpu-fuzz in each check boot that loads avcpu'
+	@echo '  FUZZ_CONFIG=vhe     configuration for make fuzz; FUZZ_ARGS: avcpu-fuzz options'
 	@echo '  APPEND="..."        extra kernel command line for every boot'
 	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'
 	@echo '  V=1                 show commands'
