@@ -1874,7 +1874,7 @@ static void act_misc(struct worker *w)
 	struct vmm *m = w->m;
 	struct rng *r = &w->r;
 	int kind, fd = any_fd(w, &kind), ret;
-	char b[64];
+	char b[64] = { 0 };
 
 	switch (rnd(r, 6)) {
 	case 0: {
@@ -1899,13 +1899,21 @@ static void act_misc(struct worker *w)
 		}
 		break;
 	}
-	case 1:
-		if (!kind) {
+	case 1: {
+		/*
+		 * The number may name a pipe or an eventfd by now (dup2):
+		 * read and write only what would not block.
+		 */
+		struct pollfd p = { .fd = fd, .events = POLLIN | POLLOUT };
+
+		if (kind || poll(&p, 1, 0) != 1)
+			break;
+		if (p.revents & POLLIN)
 			ret = read(fd, b, sizeof(b));
+		if (p.revents & POLLOUT)
 			ret = write(fd, b, sizeof(b));
-			(void)ret;
-		}
 		break;
+	}
 	case 2: {
 		struct pollfd p = { .fd = fd, .events = POLLIN | POLLOUT };
 
@@ -1938,8 +1946,9 @@ static void act_misc(struct worker *w)
 		break;
 	}
 	default:
+		/* Never blocking: the junk files behind it may be shared. */
 		if (!kind)
-			fcntl(fd, F_SETFL, one_in(r, 2) ? O_NONBLOCK : 0);
+			fcntl(fd, F_SETFL, O_NONBLOCK);
 		break;
 	}
 }
