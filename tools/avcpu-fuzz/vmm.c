@@ -1481,12 +1481,22 @@ static void act_run(struct worker *w)
 				    run->exit_reason : FUZZ_EXIT_KINDS - 1], 1);
 		/*
 		 * Another RUN of this vCPU (a stray one, a forked VMM's)
-		 * clears the reason when it starts: only judge alone.
+		 * clears the reason when it starts, and a closed vCPU's fd
+		 * number may name another vCPU by now (whose run page this
+		 * is not): only judge alone and on the same vCPU.
 		 */
 		if (run->exit_reason == AVCPU_EXIT_NONE && own &&
 		    !__atomic_load_n(&m->stray, __ATOMIC_ACQUIRE) &&
-		    !m->run_exposed)
-			fuzz_note(CHK_GUESTS, "RUN returned 0 without an exit reason");
+		    !m->run_exposed) {
+			bool same;
+
+			pthread_mutex_lock(&m->lock);
+			same = !m->vcpu[c].closing && m->vcpu[c].fd == fd;
+			pthread_mutex_unlock(&m->lock);
+			if (same)
+				fuzz_note(CHK_GUESTS,
+					  "RUN returned 0 without an exit reason");
+		}
 		if (!own || !answer_exit(w, fd, run, m))
 			break;
 	}
