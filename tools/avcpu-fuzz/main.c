@@ -213,10 +213,18 @@ static long settled_mem_kb(void)
 	return meminfo_kb("MemAvailable");
 }
 
+/*
+ * The pin counters are per-CPU deltas folded into the totals now and
+ * then: on SMP the two totals differ for a while (either way) unless
+ * stat_refresh folds them first.
+ */
 static bool vmstat_pins(long long *acq, long long *rel)
 {
 	char line[256];
-	FILE *f = fopen("/proc/vmstat", "r");
+	FILE *f;
+
+	write_file("/proc/sys/vm/stat_refresh", "1");
+	f = fopen("/proc/vmstat", "r");
 
 	*acq = -1;
 	*rel = -1;
