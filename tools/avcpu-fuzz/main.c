@@ -678,7 +678,7 @@ int main(int argc, char **argv)
 		const char *skip = "";
 
 		if (i == CHK_MEM && fg.mem_base < 0)
-			skip = " # SKIP no baseline (single round)";
+			skip = " # SKIP no baseline (fewer than two rounds)";
 		if (i == CHK_RACES && !fg.mode_rounds[MODE_RACES] &&
 		    !fail[i])
 			skip = " # SKIP no race round";
