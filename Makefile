@@ -4,12 +4,13 @@
 # avcpu.ko; this Makefile drives it, the userspace trees and the lab.
 #
 #   make module        avcpu.ko against the lab kernel (W=1, V=1 pass through)
-#   make tools         selftests/ and tools/avcpu-run/ into build/
+#   make tools         selftests/, tools/avcpu-run/, tools/avcpu-fuzz/ into build/
 #   make initramfs     build/initramfs.cpio.gz
 #   make check         boot every lab configuration, summarize, fail on failure
 #   make run           boot vhe, run /avcpu-run/avcpu-run on $(GUEST)
 #   make shell         boot vhe with avcpu.ko loaded into an interactive shell
 #   make bench         avcpu against KVM in the lab (icount and wall clock)
+#   make fuzz          one long avcpu-fuzz run in FUZZ_CONFIG (not in check)
 #   make checkpatch    checkpatch.pl --strict on module/ uapi/ tools/ sources
 #   make clean         remove build products (caches in ~/.cache/avcpu stay)
 #
@@ -26,11 +27,14 @@ MODULE_SRC	?= $(CURDIR)
 SELFTESTS_SRC	?= $(CURDIR)/selftests
 VMM_SRC		?= $(CURDIR)/tools/avcpu-run
 BENCH_SRC	?= $(CURDIR)/tools/avcpu-bench
+FUZZ_SRC	?= $(CURDIR)/tools/avcpu-fuzz
 override MODULE_SRC := $(abspath $(MODULE_SRC))
 override SELFTESTS_SRC := $(abspath $(SELFTESTS_SRC))
 override VMM_SRC := $(abspath $(VMM_SRC))
 override BENCH_SRC := $(abspath $(BENCH_SRC))
+override FUZZ_SRC := $(abspath $(FUZZ_SRC))
 BENCH_INITRAMFS	:= $(BUILD_DIR)/bench-initramfs.cpio.gz
+FUZZ_INITRAMFS	:= $(BUILD_DIR)/fuzz-initramfs.cpio.gz
 KO		:= $(MODULE_SRC)/avcpu.ko
 UAPI		:= $(CURDIR)/uapi
 
@@ -47,6 +51,11 @@ QEMU		?= qemu-system-aarch64
 PYTHON		?= python3
 # make bench: timeout for the benchmark binary in each boot (seconds).
 BENCH_TIMEOUT	?= 900
+# make check: seconds of fuzzing in each configuration that loads avcpu.
+FUZZ_BURST	?= 50
+# make fuzz: the configuration and avcpu-fuzz's arguments.
+FUZZ_CONFIG	?= vhe
+FUZZ_ARGS	?= --seconds 600
 
 # Cross compile on anything but arm64.
 HOST_ARCH	:= $(shell uname -m)
@@ -66,6 +75,8 @@ Q		:= @
 MAKEFLAGS	+= --no-print-directory
 endif
 msg = @printf '  %-7s %s\n' '$(1)' '$(2)'
+space := $(subst ,, )
+comma := ,
 
 # tools/lab/setup.sh (packages, lab kernel, headers, busybox, kselftest
 # headers, checkpatch) runs once per make invocation and leaves its
@@ -104,8 +115,9 @@ SUBMAKE_ARGS	= CC=$(CC) CROSS_COMPILE=$(CROSS_COMPILE) KSFT_DIR=$(KSFT_DIR) \
 
 CHECK_LOGS	:= $(CONFIGS:%=$(LOG_DIR)/%.log)
 
-.PHONY: all module tools selftests avcpu-run initramfs check run shell \
-	avcpu-bench bench-initramfs bench checkpatch clean help FORCE
+.PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
+	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
+	clean help FORCE
 
 all: module tools
 
@@ -114,7 +126,7 @@ module:
 	$(Q)test -d "$(KDIR)" || { echo "error: KDIR='$(KDIR)' is not a directory" >&2; exit 1; }
 	$(Q)$(MAKE) $(KBUILD_ARGS) modules
 
-tools: selftests avcpu-run
+tools: selftests avcpu-run avcpu-fuzz
 
 selftests:
 	$(call msg,MAKE,$(SELFTESTS_SRC) -> $(BUILD_DIR)/selftests)
@@ -132,18 +144,25 @@ avcpu-run:
 	$(Q)$(MAKE) -C $(VMM_SRC) $(SUBMAKE_ARGS) \
 		O=$(BUILD_DIR)/avcpu-run OUTPUT=$(BUILD_DIR)/avcpu-run
 
+avcpu-fuzz:
+	$(call msg,MAKE,$(FUZZ_SRC) -> $(BUILD_DIR)/avcpu-fuzz)
+	$(Q)mkdir -p $(BUILD_DIR)/avcpu-fuzz
+	$(Q)$(MAKE) -C $(FUZZ_SRC) $(SUBMAKE_ARGS) \
+		O=$(BUILD_DIR)/avcpu-fuzz OUTPUT=$(BUILD_DIR)/avcpu-fuzz
+
 initramfs: module tools
 	$(call msg,GEN,$(INITRAMFS))
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(INITRAMFS) --init $(LAB)/init \
 		--busybox $(BUSYBOX) --module $(KO) --require-tests \
 		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
-		--uboot $(UBOOT) --guest-kernel $(VMLINUZ)
+		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
+		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
 
 # One boot per configuration; `make -j check` boots them in parallel.
 $(CHECK_LOGS): $(LOG_DIR)/%.log: initramfs FORCE
 	$(Q)$(LAB)/boot -c $* -m check -k $(VMLINUZ) -i $(INITRAMFS) -l $@ \
 		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) \
-		-q $(QEMU) $(if $(APPEND),-a "$(APPEND)")
+		-q $(QEMU) -a "avcpu_lab.fuzz=--seconds,$(FUZZ_BURST)$(if $(APPEND), $(APPEND))"
 
 check: $(CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
@@ -181,6 +200,25 @@ bench: bench-initramfs
 		-t $(BOOT_TIMEOUT) -T $(BENCH_TIMEOUT) -q $(QEMU) \
 		$(if $(APPEND),-a "$(APPEND)")
 
+fuzz-initramfs: module avcpu-fuzz
+	$(call msg,GEN,$(FUZZ_INITRAMFS))
+	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(FUZZ_INITRAMFS) --init $(LAB)/init \
+		--busybox $(BUSYBOX) --module $(KO) \
+		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
+
+# Not part of check: one boot of FUZZ_CONFIG that loads avcpu.ko, runs
+# avcpu-fuzz $(FUZZ_ARGS) (no selftests), unloads and checks dmesg.
+fuzz: fuzz-initramfs
+	$(Q)secs=$$(echo ' $(FUZZ_ARGS) ' | sed -n 's/.* --seconds[ =]*\([0-9][0-9]*\) .*/\1/p'); \
+	$(LAB)/boot -c $(FUZZ_CONFIG) -m check -k $(VMLINUZ) \
+		-i $(FUZZ_INITRAMFS) -l $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log \
+		-t $$(($${secs:-50} + $(BOOT_TIMEOUT))) -T $(TEST_TIMEOUT) \
+		-f $(LAB_CONFIGS) -q $(QEMU) \
+		-a "avcpu_lab.fuzz=$(subst $(space),$(comma),$(strip $(FUZZ_ARGS)))$(if $(APPEND), $(APPEND))"
+	$(Q)grep -h '^# avcpu-fuzz: \(seed\|summary\|rounds\|exits\|errnos\|FINDING\|MemAvail\|nr_foll\|delete\)' \
+		$(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log || true
+	$(Q)$(PYTHON) $(LAB)/ktap-summary $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log
+
 CHECKPATCH_DIRS		?= module uapi tools
 # Out of tree (--no-tree) checkpatch cannot see that names such as
 # ESR_ELx_EC or CTR_EL0_DminLine_SHIFT are the kernel's own, so its
@@ -212,12 +250,13 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  module      avcpu.ko (kbuild, KDIR=lab kernel headers; W=1 V=1 pass through)'
-	@echo '  tools       $$(MAKE) -C selftests and -C tools/avcpu-run into build/'
+	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, tools/avcpu-fuzz into build/'
 	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
 	@echo '  check       boot each of CONFIGS, print results, last line "N passed, N failed"'
 	@echo '  run         boot RUN_CONFIG and run /avcpu-run/avcpu-run on GUEST'
 	@echo '  shell       boot RUN_CONFIG into a shell with avcpu.ko loaded'
 	@echo '  bench       avcpu vs KVM in the lab: icount (VHE, nVHE) and wall clock, one table'
+	@echo '  fuzz        one avcpu-fuzz run: FUZZ_CONFIG=vhe FUZZ_ARGS="--seconds 600 --seed 1"'
 	@echo '  checkpatch  checkpatch.pl --strict --no-tree; fails on errors'
 	@echo '  clean       remove build/ and kbuild output'
 	@echo 'Variables:'
@@ -227,6 +266,8 @@ help:
 	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/; uboot = u-boot.bin)'
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
+	@echo '  FUZZ_BURST=50       seconds of avcpu-fuzz in each check boot that loads avcpu'
+	@echo '  FUZZ_CONFIG=vhe     configuration for make fuzz; FUZZ_ARGS: avcpu-fuzz options'
 	@echo '  APPEND="..."        extra kernel command line for every boot'
 	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'
 	@echo '  V=1                 show commands'
