@@ -45,7 +45,7 @@ BOOT_TIMEOUT	?= 600
 TEST_TIMEOUT	?= 120
 # Configurations whose kernel column is "debug" (KASAN, lockdep, kmemleak:
 # everything on the host side runs several times slower).
-DEBUG_BOOT_TIMEOUT ?= 1200
+DEBUG_BOOT_TIMEOUT ?= 900
 DEBUG_TEST_TIMEOUT ?= 300
 GUEST		?= linux
 RUN_CONFIG	?= vhe
@@ -296,7 +296,7 @@ help:
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'
 	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/; uboot = u-boot.bin)'
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
-	@echo '  DEBUG_BOOT_TIMEOUT=1200 DEBUG_TEST_TIMEOUT=300  the same for debug configurations'
+	@echo '  DEBUG_BOOT_TIMEOUT=900 DEBUG_TEST_TIMEOUT=300  the same for debug configurations'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
 	@echo '  APPEND="..."        extra kernel command line for every boot'
 	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'
