@@ -7,6 +7,9 @@
 #   make tools         selftests/, tools/avcpu-run/, tools/avcpu-fuzz/ into build/
 #   make initramfs     build/initramfs.cpio.gz
 #   make check         boot every lab configuration, summarize, fail on failure
+#   make debug-kernel  the debug host kernel (built once, cached)
+#   make module-debug  build/debug/avcpu.ko against the debug kernel
+#   make initramfs-debug  build/initramfs-debug.cpio.gz
 #   make run           boot vhe, run /avcpu-run/avcpu-run on $(GUEST)
 #   make shell         boot vhe with avcpu.ko loaded into an interactive shell
 #   make bench         avcpu against KVM in the lab (icount and wall clock)
@@ -44,6 +47,10 @@ LAB_CONFIGS	?= $(LAB)/configs
 CONFIGS		?= $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$2 == "check" { print $$1 }' $(LAB_CONFIGS))
 BOOT_TIMEOUT	?= 600
 TEST_TIMEOUT	?= 120
+# Configurations whose kernel column is "debug" (KASAN, lockdep, kmemleak:
+# everything on the host side runs several times slower).
+DEBUG_BOOT_TIMEOUT ?= 900
+DEBUG_TEST_TIMEOUT ?= 300
 GUEST		?= linux
 RUN_CONFIG	?= vhe
 APPEND		?=
@@ -81,7 +88,7 @@ comma := ,
 # tools/lab/setup.sh (packages, lab kernel, headers, busybox, kselftest
 # headers, checkpatch) runs once per make invocation and leaves its
 # KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX KSFT_DIR
-# CHECKPATCH UBOOT.  Variables given on the command line win.  Not for clean/help,
+# CHECKPATCH UBOOT DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP.  Variables given on the command line win.  Not for clean/help,
 # nor for `make module KDIR=...` (e.g. DKMS or a native arm64 host kernel).
 NO_LAB_GOALS	:= clean help
 ifneq ($(MAKECMDGOALS),)
@@ -115,9 +122,23 @@ SUBMAKE_ARGS	= CC=$(CC) CROSS_COMPILE=$(CROSS_COMPILE) KSFT_DIR=$(KSFT_DIR) \
 
 CHECK_LOGS	:= $(CONFIGS:%=$(LOG_DIR)/%.log)
 
+# The debug kernel's configurations boot their own kernel and initramfs,
+# with avcpu.ko built against that kernel from a mirror of the module's
+# sources (kbuild writes its objects next to the sources it is given, so
+# the two builds must not share a directory).
+config_kernel	= $(shell awk -v n='$(1)' '!/^[[:space:]]*(\#|$$)/ && $$1 == n { print $$4 }' $(LAB_CONFIGS))
+DEBUG_CONFIGS	:= $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$4 == "debug" { print $$1 }' $(LAB_CONFIGS))
+DEBUG_CHECK_LOGS := $(filter $(DEBUG_CONFIGS:%=$(LOG_DIR)/%.log),$(CHECK_LOGS))
+STD_CHECK_LOGS	:= $(filter-out $(DEBUG_CHECK_LOGS),$(CHECK_LOGS))
+DEBUG_BUILD	:= $(BUILD_DIR)/debug
+DEBUG_MSRC	:= $(DEBUG_BUILD)/src
+DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
+DEBUG_INITRAMFS	:= $(BUILD_DIR)/initramfs-debug.cpio.gz
+RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
+
 .PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
 	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
-	clean help FORCE
+	clean help FORCE debug-kernel module-debug initramfs-debug
 
 all: module tools
 
@@ -158,17 +179,62 @@ initramfs: module tools
 		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
 		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
 
-# One boot per configuration; `make -j check` boots them in parallel.
-$(CHECK_LOGS): $(LOG_DIR)/%.log: initramfs FORCE
+# The debug kernel: built once per linux-source version and debug.config
+# (the stamp's directory is named after both, see tools/lab/debug-kernel),
+# by the kernel's own make with this make's jobs.
+debug-kernel: $(DEBUG_STAMP)
+
+$(DEBUG_STAMP):
+	+$(Q)$(LAB)/debug-kernel build
+
+# Mirror the module's sources as symbolic links (objects stay, so kbuild
+# rebuilds what changed; links to removed files go).
+module-debug: $(DEBUG_STAMP)
+	$(call msg,MODULE,$(DEBUG_KO) [$(DEBUG_KDIR)])
+	$(Q)mkdir -p $(DEBUG_MSRC)
+	$(Q)find $(DEBUG_MSRC) -type l -delete
+	$(Q)cd $(MODULE_SRC) && find Kbuild module uapi \( -name Kbuild -o -name '*.[chS]' \) \
+		-type f | while read -r f; do \
+		mkdir -p "$$(dirname "$(DEBUG_MSRC)/$$f")" && \
+		ln -s "$(MODULE_SRC)/$$f" "$(DEBUG_MSRC)/$$f" || exit 1; \
+		done
+	$(Q)$(MAKE) -C $(DEBUG_KDIR) M=$(DEBUG_MSRC) ARCH=arm64 \
+		$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE)) \
+		$(if $(W),W=$(W)) $(if $(V),V=$(V)) modules
+	$(Q)cp -f $(DEBUG_MSRC)/avcpu.ko $(DEBUG_KO)
+
+initramfs-debug: module-debug tools
+	$(call msg,GEN,$(DEBUG_INITRAMFS))
+	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(DEBUG_INITRAMFS) --init $(LAB)/init \
+		--busybox $(BUSYBOX) --module $(DEBUG_KO) --require-tests \
+		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
+		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
+		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
+
+# One boot per configuration; `make -j check` boots them in parallel.  When
+# a debug configuration is asked for, the debug kernel is built before any
+# boot, so that a cold build has the CPUs to itself.
+$(STD_CHECK_LOGS): $(LOG_DIR)/%.log: initramfs FORCE
 	$(Q)$(LAB)/boot -c $* -m check -k $(VMLINUZ) -i $(INITRAMFS) -l $@ \
 		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) \
 		-q $(QEMU) -a "avcpu_lab.fuzz=--seconds,$(FUZZ_BURST)$(if $(APPEND), $(APPEND))"
 
+$(DEBUG_CHECK_LOGS): $(LOG_DIR)/%.log: initramfs-debug FORCE
+	$(Q)$(LAB)/boot -c $* -m check -k $(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS) -l $@ \
+		-t $(DEBUG_BOOT_TIMEOUT) -T $(DEBUG_TEST_TIMEOUT) -f $(LAB_CONFIGS) \
+		-q $(QEMU) -a "avcpu_lab.fuzz=--seconds,$(FUZZ_BURST)$(if $(APPEND), $(APPEND))"
+
+ifneq ($(DEBUG_CHECK_LOGS),)
+$(STD_CHECK_LOGS): | $(DEBUG_STAMP)
+endif
+
 check: $(CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
 
-run: initramfs
-	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m run -k $(VMLINUZ) -i $(INITRAMFS) \
+# RUN_CONFIG may name a debug configuration: then its kernel and initramfs.
+run: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
+	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m run \
+		-k $(if $(RUN_DEBUG),$(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS),$(VMLINUZ) -i $(INITRAMFS)) \
 		-l $(LOG_DIR)/run.log -t $(BOOT_TIMEOUT) -f $(LAB_CONFIGS) \
 		-q $(QEMU) -g $(GUEST) $(if $(APPEND),-a "$(APPEND)")
 	$(Q)st=$$(sed -n 's/^# avcpu-run: exit status \([^[:space:]]*\).*/\1/p' \
@@ -176,8 +242,9 @@ run: initramfs
 	echo "avcpu-run $(GUEST): exit status $${st:-unknown} (log: $(LOG_DIR)/run.log)"; \
 	test "$$st" = 0
 
-shell: initramfs
-	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m shell -k $(VMLINUZ) -i $(INITRAMFS) \
+shell: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
+	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m shell \
+		-k $(if $(RUN_DEBUG),$(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS),$(VMLINUZ) -i $(INITRAMFS)) \
 		-l $(LOG_DIR)/shell.log -t 86400 -f $(LAB_CONFIGS) -q $(QEMU) \
 		$(if $(APPEND),-a "$(APPEND)")
 
@@ -253,6 +320,9 @@ help:
 	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, tools/avcpu-fuzz into build/'
 	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
 	@echo '  check       boot each of CONFIGS, print results, last line "N passed, N failed"'
+	@echo '  debug-kernel   build the debug host kernel once (KASAN, lockdep, kmemleak, ...)'
+	@echo '  module-debug   build/debug/avcpu.ko against the debug kernel'
+	@echo '  initramfs-debug  build/initramfs-debug.cpio.gz for the debug configurations'
 	@echo '  run         boot RUN_CONFIG and run /avcpu-run/avcpu-run on GUEST'
 	@echo '  shell       boot RUN_CONFIG into a shell with avcpu.ko loaded'
 	@echo '  bench       avcpu vs KVM in the lab: icount (VHE, nVHE) and wall clock, one table'
@@ -265,6 +335,7 @@ help:
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'
 	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/; uboot = u-boot.bin)'
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
+	@echo '  DEBUG_BOOT_TIMEOUT=900 DEBUG_TEST_TIMEOUT=300  the same for debug configurations'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
 	@echo '  FUZZ_BURST=50       seconds of avcpu-fuzz in each check boot that loads avcpu'
 	@echo '  FUZZ_CONFIG=vhe     configuration for make fuzz; FUZZ_ARGS: avcpu-fuzz options'

@@ -5,7 +5,8 @@
 # host packages (u-boot-qemu, Architecture: all, gives the U-Boot guest),
 # then Debian's arm64 kernel image, headers and a static busybox unpacked
 # into a cache outside the repository, keyed by version.
-# Prints the shell assignments the Makefile consumes.  A second run with
+# Prints the shell assignments the Makefile consumes (the debug kernel's
+# paths too; tools/lab/debug-kernel builds that when a configuration needs it).  A second run with
 # everything cached does no network work.
 set -euo pipefail
 
@@ -125,3 +126,6 @@ echo "BUSYBOX=$kdir/root/bin/busybox"
 echo "KSFT_DIR=$sdir/tools/testing/selftests"
 echo "CHECKPATCH=$sdir/scripts/checkpatch.pl"
 echo "UBOOT=$uboot"
+# The debug kernel's paths (DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP); it is
+# built by the Makefile, only for the configurations that boot it.
+"$(dirname "$0")/debug-kernel" print
