@@ -267,17 +267,22 @@ bench: bench-initramfs
 		-t $(BOOT_TIMEOUT) -T $(BENCH_TIMEOUT) -q $(QEMU) \
 		$(if $(APPEND),-a "$(APPEND)")
 
-fuzz-initramfs: module avcpu-fuzz
+# A debug FUZZ_CONFIG (kernel column "debug") boots the debug kernel with
+# the avcpu.ko built against it.
+FUZZ_DEBUG	= $(filter debug,$(call config_kernel,$(FUZZ_CONFIG)))
+
+fuzz-initramfs: avcpu-fuzz $(if $(FUZZ_DEBUG),module-debug,module)
 	$(call msg,GEN,$(FUZZ_INITRAMFS))
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(FUZZ_INITRAMFS) --init $(LAB)/init \
-		--busybox $(BUSYBOX) --module $(KO) \
+		--busybox $(BUSYBOX) --module $(if $(FUZZ_DEBUG),$(DEBUG_KO),$(KO)) \
 		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
 
 # Not part of check: one boot of FUZZ_CONFIG that loads avcpu.ko, runs
 # avcpu-fuzz $(FUZZ_ARGS) (no selftests), unloads and checks dmesg.
 fuzz: fuzz-initramfs
 	$(Q)secs=$$(echo ' $(FUZZ_ARGS) ' | sed -n 's/.* --seconds[ =]*\([0-9][0-9]*\) .*/\1/p'); \
-	$(LAB)/boot -c $(FUZZ_CONFIG) -m check -k $(VMLINUZ) \
+	$(LAB)/boot -c $(FUZZ_CONFIG) -m check \
+		-k $(if $(FUZZ_DEBUG),$(DEBUG_IMAGE),$(VMLINUZ)) \
 		-i $(FUZZ_INITRAMFS) -l $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log \
 		-t $$(($${secs:-50} + $(BOOT_TIMEOUT))) -T $(TEST_TIMEOUT) \
 		-f $(LAB_CONFIGS) -q $(QEMU) \
