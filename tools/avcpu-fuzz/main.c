@@ -118,12 +118,13 @@ bool fuzz_limits_reached(void)
 
 /* --- host figures ---------------------------------------------------- */
 
-static long meminfo_kb(const char *key)
+/* A "Key: N kB" line of a /proc file (meminfo, status), or -1. */
+long proc_kb(const char *path, const char *key)
 {
 	char line[256];
 	size_t len = strlen(key);
 	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
+	FILE *f = fopen(path, "r");
 
 	if (!f)
 		return -1;
@@ -217,7 +218,7 @@ static long settled_mem_kb(void)
 	}
 	if (dir)
 		closedir(dir);
-	return meminfo_kb("MemAvailable") + pcp_kb();
+	return proc_kb("/proc/meminfo", "MemAvailable") + pcp_kb();
 }
 
 /*

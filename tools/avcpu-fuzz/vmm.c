@@ -2069,23 +2069,6 @@ static void *worker_main(void *p)
 	return NULL;
 }
 
-/* Locked memory of this process, kB, from /proc/self/status. */
-static long status_kb(const char *key)
-{
-	char line[256];
-	size_t len = strlen(key);
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, len) && line[len] == ':')
-			kb = strtol(line + len + 1, NULL, 10);
-	fclose(f);
-	return kb;
-}
-
 /* Some VMMs run without CAP_IPC_LOCK under a small RLIMIT_MEMLOCK. */
 static void limit_memlock(struct rng *r)
 {
@@ -2197,8 +2180,8 @@ int vmm_main(uint64_t seed, enum fuzz_mode mode, unsigned int millis)
 		if (m.vcpu[i].used && m.vcpu[i].run)
 			munmap(m.vcpu[i].run, PG);
 	syscall(SYS_close_range, 3, ~0U, 0);
-	lck = status_kb("VmLck");
-	pin = status_kb("VmPin");
+	lck = proc_kb("/proc/self/status", "VmLck");
+	pin = proc_kb("/proc/self/status", "VmPin");
 	if (lck > 0 || pin > 0)
 		fuzz_note(CHK_PINS,
 			  "VMM %d: VmLck %ld kB, VmPin %ld kB after closing every avcpu fd",
