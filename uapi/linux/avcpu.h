@@ -10,7 +10,8 @@
  *
  * Every structure carries flags and reserved fields; a non-zero reserved
  * field or an unknown flag is refused with -EINVAL.  Unknown ioctls return
- * -ENOTTY.  The API reference with one stanza per ioctl is README.md.
+ * -ENOTTY.  The API reference, one section per ioctl, is
+ * Documentation/api.rst.
  */
 #ifndef _UAPI_LINUX_AVCPU_H
 #define _UAPI_LINUX_AVCPU_H
