@@ -7,6 +7,7 @@
 #   make tools         selftests/, tools/avcpu-run/, tools/avcpu-fuzz/ into build/
 #   make initramfs     build/initramfs.cpio.gz
 #   make check         boot every lab configuration, summarize, fail on failure
+#   make check-docs    Documentation/ covers the uapi header (part of check)
 #   make debug-kernel  the debug host kernel (built once, cached)
 #   make module-debug  build/debug/avcpu.ko against the debug kernel
 #   make initramfs-debug  build/initramfs-debug.cpio.gz
@@ -90,7 +91,7 @@ comma := ,
 # KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX KSFT_DIR
 # CHECKPATCH UBOOT DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP.  Variables given on the command line win.  Not for clean/help,
 # nor for `make module KDIR=...` (e.g. DKMS or a native arm64 host kernel).
-NO_LAB_GOALS	:= clean help
+NO_LAB_GOALS	:= clean help check-docs
 ifneq ($(MAKECMDGOALS),)
 ifeq ($(filter-out $(NO_LAB_GOALS),$(MAKECMDGOALS)),)
 skip_lab := 1
@@ -138,7 +139,7 @@ RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
 
 .PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
 	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
-	clean help FORCE debug-kernel module-debug initramfs-debug
+	clean help FORCE debug-kernel module-debug initramfs-debug check-docs
 
 all: module tools
 
@@ -228,7 +229,12 @@ ifneq ($(DEBUG_CHECK_LOGS),)
 $(STD_CHECK_LOGS): | $(DEBUG_STAMP)
 endif
 
-check: $(CHECK_LOGS)
+# Documentation/ against the uapi header and avcpu-run's options: KTAP,
+# in a fraction of a second, so that check fails before booting anything.
+check-docs:
+	$(Q)$(PYTHON) $(LAB)/check-docs $(CURDIR)
+
+check: check-docs $(CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
 
 # RUN_CONFIG may name a debug configuration: then its kernel and initramfs.
@@ -325,6 +331,7 @@ help:
 	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, tools/avcpu-fuzz into build/'
 	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
 	@echo '  check       boot each of CONFIGS, print results, last line "N passed, N failed"'
+	@echo '  check-docs  Documentation/ covers uapi/linux/avcpu.h and avcpu-run (part of check)'
 	@echo '  debug-kernel   build the debug host kernel once (KASAN, lockdep, kmemleak, ...)'
 	@echo '  module-debug   build/debug/avcpu.ko against the debug kernel'
 	@echo '  initramfs-debug  build/initramfs-debug.cpio.gz for the debug configurations'
