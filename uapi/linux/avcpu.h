@@ -382,8 +382,10 @@ struct avcpu_exit_hypercall {
  * @phys_addr: IPA of the access
  * @data:      little-endian bytes; written for a write, to be filled by
  *             the VMM for a read (the next RUN loads them into the target
- *             register, zero- or sign-extended as the instruction says,
- *             and moves the PC past it)
+ *             register, zero- or sign-extended as the instruction says)
+ *
+ * When RUN returns, the PC is already past the access.  An exception the
+ * VMM injects before the next RUN is taken at the access itself.
  * @len:       1, 2, 4 or 8
  * @is_write:  1 for a store
  * @pad:       zero
@@ -455,8 +457,10 @@ struct avcpu_exit_system_event {
  * @rt:       the general-purpose register (31: xzr)
  * @pad:      zero
  *
- * The next RUN completes the access and moves the PC past it, unless
- * the VMM injects an exception (AVCPU_INJECT_UNDEF) first.
+ * When RUN returns, the PC is already past the instruction; the next RUN
+ * completes an MRS.  An exception the VMM injects first
+ * (AVCPU_INJECT_UNDEF) is taken at the instruction itself, as if it had
+ * never executed.
  */
 struct avcpu_exit_sysreg {
 	__u64 id;
