@@ -6,8 +6,9 @@
 #   make module        avcpu.ko against the lab kernel (W=1, V=1 pass through)
 #   make tools         selftests/, tools/avcpu-run/, tools/avcpu-fuzz/ into build/
 #   make initramfs     build/initramfs.cpio.gz
-#   make check         boot every lab configuration, summarize, fail on failure
+#   make unit          host unit tests of avcpu-run (native cc, no lab)
 #   make check-docs    Documentation/ covers the uapi header (part of check)
+#   make check         unit, check-docs, then boot every lab configuration
 #   make debug-kernel  the debug host kernel (built once, cached)
 #   make module-debug  build/debug/avcpu.ko against the debug kernel
 #   make initramfs-debug  build/initramfs-debug.cpio.gz
@@ -91,7 +92,7 @@ comma := ,
 # KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX KSFT_DIR
 # CHECKPATCH UBOOT DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP.  Variables given on the command line win.  Not for clean/help,
 # nor for `make module KDIR=...` (e.g. DKMS or a native arm64 host kernel).
-NO_LAB_GOALS	:= clean help check-docs
+NO_LAB_GOALS	:= clean help check-docs unit
 ifneq ($(MAKECMDGOALS),)
 ifeq ($(filter-out $(NO_LAB_GOALS),$(MAKECMDGOALS)),)
 skip_lab := 1
@@ -137,7 +138,7 @@ DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
 DEBUG_INITRAMFS	:= $(BUILD_DIR)/initramfs-debug.cpio.gz
 RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
 
-.PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
+.PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs unit check run \
 	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
 	clean help FORCE debug-kernel module-debug initramfs-debug check-docs
 
@@ -234,7 +235,16 @@ endif
 check-docs:
 	$(Q)$(PYTHON) $(LAB)/check-docs $(CURDIR)
 
-check: check-docs $(CHECK_LOGS)
+# Host unit tests of avcpu-run's pure logic, with the machine's own
+# compiler: no lab, no cross compiler.  The fdt test needs dtc.
+unit:
+	$(Q)$(MAKE) -C $(VMM_SRC)/tests O=$(BUILD_DIR)/unit UAPI=$(UAPI) run
+
+# The unit tests and the docs check first: no boot starts before they
+# pass, even with -j.
+$(CHECK_LOGS): | unit check-docs
+
+check: unit check-docs $(CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
 
 # RUN_CONFIG may name a debug configuration: then its kernel and initramfs.
@@ -330,8 +340,9 @@ help:
 	@echo '  module      avcpu.ko (kbuild, KDIR=lab kernel headers; W=1 V=1 pass through)'
 	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, tools/avcpu-fuzz into build/'
 	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
-	@echo '  check       boot each of CONFIGS, print results, last line "N passed, N failed"'
+	@echo '  unit        host unit tests of avcpu-run (native cc, dtc; seconds, KTAP)'
 	@echo '  check-docs  Documentation/ covers uapi/linux/avcpu.h and avcpu-run (part of check)'
+	@echo '  check       unit, check-docs, then boot each of CONFIGS; last line "N passed, N failed"'
 	@echo '  debug-kernel   build the debug host kernel once (KASAN, lockdep, kmemleak, ...)'
 	@echo '  module-debug   build/debug/avcpu.ko against the debug kernel'
 	@echo '  initramfs-debug  build/initramfs-debug.cpio.gz for the debug configurations'

@@ -143,6 +143,7 @@ int vcpus_reset(struct vcpu *vcpus, int nr_vcpus);
 void vcpu_close(struct vcpu *vcpu);
 int signals_init(void);
 int vcpu_self(void);
+int vcpu_irq_line(int fd, bool level);
 
 /* --- mmio.c ---------------------------------------------------------- */
 

@@ -26,11 +26,12 @@
  * lock covers the state, and each change is followed by an update of the
  * vCPUs' lines, issued under the lock so that they happen in order.
  * GICC registers are banked by the vCPU whose thread accesses them
- * (vcpu_self()).
+ * (vcpu_self()).  The model's only contact with /dev/avcpu is
+ * vcpu_irq_line() (vcpu.c), so that it builds and runs on its own in
+ * the host unit tests (tests/test_gic.c).
  */
 #include <errno.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 #include "avcpu-run.h"
 
@@ -184,7 +185,6 @@ static bool can_signal(int cpu, u32 intid)
 /* Bring every vCPU's IRQ line in line with the state.  Holds gic.lock. */
 static void gic_update(void)
 {
-	struct avcpu_irq_line line = { .line = AVCPU_LINE_IRQ };
 	struct gic_cpu *c;
 	bool level;
 	int cpu;
@@ -195,8 +195,7 @@ static void gic_update(void)
 			can_signal(cpu, highest_pending(cpu));
 		if (level == c->line || c->fd < 0)
 			continue;
-		line.level = level;
-		if (ioctl(c->fd, AVCPU_IRQ_LINE, &line) < 0) {
+		if (vcpu_irq_line(c->fd, level) < 0) {
 			info("vCPU %d: AVCPU_IRQ_LINE: %s", cpu,
 			     strerror(errno));
 			continue;

@@ -62,6 +62,9 @@ static bool unbacked_first(u64 addr)
 	size_t i;
 	u64 *p;
 
+	/* Past the limit nr_unbacked no longer counts entries. */
+	if (nr_unbacked > UNBACKED_LOG_MAX)
+		return false;
 	for (i = 0; i < nr_unbacked; i++) {
 		if (unbacked[i] == addr)
 			return false;
@@ -72,8 +75,6 @@ static bool unbacked_first(u64 addr)
 		nr_unbacked++;
 		return false;
 	}
-	if (nr_unbacked > UNBACKED_LOG_MAX)
-		return false;
 	if (nr_unbacked == unbacked_cap) {
 		unbacked_cap = unbacked_cap ? 2 * unbacked_cap : 16;
 		p = realloc(unbacked, unbacked_cap * sizeof(*p));

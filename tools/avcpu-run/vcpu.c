@@ -46,6 +46,20 @@ int vcpu_self(void)
 	return self_index;
 }
 
+/*
+ * Raise or lower the virtual IRQ line of the vCPU whose fd is @fd, as the
+ * GIC's output for it (gic.c).  Returns ioctl()'s result, errno set.
+ */
+int vcpu_irq_line(int fd, bool level)
+{
+	struct avcpu_irq_line line = {
+		.line = AVCPU_LINE_IRQ,
+		.level = level,
+	};
+
+	return ioctl(fd, AVCPU_IRQ_LINE, &line);
+}
+
 /* Returns true for the caller whose @status ends the VMM. */
 static bool vmm_stop(int status)
 {

@@ -19,7 +19,7 @@ need_pkgs=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 
 native=$(dpkg --print-architecture)
-host_pkgs=(qemu-system-arm linux-kbuild-6.1 linux-source-6.1 cpio gzip xz-utils
+host_pkgs=(qemu-system-arm linux-kbuild-6.1 linux-source-6.1 cpio gzip xz-utils device-tree-compiler
 	   make bc flex bison libelf-dev libssl-dev python3 perl u-boot-qemu)
 if [ "$native" != arm64 ]; then
 	host_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)

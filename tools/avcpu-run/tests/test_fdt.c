@@ -1,0 +1,558 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fdt.c on the host: the device tree avcpu-run gives its guest, built for
+ * a few machine shapes, written to a file and read back by dtc (-I dtb
+ * -O dts, $DTC, Debian package device-tree-compiler), node by node.
+ */
+#define _GNU_SOURCE		/* environ */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#define MIB			SZ_1M
+#define MAX_PROPS		256
+#define PL011_PATH		"/pl011@9000000"
+
+/* One property of the decompiled tree: "/cpus/cpu@0" "reg" "<0x00>". */
+struct dts_prop {
+	char path[128];
+	const char *name;	/* in dts.text */
+	const char *value;	/* in dts.text; "" for an empty property */
+};
+
+struct dts {
+	char *text;		/* dtc's output, cut into names and values */
+	struct dts_prop props[MAX_PROPS];
+	int nr_props;
+	char nodes[64][128];
+	int nr_nodes;
+};
+
+/* --- dtc ------------------------------------------------------------ */
+
+static const char *dtc(void)
+{
+	const char *d = getenv("DTC");
+
+	return d && *d ? d : "dtc";
+}
+
+static char *read_text(const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	if (getdelim(&buf, &len, '\0', f) < 0) {
+		free(buf);
+		buf = strdup("");
+	}
+	fclose(f);
+	return buf;
+}
+
+/*
+ * dtc -I dtb -O dts @blob: the source text (to free()), NULL with the
+ * case failed if dtc is missing or fails.
+ */
+static char *decompile(const void *blob, size_t size)
+{
+	const char *in, *out = unit_temp_path("out.dts");
+	const char *err = unit_temp_path("dtc.err");
+	posix_spawn_file_actions_t fa;
+	const char *argv[11];
+	char *text, *msg;
+	pid_t pid;
+	int st;
+
+	in = unit_temp_file(blob, size);
+	argv[0] = dtc();
+	argv[1] = "-I";
+	argv[2] = "dtb";
+	argv[3] = "-O";
+	argv[4] = "dts";
+	/*
+	 * The GIC node has no #address-cells, which only an interrupt-map
+	 * (there is none) would need; dtc warns about it all the same.
+	 */
+	argv[5] = "-W";
+	argv[6] = "no-interrupt_provider";
+	argv[7] = "-o";
+	argv[8] = out;
+	argv[9] = in;
+	argv[10] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err,
+					 O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	st = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
+			  environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (st == ENOENT) {
+		unit_fail(__FILE__, __LINE__,
+			  "%s not found: install dtc (Debian: apt-get install device-tree-compiler) or set DTC",
+			  argv[0]);
+		return NULL;
+	}
+	if (st) {
+		unit_fail(__FILE__, __LINE__, "%s: %s", argv[0], strerror(st));
+		return NULL;
+	}
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	msg = read_text(err);
+	/* A warning is a defect of the tree too. */
+	if (!WIFEXITED(st) || WEXITSTATUS(st) || (msg && *msg)) {
+		unit_fail(__FILE__, __LINE__, "%s -I dtb -O dts: status 0x%x: %s",
+			  argv[0], st, msg ? msg : "");
+		free(msg);
+		return NULL;
+	}
+	free(msg);
+	text = read_text(out);
+	if (!text)
+		unit_fail(__FILE__, __LINE__, "%s: no output", argv[0]);
+	return text;
+}
+
+/* --- the decompiled source ------------------------------------------ */
+
+static char *trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+			   end[-1] == '\n'))
+		*--end = 0;
+	return s;
+}
+
+/*
+ * dtc's output has a line per node start ("name {"), node end ("};") and
+ * property ("name = value;" or "name;"): enough to index it by path.
+ */
+static bool parse_dts(struct dts *dt)
+{
+	char path[128] = "";
+	char *line, *save, *eq;
+	struct dts_prop *p;
+	size_t len;
+
+	for (line = strtok_r(dt->text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		line = trim(line);
+		len = strlen(line);
+		if (!len || !strcmp(line, "/dts-v1/;"))
+			continue;
+		if (len >= 2 && !strcmp(line + len - 2, " {")) {
+			line[len - 2] = 0;
+			if (strcmp(line, "/")) {
+				strncat(path, "/", sizeof(path) - strlen(path) - 1);
+				strncat(path, line, sizeof(path) - strlen(path) - 1);
+			}
+			if (dt->nr_nodes == ARRAY_SIZE(dt->nodes))
+				return false;
+			snprintf(dt->nodes[dt->nr_nodes++], sizeof(dt->nodes[0]),
+				 "%s", *path ? path : "/");
+			continue;
+		}
+		if (!strcmp(line, "};")) {
+			*(strrchr(path, '/') ? strrchr(path, '/') : path) = 0;
+			continue;
+		}
+		if (line[len - 1] != ';' || dt->nr_props == MAX_PROPS)
+			return false;
+		line[len - 1] = 0;
+		p = &dt->props[dt->nr_props++];
+		snprintf(p->path, sizeof(p->path), "%s", *path ? path : "/");
+		p->name = line;
+		p->value = "";
+		eq = strstr(line, " = ");
+		if (eq) {
+			*eq = 0;
+			p->value = eq + 3;
+		}
+	}
+	return true;
+}
+
+static bool has_node(const struct dts *dt, const char *path)
+{
+	int i;
+
+	for (i = 0; i < dt->nr_nodes; i++) {
+		if (!strcmp(dt->nodes[i], path))
+			return true;
+	}
+	return false;
+}
+
+/* The value text of @path's @name ("" for an empty one), or NULL. */
+static const char *prop(const struct dts *dt, const char *path,
+			const char *name)
+{
+	int i;
+
+	for (i = 0; i < dt->nr_props; i++) {
+		if (!strcmp(dt->props[i].path, path) &&
+		    !strcmp(dt->props[i].name, name))
+			return dt->props[i].value;
+	}
+	return NULL;
+}
+
+/* @path's @name is the cell list @want (however dtc spells numbers). */
+static void expect_cells(const struct dts *dt, const char *path,
+			 const char *name, const u32 *want, int n, int line)
+{
+	const char *v = prop(dt, path, name);
+	unsigned long cell;
+	char *end;
+	int i;
+
+	if (!v || *v != '<') {
+		unit_fail(__FILE__, line, "%s %s: %s, not cells", path, name,
+			  v ? v : "missing");
+		return;
+	}
+	v++;
+	for (i = 0; i < n; i++) {
+		errno = 0;
+		cell = strtoul(v, &end, 0);
+		if (end == v || errno || cell != want[i]) {
+			unit_fail(__FILE__, line,
+				  "%s %s: cell %d of %s is not 0x%x", path,
+				  name, i, prop(dt, path, name), want[i]);
+			return;
+		}
+		v = end;
+		while (*v == ' ')
+			v++;
+	}
+	if (strcmp(v, ">"))
+		unit_fail(__FILE__, line, "%s %s: %s has more than %d cells",
+			  path, name, prop(dt, path, name), n);
+}
+
+#define EXPECT_CELLS(dt, path, name, ...) do {				\
+	static const u32 __want[] = { __VA_ARGS__ };			\
+									\
+	expect_cells((dt), (path), (name), __want,			\
+		     ARRAY_SIZE(__want), __LINE__);			\
+} while (0)
+
+/* The byte of the escape after a backslash at @v; its last character. */
+static const char *unescape(const char *v, u8 *c)
+{
+	char hex[3] = { 0 };
+
+	switch (*v) {
+	case '0':
+		*c = 0;
+		break;
+	case 'n':
+		*c = '\n';
+		break;
+	case 't':
+		*c = '\t';
+		break;
+	case 'r':
+		*c = '\r';
+		break;
+	case 'x':
+		if (v[1] && v[2]) {
+			memcpy(hex, v + 1, 2);
+			*c = strtoul(hex, NULL, 16);
+			return v + 2;
+		}
+		*c = 'x';
+		break;
+	default:		/* \\, \" */
+		*c = *v;
+		break;
+	}
+	return v;
+}
+
+/*
+ * The bytes of a dts value: "strings" (each with its NUL), [bytes] and
+ * <cells>, comma-separated.  Returns their number, -1 if unparsable.
+ */
+static int decode(const char *v, u8 *out, int cap)
+{
+	unsigned long num;
+	int len = 0, i;
+	char *end;
+
+	while (*v) {
+		if (*v == '"') {
+			for (v++; *v && *v != '"'; v++) {
+				if (len == cap)
+					return -1;
+				if (*v == '\\')
+					v = unescape(v + 1, &out[len++]);
+				else
+					out[len++] = *v;
+			}
+			if (*v++ != '"' || len == cap)
+				return -1;
+			out[len++] = 0;
+		} else if (*v == '[' || *v == '<') {
+			char close = *v == '[' ? ']' : '>';
+			int width = *v == '[' ? 1 : 4;
+
+			for (v++; *v == ' '; v++)
+				;
+			while (*v != close) {
+				num = strtoul(v, &end, width == 1 ? 16 : 0);
+				if (end == v || len + width > cap)
+					return -1;
+				for (i = width - 1; i >= 0; i--)
+					out[len++] = num >> (8 * i);
+				for (v = end; *v == ' '; v++)
+					;
+			}
+			v++;
+		} else {
+			return -1;
+		}
+		if (!strncmp(v, ", ", 2))
+			v += 2;
+		else if (*v)
+			return -1;
+	}
+	return len;
+}
+
+/* @path's @name holds the @len bytes @want. */
+static void expect_bytes(const struct dts *dt, const char *path,
+			 const char *name, const void *want, int len, int line)
+{
+	const char *v = prop(dt, path, name);
+	static u8 got[4096];
+	int n;
+
+	if (!v) {
+		unit_fail(__FILE__, line, "%s: no %s", path, name);
+		return;
+	}
+	n = decode(v, got, sizeof(got));
+	if (n != len || memcmp(got, want, len))
+		unit_fail(__FILE__, line, "%s %s: %s (%d bytes, want %d)",
+			  path, name, v, n, len);
+}
+
+/* A string (list: "a\0b") literal @val, its final NUL included. */
+#define EXPECT_PROP(dt, path, name, val)				\
+	expect_bytes((dt), (path), (name), (val), sizeof(val), __LINE__)
+
+/* --- machines ------------------------------------------------------- */
+
+static bool build(const struct machine *m, struct dts *dt)
+{
+	void *blob = NULL;
+	size_t size = 0;
+	const u8 *h;
+	bool ok;
+
+	free(dt->text);
+	memset(dt, 0, sizeof(*dt));
+	if (!EXPECT_EQ(fdt_build(m, &blob, &size), 0))
+		return false;
+	/* The header's own fields, before dtc sees it. */
+	h = blob;
+	EXPECT_EQ(size % 8, 0);
+	EXPECT_EQ((u32)h[0] << 24 | h[1] << 16 | h[2] << 8 | h[3], 0xd00dfeed);
+	EXPECT_EQ((u32)h[4] << 24 | h[5] << 16 | h[6] << 8 | h[7], size);
+	EXPECT_EQ(h[23], 17);		/* version */
+	EXPECT_EQ(h[27], 16);		/* last_comp_version */
+	dt->text = decompile(blob, size);
+	free(blob);
+	if (!dt->text)
+		return false;
+	ok = parse_dts(dt);
+	if (!ok)
+		unit_fail(__FILE__, __LINE__, "cannot parse dtc's output");
+	return ok;
+}
+
+/* What every machine has, whatever its shape. */
+static void expect_common(const struct dts *dt)
+{
+	EXPECT_PROP(dt, "/", "compatible", "linux,dummy-virt");
+	EXPECT_PROP(dt, "/", "model", "avcpu-run");
+	EXPECT_CELLS(dt, "/", "#address-cells", 2);
+	EXPECT_CELLS(dt, "/", "#size-cells", 2);
+	EXPECT_CELLS(dt, "/", "interrupt-parent", 1);	/* the GIC */
+	EXPECT_PROP(dt, "/aliases", "serial0", PL011_PATH);
+	EXPECT_PROP(dt, "/chosen", "stdout-path", PL011_PATH);
+
+	EXPECT_CELLS(dt, "/cpus", "#address-cells", 1);
+	EXPECT_CELLS(dt, "/cpus", "#size-cells", 0);
+	EXPECT_PROP(dt, "/psci", "compatible", "arm,psci-1.0\0arm,psci-0.2");
+	EXPECT_PROP(dt, "/psci", "method", "hvc");
+
+	/* Secure, non-secure, virtual, hypervisor PPIs; level-high. */
+	EXPECT_PROP(dt, "/timer", "compatible", "arm,armv8-timer");
+	EXPECT_CELLS(dt, "/timer", "interrupts",
+		     1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4);
+	EXPECT(prop(dt, "/timer", "always-on") &&
+	       !*prop(dt, "/timer", "always-on"));
+	/* The virtual timer's PPI is the one vcpu.c feeds the GIC. */
+	EXPECT_EQ(16 + 11, GIC_PPI_VTIMER);
+
+	EXPECT_PROP(dt, "/intc@8000000", "compatible", "arm,cortex-a15-gic");
+	EXPECT_CELLS(dt, "/intc@8000000", "#interrupt-cells", 3);
+	EXPECT(prop(dt, "/intc@8000000", "interrupt-controller") &&
+	       !*prop(dt, "/intc@8000000", "interrupt-controller"));
+	EXPECT_CELLS(dt, "/intc@8000000", "reg",
+		     0, GICD_BASE, 0, GICD_SIZE, 0, GICC_BASE, 0, GICC_SIZE);
+	EXPECT_CELLS(dt, "/intc@8000000", "reg",
+		     0, 0x08000000, 0, 0x10000, 0, 0x08010000, 0, 0x2000);
+	EXPECT_CELLS(dt, "/intc@8000000", "phandle", 1);
+
+	EXPECT_PROP(dt, "/apb-pclk", "compatible", "fixed-clock");
+	EXPECT_CELLS(dt, "/apb-pclk", "#clock-cells", 0);
+	EXPECT_CELLS(dt, "/apb-pclk", "clock-frequency", 24000000);
+	EXPECT_CELLS(dt, "/apb-pclk", "phandle", 2);
+
+	EXPECT_PROP(dt, PL011_PATH, "compatible", "arm,pl011\0arm,primecell");
+	EXPECT_CELLS(dt, PL011_PATH, "reg", 0, 0x09000000, 0, 0x1000);
+	EXPECT_CELLS(dt, PL011_PATH, "interrupts", 0, PL011_SPI, 4);
+	EXPECT_CELLS(dt, PL011_PATH, "interrupts", 0, 1, 4);
+	EXPECT_CELLS(dt, PL011_PATH, "clocks", 2, 2);
+	EXPECT_PROP(dt, PL011_PATH, "clock-names", "uartclk\0apb_pclk");
+	EXPECT_PROP(dt, "/apb-pclk", "clock-output-names", "clk24mhz");
+}
+
+static void expect_cpus(const struct dts *dt, int nr_cpus)
+{
+	char path[32];
+	int i;
+
+	for (i = 0; i < nr_cpus; i++) {
+		snprintf(path, sizeof(path), "/cpus/cpu@%x", i);
+		EXPECT(has_node(dt, path));
+		EXPECT_PROP(dt, path, "device_type", "cpu");
+		EXPECT_PROP(dt, path, "compatible", "arm,armv8");
+		EXPECT_PROP(dt, path, "enable-method", "psci");
+		expect_cells(dt, path, "reg", (u32 *)&i, 1, __LINE__);
+	}
+	snprintf(path, sizeof(path), "/cpus/cpu@%x", nr_cpus);
+	EXPECT(!has_node(dt, path));
+}
+
+/* --- cases ---------------------------------------------------------- */
+
+static struct dts dt;
+
+static void test_one_cpu(void)
+{
+	struct machine m = {
+		.ram_base = RAM_BASE,
+		.ram_size = 128 * MIB,
+		.cmdline = DEFAULT_CMDLINE,
+		.nr_cpus = 1,
+	};
+
+	if (!build(&m, &dt))
+		return;
+	expect_common(&dt);
+	expect_cpus(&dt, 1);
+	EXPECT(has_node(&dt, "/memory@40000000"));
+	EXPECT_PROP(&dt, "/memory@40000000", "device_type", "memory");
+	EXPECT_CELLS(&dt, "/memory@40000000", "reg",
+		     0, 0x40000000, 0, 128 * MIB);
+	EXPECT_PROP(&dt, "/chosen", "bootargs", DEFAULT_CMDLINE);
+	/* No initrd: no bounds. */
+	EXPECT(!prop(&dt, "/chosen", "linux,initrd-start"));
+	EXPECT(!prop(&dt, "/chosen", "linux,initrd-end"));
+}
+
+static void test_four_cpus_initrd(void)
+{
+	struct machine m = {
+		.ram_base = RAM_BASE,
+		.ram_size = 512 * MIB,
+		.cmdline = "console=ttyAMA0 rdinit=/init x=\"a, b\\\"",
+		.nr_cpus = 4,
+		.initrd_start = 0x41a00000,
+		.initrd_size = 0x123457,
+	};
+
+	if (!build(&m, &dt))
+		return;
+	expect_common(&dt);
+	expect_cpus(&dt, 4);
+	EXPECT_CELLS(&dt, "/memory@40000000", "reg",
+		     0, 0x40000000, 0, 512 * MIB);
+	EXPECT_PROP(&dt, "/chosen", "bootargs",
+		    "console=ttyAMA0 rdinit=/init x=\"a, b\\\"");
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-start", 0, 0x41a00000);
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-end", 0, 0x41b23457);
+}
+
+static void test_large(void)
+{
+	struct machine m = {
+		.ram_base = RAM_BASE,
+		.ram_size = 4096 * MIB,
+		.cmdline = "",
+		.nr_cpus = CPUS_MAX,
+		.initrd_start = 0x7fe00000,
+		.initrd_size = 0x200000,
+	};
+
+	if (!build(&m, &dt))
+		return;
+	expect_common(&dt);
+	expect_cpus(&dt, CPUS_MAX);
+	/* 4 GiB: the size's high cell. */
+	EXPECT_CELLS(&dt, "/memory@40000000", "reg", 0, 0x40000000, 1, 0);
+	EXPECT_PROP(&dt, "/chosen", "bootargs", "");
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-end", 0, 0x80000000);
+}
+
+static void test_long_cmdline(void)
+{
+	char cmdline[CMDLINE_MAX];
+	struct machine m = {
+		.ram_base = RAM_BASE,
+		.ram_size = 16 * MIB,
+		.cmdline = cmdline,
+		.nr_cpus = 2,
+	};
+	/* The longest --cmdline main.c takes; odd length, for padding. */
+	memset(cmdline, 'x', sizeof(cmdline) - 1);
+	cmdline[sizeof(cmdline) - 1] = 0;
+	if (!build(&m, &dt))
+		return;
+	expect_common(&dt);
+	expect_cpus(&dt, 2);
+	expect_bytes(&dt, "/chosen", "bootargs", cmdline, sizeof(cmdline),
+		     __LINE__);
+}
+
+static const struct unit_case cases[] = {
+	{ "one_cpu", test_one_cpu },
+	{ "four_cpus_initrd", test_four_cpus_initrd },
+	{ "eight_cpus_4gib", test_large },
+	{ "long_cmdline", test_long_cmdline },
+};
+
+int main(void)
+{
+	return unit_main("fdt", NULL, cases, ARRAY_SIZE(cases));
+}
