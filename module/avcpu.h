@@ -178,7 +178,7 @@ void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa);
 int avcpu_s2_init(struct avcpu_vm *vm);
 void avcpu_s2_destroy(struct avcpu_vm *vm);
 int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
-			u64 ipa);
+			u64 ipa, u64 *mapped);
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
 void avcpu_s2_flush(struct avcpu_vm *vm);
 void avcpu_dcache_clean_inval_poc(void *addr, size_t size);

@@ -9,6 +9,7 @@
 #include <linux/sched.h>
 #include <asm/esr.h>
 #include "avcpu.h"
+#include "trace.h"
 
 typedef int (*avcpu_exit_fn)(struct avcpu_vcpu *vcpu);
 
@@ -105,9 +106,13 @@ static bool fsc_is_translation(u64 esr)
 static int fault_in(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
 		    u64 ipa)
 {
-	int ret = avcpu_s2_map_around(vcpu->vm, slot, ipa);
+	u64 mapped;
+	int ret = avcpu_s2_map_around(vcpu->vm, slot, ipa, &mapped);
 
-	return ret ? ret : 1;
+	if (ret)
+		return ret;
+	trace_avcpu_s2_fault(vcpu, ipa, mapped);
+	return 1;
 }
 
 static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)

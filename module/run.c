@@ -7,6 +7,7 @@
 #include <linux/sched/signal.h>
 #include <asm/kvm_arm.h>
 #include "avcpu.h"
+#include "trace.h"
 
 /* HCR_EL2 for a guest on this host (see the facts sheet's trap list). */
 static u64 guest_hcr(void)
@@ -164,11 +165,13 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		cond_resched();
 		update_hcr(vcpu, base_hcr);
 
+		trace_avcpu_entry(vcpu);
 		trap = enter_guest(vcpu);
 		if (!trap) {
 			ret = 1;
 			continue;
 		}
+		trace_avcpu_exit(vcpu, trap);
 		ret = avcpu_handle_exit(vcpu, trap);
 		/* The level as of this exit, whatever the exit is. */
 		if (irq_level_changed(vcpu) && ret > 0) {

@@ -12,6 +12,7 @@
 #include <linux/uaccess.h>
 #include <uapi/linux/psci.h>
 #include "avcpu.h"
+#include "trace.h"
 
 static const struct file_operations avcpu_vm_fops;
 
@@ -37,6 +38,7 @@ static void avcpu_vm_release(struct kref *kref)
 	/* Nothing tagged with this VMID may survive into its next VM. */
 	avcpu_flush_vmid(&vm->s2);
 	avcpu_s2_destroy(vm);
+	trace_avcpu_vmid(vm->vmid, false);
 	avcpu_vmid_free(vm->vmid);
 	kfree(vm);
 }
@@ -381,6 +383,7 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
 		return vmid;
 	}
 	vm->vmid = vmid;
+	trace_avcpu_vmid(vmid, true);
 	vm->fast_smccc = true;	/* no filter ranges yet */
 
 	ret = avcpu_s2_init(vm);
