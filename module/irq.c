@@ -82,6 +82,8 @@ int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg)
 	else
 		changed = test_and_clear_bit(l.line, &vcpu->lines);
 	trace_avcpu_irq_line(vcpu, l.line, l.level, changed);
+	if (changed)
+		atomic64_inc(&vcpu->stat.irq_line_changes);
 	avcpu_vcpu_kick(vcpu);
 	return 0;
 }
@@ -167,11 +169,13 @@ int avcpu_vcpu_block(struct avcpu_vcpu *vcpu)
 	while (!vcpu_should_wake(vcpu)) {
 		arm_wfi_timer(vcpu);
 		trace_avcpu_wfi_sleep(vcpu);
+		vcpu->stat.wfi_sleeps++;
 		ret = wait_event_interruptible(vcpu->wq,
 					       vcpu_should_wake(vcpu) ||
 					       READ_ONCE(vcpu->wfi_expired));
 		hrtimer_cancel(&vcpu->wfi_timer);
 		trace_avcpu_wfi_wake(vcpu, ret);
+		vcpu->stat.wfi_wakeups++;
 		if (ret)
 			break;
 	}

@@ -76,9 +76,11 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 		for (i = 0; i < d->len; i++)
 			run->mmio.data[i] = val >> (8 * i);
 		trace_avcpu_mmio(vcpu, AVCPU_MMIO_WRITE, ipa, d->len, val);
+		vcpu->stat.mmio_writes++;
 	} else {
 		vcpu->pending = AVCPU_PENDING_MMIO_READ;
 		trace_avcpu_mmio(vcpu, AVCPU_MMIO_READ, ipa, d->len, 0);
+		vcpu->stat.mmio_reads++;
 	}
 	avcpu_skip_for_vmm(vcpu);
 	return 0;

@@ -27,6 +27,7 @@ int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit)
 	if (!imm)
 		action = avcpu_vm_smccc_action(vcpu->vm, (u32)hv->gp.regs[0]);
 	trace_avcpu_hypercall(vcpu, conduit, imm, action);
+	vcpu->stat.hypercalls++;
 	if (action == AVCPU_SMCCC_DENY) {
 		hv->gp.regs[0] = (u64)SMCCC_RET_NOT_SUPPORTED;
 		return 1;
@@ -35,6 +36,7 @@ int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit)
 		return avcpu_smccc_call(vcpu);
 
 	run->exit_reason = AVCPU_EXIT_HYPERCALL;
+	vcpu->stat.hypercall_exits++;
 	for (i = 0; i < 8; i++)
 		run->hypercall.x[i] = hv->gp.regs[i];
 	run->hypercall.conduit = conduit;

@@ -271,6 +271,7 @@ static int sysreg_exit(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 	struct avcpu_run *run = vcpu->run;
 
 	run->exit_reason = AVCPU_EXIT_SYSREG;
+	vcpu->stat.sysreg_exits++;
 	memset(&run->sysreg, 0, sizeof(run->sysreg));
 	run->sysreg.id = AVCPU_REG_SYS(a->op0, a->op1, a->crn, a->crm, a->op2);
 	run->sysreg.is_write = !a->read;

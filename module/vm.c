@@ -332,6 +332,8 @@ static long avcpu_vm_ioctl(struct file *filp, unsigned int cmd,
 		return vm_set_memory_region(vm, uarg);
 	case AVCPU_SET_SMCCC_FILTER:
 		return vm_set_smccc_filter(vm, uarg);
+	case AVCPU_GET_STATS_FD:
+		return avcpu_vm_stats_fd(vm, arg);
 	default:
 		return -ENOTTY;
 	}
@@ -374,6 +376,7 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
 	kref_init(&vm->kref);
 	mutex_init(&vm->lock);
 	vm->ipa_bits = c.ipa_bits;
+	vm->pid = task_tgid_nr(current);
 	/* The guest's virtual counter starts near zero. */
 	vm->cntvoff = read_sysreg(cntpct_el0);
 
