@@ -2,12 +2,16 @@
 /*
  * Stats fds (AVCPU_GET_STATS_FD on VM and vCPU fds): the binary layout
  * (header, id, descriptors, data, as KVM's), exact counts after guests
- * whose exits are known, and the fds' lifetime.
+ * whose exits are known, the fds' lifetime, and tools/avcpu-stat reading
+ * a running VMM from outside.
  */
 #define _GNU_SOURCE
+#include <signal.h>
+#include <sys/wait.h>
 #include "kselftest_harness.h"
 #include "lib/known_guest.h"
 
+#define AVCPU_STAT	"/avcpu-run/avcpu-stat"
 #define MAX_STATS	64
 
 struct stats {
@@ -329,6 +333,158 @@ TEST(loop_counts)
 	EXPECT_EQ(1, stat_val(&v, "s2_faults"));
 	close(vfd);
 	avcpu_guest_destroy(&g);
+}
+
+/*
+ * A VMM for avcpu-stat to watch: the loop guest's MMIO writes, run
+ * again and again until killed.
+ */
+static void busy_vmm(int ready)
+{
+	struct avcpu_guest g;
+
+	if (avcpu_guest_create(&g, KG_RAM_SIZE, g_loop_start, g_loop_end))
+		_exit(2);
+	if (write(ready, "r", 1) != 1)
+		_exit(3);
+	for (;;) {
+		if (avcpu_run_fd(g.vcpu, g.run))
+			_exit(4);
+		if (g.run->exit_reason == AVCPU_EXIT_HYPERCALL &&
+		    avcpu_set_reg(g.vcpu, AVCPU_REG_PC, g.entry))
+			_exit(5);
+	}
+}
+
+/* The busy VMM, started and running: its pid. */
+static pid_t start_busy_vmm(void)
+{
+	char c;
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (!pid) {
+		close(p[0]);
+		busy_vmm(p[1]);
+	}
+	close(p[1]);
+	if (pid > 0 && read(p[0], &c, 1) != 1) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		pid = -1;
+	}
+	close(p[0]);
+	return pid;
+}
+
+/* avcpu-stat --once on a running VMM prints every counter, nonzero ones. */
+TEST(avcpu_stat_once)
+{
+	static const char * const names[] = {
+		"exits", "exit_dabt", "mmio_writes", "user_exits",
+		"s2_faults", "s2_mapped_bytes", "vcpus", "memslots",
+		"memslot_bytes",
+	};
+	static char out[16384];
+	char cmd[128], line[256], name[128];
+	unsigned long long val;
+	size_t len;
+	int st, bad, found[ARRAY_SIZE(names)] = { 0 };
+	unsigned int i;
+	pid_t pid;
+	FILE *f;
+
+	if (access(AVCPU_STAT, X_OK))
+		SKIP(return, "%s not installed here", AVCPU_STAT);
+	pid = start_busy_vmm();
+	ASSERT_LT(0, pid);
+	usleep(200000);
+
+	snprintf(cmd, sizeof(cmd), "%s --once %d 2>&1", AVCPU_STAT, pid);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		len = strlen(out);
+		snprintf(out + len, sizeof(out) - len, "%s", line);
+		/* "NAME VALUE" lines; vCPU counters summed over vCPUs */
+		if (sscanf(line, "%127s %llu", name, &val) != 2)
+			continue;
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (!strcmp(name, names[i]) && val > 0)
+				found[i]++;
+	}
+	st = pclose(f);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	ASSERT_EQ(0, st) TH_LOG("avcpu-stat said:\n%s", out);
+	for (i = 0, bad = 0; i < ARRAY_SIZE(names); i++) {
+		if (found[i] != 1) {
+			TH_LOG("%s: not once nonzero", names[i]);
+			bad++;
+		}
+	}
+	if (bad)
+		TH_LOG("avcpu-stat said:\n%s", out);
+	ASSERT_EQ(0, bad);
+}
+
+/*
+ * The live view: two intervals of 0.3 s, each a table whose MMIO-write
+ * rate is positive (the busy VMM exits on every write).
+ */
+TEST(avcpu_stat_rates)
+{
+	static char out[32768];
+	char cmd[128], line[256];
+	double rate;
+	unsigned long long total;
+	int st, tables = 0, rates = 0;
+	size_t len;
+	pid_t pid;
+	FILE *f;
+
+	if (access(AVCPU_STAT, X_OK))
+		SKIP(return, "%s not installed here", AVCPU_STAT);
+	pid = start_busy_vmm();
+	ASSERT_LT(0, pid);
+	snprintf(cmd, sizeof(cmd), "%s -i 0.3 -c 2 %d 2>&1", AVCPU_STAT, pid);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		len = strlen(out);
+		snprintf(out + len, sizeof(out) - len, "%s", line);
+		if (!strncmp(line, "counter ", 8) && strstr(line, "per second"))
+			tables++;
+		if (sscanf(line, "mmio_writes %llu %lf", &total, &rate) == 2 &&
+		    total > 0 && rate > 0)
+			rates++;
+	}
+	st = pclose(f);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	if (st || tables != 2 || rates != 2)
+		TH_LOG("avcpu-stat said:\n%s", out);
+	ASSERT_EQ(0, st);
+	ASSERT_EQ(2, tables);
+	ASSERT_EQ(2, rates);
+}
+
+/* Against a process with no avcpu VM it says so and fails. */
+TEST(avcpu_stat_no_vm)
+{
+	char cmd[128];
+	int st;
+
+	if (access(AVCPU_STAT, X_OK))
+		SKIP(return, "%s not installed here", AVCPU_STAT);
+	snprintf(cmd, sizeof(cmd), "%s --once %d >/dev/null 2>&1", AVCPU_STAT,
+		 getpid());
+	st = system(cmd);
+	ASSERT_TRUE(WIFEXITED(st));
+	ASSERT_NE(0, WEXITSTATUS(st));
 }
 
 TEST_HARNESS_MAIN
