@@ -181,6 +181,7 @@ struct avcpu_vcpu {
 	u64 entry_pc;			/* AVCPU_SET_ENTRY, for reset */
 	bool created_off;		/* AVCPU_VCPU_POWER_OFF */
 	enum avcpu_pending pending;
+	pid_t pid;			/* creator, for the stats id */
 	bool exit_advanced;		/* last exit moved the PC past an
 					 * access the VMM now handles
 					 */
@@ -207,7 +208,6 @@ struct avcpu_vcpu {
 	bool fp_used;			/* guest touched FP/SIMD this RUN */
 	bool vtimer_masked;		/* host PPI masked for this entry */
 	int in_guest;			/* between entry and exit */
-	pid_t pid;			/* creator, for the stats id */
 	struct avcpu_vcpu_stat stat;
 };
 

@@ -289,8 +289,7 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 		    S2_AP_READ | (avcpu_host.fwb ? S2_ATTR_FWB_NORMAL_WB :
 						   S2_ATTR_NORMAL_WB);
 	struct page *page;
-	bool any = false;
-	u64 a, *pte, *p;
+	u64 a, *pte, *p, n = 0;
 	int ret;
 
 	*mapped = 0;
@@ -310,9 +309,9 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 			continue;
 		page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
 		clean_for_guest(page_address(page), PAGE_SIZE);
-		any = true;
+		n++;		/* vm->lock: the second pass maps the same */
 	}
-	if (!any)
+	if (!n)
 		return 0;
 	icache_inval_all_pou();
 	dsb(ishst);
@@ -321,8 +320,8 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 			continue;
 		page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
 		WRITE_ONCE(*p, page_to_phys(page) | attrs);
-		*mapped += PAGE_SIZE;
 	}
+	*mapped = n * PAGE_SIZE;
 	return 0;
 }
 
