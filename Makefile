@@ -4,7 +4,7 @@
 # avcpu.ko; this Makefile drives it, the userspace trees and the lab.
 #
 #   make module        avcpu.ko against the lab kernel (W=1, V=1 pass through)
-#   make tools         selftests/, tools/avcpu-run/, tools/avcpu-fuzz/ into build/
+#   make tools         selftests/, tools/avcpu-run/, avcpu-stat/, avcpu-fuzz/ into build/
 #   make initramfs     build/initramfs.cpio.gz
 #   make unit          host unit tests of avcpu-run (native cc, no lab)
 #   make check-docs    Documentation/ covers the uapi header (part of check)
@@ -33,11 +33,13 @@ SELFTESTS_SRC	?= $(CURDIR)/selftests
 VMM_SRC		?= $(CURDIR)/tools/avcpu-run
 BENCH_SRC	?= $(CURDIR)/tools/avcpu-bench
 FUZZ_SRC	?= $(CURDIR)/tools/avcpu-fuzz
+STAT_SRC	?= $(CURDIR)/tools/avcpu-stat
 override MODULE_SRC := $(abspath $(MODULE_SRC))
 override SELFTESTS_SRC := $(abspath $(SELFTESTS_SRC))
 override VMM_SRC := $(abspath $(VMM_SRC))
 override BENCH_SRC := $(abspath $(BENCH_SRC))
 override FUZZ_SRC := $(abspath $(FUZZ_SRC))
+override STAT_SRC := $(abspath $(STAT_SRC))
 BENCH_INITRAMFS	:= $(BUILD_DIR)/bench-initramfs.cpio.gz
 FUZZ_INITRAMFS	:= $(BUILD_DIR)/fuzz-initramfs.cpio.gz
 KO		:= $(MODULE_SRC)/avcpu.ko
@@ -138,7 +140,7 @@ DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
 DEBUG_INITRAMFS	:= $(BUILD_DIR)/initramfs-debug.cpio.gz
 RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
 
-.PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs unit check run \
+.PHONY: all module tools selftests avcpu-run avcpu-stat avcpu-fuzz initramfs unit check run \
 	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
 	clean help FORCE debug-kernel module-debug initramfs-debug check-docs
 
@@ -149,7 +151,7 @@ module:
 	$(Q)test -d "$(KDIR)" || { echo "error: KDIR='$(KDIR)' is not a directory" >&2; exit 1; }
 	$(Q)$(MAKE) $(KBUILD_ARGS) modules
 
-tools: selftests avcpu-run avcpu-fuzz
+tools: selftests avcpu-run avcpu-stat avcpu-fuzz
 
 selftests:
 	$(call msg,MAKE,$(SELFTESTS_SRC) -> $(BUILD_DIR)/selftests)
@@ -167,6 +169,12 @@ avcpu-run:
 	$(Q)$(MAKE) -C $(VMM_SRC) $(SUBMAKE_ARGS) \
 		O=$(BUILD_DIR)/avcpu-run OUTPUT=$(BUILD_DIR)/avcpu-run
 
+avcpu-stat:
+	$(call msg,MAKE,$(STAT_SRC) -> $(BUILD_DIR)/avcpu-stat)
+	$(Q)mkdir -p $(BUILD_DIR)/avcpu-stat
+	$(Q)$(MAKE) -C $(STAT_SRC) $(SUBMAKE_ARGS) \
+		O=$(BUILD_DIR)/avcpu-stat OUTPUT=$(BUILD_DIR)/avcpu-stat
+
 avcpu-fuzz:
 	$(call msg,MAKE,$(FUZZ_SRC) -> $(BUILD_DIR)/avcpu-fuzz)
 	$(Q)mkdir -p $(BUILD_DIR)/avcpu-fuzz
@@ -178,6 +186,7 @@ initramfs: module tools
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(INITRAMFS) --init $(LAB)/init \
 		--busybox $(BUSYBOX) --module $(KO) --require-tests \
 		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
+		--stat $(BUILD_DIR)/avcpu-stat/avcpu-stat \
 		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
 		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
 
@@ -210,6 +219,7 @@ initramfs-debug: module-debug tools
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(DEBUG_INITRAMFS) --init $(LAB)/init \
 		--busybox $(BUSYBOX) --module $(DEBUG_KO) --require-tests \
 		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
+		--stat $(BUILD_DIR)/avcpu-stat/avcpu-stat \
 		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
 		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
 
@@ -338,7 +348,7 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  module      avcpu.ko (kbuild, KDIR=lab kernel headers; W=1 V=1 pass through)'
-	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, tools/avcpu-fuzz into build/'
+	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, avcpu-stat, avcpu-fuzz into build/'
 	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
 	@echo '  unit        host unit tests of avcpu-run (native cc, dtc; seconds, KTAP)'
 	@echo '  check-docs  Documentation/ covers uapi/linux/avcpu.h and avcpu-run (part of check)'

@@ -51,6 +51,48 @@ struct avcpu_stats {
 
 extern struct avcpu_stats avcpu_stats;
 
+/*
+ * Per-VM counters (AVCPU_GET_STATS_FD, stats.c), written under vm->lock.
+ * The instant values (vCPUs, slots, tables) are read from the VM itself.
+ */
+struct avcpu_vm_stat {
+	u64 s2_faults;		/* faults that mapped slot memory */
+	u64 s2_mapped_bytes;	/* stage-2 bytes those faults mapped */
+};
+
+/*
+ * Per-vCPU counters, each a plain u64 only the thread in RUN writes
+ * (stats.c reads them with READ_ONCE); irq_line_changes comes from
+ * AVCPU_IRQ_LINE, which any thread may call.
+ */
+struct avcpu_vcpu_stat {
+	u64 exits;		/* every exit from the guest */
+	u64 exit_irq;		/* host IRQ/FIQ while in the guest */
+	u64 exit_serror;
+	u64 exit_hvc;		/* synchronous exits, by class */
+	u64 exit_smc;
+	u64 exit_dabt;
+	u64 exit_iabt;
+	u64 exit_sysreg;
+	u64 exit_wfx;
+	u64 exit_fp;
+	u64 exit_other;		/* UNDEF, SVE, SME, PAC, unknown classes */
+	u64 user_exits;		/* RUN returned to the VMM */
+	u64 signal_exits;	/* RUN returned -EINTR */
+	u64 mmio_reads;
+	u64 mmio_writes;
+	u64 hypercalls;		/* HVC/SMC the host saw */
+	u64 hypercall_exits;	/* ... that went to the VMM */
+	u64 sysreg_exits;	/* AVCPU_EXIT_SYSREG */
+	u64 wfi_sleeps;
+	u64 wfi_wakeups;
+	u64 s2_faults;
+	u64 s2_mapped_bytes;
+	u64 irq_injections;	/* entries with VI/VF newly raised */
+	u64 irq_level_exits;	/* AVCPU_EXIT_IRQ_LEVEL */
+	atomic64_t irq_line_changes;
+};
+
 struct avcpu_memslot {
 	u64 gpa;
 	u64 size;		/* 0: slot unused */
@@ -89,6 +131,8 @@ struct avcpu_vm {
 	bool fast_smccc;	/* no filter claims the EL2-answered calls */
 	struct avcpu_vcpu *vcpus[AVCPU_MAX_VCPUS];	/* attached ones */
 	unsigned int nr_vcpus;
+	pid_t pid;		/* creator, for the stats id */
+	struct avcpu_vm_stat stat;
 };
 
 /* What the next RUN must complete before entering the guest. */
@@ -137,6 +181,7 @@ struct avcpu_vcpu {
 	u64 entry_pc;			/* AVCPU_SET_ENTRY, for reset */
 	bool created_off;		/* AVCPU_VCPU_POWER_OFF */
 	enum avcpu_pending pending;
+	pid_t pid;			/* creator, for the stats id */
 	bool exit_advanced;		/* last exit moved the PC past an
 					 * access the VMM now handles
 					 */
@@ -163,6 +208,7 @@ struct avcpu_vcpu {
 	bool fp_used;			/* guest touched FP/SIMD this RUN */
 	bool vtimer_masked;		/* host PPI masked for this entry */
 	int in_guest;			/* between entry and exit */
+	struct avcpu_vcpu_stat stat;
 };
 
 /* vm.c */
@@ -178,7 +224,7 @@ void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa);
 int avcpu_s2_init(struct avcpu_vm *vm);
 void avcpu_s2_destroy(struct avcpu_vm *vm);
 int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
-			u64 ipa);
+			u64 ipa, u64 *mapped);
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
 void avcpu_s2_flush(struct avcpu_vm *vm);
 void avcpu_dcache_clean_inval_poc(void *addr, size_t size);
@@ -269,6 +315,12 @@ static inline void avcpu_flush_vmid(const struct avcpu_stage2 *s2)
 	else
 		avcpu_nvhe_flush_vmid(s2->vttbr, s2->vtcr);
 }
+
+/* stats.c */
+struct file;
+int avcpu_vm_stats_fd(struct avcpu_vm *vm, unsigned long arg);
+int avcpu_vcpu_stats_fd(struct avcpu_vcpu *vcpu, struct file *vcpu_file,
+			unsigned long arg);
 
 /* debugfs.c */
 void avcpu_debugfs_init(void);

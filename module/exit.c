@@ -9,6 +9,7 @@
 #include <linux/sched.h>
 #include <asm/esr.h>
 #include "avcpu.h"
+#include "trace.h"
 
 typedef int (*avcpu_exit_fn)(struct avcpu_vcpu *vcpu);
 
@@ -105,9 +106,18 @@ static bool fsc_is_translation(u64 esr)
 static int fault_in(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
 		    u64 ipa)
 {
-	int ret = avcpu_s2_map_around(vcpu->vm, slot, ipa);
+	u64 mapped;
+	int ret = avcpu_s2_map_around(vcpu->vm, slot, ipa, &mapped);
 
-	return ret ? ret : 1;
+	if (ret)
+		return ret;
+	trace_avcpu_s2_fault(vcpu, ipa, mapped);
+	vcpu->stat.s2_faults++;
+	vcpu->stat.s2_mapped_bytes += mapped;
+	/* Under vm->lock (handle_abort()). */
+	vcpu->vm->stat.s2_faults++;
+	vcpu->vm->stat.s2_mapped_bytes += mapped;
+	return 1;
 }
 
 static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
@@ -198,9 +208,56 @@ static const avcpu_exit_fn sync_handlers[ESR_ELx_EC_MAX + 1] = {
 	[ESR_ELx_EC_IABT_LOW]	= handle_iabt,
 };
 
+/* The exit counters (stats.c): by trap, and by class for a sync one. */
+static void count_exit(struct avcpu_vcpu *vcpu, u32 trap)
+{
+	struct avcpu_vcpu_stat *st = &vcpu->stat;
+
+	st->exits++;
+	switch (trap) {
+	case AVCPU_TRAP_IRQ:
+	case AVCPU_TRAP_FIQ:
+		st->exit_irq++;
+		return;
+	case AVCPU_TRAP_SYNC:
+		break;
+	default:
+		st->exit_serror++;
+		return;
+	}
+	switch (ESR_ELx_EC(vcpu->hyp->esr)) {
+	case ESR_ELx_EC_HVC64:
+		st->exit_hvc++;
+		break;
+	case ESR_ELx_EC_SMC64:
+		st->exit_smc++;
+		break;
+	case ESR_ELx_EC_DABT_LOW:
+		st->exit_dabt++;
+		break;
+	case ESR_ELx_EC_IABT_LOW:
+		st->exit_iabt++;
+		break;
+	case ESR_ELx_EC_SYS64:
+		st->exit_sysreg++;
+		break;
+	case ESR_ELx_EC_WFx:
+		st->exit_wfx++;
+		break;
+	case ESR_ELx_EC_FP_ASIMD:
+		st->exit_fp++;
+		break;
+	default:
+		st->exit_other++;
+		break;
+	}
+}
+
 int avcpu_handle_exit(struct avcpu_vcpu *vcpu, u32 trap)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+
+	count_exit(vcpu, trap);
 
 	/* An SError the guest caused, deferred by ESB at the exit. */
 	if (hv->serror) {

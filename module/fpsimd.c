@@ -35,6 +35,7 @@ void avcpu_fp_exit(struct avcpu_vcpu *vcpu)
 /* EC 0x07: the guest's first FP/SIMD use in this RUN. */
 int avcpu_handle_fp_trap(struct avcpu_vcpu *vcpu)
 {
+	/* Counted as exit_fp (exit.c): one per RUN that uses FP/SIMD. */
 	vcpu->fp_used = true;
 	return 1;
 }

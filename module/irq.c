@@ -26,6 +26,7 @@
 #include <linux/smp.h>
 #include <linux/uaccess.h>
 #include "avcpu.h"
+#include "trace.h"
 
 /* A WFI sleep is never longer than this many counter ticks at once. */
 #define AVCPU_MAX_SLEEP_TICKS	BIT_ULL(40)
@@ -69,6 +70,7 @@ void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu)
 int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg)
 {
 	struct avcpu_irq_line l;
+	bool changed;
 
 	if (copy_from_user(&l, uarg, sizeof(l)))
 		return -EFAULT;
@@ -76,9 +78,12 @@ int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg)
 	    !mem_is_zero(l.reserved, sizeof(l.reserved)))
 		return -EINVAL;
 	if (l.level)
-		set_bit(l.line, &vcpu->lines);
+		changed = !test_and_set_bit(l.line, &vcpu->lines);
 	else
-		clear_bit(l.line, &vcpu->lines);
+		changed = test_and_clear_bit(l.line, &vcpu->lines);
+	trace_avcpu_irq_line(vcpu, l.line, l.level, changed);
+	if (changed)
+		atomic64_inc(&vcpu->stat.irq_line_changes);
 	avcpu_vcpu_kick(vcpu);
 	return 0;
 }
@@ -163,10 +168,14 @@ int avcpu_vcpu_block(struct avcpu_vcpu *vcpu)
 
 	while (!vcpu_should_wake(vcpu)) {
 		arm_wfi_timer(vcpu);
+		trace_avcpu_wfi_sleep(vcpu);
+		vcpu->stat.wfi_sleeps++;
 		ret = wait_event_interruptible(vcpu->wq,
 					       vcpu_should_wake(vcpu) ||
 					       READ_ONCE(vcpu->wfi_expired));
 		hrtimer_cancel(&vcpu->wfi_timer);
+		trace_avcpu_wfi_wake(vcpu, ret);
+		vcpu->stat.wfi_wakeups++;
 		if (ret)
 			break;
 	}

@@ -45,7 +45,8 @@ static long avcpu_dev_ioctl(struct file *filp, unsigned int cmd,
 				    AVCPU_FEAT_PSCI | AVCPU_FEAT_IRQ_LINE |
 				    AVCPU_FEAT_FPSIMD |
 				    AVCPU_FEAT_SYSREG_EXIT |
-				    AVCPU_FEAT_INJECT | AVCPU_FEAT_RESET,
+				    AVCPU_FEAT_INJECT | AVCPU_FEAT_RESET |
+				    AVCPU_FEAT_STATS_FD,
 		};
 
 		return copy_to_user(uarg, &caps, sizeof(caps)) ? -EFAULT : 0;

@@ -10,6 +10,7 @@
 #include <asm/esr.h>
 #include <asm/ptrace.h>
 #include "avcpu.h"
+#include "trace.h"
 
 #define SCTLR_EL1_E0E_BIT	BIT_ULL(24)
 #define SCTLR_EL1_EE_BIT	BIT_ULL(25)
@@ -74,8 +75,12 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 			val = swap_bytes(val, d->len);
 		for (i = 0; i < d->len; i++)
 			run->mmio.data[i] = val >> (8 * i);
+		trace_avcpu_mmio(vcpu, AVCPU_MMIO_WRITE, ipa, d->len, val);
+		vcpu->stat.mmio_writes++;
 	} else {
 		vcpu->pending = AVCPU_PENDING_MMIO_READ;
+		trace_avcpu_mmio(vcpu, AVCPU_MMIO_READ, ipa, d->len, 0);
+		vcpu->stat.mmio_reads++;
 	}
 	avcpu_skip_for_vmm(vcpu);
 	return 0;
@@ -90,6 +95,8 @@ void avcpu_mmio_complete(struct avcpu_vcpu *vcpu)
 
 	for (i = 0; i < d->len; i++)
 		val |= (u64)data[i] << (8 * i);
+	trace_avcpu_mmio(vcpu, AVCPU_MMIO_READ_DONE, vcpu->run->mmio.phys_addr,
+			 d->len, val);
 	if (d->big_endian)
 		val = swap_bytes(val, d->len);
 	if (d->sign_extend && bits < 64)

@@ -7,6 +7,7 @@
 #include <linux/sched/signal.h>
 #include <asm/kvm_arm.h>
 #include "avcpu.h"
+#include "trace.h"
 
 /* HCR_EL2 for a guest on this host (see the facts sheet's trap list). */
 static u64 guest_hcr(void)
@@ -55,6 +56,9 @@ static void update_hcr(struct avcpu_vcpu *vcpu, u64 base)
 		hcr |= HCR_VI;
 	if (lines & BIT(AVCPU_LINE_FIQ))
 		hcr |= HCR_VF;
+	/* A line the guest sees rise at this entry. */
+	if (hcr & ~hv->hcr & (HCR_VI | HCR_VF))
+		vcpu->stat.irq_injections++;
 	/* Cache toggles after a set/way op (sysreg.c, set_way_trapped()). */
 	if (vcpu->trap_vm)
 		hcr |= HCR_TVM;
@@ -150,6 +154,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		smp_mb__after_atomic();
 		if (signal_pending(current)) {
 			run->exit_reason = AVCPU_EXIT_INTR;
+			vcpu->stat.signal_exits++;
 			ret = -EINTR;
 			break;
 		}
@@ -158,24 +163,30 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			break;
 		if (irq_level_changed(vcpu)) {
 			run->exit_reason = AVCPU_EXIT_IRQ_LEVEL;
+			vcpu->stat.irq_level_exits++;
 			ret = 0;
 			break;
 		}
 		cond_resched();
 		update_hcr(vcpu, base_hcr);
 
+		trace_avcpu_entry(vcpu);
 		trap = enter_guest(vcpu);
 		if (!trap) {
 			ret = 1;
 			continue;
 		}
+		trace_avcpu_exit(vcpu, trap);
 		ret = avcpu_handle_exit(vcpu, trap);
 		/* The level as of this exit, whatever the exit is. */
 		if (irq_level_changed(vcpu) && ret > 0) {
 			run->exit_reason = AVCPU_EXIT_IRQ_LEVEL;
+			vcpu->stat.irq_level_exits++;
 			ret = 0;
 		}
 	} while (ret > 0);
 
+	if (!ret)
+		vcpu->stat.user_exits++;
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <linux/arm-smccc.h>
 #include <asm/esr.h>
 #include "avcpu.h"
+#include "trace.h"
 
 int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit)
 {
@@ -25,6 +26,8 @@ int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit)
 	/* Only immediate 0 is an SMCCC call; others always go to the VMM. */
 	if (!imm)
 		action = avcpu_vm_smccc_action(vcpu->vm, (u32)hv->gp.regs[0]);
+	trace_avcpu_hypercall(vcpu, conduit, imm, action);
+	vcpu->stat.hypercalls++;
 	if (action == AVCPU_SMCCC_DENY) {
 		hv->gp.regs[0] = (u64)SMCCC_RET_NOT_SUPPORTED;
 		return 1;
@@ -33,6 +36,7 @@ int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit)
 		return avcpu_smccc_call(vcpu);
 
 	run->exit_reason = AVCPU_EXIT_HYPERCALL;
+	vcpu->stat.hypercall_exits++;
 	for (i = 0; i < 8; i++)
 		run->hypercall.x[i] = hv->gp.regs[i];
 	run->hypercall.conduit = conduit;

@@ -218,10 +218,10 @@ static void clean_for_guest(void *va, size_t size)
  * mapped yet: one entry and one TLB entry instead of 512, and a guest
  * touching its memory in order takes one fault per 16 MiB.  Returns the
  * number of windows mapped (or found mapped by a block), 0 to map the
- * first one page by page, or -errno.
+ * first one page by page, or -errno; *mapped: the bytes it mapped.
  */
 static int map_blocks(struct avcpu_vm *vm, struct avcpu_memslot *slot,
-		      u64 base, u64 attrs)
+		      u64 base, u64 attrs, u64 *mapped)
 {
 	u64 *pmd[S2_BLOCKS_AHEAD + 1], a, d;
 	struct page *first;
@@ -258,6 +258,7 @@ static int map_blocks(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 		WRITE_ONCE(*pmd[i],
 			   page_to_phys(first) | (attrs & ~S2_DESC_TABLE));
 	}
+	*mapped = (u64)n * S2_FAULT_AROUND;
 	return n;
 }
 
@@ -268,7 +269,7 @@ static int map_blocks(struct avcpu_vm *vm, struct avcpu_memslot *slot,
  * per page (as KVM does with huge pages); the pages are pinned already,
  * so mapping them early costs nothing else.  Caller holds vm->lock.
  * Only invalid entries become valid here, so no break-before-make and no
- * TLB maintenance is needed.
+ * TLB maintenance is needed.  *mapped: the bytes this call mapped.
  *
  * Order: clean the data (clean_for_guest()), invalidate the I-cache,
  * then publish the entries.  Once an entry is valid the guest (any of
@@ -279,7 +280,7 @@ static int map_blocks(struct avcpu_vm *vm, struct avcpu_memslot *slot,
  * first entry is written.
  */
 int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
-			u64 ipa)
+			u64 ipa, u64 *mapped)
 {
 	u64 win = ALIGN_DOWN(ipa, S2_FAULT_AROUND);
 	u64 start = max(win, slot->gpa);
@@ -288,14 +289,14 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 		    S2_AP_READ | (avcpu_host.fwb ? S2_ATTR_FWB_NORMAL_WB :
 						   S2_ATTR_NORMAL_WB);
 	struct page *page;
-	bool any = false;
-	u64 a, *pte, *p;
+	u64 a, *pte, *p, n = 0;
 	int ret;
 
+	*mapped = 0;
 	if (!(slot->flags & AVCPU_MEM_READONLY))
 		attrs |= S2_AP_WRITE;
 
-	ret = map_blocks(vm, slot, win, attrs);
+	ret = map_blocks(vm, slot, win, attrs, mapped);
 	if (ret)
 		return ret < 0 ? ret : 0;
 
@@ -308,9 +309,9 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 			continue;
 		page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
 		clean_for_guest(page_address(page), PAGE_SIZE);
-		any = true;
+		n++;		/* vm->lock: the second pass maps the same */
 	}
-	if (!any)
+	if (!n)
 		return 0;
 	icache_inval_all_pou();
 	dsb(ishst);
@@ -320,6 +321,7 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 		page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
 		WRITE_ONCE(*p, page_to_phys(page) | attrs);
 	}
+	*mapped = n * PAGE_SIZE;
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 #include <asm/esr.h>
 #include <asm/sysreg.h>
 #include "avcpu.h"
+#include "trace.h"
 
 #define SR(op0, op1, crn, crm, op2) \
 	(((op0) << 16) | ((op1) << 12) | ((crn) << 8) | ((crm) << 4) | (op2))
@@ -270,6 +271,7 @@ static int sysreg_exit(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 	struct avcpu_run *run = vcpu->run;
 
 	run->exit_reason = AVCPU_EXIT_SYSREG;
+	vcpu->stat.sysreg_exits++;
 	memset(&run->sysreg, 0, sizeof(run->sysreg));
 	run->sysreg.id = AVCPU_REG_SYS(a->op0, a->op1, a->crn, a->crm, a->op2);
 	run->sysreg.is_write = !a->read;
@@ -288,6 +290,51 @@ void avcpu_sysreg_complete(struct avcpu_vcpu *vcpu)
 	avcpu_set_gpr(vcpu, vcpu->sysreg_rt, vcpu->run->sysreg.value);
 }
 
+static int handle_sysreg(struct avcpu_vcpu *vcpu,
+			 const struct sysreg_access *a)
+{
+	u64 scratch, *r;
+
+	if (set_way_op(a)) {
+		set_way_trapped(vcpu);
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	if (vm_reg_access(vcpu, a))
+		return 1;
+
+	if (a->op0 == 3 && a->op1 == 0 && a->crn == 0 && a->crm) {
+		if (!a->read) {
+			avcpu_inject_undef(vcpu);
+			return 1;
+		}
+		avcpu_set_gpr(vcpu, a->rt, id_reg(a->crm, a->op2));
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	if (hidden(a)) {
+		avcpu_inject_undef(vcpu);
+		return 1;
+	}
+	if (a->op0 == 2) {
+		r = debug_reg(vcpu, a, &scratch);
+		if (a->read)
+			avcpu_set_gpr(vcpu, a->rt, *r);
+		else
+			*r = avcpu_get_gpr(vcpu, a->rt) & ~(MDSCR_MDE | MDSCR_KDE);
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	if (SR(a->op0, a->op1, a->crn, a->crm, a->op2) == SR(3, 0, 1, 0, 1)) {
+		/* ACTLR_EL1 */
+		if (a->read)
+			avcpu_set_gpr(vcpu, a->rt, 0);
+		avcpu_skip_instr(vcpu);
+		return 1;
+	}
+	return sysreg_exit(vcpu, a);
+}
+
 int avcpu_handle_sysreg(struct avcpu_vcpu *vcpu)
 {
 	u64 iss = vcpu->hyp->esr & ESR_ELx_ISS_MASK;
@@ -297,44 +344,10 @@ int avcpu_handle_sysreg(struct avcpu_vcpu *vcpu)
 		.rt = (iss >> 5) & 0x1f, .crm = (iss >> 1) & 0xf,
 		.read = iss & 1,
 	};
-	u64 scratch, *r;
+	int ret = handle_sysreg(vcpu, &a);
 
-	if (set_way_op(&a)) {
-		set_way_trapped(vcpu);
-		avcpu_skip_instr(vcpu);
-		return 1;
-	}
-	if (vm_reg_access(vcpu, &a))
-		return 1;
-
-	if (a.op0 == 3 && a.op1 == 0 && a.crn == 0 && a.crm) {
-		if (!a.read) {
-			avcpu_inject_undef(vcpu);
-			return 1;
-		}
-		avcpu_set_gpr(vcpu, a.rt, id_reg(a.crm, a.op2));
-		avcpu_skip_instr(vcpu);
-		return 1;
-	}
-	if (hidden(&a)) {
-		avcpu_inject_undef(vcpu);
-		return 1;
-	}
-	if (a.op0 == 2) {
-		r = debug_reg(vcpu, &a, &scratch);
-		if (a.read)
-			avcpu_set_gpr(vcpu, a.rt, *r);
-		else
-			*r = avcpu_get_gpr(vcpu, a.rt) & ~(MDSCR_MDE | MDSCR_KDE);
-		avcpu_skip_instr(vcpu);
-		return 1;
-	}
-	if (SR(a.op0, a.op1, a.crn, a.crm, a.op2) == SR(3, 0, 1, 0, 1)) {
-		/* ACTLR_EL1 */
-		if (a.read)
-			avcpu_set_gpr(vcpu, a.rt, 0);
-		avcpu_skip_instr(vcpu);
-		return 1;
-	}
-	return sysreg_exit(vcpu, &a);
+	/* 0: an AVCPU_EXIT_SYSREG for the VMM (sysreg_exit()). */
+	trace_avcpu_sysreg(vcpu, a.op0, a.op1, a.crn, a.crm, a.op2, a.read,
+			   ret == 0);
+	return ret;
 }

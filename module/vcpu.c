@@ -135,6 +135,9 @@ static long avcpu_vcpu_ioctl(struct file *filp, unsigned int cmd,
 	/* Lines may change while the vCPU runs: no lock. */
 	if (cmd == AVCPU_IRQ_LINE)
 		return avcpu_vcpu_irq_line(vcpu, uarg);
+	/* Nor does reading its counters wait for it. */
+	if (cmd == AVCPU_GET_STATS_FD)
+		return avcpu_vcpu_stats_fd(vcpu, filp, arg);
 
 	if (mutex_lock_interruptible(&vcpu->lock))
 		return -EINTR;
@@ -250,6 +253,7 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
 	mutex_init(&vcpu->lock);
 	spin_lock_init(&vcpu->power_lock);
 	vcpu->mpidr = c.mpidr;
+	vcpu->pid = task_tgid_nr(current);
 	vcpu->dtb_addr = c.dtb_addr;
 	vcpu->created_off = c.flags & AVCPU_VCPU_POWER_OFF;
 	vcpu->power.off = vcpu->created_off;

@@ -12,6 +12,7 @@
 #include <linux/uaccess.h>
 #include <uapi/linux/psci.h>
 #include "avcpu.h"
+#include "trace.h"
 
 static const struct file_operations avcpu_vm_fops;
 
@@ -37,6 +38,7 @@ static void avcpu_vm_release(struct kref *kref)
 	/* Nothing tagged with this VMID may survive into its next VM. */
 	avcpu_flush_vmid(&vm->s2);
 	avcpu_s2_destroy(vm);
+	trace_avcpu_vmid(vm->vmid, false);
 	avcpu_vmid_free(vm->vmid);
 	kfree(vm);
 }
@@ -330,6 +332,8 @@ static long avcpu_vm_ioctl(struct file *filp, unsigned int cmd,
 		return vm_set_memory_region(vm, uarg);
 	case AVCPU_SET_SMCCC_FILTER:
 		return vm_set_smccc_filter(vm, uarg);
+	case AVCPU_GET_STATS_FD:
+		return avcpu_vm_stats_fd(vm, arg);
 	default:
 		return -ENOTTY;
 	}
@@ -372,6 +376,7 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
 	kref_init(&vm->kref);
 	mutex_init(&vm->lock);
 	vm->ipa_bits = c.ipa_bits;
+	vm->pid = task_tgid_nr(current);
 	/* The guest's virtual counter starts near zero. */
 	vm->cntvoff = read_sysreg(cntpct_el0);
 
@@ -381,6 +386,7 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
 		return vmid;
 	}
 	vm->vmid = vmid;
+	trace_avcpu_vmid(vmid, true);
 	vm->fast_smccc = true;	/* no filter ranges yet */
 
 	ret = avcpu_s2_init(vm);

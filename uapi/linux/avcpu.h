@@ -41,6 +41,7 @@
 #define AVCPU_FEAT_SYSREG_EXIT	_BITULL(7)	/* AVCPU_EXIT_SYSREG */
 #define AVCPU_FEAT_INJECT	_BITULL(8)	/* AVCPU_INJECT_EXCEPTION */
 #define AVCPU_FEAT_RESET	_BITULL(9)	/* AVCPU_VCPU_RESET */
+#define AVCPU_FEAT_STATS_FD	_BITULL(10)	/* AVCPU_GET_STATS_FD */
 
 /**
  * struct avcpu_caps - what this host offers (AVCPU_GET_CAPS)
@@ -502,5 +503,87 @@ struct avcpu_run {
 		__u8 padding[256];
 	};
 };
+
+/* --- Statistics: VM and vCPU fds ---------------------------------- */
+
+/*
+ * AVCPU_GET_STATS_FD (argument 0) on a VM fd or a vCPU fd returns a new,
+ * read-only fd with that object's counters, laid out as KVM's binary
+ * statistics (KVM_GET_STATS_FD): a header, the object's id string, one
+ * descriptor per counter, then the data, each found at the header's
+ * offsets.  Read it with pread(2) at any offset; only the data changes
+ * between reads.  The fd keeps the VM or vCPU alive until it is closed.
+ * See Documentation/tracing.rst.
+ */
+
+/**
+ * struct avcpu_stats_header - at offset 0 of a stats fd
+ * @flags:       zero in this version
+ * @name_size:   bytes of the id string and of each descriptor's name,
+ *               NUL included (AVCPU_STATS_NAME_SIZE)
+ * @num_desc:    number of descriptors
+ * @id_offset:   file offset of the id string: "avcpu-PID" for a VM,
+ *               "avcpu-PID/vcpu-MPIDR" (hex) for a vCPU, PID being the
+ *               process that created the object
+ * @desc_offset: file offset of the first descriptor; each takes
+ *               sizeof(struct avcpu_stats_desc) + @name_size bytes
+ * @data_offset: file offset of the data: __u64 values, located by each
+ *               descriptor's @offset
+ */
+struct avcpu_stats_header {
+	__u32 flags;
+	__u32 name_size;
+	__u32 num_desc;
+	__u32 id_offset;
+	__u32 desc_offset;
+	__u32 data_offset;
+};
+
+#define AVCPU_STATS_NAME_SIZE		48
+
+/* avcpu_stats_desc.flags: type, unit and base of the value */
+#define AVCPU_STATS_TYPE_SHIFT		0
+#define AVCPU_STATS_TYPE_MASK		(0xF << AVCPU_STATS_TYPE_SHIFT)
+#define AVCPU_STATS_TYPE_CUMULATIVE	(0x0 << AVCPU_STATS_TYPE_SHIFT)
+#define AVCPU_STATS_TYPE_INSTANT	(0x1 << AVCPU_STATS_TYPE_SHIFT)
+#define AVCPU_STATS_TYPE_PEAK		(0x2 << AVCPU_STATS_TYPE_SHIFT)
+#define AVCPU_STATS_TYPE_LINEAR_HIST	(0x3 << AVCPU_STATS_TYPE_SHIFT)
+#define AVCPU_STATS_TYPE_LOG_HIST	(0x4 << AVCPU_STATS_TYPE_SHIFT)
+#define AVCPU_STATS_TYPE_MAX		AVCPU_STATS_TYPE_LOG_HIST
+
+#define AVCPU_STATS_UNIT_SHIFT		4
+#define AVCPU_STATS_UNIT_MASK		(0xF << AVCPU_STATS_UNIT_SHIFT)
+#define AVCPU_STATS_UNIT_NONE		(0x0 << AVCPU_STATS_UNIT_SHIFT)
+#define AVCPU_STATS_UNIT_BYTES		(0x1 << AVCPU_STATS_UNIT_SHIFT)
+#define AVCPU_STATS_UNIT_SECONDS	(0x2 << AVCPU_STATS_UNIT_SHIFT)
+#define AVCPU_STATS_UNIT_CYCLES		(0x3 << AVCPU_STATS_UNIT_SHIFT)
+#define AVCPU_STATS_UNIT_BOOLEAN	(0x4 << AVCPU_STATS_UNIT_SHIFT)
+#define AVCPU_STATS_UNIT_MAX		AVCPU_STATS_UNIT_BOOLEAN
+
+#define AVCPU_STATS_BASE_SHIFT		8
+#define AVCPU_STATS_BASE_MASK		(0xF << AVCPU_STATS_BASE_SHIFT)
+#define AVCPU_STATS_BASE_POW10		(0x0 << AVCPU_STATS_BASE_SHIFT)
+#define AVCPU_STATS_BASE_POW2		(0x1 << AVCPU_STATS_BASE_SHIFT)
+#define AVCPU_STATS_BASE_MAX		AVCPU_STATS_BASE_POW2
+
+/**
+ * struct avcpu_stats_desc - one counter
+ * @flags:       AVCPU_STATS_TYPE_* | AVCPU_STATS_UNIT_* | AVCPU_STATS_BASE_*
+ * @exponent:    the value is in unit * base^exponent (bytes: 2^0)
+ * @size:        number of __u64 values (1 for every avcpu counter)
+ * @offset:      byte offset of the values from the header's @data_offset
+ * @bucket_size: bucket width of a linear histogram, else zero
+ * @name:        NUL-terminated, in a field of the header's @name_size
+ */
+struct avcpu_stats_desc {
+	__u32 flags;
+	__s16 exponent;
+	__u16 size;
+	__u32 offset;
+	__u32 bucket_size;
+	char name[];
+};
+
+#define AVCPU_GET_STATS_FD	_IO(AVCPUIO, 0xb0)
 
 #endif /* _UAPI_LINUX_AVCPU_H */
