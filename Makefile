@@ -228,8 +228,19 @@ ifneq ($(DEBUG_CHECK_LOGS),)
 $(STD_CHECK_LOGS): | $(DEBUG_STAMP)
 endif
 
-check: $(CHECK_LOGS)
-	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
+# Host-side checks, after the boots: each writes build/logs/<name>.log in
+# the boots' KTAP form.  tty: `make run` on a pseudo-terminal (tmux), the
+# guest's shell prompt, a command, poweroff, the terminal restored.
+HOST_CHECKS	?= tty
+HOST_CHECK_LOGS	:= $(HOST_CHECKS:%=$(LOG_DIR)/%.log)
+TTY_CONFIG	?= vhe
+
+$(LOG_DIR)/tty.log: $(CHECK_LOGS) FORCE
+	$(Q)$(LAB)/tty-check -l $@ -t $(BOOT_TIMEOUT) -- make -C $(CURDIR) run \
+		BUILD_DIR=$(BUILD_DIR) RUN_CONFIG=$(TTY_CONFIG) GUEST=linux QEMU=$(QEMU)
+
+check: $(CHECK_LOGS) $(HOST_CHECK_LOGS)
+	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS) $(HOST_CHECK_LOGS)
 
 # RUN_CONFIG may name a debug configuration: then its kernel and initramfs.
 run: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
@@ -336,6 +347,7 @@ help:
 	@echo '  clean       remove build/ and kbuild output'
 	@echo 'Variables:'
 	@echo '  CONFIGS="vhe nvhe"  configurations from tools/lab/configs (default: set=check)'
+	@echo '  HOST_CHECKS="tty"   host-side checks after the boots (none: HOST_CHECKS=)'
 	@echo '  KDIR=...            kernel headers (default: lab kernel from setup.sh)'
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'
 	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/; uboot = u-boot.bin)'
