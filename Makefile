@@ -3,6 +3,10 @@
 # avcpu: build glue and QEMU test lab.  Kbuild (not this file) describes
 # avcpu.ko; this Makefile drives it, the userspace trees and the lab.
 #
+#   make lab           prepare the lab: the only goals that install anything
+#                      are lab goals (lab, check, run, shell, bench, fuzz,
+#                      initramfs, debug-kernel, checkpatch ...); they install
+#                      only what is missing and say what and why first
 #   make module        avcpu.ko against the lab kernel (W=1, V=1 pass through)
 #   make tools         selftests/, tools/avcpu-run/, tools/avcpu-fuzz/ into build/
 #   make initramfs     build/initramfs.cpio.gz
@@ -86,23 +90,21 @@ space := $(subst ,, )
 comma := ,
 
 # tools/lab/setup.sh (packages, lab kernel, headers, busybox, kselftest
-# headers, checkpatch) runs once per make invocation and leaves its
-# KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX KSFT_DIR
-# CHECKPATCH UBOOT DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP.  Variables given on the command line win.  Not for clean/help,
-# nor for `make module KDIR=...` (e.g. DKMS or a native arm64 host kernel).
-NO_LAB_GOALS	:= clean help
-ifneq ($(MAKECMDGOALS),)
-ifeq ($(filter-out $(NO_LAB_GOALS),$(MAKECMDGOALS)),)
-skip_lab := 1
-endif
-ifneq ($(KDIR),)
-ifeq ($(filter-out module $(NO_LAB_GOALS),$(MAKECMDGOALS)),)
-skip_lab := 1
-endif
-endif
-endif
+# headers, checkpatch) runs once per make invocation of a lab goal and
+# leaves its KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX
+# KSFT_DIR CHECKPATCH UBOOT DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP.  It
+# installs only what is missing and says what and why first.  Variables
+# given on the command line win.
+# The goals below never prepare the lab (no apt, dpkg or downloads): they
+# take what the lab cache already holds (setup.sh --query), else KDIR=,
+# else the running kernel's headers on an arm64 host.  Everything else
+# (check run shell bench fuzz initramfs debug-kernel checkpatch lab ...)
+# is a lab goal.
+NO_LAB_GOALS	:= all module tools selftests avcpu-run avcpu-fuzz avcpu-bench \
+		   clean help install
+lab_goals	:= $(filter-out $(NO_LAB_GOALS),$(MAKECMDGOALS))
 
-ifneq ($(skip_lab),1)
+ifneq ($(lab_goals),)
 LAB_MK := $(BUILD_DIR)/lab.mk
 lab_ok := $(shell mkdir -p $(BUILD_DIR) && $(LAB)/setup.sh > $(LAB_MK).tmp && \
 	    mv -f $(LAB_MK).tmp $(LAB_MK) && echo ok)
@@ -110,6 +112,11 @@ ifneq ($(lab_ok),ok)
 $(error tools/lab/setup.sh failed)
 endif
 include $(LAB_MK)
+else ifneq ($(filter-out clean help,$(or $(MAKECMDGOALS),all)),)
+$(foreach l,$(shell $(LAB)/setup.sh --query 2>/dev/null),$(eval $(l)))
+ifeq ($(KDIR)$(HOST_ARCH),aarch64)
+KDIR		:= $(wildcard /lib/modules/$(shell uname -r)/build)
+endif
 endif
 
 KBUILD_ARGS	= -C $(KDIR) M=$(MODULE_SRC) ARCH=arm64 \
@@ -136,20 +143,37 @@ DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
 DEBUG_INITRAMFS	:= $(BUILD_DIR)/initramfs-debug.cpio.gz
 RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
 
-.PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
+.PHONY: all lab module tools selftests avcpu-run avcpu-fuzz initramfs check run \
 	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
 	clean help FORCE debug-kernel module-debug initramfs-debug
 
 all: module tools
 
+# Prepare the lab (setup.sh above, as for every lab goal) and say what it has.
+lab:
+	@echo "lab: kernel $(KVER) (KDIR=$(KDIR)), kselftest headers $(KSFT_DIR)"
+
 module:
+	$(Q)test -n "$(KDIR)" || { echo "error: no kernel headers to build avcpu.ko against:" \
+		"run 'make lab' (the lab kernel's headers) or give KDIR=<headers dir>" >&2; exit 1; }
 	$(call msg,MODULE,$(KO) [$(KDIR)])
 	$(Q)test -d "$(KDIR)" || { echo "error: KDIR='$(KDIR)' is not a directory" >&2; exit 1; }
 	$(Q)$(MAKE) $(KBUILD_ARGS) modules
 
 tools: selftests avcpu-run avcpu-fuzz
 
+# The compiler for the userspace tools, and the kselftest headers, are
+# not installed by these goals: say what is missing and how to get it.
+need_cc = command -v $(firstword $(CC)) >/dev/null || { echo "error: $(CC) not found:" \
+	"apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross, or run 'make lab'" >&2; exit 1; }
+
 selftests:
+	$(Q)test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "error: the selftests need" \
+		"kselftest_harness.h from Debian's linux-source-6.1 (KSFT_DIR='$(KSFT_DIR)')." \
+		"'make lab' unpacks it into the lab cache; or apt-get install linux-source-6.1," \
+		"unpack /usr/src/linux-source-6.1.tar.xz and give" \
+		"KSFT_DIR=<source>/tools/testing/selftests" >&2; exit 1; }
+	$(Q)$(need_cc)
 	$(call msg,MAKE,$(SELFTESTS_SRC) -> $(BUILD_DIR)/selftests)
 	$(Q)test -f $(SELFTESTS_SRC)/Makefile || \
 		{ echo "error: $(SELFTESTS_SRC)/Makefile missing" >&2; exit 1; }
@@ -158,6 +182,7 @@ selftests:
 		O=$(BUILD_DIR)/selftests OUTPUT=$(BUILD_DIR)/selftests
 
 avcpu-run:
+	$(Q)$(need_cc)
 	$(call msg,MAKE,$(VMM_SRC) -> $(BUILD_DIR)/avcpu-run)
 	$(Q)test -f $(VMM_SRC)/Makefile || \
 		{ echo "error: $(VMM_SRC)/Makefile missing" >&2; exit 1; }
@@ -166,6 +191,7 @@ avcpu-run:
 		O=$(BUILD_DIR)/avcpu-run OUTPUT=$(BUILD_DIR)/avcpu-run
 
 avcpu-fuzz:
+	$(Q)$(need_cc)
 	$(call msg,MAKE,$(FUZZ_SRC) -> $(BUILD_DIR)/avcpu-fuzz)
 	$(Q)mkdir -p $(BUILD_DIR)/avcpu-fuzz
 	$(Q)$(MAKE) -C $(FUZZ_SRC) $(SUBMAKE_ARGS) \
@@ -231,13 +257,18 @@ endif
 # Host-side checks, after the boots: each writes build/logs/<name>.log in
 # the boots' KTAP form.  tty: `make run` on a pseudo-terminal (tmux), the
 # guest's shell prompt, a command, poweroff, the terminal restored.
-HOST_CHECKS	?= tty
+# nolab: make help/clean/module/tools with an empty lab cache install
+# nothing (stand-ins for apt-get, dpkg, ... record calls).
+HOST_CHECKS	?= tty nolab
 HOST_CHECK_LOGS	:= $(HOST_CHECKS:%=$(LOG_DIR)/%.log)
 TTY_CONFIG	?= vhe
 
 $(LOG_DIR)/tty.log: $(CHECK_LOGS) FORCE
 	$(Q)$(LAB)/tty-check -l $@ -t $(BOOT_TIMEOUT) -- make -C $(CURDIR) run \
 		BUILD_DIR=$(BUILD_DIR) RUN_CONFIG=$(TTY_CONFIG) GUEST=linux QEMU=$(QEMU)
+
+$(LOG_DIR)/nolab.log: FORCE
+	$(Q)$(LAB)/nolab-check -l $@ -C $(CURDIR)
 
 check: $(CHECK_LOGS) $(HOST_CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS) $(HOST_CHECK_LOGS)
@@ -260,6 +291,7 @@ shell: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
 		$(if $(APPEND),-a "$(APPEND)")
 
 avcpu-bench:
+	$(Q)$(need_cc)
 	$(call msg,MAKE,$(BENCH_SRC) -> $(BUILD_DIR)/avcpu-bench)
 	$(Q)mkdir -p $(BUILD_DIR)/avcpu-bench
 	$(Q)$(MAKE) -C $(BENCH_SRC) $(SUBMAKE_ARGS) \
@@ -332,8 +364,12 @@ clean:
 
 help:
 	@echo 'Targets:'
-	@echo '  module      avcpu.ko (kbuild, KDIR=lab kernel headers; W=1 V=1 pass through)'
+	@echo '  lab         prepare the QEMU lab: packages, Debian arm64 kernel, headers, busybox'
+	@echo '              (only what is missing, says what and why; every lab goal does this)'
+	@echo '  module      avcpu.ko (kbuild; W=1 V=1 pass through); installs nothing: KDIR='
+	@echo '              or the lab kernel if `make lab` ran, else /lib/modules/`uname -r`/build'
 	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, tools/avcpu-fuzz into build/'
+	@echo '              (installs nothing; selftests need KSFT_DIR: make lab)'
 	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
 	@echo '  check       boot each of CONFIGS, print results, last line "N passed, N failed"'
 	@echo '  debug-kernel   build the debug host kernel once (KASAN, lockdep, kmemleak, ...)'
@@ -347,8 +383,9 @@ help:
 	@echo '  clean       remove build/ and kbuild output'
 	@echo 'Variables:'
 	@echo '  CONFIGS="vhe nvhe"  configurations from tools/lab/configs (default: set=check)'
-	@echo '  HOST_CHECKS="tty"   host-side checks after the boots (none: HOST_CHECKS=)'
+	@echo '  HOST_CHECKS="tty nolab"  host-side checks in check (none: HOST_CHECKS=)'
 	@echo '  KDIR=...            kernel headers (default: lab kernel from setup.sh)'
+	@echo '  KSFT_DIR=...        tools/testing/selftests of a linux source (default: lab cache)'
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'
 	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/; uboot = u-boot.bin)'
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
