@@ -143,9 +143,22 @@ DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
 DEBUG_INITRAMFS	:= $(BUILD_DIR)/initramfs-debug.cpio.gz
 RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
 
+# The dkms configuration boots the avcpu.ko that Debian's dkms built
+# (tools/lab/dkms-check, the host check dkms-build: make install, dkms add,
+# dkms build for each of DKMS_KERNELS, a private dkms tree), and /init
+# checks its version and srcversion (module_version).
+DKMS_OUT	:= $(BUILD_DIR)/dkms
+DKMS_KO		:= $(DKMS_OUT)/avcpu.ko
+DKMS_INITRAMFS	:= $(BUILD_DIR)/initramfs-dkms.cpio.gz
+DKMS_CHECK_LOGS	:= $(filter $(LOG_DIR)/dkms.log,$(CHECK_LOGS))
+STD_CHECK_LOGS	:= $(filter-out $(DKMS_CHECK_LOGS),$(STD_CHECK_LOGS))
+# KVER=KDIR pairs: the lab kernel, and the debug kernel once it is built.
+DKMS_KERNELS	?= $(KVER)=$(KDIR) $(if $(wildcard $(DEBUG_STAMP)),$(shell \
+		   cat $(DEBUG_KDIR)/include/config/kernel.release)=$(DEBUG_KDIR))
+
 .PHONY: all lab module tools selftests avcpu-run avcpu-fuzz initramfs check run \
 	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
-	clean help FORCE debug-kernel module-debug initramfs-debug
+	clean help install FORCE debug-kernel module-debug initramfs-debug
 
 all: module tools
 
@@ -219,7 +232,7 @@ module-debug: $(DEBUG_STAMP)
 	$(call msg,MODULE,$(DEBUG_KO) [$(DEBUG_KDIR)])
 	$(Q)mkdir -p $(DEBUG_MSRC)
 	$(Q)find $(DEBUG_MSRC) -type l -delete
-	$(Q)cd $(MODULE_SRC) && find Kbuild module uapi \( -name Kbuild -o -name '*.[chS]' \) \
+	$(Q)cd $(MODULE_SRC) && find Kbuild VERSION module uapi \( -name Kbuild -o -name VERSION -o -name '*.[chS]' \) \
 		-type f | while read -r f; do \
 		mkdir -p "$$(dirname "$(DEBUG_MSRC)/$$f")" && \
 		ln -s "$(MODULE_SRC)/$$f" "$(DEBUG_MSRC)/$$f" || exit 1; \
@@ -259,7 +272,8 @@ endif
 # guest's shell prompt, a command, poweroff, the terminal restored.
 # nolab: make help/clean/module/tools with an empty lab cache install
 # nothing (stand-ins for apt-get, dpkg, ... record calls).
-HOST_CHECKS	?= tty nolab
+# dkms-build: make install DESTDIR=, dkms add/build (tools/lab/dkms-check).
+HOST_CHECKS	?= tty nolab dkms-build
 HOST_CHECK_LOGS	:= $(HOST_CHECKS:%=$(LOG_DIR)/%.log)
 TTY_CONFIG	?= vhe
 
@@ -270,8 +284,25 @@ $(LOG_DIR)/tty.log: $(CHECK_LOGS) FORCE
 $(LOG_DIR)/nolab.log: FORCE
 	$(Q)$(LAB)/nolab-check -l $@ -C $(CURDIR)
 
+$(LOG_DIR)/dkms-build.log: avcpu-run FORCE
+	$(Q)$(LAB)/dkms-check -l $@ -o $(DKMS_OUT) -C $(CURDIR) $(DKMS_KERNELS:%=-k %)
+
+$(DKMS_CHECK_LOGS): $(LOG_DIR)/dkms-build.log initramfs FORCE
+	$(Q)if [ ! -f $(DKMS_KO) ]; then \
+		echo "# no $(DKMS_KO): see $(LOG_DIR)/dkms-build.log" > $@; exit 0; fi; \
+	$(PYTHON) $(LAB)/mkinitramfs -o $(DKMS_INITRAMFS) --init $(LAB)/init \
+		--busybox $(BUSYBOX) --module $(DKMS_KO) --require-tests \
+		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
+		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) && \
+	$(LAB)/boot -c dkms -m check -k $(VMLINUZ) -i $(DKMS_INITRAMFS) -l $@ \
+		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) -q $(QEMU) \
+		-a "avcpu_lab.modver=$(VERSION),$$(cat $(DKMS_KO).srcversion)$(if $(APPEND), $(APPEND))"
+
+SUMMARY_LOGS	= $(CHECK_LOGS) $(HOST_CHECK_LOGS) $(if $(DKMS_CHECK_LOGS),$(filter-out \
+		  $(HOST_CHECK_LOGS),$(LOG_DIR)/dkms-build.log))
+
 check: $(CHECK_LOGS) $(HOST_CHECK_LOGS)
-	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS) $(HOST_CHECK_LOGS)
+	$(Q)$(PYTHON) $(LAB)/ktap-summary $(SUMMARY_LOGS)
 
 # RUN_CONFIG may name a debug configuration: then its kernel and initramfs.
 run: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
@@ -334,6 +365,39 @@ fuzz: fuzz-initramfs
 		$(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log || true
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log
 
+# make install: for an arm64 host.  The module as a DKMS source tree
+# (dkms install avcpu/$(VERSION) builds it for each kernel), the uapi
+# header, avcpu-run, the udev rule; with AUTOLOAD=1 a modules-load.d
+# file.  DESTDIR-aware.  See Documentation/install.rst.
+VERSION		:= $(shell cat $(CURDIR)/VERSION)
+PREFIX		?= /usr
+DKMS_SRC_DIR	?= /usr/src/avcpu-$(VERSION)
+UDEV_RULES_DIR	?= /etc/udev/rules.d
+MODULES_LOAD_DIR ?= /etc/modules-load.d
+AUTOLOAD	?=
+DKMS_SRC_FILES	 = Kbuild VERSION dkms.conf \
+		   $(patsubst $(CURDIR)/%,%,$(sort $(wildcard $(CURDIR)/module/*.[chS] \
+		   $(CURDIR)/module/*/*.[chS] $(CURDIR)/uapi/linux/*.h)))
+
+install: avcpu-run
+	$(call msg,INSTALL,$(DESTDIR)$(DKMS_SRC_DIR))
+	$(Q)for f in $(DKMS_SRC_FILES); do \
+		install -D -m 0644 $(CURDIR)/$$f $(DESTDIR)$(DKMS_SRC_DIR)/$$f || exit 1; done
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX)/include/linux/avcpu.h)
+	$(Q)install -D -m 0644 $(UAPI)/linux/avcpu.h $(DESTDIR)$(PREFIX)/include/linux/avcpu.h
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX)/bin/avcpu-run)
+	$(Q)install -D -m 0755 $(BUILD_DIR)/avcpu-run/avcpu-run $(DESTDIR)$(PREFIX)/bin/avcpu-run
+	$(call msg,INSTALL,$(DESTDIR)$(UDEV_RULES_DIR)/60-avcpu.rules)
+	$(Q)install -D -m 0644 $(CURDIR)/tools/udev/60-avcpu.rules \
+		$(DESTDIR)$(UDEV_RULES_DIR)/60-avcpu.rules
+ifneq ($(AUTOLOAD),)
+	$(call msg,INSTALL,$(DESTDIR)$(MODULES_LOAD_DIR)/avcpu.conf)
+	$(Q)install -D -m 0644 $(CURDIR)/tools/udev/avcpu-modules-load.conf \
+		$(DESTDIR)$(MODULES_LOAD_DIR)/avcpu.conf
+endif
+	@echo "Next: dkms install avcpu/$(VERSION) (builds and installs avcpu.ko)," \
+	      "udevadm control --reload, then modprobe avcpu."
+
 CHECKPATCH_DIRS		?= module uapi tools
 # Out of tree (--no-tree) checkpatch cannot see that names such as
 # ESR_ELx_EC or CTR_EL0_DminLine_SHIFT are the kernel's own, so its
@@ -381,9 +445,11 @@ help:
 	@echo '  fuzz        one avcpu-fuzz run: FUZZ_CONFIG=vhe FUZZ_ARGS="--seconds 600 --seed 1"'
 	@echo '  checkpatch  checkpatch.pl --strict --no-tree; fails on errors'
 	@echo '  clean       remove build/ and kbuild output'
+	@echo '  install     arm64 host: /usr/src/avcpu-VERSION (dkms), avcpu.h, avcpu-run, udev rule'
+	@echo '              DESTDIR= PREFIX=/usr AUTOLOAD=1 (modules-load.d); Documentation/install.rst'
 	@echo 'Variables:'
 	@echo '  CONFIGS="vhe nvhe"  configurations from tools/lab/configs (default: set=check)'
-	@echo '  HOST_CHECKS="tty nolab"  host-side checks in check (none: HOST_CHECKS=)'
+	@echo '  HOST_CHECKS="tty nolab dkms-build"  host-side checks in check (none: HOST_CHECKS=)'
 	@echo '  KDIR=...            kernel headers (default: lab kernel from setup.sh)'
 	@echo '  KSFT_DIR=...        tools/testing/selftests of a linux source (default: lab cache)'
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'

@@ -270,3 +270,4 @@ module_exit(avcpu_exit);
 
 MODULE_DESCRIPTION("arm64 virtual CPUs for userspace VMMs");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AVCPU_VERSION);

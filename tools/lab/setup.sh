@@ -50,7 +50,7 @@ have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed";
 
 native=$(dpkg --print-architecture)
 host_pkgs=(qemu-system-arm linux-kbuild-6.1 linux-source-6.1 cpio gzip xz-utils
-	   make bc flex bison libelf-dev libssl-dev python3 perl u-boot-qemu tmux)
+	   make bc flex bison libelf-dev libssl-dev python3 perl u-boot-qemu tmux dkms)
 if [ "$native" != arm64 ]; then
 	host_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 fi
@@ -65,6 +65,7 @@ declare -A why=(
 	[python3]="mkinitramfs, ktap-summary" [perl]="checkpatch, kernel builds"
 	[u-boot-qemu]="the U-Boot guest of avcpu-run (test_uboot)"
 	[tmux]="make check's tty check: make run on a pseudo-terminal"
+	[dkms]="make check builds avcpu.ko with Debian's dkms (a private dkms tree, nothing installed)"
 	[gcc-aarch64-linux-gnu]="cross-compiles avcpu.ko and the tools for arm64"
 	[libc6-dev-arm64-cross]="static arm64 test binaries"
 )
