@@ -70,7 +70,11 @@ static struct miscdevice avcpu_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "avcpu",
 	.fops = &avcpu_dev_fops,
-	.mode = 0600,
+	/*
+	 * Owner and group may use the node, as /dev/kvm; the group (kvm) comes
+	 * from udev (tools/udev/60-avcpu.rules): until then it is root's.
+	 */
+	.mode = 0660,
 };
 
 /*
