@@ -19,6 +19,8 @@
 #   make bench         avcpu against KVM in the lab (icount and wall clock)
 #   make fuzz          one long avcpu-fuzz run in FUZZ_CONFIG (not in check)
 #   make checkpatch    checkpatch.pl --strict on module/ uapi/ tools/ sources
+#   make install       arm64 host: dkms source tree, <linux/avcpu.h>, avcpu-run,
+#                      udev rule (Documentation/install.rst)
 #   make clean         remove build products (caches in ~/.cache/avcpu stay)
 #
 # See `make help` for the variables.
