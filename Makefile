@@ -3,6 +3,10 @@
 # avcpu: build glue and QEMU test lab.  Kbuild (not this file) describes
 # avcpu.ko; this Makefile drives it, the userspace trees and the lab.
 #
+#   make lab           prepare the lab: the only goals that install anything
+#                      are lab goals (lab, check, run, shell, bench, fuzz,
+#                      initramfs, debug-kernel, checkpatch ...); they install
+#                      only what is missing and say what and why first
 #   make module        avcpu.ko against the lab kernel (W=1, V=1 pass through)
 #   make tools         selftests/, tools/avcpu-run/, avcpu-stat/, avcpu-fuzz/ into build/
 #   make initramfs     build/initramfs.cpio.gz
@@ -17,6 +21,8 @@
 #   make bench         avcpu against KVM in the lab (icount and wall clock)
 #   make fuzz          one long avcpu-fuzz run in FUZZ_CONFIG (not in check)
 #   make checkpatch    checkpatch.pl --strict on module/ uapi/ tools/ sources
+#   make install       arm64 host: dkms source tree, <linux/avcpu.h>, avcpu-run,
+#                      udev rule (Documentation/install.rst)
 #   make clean         remove build products (caches in ~/.cache/avcpu stay)
 #
 # See `make help` for the variables.
@@ -90,23 +96,21 @@ space := $(subst ,, )
 comma := ,
 
 # tools/lab/setup.sh (packages, lab kernel, headers, busybox, kselftest
-# headers, checkpatch) runs once per make invocation and leaves its
-# KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX KSFT_DIR
-# CHECKPATCH UBOOT DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP.  Variables given on the command line win.  Not for clean/help,
-# nor for `make module KDIR=...` (e.g. DKMS or a native arm64 host kernel).
-NO_LAB_GOALS	:= clean help check-docs unit
-ifneq ($(MAKECMDGOALS),)
-ifeq ($(filter-out $(NO_LAB_GOALS),$(MAKECMDGOALS)),)
-skip_lab := 1
-endif
-ifneq ($(KDIR),)
-ifeq ($(filter-out module $(NO_LAB_GOALS),$(MAKECMDGOALS)),)
-skip_lab := 1
-endif
-endif
-endif
+# headers, checkpatch) runs once per make invocation of a lab goal and
+# leaves its KEY=VALUE lines in build/lab.mk: KVER KDIR VMLINUZ BUSYBOX
+# KSFT_DIR CHECKPATCH UBOOT DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP.  It
+# installs only what is missing and says what and why first.  Variables
+# given on the command line win.
+# The goals below never prepare the lab (no apt, dpkg or downloads): they
+# take what the lab cache already holds (setup.sh --query), else KDIR=,
+# else the running kernel's headers on an arm64 host.  Everything else
+# (check run shell bench fuzz initramfs debug-kernel checkpatch lab ...)
+# is a lab goal.
+NO_LAB_GOALS	:= all module tools selftests avcpu-run avcpu-stat avcpu-fuzz avcpu-bench \
+		   clean help install unit check-docs
+lab_goals	:= $(filter-out $(NO_LAB_GOALS),$(MAKECMDGOALS))
 
-ifneq ($(skip_lab),1)
+ifneq ($(lab_goals),)
 LAB_MK := $(BUILD_DIR)/lab.mk
 lab_ok := $(shell mkdir -p $(BUILD_DIR) && $(LAB)/setup.sh > $(LAB_MK).tmp && \
 	    mv -f $(LAB_MK).tmp $(LAB_MK) && echo ok)
@@ -114,6 +118,11 @@ ifneq ($(lab_ok),ok)
 $(error tools/lab/setup.sh failed)
 endif
 include $(LAB_MK)
+else ifneq ($(filter-out clean help,$(or $(MAKECMDGOALS),all)),)
+$(foreach l,$(shell $(LAB)/setup.sh --query 2>/dev/null),$(eval $(l)))
+ifeq ($(KDIR)$(HOST_ARCH),aarch64)
+KDIR		:= $(wildcard /lib/modules/$(shell uname -r)/build)
+endif
 endif
 
 KBUILD_ARGS	= -C $(KDIR) M=$(MODULE_SRC) ARCH=arm64 \
@@ -140,20 +149,51 @@ DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
 DEBUG_INITRAMFS	:= $(BUILD_DIR)/initramfs-debug.cpio.gz
 RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
 
-.PHONY: all module tools selftests avcpu-run avcpu-stat avcpu-fuzz initramfs unit check run \
-	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
-	clean help FORCE debug-kernel module-debug initramfs-debug check-docs
+# The dkms configuration boots the avcpu.ko that Debian's dkms built
+# (tools/lab/dkms-check, the host check dkms-build: make install, dkms add,
+# dkms build for each of DKMS_KERNELS, a private dkms tree), and /init
+# checks its version and srcversion (module_version).
+DKMS_OUT	:= $(BUILD_DIR)/dkms
+DKMS_KO		:= $(DKMS_OUT)/avcpu.ko
+DKMS_INITRAMFS	:= $(BUILD_DIR)/initramfs-dkms.cpio.gz
+DKMS_CHECK_LOGS	:= $(filter $(LOG_DIR)/dkms.log,$(CHECK_LOGS))
+STD_CHECK_LOGS	:= $(filter-out $(DKMS_CHECK_LOGS),$(STD_CHECK_LOGS))
+# KVER=KDIR pairs: the lab kernel, and the debug kernel once it is built.
+DKMS_KERNELS	?= $(KVER)=$(KDIR) $(if $(wildcard $(DEBUG_STAMP)),$(shell \
+		   cat $(DEBUG_KDIR)/include/config/kernel.release)=$(DEBUG_KDIR))
+
+.PHONY: all lab module tools selftests avcpu-run avcpu-stat avcpu-fuzz initramfs \
+	unit check-docs check run shell avcpu-bench bench-initramfs bench \
+	fuzz-initramfs fuzz checkpatch clean help install FORCE debug-kernel \
+	module-debug initramfs-debug
 
 all: module tools
 
+# Prepare the lab (setup.sh above, as for every lab goal) and say what it has.
+lab:
+	@echo "lab: kernel $(KVER) (KDIR=$(KDIR)), kselftest headers $(KSFT_DIR)"
+
 module:
+	$(Q)test -n "$(KDIR)" || { echo "error: no kernel headers to build avcpu.ko against:" \
+		"run 'make lab' (the lab kernel's headers) or give KDIR=<headers dir>" >&2; exit 1; }
 	$(call msg,MODULE,$(KO) [$(KDIR)])
 	$(Q)test -d "$(KDIR)" || { echo "error: KDIR='$(KDIR)' is not a directory" >&2; exit 1; }
 	$(Q)$(MAKE) $(KBUILD_ARGS) modules
 
 tools: selftests avcpu-run avcpu-stat avcpu-fuzz
 
+# The compiler for the userspace tools, and the kselftest headers, are
+# not installed by these goals: say what is missing and how to get it.
+need_cc = command -v $(firstword $(CC)) >/dev/null || { echo "error: $(CC) not found:" \
+	"apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross, or run 'make lab'" >&2; exit 1; }
+
 selftests:
+	$(Q)test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "error: the selftests need" \
+		"kselftest_harness.h from Debian's linux-source-6.1 (KSFT_DIR='$(KSFT_DIR)')." \
+		"'make lab' unpacks it into the lab cache; or apt-get install linux-source-6.1," \
+		"unpack /usr/src/linux-source-6.1.tar.xz and give" \
+		"KSFT_DIR=<source>/tools/testing/selftests" >&2; exit 1; }
+	$(Q)$(need_cc)
 	$(call msg,MAKE,$(SELFTESTS_SRC) -> $(BUILD_DIR)/selftests)
 	$(Q)test -f $(SELFTESTS_SRC)/Makefile || \
 		{ echo "error: $(SELFTESTS_SRC)/Makefile missing" >&2; exit 1; }
@@ -162,6 +202,7 @@ selftests:
 		O=$(BUILD_DIR)/selftests OUTPUT=$(BUILD_DIR)/selftests
 
 avcpu-run:
+	$(Q)$(need_cc)
 	$(call msg,MAKE,$(VMM_SRC) -> $(BUILD_DIR)/avcpu-run)
 	$(Q)test -f $(VMM_SRC)/Makefile || \
 		{ echo "error: $(VMM_SRC)/Makefile missing" >&2; exit 1; }
@@ -176,6 +217,7 @@ avcpu-stat:
 		O=$(BUILD_DIR)/avcpu-stat OUTPUT=$(BUILD_DIR)/avcpu-stat
 
 avcpu-fuzz:
+	$(Q)$(need_cc)
 	$(call msg,MAKE,$(FUZZ_SRC) -> $(BUILD_DIR)/avcpu-fuzz)
 	$(Q)mkdir -p $(BUILD_DIR)/avcpu-fuzz
 	$(Q)$(MAKE) -C $(FUZZ_SRC) $(SUBMAKE_ARGS) \
@@ -204,7 +246,7 @@ module-debug: $(DEBUG_STAMP)
 	$(call msg,MODULE,$(DEBUG_KO) [$(DEBUG_KDIR)])
 	$(Q)mkdir -p $(DEBUG_MSRC)
 	$(Q)find $(DEBUG_MSRC) -type l -delete
-	$(Q)cd $(MODULE_SRC) && find Kbuild module uapi \( -name Kbuild -o -name '*.[chS]' \) \
+	$(Q)cd $(MODULE_SRC) && find Kbuild VERSION module uapi \( -name Kbuild -o -name VERSION -o -name '*.[chS]' \) \
 		-type f | while read -r f; do \
 		mkdir -p "$$(dirname "$(DEBUG_MSRC)/$$f")" && \
 		ln -s "$(MODULE_SRC)/$$f" "$(DEBUG_MSRC)/$$f" || exit 1; \
@@ -250,12 +292,48 @@ check-docs:
 unit:
 	$(Q)$(MAKE) -C $(VMM_SRC)/tests O=$(BUILD_DIR)/unit UAPI=$(UAPI) run
 
-# The unit tests and the docs check first: no boot starts before they
-# pass, even with -j.
-$(CHECK_LOGS): | unit check-docs
 
-check: unit check-docs $(CHECK_LOGS)
-	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
+# Host-side checks, after the boots: each writes build/logs/<name>.log in
+# the boots' KTAP form.  tty: `make run` on a pseudo-terminal (tmux), the
+# guest's shell prompt, a command, poweroff, the terminal restored.
+# nolab: make help/clean/module/tools with an empty lab cache install
+# nothing (stand-ins for apt-get, dpkg, ... record calls).
+# dkms-build: make install DESTDIR=, dkms add/build (tools/lab/dkms-check).
+HOST_CHECKS	?= tty nolab dkms-build
+HOST_CHECK_LOGS	:= $(HOST_CHECKS:%=$(LOG_DIR)/%.log)
+TTY_CONFIG	?= vhe
+
+$(LOG_DIR)/tty.log: $(CHECK_LOGS) FORCE
+	$(Q)$(LAB)/tty-check -l $@ -t $(BOOT_TIMEOUT) -- make -C $(CURDIR) run \
+		BUILD_DIR=$(BUILD_DIR) RUN_CONFIG=$(TTY_CONFIG) GUEST=linux QEMU=$(QEMU)
+
+$(LOG_DIR)/nolab.log: FORCE
+	$(Q)$(LAB)/nolab-check -l $@ -C $(CURDIR)
+
+$(LOG_DIR)/dkms-build.log: avcpu-run FORCE
+	$(Q)$(LAB)/dkms-check -l $@ -o $(DKMS_OUT) -C $(CURDIR) $(DKMS_KERNELS:%=-k %)
+
+$(DKMS_CHECK_LOGS): $(LOG_DIR)/dkms-build.log initramfs FORCE
+	$(Q)if [ ! -f $(DKMS_KO) ]; then \
+		echo "# no $(DKMS_KO): see $(LOG_DIR)/dkms-build.log" > $@; exit 0; fi; \
+	$(PYTHON) $(LAB)/mkinitramfs -o $(DKMS_INITRAMFS) --init $(LAB)/init \
+		--busybox $(BUSYBOX) --module $(DKMS_KO) --require-tests \
+		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
+		--stat $(BUILD_DIR)/avcpu-stat/avcpu-stat \
+		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) && \
+	$(LAB)/boot -c dkms -m check -k $(VMLINUZ) -i $(DKMS_INITRAMFS) -l $@ \
+		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) -q $(QEMU) \
+		-a "avcpu_lab.modver=$(VERSION),$$(cat $(DKMS_KO).srcversion)$(if $(APPEND), $(APPEND))"
+
+SUMMARY_LOGS	= $(CHECK_LOGS) $(HOST_CHECK_LOGS) $(if $(DKMS_CHECK_LOGS),$(filter-out \
+		  $(HOST_CHECK_LOGS),$(LOG_DIR)/dkms-build.log))
+
+# The unit tests and the docs check first: no boot or host check starts
+# before they pass, even with -j.
+$(CHECK_LOGS) $(HOST_CHECK_LOGS): | unit check-docs
+
+check: unit check-docs $(CHECK_LOGS) $(HOST_CHECK_LOGS)
+	$(Q)$(PYTHON) $(LAB)/ktap-summary $(SUMMARY_LOGS)
 
 # RUN_CONFIG may name a debug configuration: then its kernel and initramfs.
 run: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
@@ -275,6 +353,7 @@ shell: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
 		$(if $(APPEND),-a "$(APPEND)")
 
 avcpu-bench:
+	$(Q)$(need_cc)
 	$(call msg,MAKE,$(BENCH_SRC) -> $(BUILD_DIR)/avcpu-bench)
 	$(Q)mkdir -p $(BUILD_DIR)/avcpu-bench
 	$(Q)$(MAKE) -C $(BENCH_SRC) $(SUBMAKE_ARGS) \
@@ -317,6 +396,39 @@ fuzz: fuzz-initramfs
 		$(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log || true
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log
 
+# make install: for an arm64 host.  The module as a DKMS source tree
+# (dkms install avcpu/$(VERSION) builds it for each kernel), the uapi
+# header, avcpu-run, the udev rule; with AUTOLOAD=1 a modules-load.d
+# file.  DESTDIR-aware.  See Documentation/install.rst.
+VERSION		:= $(shell cat $(CURDIR)/VERSION)
+PREFIX		?= /usr
+DKMS_SRC_DIR	?= /usr/src/avcpu-$(VERSION)
+UDEV_RULES_DIR	?= /etc/udev/rules.d
+MODULES_LOAD_DIR ?= /etc/modules-load.d
+AUTOLOAD	?=
+DKMS_SRC_FILES	 = Kbuild VERSION dkms.conf \
+		   $(patsubst $(CURDIR)/%,%,$(sort $(wildcard $(CURDIR)/module/*.[chS] \
+		   $(CURDIR)/module/*/*.[chS] $(CURDIR)/uapi/linux/*.h)))
+
+install: avcpu-run
+	$(call msg,INSTALL,$(DESTDIR)$(DKMS_SRC_DIR))
+	$(Q)for f in $(DKMS_SRC_FILES); do \
+		install -D -m 0644 $(CURDIR)/$$f $(DESTDIR)$(DKMS_SRC_DIR)/$$f || exit 1; done
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX)/include/linux/avcpu.h)
+	$(Q)install -D -m 0644 $(UAPI)/linux/avcpu.h $(DESTDIR)$(PREFIX)/include/linux/avcpu.h
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX)/bin/avcpu-run)
+	$(Q)install -D -m 0755 $(BUILD_DIR)/avcpu-run/avcpu-run $(DESTDIR)$(PREFIX)/bin/avcpu-run
+	$(call msg,INSTALL,$(DESTDIR)$(UDEV_RULES_DIR)/60-avcpu.rules)
+	$(Q)install -D -m 0644 $(CURDIR)/tools/udev/60-avcpu.rules \
+		$(DESTDIR)$(UDEV_RULES_DIR)/60-avcpu.rules
+ifneq ($(AUTOLOAD),)
+	$(call msg,INSTALL,$(DESTDIR)$(MODULES_LOAD_DIR)/avcpu.conf)
+	$(Q)install -D -m 0644 $(CURDIR)/tools/udev/avcpu-modules-load.conf \
+		$(DESTDIR)$(MODULES_LOAD_DIR)/avcpu.conf
+endif
+	@echo "Next: dkms install avcpu/$(VERSION) (builds and installs avcpu.ko)," \
+	      "udevadm control --reload, then modprobe avcpu."
+
 CHECKPATCH_DIRS		?= module uapi tools
 # Out of tree (--no-tree) checkpatch cannot see that names such as
 # ESR_ELx_EC or CTR_EL0_DminLine_SHIFT are the kernel's own, so its
@@ -347,8 +459,12 @@ clean:
 
 help:
 	@echo 'Targets:'
-	@echo '  module      avcpu.ko (kbuild, KDIR=lab kernel headers; W=1 V=1 pass through)'
+	@echo '  lab         prepare the QEMU lab: packages, Debian arm64 kernel, headers, busybox'
+	@echo '              (only what is missing, says what and why; every lab goal does this)'
+	@echo '  module      avcpu.ko (kbuild; W=1 V=1 pass through); installs nothing: KDIR='
+	@echo '              or the lab kernel if `make lab` ran, else /lib/modules/`uname -r`/build'
 	@echo '  tools       $$(MAKE) -C selftests, tools/avcpu-run, avcpu-stat, avcpu-fuzz into build/'
+	@echo '              (installs nothing; selftests need KSFT_DIR: make lab)'
 	@echo '  initramfs   build/initramfs.cpio.gz: /init busybox avcpu.ko tests VMM'
 	@echo '  unit        host unit tests of avcpu-run (native cc, dtc; seconds, KTAP)'
 	@echo '  check-docs  Documentation/ covers uapi/linux/avcpu.h and avcpu-run (part of check)'
@@ -362,9 +478,13 @@ help:
 	@echo '  fuzz        one avcpu-fuzz run: FUZZ_CONFIG=vhe FUZZ_ARGS="--seconds 600 --seed 1"'
 	@echo '  checkpatch  checkpatch.pl --strict --no-tree; fails on errors'
 	@echo '  clean       remove build/ and kbuild output'
+	@echo '  install     arm64 host: /usr/src/avcpu-VERSION (dkms), avcpu.h, avcpu-run, udev rule'
+	@echo '              DESTDIR= PREFIX=/usr AUTOLOAD=1 (modules-load.d); Documentation/install.rst'
 	@echo 'Variables:'
 	@echo '  CONFIGS="vhe nvhe"  configurations from tools/lab/configs (default: set=check)'
+	@echo '  HOST_CHECKS="tty nolab dkms-build"  host-side checks in check (none: HOST_CHECKS=)'
 	@echo '  KDIR=...            kernel headers (default: lab kernel from setup.sh)'
+	@echo '  KSFT_DIR=...        tools/testing/selftests of a linux source (default: lab cache)'
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'
 	@echo '  GUEST=hello.bin     image for run (relative to /avcpu-run/; uboot = u-boot.bin)'
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'

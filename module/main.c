@@ -71,7 +71,11 @@ static struct miscdevice avcpu_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "avcpu",
 	.fops = &avcpu_dev_fops,
-	.mode = 0600,
+	/*
+	 * Owner and group may use the node, as /dev/kvm; the group (kvm) comes
+	 * from udev (tools/udev/60-avcpu.rules): until then it is root's.
+	 */
+	.mode = 0660,
 };
 
 /*
@@ -271,3 +275,4 @@ module_exit(avcpu_exit);
 
 MODULE_DESCRIPTION("arm64 virtual CPUs for userspace VMMs");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(AVCPU_VERSION);

@@ -7,23 +7,70 @@
 # into a cache outside the repository, keyed by version.
 # Prints the shell assignments the Makefile consumes (the debug kernel's
 # paths too; tools/lab/debug-kernel builds that when a configuration needs it).  A second run with
-# everything cached does no network work.
+# everything cached does no network work.  Before installing or fetching
+# anything it says what and why.
+#
+#   tools/lab/setup.sh --query   install, fetch and write nothing: print the
+#                                lines for what the cache already holds
+#                                (KVER KDIR VMLINUZ BUSYBOX, KSFT_DIR
+#                                CHECKPATCH, UBOOT), exit 1 if the lab
+#                                kernel is not there.  For `make module`
+#                                and `make tools`, which must not install.
 set -euo pipefail
 
 CACHE=${AVCPU_CACHE:-$HOME/.cache/avcpu}
-mkdir -p "$CACHE"
 
 log() { echo "lab-setup: $*" >&2; }
+
+if [ "${1:-}" = --query ]; then
+	kver=${AVCPU_KVER:-}
+	[ -z "$kver" ] && [ -s "$CACHE/kernel-version" ] && kver=$(cat "$CACHE/kernel-version")
+	kdir=$CACHE/kernel-$kver
+	[ -n "$kver" ] && [ -e "$kdir/.done" ] || exit 1
+	echo "KVER=$kver"
+	echo "KDIR=$kdir/root/usr/src/linux-headers-$kver"
+	echo "VMLINUZ=$kdir/root/boot/vmlinuz-$kver"
+	echo "BUSYBOX=$kdir/root/bin/busybox"
+	# The newest unpacked linux-source (kselftest headers, checkpatch).
+	sdir=$(ls -d "$CACHE"/linux-source-*/.done 2>/dev/null | sort -V | tail -n 1)
+	if [ -n "$sdir" ]; then
+		sdir=${sdir%/.done}
+		echo "KSFT_DIR=$sdir/tools/testing/selftests"
+		echo "CHECKPATCH=$sdir/scripts/checkpatch.pl"
+	fi
+	uboot=/usr/lib/u-boot/qemu_arm64/u-boot.bin
+	[ -s "$uboot" ] && echo "UBOOT=$uboot"
+	exit 0
+fi
+
+mkdir -p "$CACHE"
 
 need_pkgs=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 
 native=$(dpkg --print-architecture)
-host_pkgs=(qemu-system-arm linux-kbuild-6.1 linux-source-6.1 cpio gzip xz-utils device-tree-compiler
-	   make bc flex bison libelf-dev libssl-dev python3 perl u-boot-qemu)
+host_pkgs=(qemu-system-arm linux-kbuild-6.1 linux-source-6.1 cpio gzip xz-utils
+	   make bc flex bison libelf-dev libssl-dev python3 perl u-boot-qemu tmux dkms
+	   device-tree-compiler)
 if [ "$native" != arm64 ]; then
 	host_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 fi
+# Why each package, said before installing it.
+declare -A why=(
+	[qemu-system-arm]="boots the arm64 lab configurations"
+	[linux-kbuild-6.1]="kbuild host tools (fixdep, modpost) for the lab kernel's headers"
+	[linux-source-6.1]="kselftest headers, checkpatch.pl and the debug kernel's source"
+	[cpio]="initramfs" [gzip]="initramfs" [xz-utils]="unpacks linux-source"
+	[make]="builds" [bc]="kernel builds" [flex]="kernel builds" [bison]="kernel builds"
+	[libelf-dev]="kernel builds" [libssl-dev]="kernel builds"
+	[python3]="mkinitramfs, ktap-summary" [perl]="checkpatch, kernel builds"
+	[u-boot-qemu]="the U-Boot guest of avcpu-run (test_uboot)"
+	[tmux]="make check's tty check: make run on a pseudo-terminal"
+	[device-tree-compiler]="make unit checks avcpu-run's device trees with dtc"
+	[dkms]="make check builds avcpu.ko with Debian's dkms (a private dkms tree, nothing installed)"
+	[gcc-aarch64-linux-gnu]="cross-compiles avcpu.ko and the tools for arm64"
+	[libc6-dev-arm64-cross]="static arm64 test binaries"
+)
 for p in "${host_pkgs[@]}"; do
 	have "$p" || need_pkgs+=("$p")
 done
@@ -37,15 +84,18 @@ apt_update() {
 }
 
 if [ "$native" != arm64 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
-	log "enabling arm64 multiarch"
+	log "enabling arm64 multiarch (dpkg --add-architecture arm64): the lab downloads Debian's arm64 kernel and busybox packages"
 	dpkg --add-architecture arm64
 	apt_updated=
 	apt_update
 fi
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
+	log "installing ${#need_pkgs[@]} missing packages for the lab:"
+	for p in "${need_pkgs[@]}"; do
+		log "  $p: ${why[$p]:-lab}"
+	done
 	apt_update
-	log "installing ${need_pkgs[*]}"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		"${need_pkgs[@]}" >&2
 fi
@@ -72,7 +122,7 @@ common=${kver%-arm64}-common
 
 kdir=$CACHE/kernel-$kver
 if [ ! -e "$kdir/.done" ]; then
-	log "fetching Debian arm64 kernel $kver"
+	log "fetching Debian's arm64 kernel $kver into $kdir (apt-get download, unpacked, not installed): the lab's host kernel, its headers for avcpu.ko, and busybox-static for the initramfs"
 	rm -rf "$kdir"
 	mkdir -p "$kdir/debs"
 	(cd "$kdir/debs" && apt-get download -qq \
