@@ -285,12 +285,19 @@ endif
 # Documentation/ against the uapi header and avcpu-run's options: KTAP,
 # in a fraction of a second, so that check fails before booting anything.
 check-docs:
-	$(Q)$(PYTHON) $(LAB)/check-docs $(CURDIR)
+	$(Q)mkdir -p $(LOG_DIR)
+	$(Q)$(PYTHON) $(LAB)/check-docs $(CURDIR) > $(LOG_DIR)/docs.out; st=$$?; \
+	cat $(LOG_DIR)/docs.out; \
+	{ echo '# avcpu-lab: begin config=docs mode=host'; cat $(LOG_DIR)/docs.out; \
+	  echo "# avcpu-lab: end tests=$$(grep -c '^\(not \)\{0,1\}ok ' $(LOG_DIR)/docs.out)"; \
+	} > $(LOG_DIR)/docs.log; exit $$st
 
 # Host unit tests of avcpu-run's pure logic, with the machine's own
 # compiler: no lab, no cross compiler.  The fdt test needs dtc.
 unit:
-	$(Q)$(MAKE) -C $(VMM_SRC)/tests O=$(BUILD_DIR)/unit UAPI=$(UAPI) run
+	$(Q)mkdir -p $(LOG_DIR)
+	$(Q)$(MAKE) -C $(VMM_SRC)/tests O=$(BUILD_DIR)/unit UAPI=$(UAPI) \
+		LAB_LOG=$(LOG_DIR)/unit.log run
 
 
 # Host-side checks, after the boots: each writes build/logs/<name>.log in
@@ -325,7 +332,7 @@ $(DKMS_CHECK_LOGS): $(LOG_DIR)/dkms-build.log initramfs FORCE
 		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) -q $(QEMU) \
 		-a "avcpu_lab.modver=$(VERSION),$$(cat $(DKMS_KO).srcversion)$(if $(APPEND), $(APPEND))"
 
-SUMMARY_LOGS	= $(CHECK_LOGS) $(HOST_CHECK_LOGS) $(if $(DKMS_CHECK_LOGS),$(filter-out \
+SUMMARY_LOGS	= $(LOG_DIR)/unit.log $(LOG_DIR)/docs.log $(CHECK_LOGS) $(HOST_CHECK_LOGS) $(if $(DKMS_CHECK_LOGS),$(filter-out \
 		  $(HOST_CHECK_LOGS),$(LOG_DIR)/dkms-build.log))
 
 # The unit tests and the docs check first: no boot or host check starts
