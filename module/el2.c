@@ -16,7 +16,6 @@
 #include <linux/cpu_pm.h>
 #include <linux/cpuhotplug.h>
 #include <linux/gfp.h>
-#include <linux/kvm_host.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
@@ -24,6 +23,7 @@
 #include <asm/kvm_arm.h>
 #include <asm/sysreg.h>
 #include "avcpu.h"
+#include "compat.h"
 #include "hyp/nvhe-abi.h"
 
 #define EL2_DESC_VALID		BIT_ULL(0)
@@ -438,7 +438,7 @@ int avcpu_el2_init(void)
 	 * yourself down".  Once KVM has initialised, EL2 is KVM's: ask it
 	 * nothing.
 	 */
-	if (kvm_debugfs_dir) {
+	if (avcpu_kvm_initialised()) {
 		pr_err("avcpu: EL2 belongs to KVM on this nVHE host; boot with kvm-arm.mode=none to use avcpu\n");
 		ret = -EBUSY;
 		goto fail;

@@ -4,7 +4,6 @@
  * handle's ioctls (API version, capabilities, object creation).
  */
 #include <linux/fs.h>
-#include <linux/kvm_host.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/topology.h>
@@ -14,9 +13,13 @@
 #include <asm/kvm_arm.h>
 #include <asm/virt.h>
 #include "avcpu.h"
+#include "compat.h"
 
 struct avcpu_host avcpu_host;
 struct avcpu_hyp_config avcpu_hyp_cfg;
+
+/* PMBIDR_EL1.P: the SPE buffer belongs to a higher EL (not ours to use) */
+#define AVCPU_PMBIDR_P		BIT(4)
 
 static const u32 parange_bits[] = { 32, 36, 40, 42, 44, 48 };
 
@@ -179,7 +182,7 @@ static int avcpu_probe_host(void)
 	 * the thread beside it, with the same VMID.  KVM allocates every
 	 * VMID, so there is none to set aside: refuse.
 	 */
-	if (avcpu_host.mode == AVCPU_HOST_VHE && kvm_debugfs_dir) {
+	if (avcpu_host.mode == AVCPU_HOST_VHE && avcpu_kvm_initialised()) {
 		if (host_has_smt()) {
 			pr_err("avcpu: KVM shares the VMID space and the CPUs are multithreaded (SMT siblings may share TLBs); refusing to load (boot with kvm-arm.mode=none to use avcpu)\n");
 			return -EBUSY;
@@ -202,7 +205,7 @@ static int avcpu_probe_host(void)
 	/* Every CPU has them (sanitised values), or they are left alone. */
 	dfr0 = read_sanitised_ftr_reg(SYS_ID_AA64DFR0_EL1);
 	if (id_field(dfr0, ID_AA64DFR0_EL1_PMSVer_SHIFT) &&
-	    !(read_sysreg_s(SYS_PMBIDR_EL1) & BIT(SYS_PMBIDR_EL1_P_SHIFT)))
+	    !(read_sysreg_s(SYS_PMBIDR_EL1) & AVCPU_PMBIDR_P))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_SPE;
 	if (id_field(dfr0, ID_AA64DFR0_EL1_TraceBuffer_SHIFT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_TRBE;
