@@ -129,7 +129,20 @@ CHECK_LOGS	:= $(CONFIGS:%=$(LOG_DIR)/%.log)
 config_kernel	= $(shell awk -v n='$(1)' '!/^[[:space:]]*(\#|$$)/ && $$1 == n { print $$4 }' $(LAB_CONFIGS))
 DEBUG_CONFIGS	:= $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$4 == "debug" { print $$1 }' $(LAB_CONFIGS))
 DEBUG_CHECK_LOGS := $(filter $(DEBUG_CONFIGS:%=$(LOG_DIR)/%.log),$(CHECK_LOGS))
-STD_CHECK_LOGS	:= $(filter-out $(DEBUG_CHECK_LOGS),$(CHECK_LOGS))
+# Debian's 6.12 kernels (kernel column 6.12, 6.12-16k): each with its own
+# avcpu.ko, built from its own mirror of the sources, and initramfs; the
+# selftests, tools and the Linux guest (6.1, 4 KiB pages) are shared.
+# std (or 6.1) is Debian's 6.1 kernel, KDIR/VMLINUZ.
+LAB_KERNELS	:= 6.12 6.12-16k
+lab_kdir_6.12	 = $(KDIR_612)
+lab_image_6.12	 = $(VMLINUZ_612)
+lab_kdir_6.12-16k = $(KDIR_612_16K)
+lab_image_6.12-16k = $(VMLINUZ_612_16K)
+kernel_configs	= $(shell awk -v k='$(1)' '!/^[[:space:]]*(\#|$$)/ && $$4 == k { print $$1 }' $(LAB_CONFIGS))
+$(foreach k,$(LAB_KERNELS),$(eval \
+	KERNEL_CHECK_LOGS_$(k) := $(filter $(patsubst %,$(LOG_DIR)/%.log,$(call kernel_configs,$(k))),$(CHECK_LOGS))))
+KERNEL_CHECK_LOGS := $(foreach k,$(LAB_KERNELS),$(KERNEL_CHECK_LOGS_$(k)))
+STD_CHECK_LOGS	:= $(filter-out $(DEBUG_CHECK_LOGS) $(KERNEL_CHECK_LOGS),$(CHECK_LOGS))
 DEBUG_BUILD	:= $(BUILD_DIR)/debug
 DEBUG_MSRC	:= $(DEBUG_BUILD)/src
 DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
@@ -138,7 +151,8 @@ RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
 
 .PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
 	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
-	clean help FORCE debug-kernel module-debug initramfs-debug
+	clean help FORCE debug-kernel module-debug initramfs-debug \
+	$(LAB_KERNELS:%=module-%) $(LAB_KERNELS:%=initramfs-%) module-kernels
 
 all: module tools
 
@@ -225,8 +239,46 @@ $(DEBUG_CHECK_LOGS): $(LOG_DIR)/%.log: initramfs-debug FORCE
 		-q $(QEMU) -a "avcpu_lab.fuzz=--seconds,$(FUZZ_BURST)$(if $(APPEND), $(APPEND))"
 
 ifneq ($(DEBUG_CHECK_LOGS),)
-$(STD_CHECK_LOGS): | $(DEBUG_STAMP)
+$(STD_CHECK_LOGS) $(KERNEL_CHECK_LOGS): | $(DEBUG_STAMP)
 endif
+
+# module-6.12: build/kernel-6.12/avcpu.ko against the 6.12 headers, from
+# a mirror of the sources as for module-debug; initramfs-6.12 packs it.
+define lab_kernel_rules
+module-$(1):
+	$$(call msg,MODULE,$(BUILD_DIR)/kernel-$(1)/avcpu.ko [$$(lab_kdir_$(1))])
+	$$(Q)test -d "$$(lab_kdir_$(1))" || { echo "error: no headers for kernel $(1)" >&2; exit 1; }
+	$$(Q)mkdir -p $(BUILD_DIR)/kernel-$(1)/src
+	$$(Q)find $(BUILD_DIR)/kernel-$(1)/src -type l -delete
+	$$(Q)cd $$(MODULE_SRC) && find Kbuild module uapi \( -name Kbuild -o -name '*.[chS]' \) \
+		-type f | while read -r f; do \
+		mkdir -p "$$$$(dirname "$(BUILD_DIR)/kernel-$(1)/src/$$$$f")" && \
+		ln -s "$$(MODULE_SRC)/$$$$f" "$(BUILD_DIR)/kernel-$(1)/src/$$$$f" || exit 1; \
+		done
+	$$(Q)$$(MAKE) -C $$(lab_kdir_$(1)) M=$(BUILD_DIR)/kernel-$(1)/src ARCH=arm64 \
+		$$(if $$(CROSS_COMPILE),CROSS_COMPILE=$$(CROSS_COMPILE)) \
+		$$(if $$(W),W=$$(W)) $$(if $$(V),V=$$(V)) modules
+	$$(Q)cp -f $(BUILD_DIR)/kernel-$(1)/src/avcpu.ko $(BUILD_DIR)/kernel-$(1)/avcpu.ko
+
+initramfs-$(1): module-$(1) tools
+	$$(call msg,GEN,$(BUILD_DIR)/initramfs-$(1).cpio.gz)
+	$$(Q)$$(PYTHON) $$(LAB)/mkinitramfs -o $(BUILD_DIR)/initramfs-$(1).cpio.gz \
+		--init $$(LAB)/init --busybox $$(BUSYBOX) \
+		--module $(BUILD_DIR)/kernel-$(1)/avcpu.ko --require-tests \
+		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
+		--uboot $$(UBOOT) --guest-kernel $$(VMLINUZ) \
+		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
+
+$$(KERNEL_CHECK_LOGS_$(1)): $(LOG_DIR)/%.log: initramfs-$(1) FORCE
+	$$(Q)$$(LAB)/boot -c $$* -m check -k $$(lab_image_$(1)) \
+		-i $(BUILD_DIR)/initramfs-$(1).cpio.gz -l $$@ \
+		-t $$(BOOT_TIMEOUT) -T $$(TEST_TIMEOUT) -f $$(LAB_CONFIGS) \
+		-q $$(QEMU) -a "avcpu_lab.fuzz=--seconds,$$(FUZZ_BURST)$$(if $$(APPEND), $$(APPEND))"
+endef
+$(foreach k,$(LAB_KERNELS),$(eval $(call lab_kernel_rules,$(k))))
+
+# avcpu.ko against every lab kernel's headers (W=1 passes through).
+module-kernels: module $(LAB_KERNELS:%=module-%)
 
 check: $(CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
@@ -332,6 +384,8 @@ help:
 	@echo '  debug-kernel   build the debug host kernel once (KASAN, lockdep, kmemleak, ...)'
 	@echo '  module-debug   build/debug/avcpu.ko against the debug kernel'
 	@echo '  initramfs-debug  build/initramfs-debug.cpio.gz for the debug configurations'
+	@echo '  module-6.12 module-6.12-16k  build/kernel-<k>/avcpu.ko against Debian 12'"'"'s 6.12 kernels'
+	@echo '  module-kernels  avcpu.ko against every lab kernel (6.1, 6.12, 6.12-16k)'
 	@echo '  run         boot RUN_CONFIG and run /avcpu-run/avcpu-run on GUEST'
 	@echo '  shell       boot RUN_CONFIG into a shell with avcpu.ko loaded'
 	@echo '  bench       avcpu vs KVM in the lab: icount (VHE, nVHE) and wall clock, one table'
