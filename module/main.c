@@ -111,6 +111,21 @@ static unsigned int id_field(u64 reg, int shift)
 }
 
 /*
+ * Stage 2 uses the 4 KiB granule on every host, 16 KiB-page kernels too
+ * (stage2.c).  ID_AA64MMFR0_EL1.TGran4_2 says whether stage 2 has it, or
+ * (0) that stage 2 has what TGran4 says stage 1 has.
+ */
+static bool s2_has_4k_granule(u64 mmfr0)
+{
+	unsigned int s2 = id_field(mmfr0, ID_AA64MMFR0_EL1_TGRAN4_2_SHIFT);
+
+	if (s2 == ID_AA64MMFR0_EL1_TGRAN4_2_TGRAN4)
+		return cpuid_feature_extract_signed_field(mmfr0,
+				ID_AA64MMFR0_EL1_TGRAN4_SHIFT) >= 0;
+	return s2 >= ID_AA64MMFR0_EL1_TGRAN4_2_IMP;
+}
+
+/*
  * ID_AA64MMFR3_EL1 (not known to this kernel's feature tables; RAZ on
  * CPUs older than the register): TCR2_EL1 (TCRX), the permission
  * indirection registers PIR_EL1/PIRE0_EL1 (S1PIE) and the overlay
@@ -149,6 +164,11 @@ static int avcpu_probe_host(void)
 	}
 	avcpu_host.mode = is_kernel_in_hyp_mode() ? AVCPU_HOST_VHE :
 						    AVCPU_HOST_NVHE;
+	if (!s2_has_4k_granule(mmfr0)) {
+		pr_err("avcpu: this CPU has no 4 KiB granule at stage 2 (ID_AA64MMFR0_EL1 %#llx); refusing to load\n",
+		       mmfr0);
+		return -ENODEV;
+	}
 
 	on_each_cpu(read_mmfr3, &mmfr3, true);
 	if (mmfr3) {
