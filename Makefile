@@ -60,6 +60,8 @@ PYTHON		?= python3
 BENCH_TIMEOUT	?= 900
 # make check: seconds of fuzzing in each configuration that loads avcpu.
 FUZZ_BURST	?= 50
+# The same in the 6.12 configurations (6.1's bursts are the long ones).
+KERNEL_FUZZ_BURST ?= 10
 # make fuzz: the configuration and avcpu-fuzz's arguments.
 FUZZ_CONFIG	?= vhe
 FUZZ_ARGS	?= --seconds 600
@@ -148,6 +150,12 @@ DEBUG_MSRC	:= $(DEBUG_BUILD)/src
 DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
 DEBUG_INITRAMFS	:= $(BUILD_DIR)/initramfs-debug.cpio.gz
 RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
+# A RUN_CONFIG or FUZZ_CONFIG naming a 6.12 kernel boots it, with its
+# initramfs (run, shell) or its avcpu.ko (fuzz).
+RUN_KERNEL	= $(filter $(LAB_KERNELS),$(call config_kernel,$(RUN_CONFIG)))
+RUN_INITRAMFS	= $(if $(RUN_DEBUG),initramfs-debug,$(if $(RUN_KERNEL),initramfs-$(RUN_KERNEL),initramfs))
+RUN_FILES	= $(if $(RUN_DEBUG),$(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS),$(if $(RUN_KERNEL),$(lab_image_$(RUN_KERNEL)) \
+		  -i $(BUILD_DIR)/initramfs-$(RUN_KERNEL).cpio.gz,$(VMLINUZ) -i $(INITRAMFS)))
 
 .PHONY: all module tools selftests avcpu-run avcpu-fuzz initramfs check run \
 	shell avcpu-bench bench-initramfs bench fuzz-initramfs fuzz checkpatch \
@@ -273,7 +281,7 @@ $$(KERNEL_CHECK_LOGS_$(1)): $(LOG_DIR)/%.log: initramfs-$(1) FORCE
 	$$(Q)$$(LAB)/boot -c $$* -m check -k $$(lab_image_$(1)) \
 		-i $(BUILD_DIR)/initramfs-$(1).cpio.gz -l $$@ \
 		-t $$(BOOT_TIMEOUT) -T $$(TEST_TIMEOUT) -f $$(LAB_CONFIGS) \
-		-q $$(QEMU) -a "avcpu_lab.fuzz=--seconds,$$(FUZZ_BURST)$$(if $$(APPEND), $$(APPEND))"
+		-q $$(QEMU) -a "avcpu_lab.fuzz=--seconds,$$(KERNEL_FUZZ_BURST)$$(if $$(APPEND), $$(APPEND))"
 endef
 $(foreach k,$(LAB_KERNELS),$(eval $(call lab_kernel_rules,$(k))))
 
@@ -284,9 +292,9 @@ check: $(CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(CHECK_LOGS)
 
 # RUN_CONFIG may name a debug configuration: then its kernel and initramfs.
-run: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
+run: $(RUN_INITRAMFS)
 	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m run \
-		-k $(if $(RUN_DEBUG),$(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS),$(VMLINUZ) -i $(INITRAMFS)) \
+		-k $(RUN_FILES) \
 		-l $(LOG_DIR)/run.log -t $(BOOT_TIMEOUT) -f $(LAB_CONFIGS) \
 		-q $(QEMU) -g $(GUEST) $(if $(APPEND),-a "$(APPEND)")
 	$(Q)st=$$(sed -n 's/^# avcpu-run: exit status \([^[:space:]]*\).*/\1/p' \
@@ -294,9 +302,9 @@ run: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
 	echo "avcpu-run $(GUEST): exit status $${st:-unknown} (log: $(LOG_DIR)/run.log)"; \
 	test "$$st" = 0
 
-shell: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
+shell: $(RUN_INITRAMFS)
 	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m shell \
-		-k $(if $(RUN_DEBUG),$(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS),$(VMLINUZ) -i $(INITRAMFS)) \
+		-k $(RUN_FILES) \
 		-l $(LOG_DIR)/shell.log -t 86400 -f $(LAB_CONFIGS) -q $(QEMU) \
 		$(if $(APPEND),-a "$(APPEND)")
 
@@ -322,11 +330,12 @@ bench: bench-initramfs
 # A debug FUZZ_CONFIG (kernel column "debug") boots the debug kernel with
 # the avcpu.ko built against it.
 FUZZ_DEBUG	= $(filter debug,$(call config_kernel,$(FUZZ_CONFIG)))
+FUZZ_KERNEL	= $(filter $(LAB_KERNELS),$(call config_kernel,$(FUZZ_CONFIG)))
 
-fuzz-initramfs: avcpu-fuzz $(if $(FUZZ_DEBUG),module-debug,module)
+fuzz-initramfs: avcpu-fuzz $(if $(FUZZ_DEBUG),module-debug,$(if $(FUZZ_KERNEL),module-$(FUZZ_KERNEL),module))
 	$(call msg,GEN,$(FUZZ_INITRAMFS))
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(FUZZ_INITRAMFS) --init $(LAB)/init \
-		--busybox $(BUSYBOX) --module $(if $(FUZZ_DEBUG),$(DEBUG_KO),$(KO)) \
+		--busybox $(BUSYBOX) --module $(if $(FUZZ_DEBUG),$(DEBUG_KO),$(if $(FUZZ_KERNEL),$(BUILD_DIR)/kernel-$(FUZZ_KERNEL)/avcpu.ko,$(KO))) \
 		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
 
 # Not part of check: one boot of FUZZ_CONFIG that loads avcpu.ko, runs
@@ -334,7 +343,7 @@ fuzz-initramfs: avcpu-fuzz $(if $(FUZZ_DEBUG),module-debug,module)
 fuzz: fuzz-initramfs
 	$(Q)secs=$$(echo ' $(FUZZ_ARGS) ' | sed -n 's/.* --seconds[ =]*\([0-9][0-9]*\) .*/\1/p'); \
 	$(LAB)/boot -c $(FUZZ_CONFIG) -m check \
-		-k $(if $(FUZZ_DEBUG),$(DEBUG_IMAGE),$(VMLINUZ)) \
+		-k $(if $(FUZZ_DEBUG),$(DEBUG_IMAGE),$(if $(FUZZ_KERNEL),$(lab_image_$(FUZZ_KERNEL)),$(VMLINUZ))) \
 		-i $(FUZZ_INITRAMFS) -l $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log \
 		-t $$(($${secs:-50} + $(BOOT_TIMEOUT))) -T $(TEST_TIMEOUT) \
 		-f $(LAB_CONFIGS) -q $(QEMU) \
@@ -401,6 +410,7 @@ help:
 	@echo '  DEBUG_BOOT_TIMEOUT=900 DEBUG_TEST_TIMEOUT=300  the same for debug configurations'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
 	@echo '  FUZZ_BURST=50       seconds of avcpu-fuzz in each check boot that loads avcpu'
+	@echo '  KERNEL_FUZZ_BURST=10  the same in the 6.12 configurations'
 	@echo '  FUZZ_CONFIG=vhe     configuration for make fuzz; FUZZ_ARGS: avcpu-fuzz options'
 	@echo '  APPEND="..."        extra kernel command line for every boot'
 	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'
