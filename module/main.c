@@ -202,7 +202,8 @@ static int avcpu_probe_host(void)
 	 * the thread beside it, with the same VMID.  KVM allocates every
 	 * VMID, so there is none to set aside: refuse.
 	 */
-	if (avcpu_host.mode == AVCPU_HOST_VHE && avcpu_kvm_initialised()) {
+	avcpu_host.kvm = avcpu_kvm_initialised();
+	if (avcpu_host.mode == AVCPU_HOST_VHE && avcpu_host.kvm) {
 		if (host_has_smt()) {
 			pr_err("avcpu: KVM shares the VMID space and the CPUs are multithreaded (SMT siblings may share TLBs); refusing to load (boot with kvm-arm.mode=none to use avcpu)\n");
 			return -EBUSY;
