@@ -70,6 +70,8 @@ PYTHON		?= python3
 BENCH_TIMEOUT	?= 900
 # make check: seconds of fuzzing in each configuration that loads avcpu.
 FUZZ_BURST	?= 50
+# The same in the 6.12 configurations (6.1's bursts are the long ones).
+KERNEL_FUZZ_BURST ?= 10
 # make fuzz: the configuration and avcpu-fuzz's arguments.
 FUZZ_CONFIG	?= vhe
 FUZZ_ARGS	?= --seconds 600
@@ -142,12 +144,31 @@ CHECK_LOGS	:= $(CONFIGS:%=$(LOG_DIR)/%.log)
 config_kernel	= $(shell awk -v n='$(1)' '!/^[[:space:]]*(\#|$$)/ && $$1 == n { print $$4 }' $(LAB_CONFIGS))
 DEBUG_CONFIGS	:= $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$4 == "debug" { print $$1 }' $(LAB_CONFIGS))
 DEBUG_CHECK_LOGS := $(filter $(DEBUG_CONFIGS:%=$(LOG_DIR)/%.log),$(CHECK_LOGS))
-STD_CHECK_LOGS	:= $(filter-out $(DEBUG_CHECK_LOGS),$(CHECK_LOGS))
+# Debian's 6.12 kernels (kernel column 6.12, 6.12-16k): each with its own
+# avcpu.ko, built from its own mirror of the sources, and initramfs; the
+# selftests, tools and the Linux guest (6.1, 4 KiB pages) are shared.
+# std (or 6.1) is Debian's 6.1 kernel, KDIR/VMLINUZ.
+LAB_KERNELS	:= 6.12 6.12-16k
+lab_kdir_6.12	 = $(KDIR_612)
+lab_image_6.12	 = $(VMLINUZ_612)
+lab_kdir_6.12-16k = $(KDIR_612_16K)
+lab_image_6.12-16k = $(VMLINUZ_612_16K)
+kernel_configs	= $(shell awk -v k='$(1)' '!/^[[:space:]]*(\#|$$)/ && $$4 == k { print $$1 }' $(LAB_CONFIGS))
+$(foreach k,$(LAB_KERNELS),$(eval \
+	KERNEL_CHECK_LOGS_$(k) := $(filter $(patsubst %,$(LOG_DIR)/%.log,$(call kernel_configs,$(k))),$(CHECK_LOGS))))
+KERNEL_CHECK_LOGS := $(foreach k,$(LAB_KERNELS),$(KERNEL_CHECK_LOGS_$(k)))
+STD_CHECK_LOGS	:= $(filter-out $(DEBUG_CHECK_LOGS) $(KERNEL_CHECK_LOGS),$(CHECK_LOGS))
 DEBUG_BUILD	:= $(BUILD_DIR)/debug
 DEBUG_MSRC	:= $(DEBUG_BUILD)/src
 DEBUG_KO	:= $(DEBUG_BUILD)/avcpu.ko
 DEBUG_INITRAMFS	:= $(BUILD_DIR)/initramfs-debug.cpio.gz
 RUN_DEBUG	= $(filter debug,$(call config_kernel,$(RUN_CONFIG)))
+# A RUN_CONFIG or FUZZ_CONFIG naming a 6.12 kernel boots it, with its
+# initramfs (run, shell) or its avcpu.ko (fuzz).
+RUN_KERNEL	= $(filter $(LAB_KERNELS),$(call config_kernel,$(RUN_CONFIG)))
+RUN_INITRAMFS	= $(if $(RUN_DEBUG),initramfs-debug,$(if $(RUN_KERNEL),initramfs-$(RUN_KERNEL),initramfs))
+RUN_FILES	= $(if $(RUN_DEBUG),$(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS),$(if $(RUN_KERNEL),$(lab_image_$(RUN_KERNEL)) \
+		  -i $(BUILD_DIR)/initramfs-$(RUN_KERNEL).cpio.gz,$(VMLINUZ) -i $(INITRAMFS)))
 
 # The dkms configuration boots the avcpu.ko that Debian's dkms built
 # (tools/lab/dkms-check, the host check dkms-build: make install, dkms add,
@@ -158,14 +179,16 @@ DKMS_KO		:= $(DKMS_OUT)/avcpu.ko
 DKMS_INITRAMFS	:= $(BUILD_DIR)/initramfs-dkms.cpio.gz
 DKMS_CHECK_LOGS	:= $(filter $(LOG_DIR)/dkms.log,$(CHECK_LOGS))
 STD_CHECK_LOGS	:= $(filter-out $(DKMS_CHECK_LOGS),$(STD_CHECK_LOGS))
-# KVER=KDIR pairs: the lab kernel, and the debug kernel once it is built.
-DKMS_KERNELS	?= $(KVER)=$(KDIR) $(if $(wildcard $(DEBUG_STAMP)),$(shell \
+# KVER=KDIR pairs: the lab kernels, and the debug kernel once it is built.
+DKMS_KERNELS	?= $(KVER)=$(KDIR) $(KVER_612)=$(KDIR_612) \
+		   $(KVER_612_16K)=$(KDIR_612_16K) $(if $(wildcard $(DEBUG_STAMP)),$(shell \
 		   cat $(DEBUG_KDIR)/include/config/kernel.release)=$(DEBUG_KDIR))
 
 .PHONY: all lab module tools selftests avcpu-run avcpu-stat avcpu-fuzz initramfs \
 	unit check-docs check run shell avcpu-bench bench-initramfs bench \
 	fuzz-initramfs fuzz checkpatch clean help install FORCE debug-kernel \
-	module-debug initramfs-debug
+	module-debug initramfs-debug \
+	$(LAB_KERNELS:%=module-%) $(LAB_KERNELS:%=initramfs-%) module-kernels
 
 all: module tools
 
@@ -223,14 +246,35 @@ avcpu-fuzz:
 	$(Q)$(MAKE) -C $(FUZZ_SRC) $(SUBMAKE_ARGS) \
 		O=$(BUILD_DIR)/avcpu-fuzz OUTPUT=$(BUILD_DIR)/avcpu-fuzz
 
-initramfs: module tools
-	$(call msg,GEN,$(INITRAMFS))
-	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(INITRAMFS) --init $(LAB)/init \
-		--busybox $(BUSYBOX) --module $(KO) --require-tests \
+# $(call mirror_module,DIR,KDIR): build avcpu.ko against KDIR from a mirror
+# of the module's sources in DIR/src (symbolic links: objects stay, so
+# kbuild rebuilds what changed; links to removed files go), into DIR.
+define mirror_module
+	$(Q)test -d "$(2)" || { echo "error: no kernel headers at '$(2)'" >&2; exit 1; }
+	$(Q)mkdir -p $(1)/src
+	$(Q)find $(1)/src -type l -delete
+	$(Q)cd $(MODULE_SRC) && find Kbuild VERSION module uapi \( -name Kbuild -o -name VERSION \
+		-o -name '*.[chS]' \) -type f | while read -r f; do \
+		mkdir -p "$$(dirname "$(1)/src/$$f")" && \
+		ln -s "$(MODULE_SRC)/$$f" "$(1)/src/$$f" || exit 1; \
+		done
+	$(Q)$(MAKE) -C $(2) M=$(1)/src ARCH=arm64 \
+		$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE)) \
+		$(if $(W),W=$(W)) $(if $(V),V=$(V)) modules
+	$(Q)cp -f $(1)/src/avcpu.ko $(1)/avcpu.ko
+endef
+
+# $(call lab_initramfs,OUT,KO): the check initramfs for one avcpu.ko.
+lab_initramfs = $(PYTHON) $(LAB)/mkinitramfs -o $(1) --init $(LAB)/init \
+		--busybox $(BUSYBOX) --module $(2) --require-tests \
 		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
 		--stat $(BUILD_DIR)/avcpu-stat/avcpu-stat \
 		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
 		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
+
+initramfs: module tools
+	$(call msg,GEN,$(INITRAMFS))
+	$(Q)$(call lab_initramfs,$(INITRAMFS),$(KO))
 
 # The debug kernel: built once per linux-source version and debug.config
 # (the stamp's directory is named after both, see tools/lab/debug-kernel),
@@ -240,30 +284,13 @@ debug-kernel: $(DEBUG_STAMP)
 $(DEBUG_STAMP):
 	+$(Q)$(LAB)/debug-kernel build
 
-# Mirror the module's sources as symbolic links (objects stay, so kbuild
-# rebuilds what changed; links to removed files go).
 module-debug: $(DEBUG_STAMP)
 	$(call msg,MODULE,$(DEBUG_KO) [$(DEBUG_KDIR)])
-	$(Q)mkdir -p $(DEBUG_MSRC)
-	$(Q)find $(DEBUG_MSRC) -type l -delete
-	$(Q)cd $(MODULE_SRC) && find Kbuild VERSION module uapi \( -name Kbuild -o -name VERSION -o -name '*.[chS]' \) \
-		-type f | while read -r f; do \
-		mkdir -p "$$(dirname "$(DEBUG_MSRC)/$$f")" && \
-		ln -s "$(MODULE_SRC)/$$f" "$(DEBUG_MSRC)/$$f" || exit 1; \
-		done
-	$(Q)$(MAKE) -C $(DEBUG_KDIR) M=$(DEBUG_MSRC) ARCH=arm64 \
-		$(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE)) \
-		$(if $(W),W=$(W)) $(if $(V),V=$(V)) modules
-	$(Q)cp -f $(DEBUG_MSRC)/avcpu.ko $(DEBUG_KO)
+	$(call mirror_module,$(DEBUG_BUILD),$(DEBUG_KDIR))
 
 initramfs-debug: module-debug tools
 	$(call msg,GEN,$(DEBUG_INITRAMFS))
-	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(DEBUG_INITRAMFS) --init $(LAB)/init \
-		--busybox $(BUSYBOX) --module $(DEBUG_KO) --require-tests \
-		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
-		--stat $(BUILD_DIR)/avcpu-stat/avcpu-stat \
-		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
-		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
+	$(Q)$(call lab_initramfs,$(DEBUG_INITRAMFS),$(DEBUG_KO))
 
 # One boot per configuration; `make -j check` boots them in parallel.  When
 # a debug configuration is asked for, the debug kernel is built before any
@@ -279,7 +306,7 @@ $(DEBUG_CHECK_LOGS): $(LOG_DIR)/%.log: initramfs-debug FORCE
 		-q $(QEMU) -a "avcpu_lab.fuzz=--seconds,$(FUZZ_BURST)$(if $(APPEND), $(APPEND))"
 
 ifneq ($(DEBUG_CHECK_LOGS),)
-$(STD_CHECK_LOGS): | $(DEBUG_STAMP)
+$(STD_CHECK_LOGS) $(KERNEL_CHECK_LOGS): | $(DEBUG_STAMP)
 endif
 
 # Documentation/ against the uapi header and avcpu-run's options: KTAP,
@@ -323,11 +350,7 @@ $(LOG_DIR)/dkms-build.log: avcpu-run FORCE
 $(DKMS_CHECK_LOGS): $(LOG_DIR)/dkms-build.log initramfs FORCE
 	$(Q)if [ ! -f $(DKMS_KO) ]; then \
 		echo "# no $(DKMS_KO): see $(LOG_DIR)/dkms-build.log" > $@; exit 0; fi; \
-	$(PYTHON) $(LAB)/mkinitramfs -o $(DKMS_INITRAMFS) --init $(LAB)/init \
-		--busybox $(BUSYBOX) --module $(DKMS_KO) --require-tests \
-		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
-		--stat $(BUILD_DIR)/avcpu-stat/avcpu-stat \
-		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) && \
+	$(call lab_initramfs,$(DKMS_INITRAMFS),$(DKMS_KO)) && \
 	$(LAB)/boot -c dkms -m check -k $(VMLINUZ) -i $(DKMS_INITRAMFS) -l $@ \
 		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) -q $(QEMU) \
 		-a "avcpu_lab.modver=$(VERSION),$$(cat $(DKMS_KO).srcversion)$(if $(APPEND), $(APPEND))"
@@ -342,10 +365,33 @@ $(CHECK_LOGS) $(HOST_CHECK_LOGS): | unit check-docs
 check: unit check-docs $(CHECK_LOGS) $(HOST_CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(SUMMARY_LOGS)
 
+# module-6.12: build/kernel-6.12/avcpu.ko against the 6.12 headers, from
+# a mirror of the sources as for module-debug; initramfs-6.12 packs it.
+define lab_kernel_rules
+module-$(1):
+	$$(call msg,MODULE,$(BUILD_DIR)/kernel-$(1)/avcpu.ko [$$(lab_kdir_$(1))])
+	$$(call mirror_module,$(BUILD_DIR)/kernel-$(1),$$(lab_kdir_$(1)))
+
+initramfs-$(1): module-$(1) tools
+	$$(call msg,GEN,$(BUILD_DIR)/initramfs-$(1).cpio.gz)
+	$$(Q)$$(call lab_initramfs,$(BUILD_DIR)/initramfs-$(1).cpio.gz,$(BUILD_DIR)/kernel-$(1)/avcpu.ko)
+
+$$(KERNEL_CHECK_LOGS_$(1)): $(LOG_DIR)/%.log: initramfs-$(1) FORCE
+	$$(Q)$$(LAB)/boot -c $$* -m check -k $$(lab_image_$(1)) \
+		-i $(BUILD_DIR)/initramfs-$(1).cpio.gz -l $$@ \
+		-t $$(BOOT_TIMEOUT) -T $$(TEST_TIMEOUT) -f $$(LAB_CONFIGS) \
+		-q $$(QEMU) -a "avcpu_lab.fuzz=--seconds,$$(KERNEL_FUZZ_BURST)$$(if $$(APPEND), $$(APPEND))"
+endef
+$(foreach k,$(LAB_KERNELS),$(eval $(call lab_kernel_rules,$(k))))
+
+# avcpu.ko against every lab kernel's headers (W=1 passes through).
+module-kernels: module $(LAB_KERNELS:%=module-%)
+
+
 # RUN_CONFIG may name a debug configuration: then its kernel and initramfs.
-run: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
+run: $(RUN_INITRAMFS)
 	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m run \
-		-k $(if $(RUN_DEBUG),$(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS),$(VMLINUZ) -i $(INITRAMFS)) \
+		-k $(RUN_FILES) \
 		-l $(LOG_DIR)/run.log -t $(BOOT_TIMEOUT) -f $(LAB_CONFIGS) \
 		-q $(QEMU) -g $(GUEST) $(if $(APPEND),-a "$(APPEND)")
 	$(Q)st=$$(sed -n 's/^# avcpu-run: exit status \([^[:space:]]*\).*/\1/p' \
@@ -353,9 +399,9 @@ run: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
 	echo "avcpu-run $(GUEST): exit status $${st:-unknown} (log: $(LOG_DIR)/run.log)"; \
 	test "$$st" = 0
 
-shell: $(if $(RUN_DEBUG),initramfs-debug,initramfs)
+shell: $(RUN_INITRAMFS)
 	$(Q)$(LAB)/boot -c $(RUN_CONFIG) -m shell \
-		-k $(if $(RUN_DEBUG),$(DEBUG_IMAGE) -i $(DEBUG_INITRAMFS),$(VMLINUZ) -i $(INITRAMFS)) \
+		-k $(RUN_FILES) \
 		-l $(LOG_DIR)/shell.log -t 86400 -f $(LAB_CONFIGS) -q $(QEMU) \
 		$(if $(APPEND),-a "$(APPEND)")
 
@@ -382,11 +428,12 @@ bench: bench-initramfs
 # A debug FUZZ_CONFIG (kernel column "debug") boots the debug kernel with
 # the avcpu.ko built against it.
 FUZZ_DEBUG	= $(filter debug,$(call config_kernel,$(FUZZ_CONFIG)))
+FUZZ_KERNEL	= $(filter $(LAB_KERNELS),$(call config_kernel,$(FUZZ_CONFIG)))
 
-fuzz-initramfs: avcpu-fuzz $(if $(FUZZ_DEBUG),module-debug,module)
+fuzz-initramfs: avcpu-fuzz $(if $(FUZZ_DEBUG),module-debug,$(if $(FUZZ_KERNEL),module-$(FUZZ_KERNEL),module))
 	$(call msg,GEN,$(FUZZ_INITRAMFS))
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(FUZZ_INITRAMFS) --init $(LAB)/init \
-		--busybox $(BUSYBOX) --module $(if $(FUZZ_DEBUG),$(DEBUG_KO),$(KO)) \
+		--busybox $(BUSYBOX) --module $(if $(FUZZ_DEBUG),$(DEBUG_KO),$(if $(FUZZ_KERNEL),$(BUILD_DIR)/kernel-$(FUZZ_KERNEL)/avcpu.ko,$(KO))) \
 		--fuzz $(BUILD_DIR)/avcpu-fuzz/avcpu-fuzz
 
 # Not part of check: one boot of FUZZ_CONFIG that loads avcpu.ko, runs
@@ -394,7 +441,7 @@ fuzz-initramfs: avcpu-fuzz $(if $(FUZZ_DEBUG),module-debug,module)
 fuzz: fuzz-initramfs
 	$(Q)secs=$$(echo ' $(FUZZ_ARGS) ' | sed -n 's/.* --seconds[ =]*\([0-9][0-9]*\) .*/\1/p'); \
 	$(LAB)/boot -c $(FUZZ_CONFIG) -m check \
-		-k $(if $(FUZZ_DEBUG),$(DEBUG_IMAGE),$(VMLINUZ)) \
+		-k $(if $(FUZZ_DEBUG),$(DEBUG_IMAGE),$(if $(FUZZ_KERNEL),$(lab_image_$(FUZZ_KERNEL)),$(VMLINUZ))) \
 		-i $(FUZZ_INITRAMFS) -l $(LOG_DIR)/fuzz-$(FUZZ_CONFIG).log \
 		-t $$(($${secs:-50} + $(BOOT_TIMEOUT))) -T $(TEST_TIMEOUT) \
 		-f $(LAB_CONFIGS) -q $(QEMU) \
@@ -439,12 +486,16 @@ endif
 CHECKPATCH_DIRS		?= module uapi tools
 # Out of tree (--no-tree) checkpatch cannot see that names such as
 # ESR_ELx_EC or CTR_EL0_DminLine_SHIFT are the kernel's own, so its
-# CamelCase check only ever flags those.
-CHECKPATCH_IGNORE	?= CAMELCASE
+# CamelCase check only ever flags those.  Kernel version tests live in
+# module/compat.h alone: instead of checkpatch's LINUX_VERSION_CODE
+# warning, the target fails on one anywhere else.
+CHECKPATCH_IGNORE	?= CAMELCASE,LINUX_VERSION_CODE
 CHECKPATCH_FLAGS	?= --strict --no-tree --show-types --color=never \
 			   $(if $(CHECKPATCH_IGNORE),--ignore $(CHECKPATCH_IGNORE))
 
 checkpatch:
+	$(Q)bad=$$(grep -rl 'LINUX_VERSION_CODE' $(CHECKPATCH_DIRS) | grep -vx module/compat.h); \
+	if [ -n "$$bad" ]; then echo "checkpatch: version tests outside module/compat.h:" $$bad; exit 1; fi
 	$(Q)files=$$(find $(CHECKPATCH_DIRS) -name '*.[ch]' 2>/dev/null | LC_ALL=C sort); \
 	if [ -z "$$files" ]; then echo "checkpatch: no sources"; exit 0; fi; \
 	$(CHECKPATCH) $(CHECKPATCH_FLAGS) -f $$files > $(BUILD_DIR)/checkpatch.log 2>&1; \
@@ -479,6 +530,8 @@ help:
 	@echo '  debug-kernel   build the debug host kernel once (KASAN, lockdep, kmemleak, ...)'
 	@echo '  module-debug   build/debug/avcpu.ko against the debug kernel'
 	@echo '  initramfs-debug  build/initramfs-debug.cpio.gz for the debug configurations'
+	@echo '  module-6.12 module-6.12-16k  build/kernel-<k>/avcpu.ko against Debian 12'"'"'s 6.12 kernels'
+	@echo '  module-kernels  avcpu.ko against every lab kernel (6.1, 6.12, 6.12-16k)'
 	@echo '  run         boot RUN_CONFIG and run /avcpu-run/avcpu-run on GUEST'
 	@echo '  shell       boot RUN_CONFIG into a shell with avcpu.ko loaded'
 	@echo '  bench       avcpu vs KVM in the lab: icount (VHE, nVHE) and wall clock, one table'
@@ -498,6 +551,7 @@ help:
 	@echo '  DEBUG_BOOT_TIMEOUT=900 DEBUG_TEST_TIMEOUT=300  the same for debug configurations'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
 	@echo '  FUZZ_BURST=50       seconds of avcpu-fuzz in each check boot that loads avcpu'
+	@echo '  KERNEL_FUZZ_BURST=10  the same in the 6.12 configurations'
 	@echo '  FUZZ_CONFIG=vhe     configuration for make fuzz; FUZZ_ARGS: avcpu-fuzz options'
 	@echo '  APPEND="..."        extra kernel command line for every boot'
 	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'

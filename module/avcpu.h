@@ -37,6 +37,7 @@ struct avcpu_host {
 	u32 pa_range;		/* VTCR_EL2.PS encoding for max_ipa_bits */
 	u32 dline;		/* smallest D-cache line, bytes (CTR_EL0) */
 	bool fwb;		/* FEAT_S2FWB: stage 2 forces write-back */
+	bool kvm;		/* KVM initialised (it shares the VMIDs) */
 };
 
 extern struct avcpu_host avcpu_host;

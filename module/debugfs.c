@@ -63,6 +63,9 @@ void avcpu_debugfs_init(void)
 				   &el2_reinstall_fops);
 	debugfs_create_file("bp_hardening", 0400, avcpu_debugfs, NULL,
 			    &avcpu_spectre_fops);
+	/* What avcpu concluded about KVM at load (compat.h), for tests. */
+	debugfs_create_bool("kvm_initialised", 0400, avcpu_debugfs,
+			    &avcpu_host.kvm);
 	cache = debugfs_create_dir("cache", avcpu_debugfs);
 	debugfs_create_bool("s2fwb", 0400, cache, &avcpu_host.fwb);
 	debugfs_create_atomic_t("set_way_flushes", 0400, cache,

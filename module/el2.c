@@ -16,14 +16,15 @@
 #include <linux/cpu_pm.h>
 #include <linux/cpuhotplug.h>
 #include <linux/gfp.h>
-#include <linux/kvm_host.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <asm/cacheflush.h>
 #include <asm/kvm_arm.h>
 #include <asm/sysreg.h>
 #include "avcpu.h"
+#include "compat.h"
 #include "hyp/nvhe-abi.h"
 
 #define EL2_DESC_VALID		BIT_ULL(0)
@@ -35,7 +36,7 @@
 #define EL2_AF			BIT_ULL(10)
 #define EL2_XN			BIT_ULL(54)
 #define EL2_ADDR_MASK		GENMASK_ULL(47, 12)
-#define EL2_PTRS		(PAGE_SIZE / sizeof(u64))
+#define EL2_PTRS		(AVCPU_EL2_PAGE_SIZE / sizeof(u64))
 #define EL2_STACK_ORDER		1
 
 #define MAIR_EL2_VALUE		(0xffULL | (0x04ULL << 8))
@@ -104,31 +105,41 @@ static u64 *el2_table(u64 desc)
 	return phys_to_virt(desc & EL2_ADDR_MASK);
 }
 
-/* Identity-map [pa, pa + size) at EL2.  Caller holds el2.pgd_lock. */
+/* Address bit at which a level's index starts (4 KiB granule). */
+static unsigned int el2_level_shift(unsigned int level)
+{
+	return AVCPU_EL2_PAGE_SHIFT + (3 - level) * (AVCPU_EL2_PAGE_SHIFT - 3);
+}
+
+/*
+ * Identity-map the host pages holding [pa, pa + size) at EL2, in 4 KiB
+ * EL2 pages; tables take the first 4 KiB of a page each.  Caller holds
+ * el2.pgd_lock.
+ */
 static int el2_map(phys_addr_t pa, size_t size, u64 attrs)
 {
 	phys_addr_t end = PAGE_ALIGN(pa + size);
-	unsigned int level, shift;
+	unsigned int level;
 	u64 *table, *desc;
 
-	for (pa &= PAGE_MASK; pa < end; pa += PAGE_SIZE) {
+	for (pa &= PAGE_MASK; pa < end; pa += AVCPU_EL2_PAGE_SIZE) {
 		table = el2.pgd;
 		for (level = 0; level < 3; level++) {
-			shift = PAGE_SHIFT + (3 - level) * (PAGE_SHIFT - 3);
-			desc = &table[(pa >> shift) & (EL2_PTRS - 1)];
+			desc = &table[(pa >> el2_level_shift(level)) &
+				      (EL2_PTRS - 1)];
 			if (!(*desc & EL2_DESC_VALID)) {
 				u64 *next = (u64 *)get_zeroed_page(GFP_KERNEL);
 
 				if (!next)
 					return -ENOMEM;
-				el2_clean(next, PAGE_SIZE);
+				el2_clean(next, AVCPU_EL2_PAGE_SIZE);
 				WRITE_ONCE(*desc, virt_to_phys(next) |
 					   EL2_DESC_VALID | EL2_DESC_TABLE);
 				el2_clean(desc, sizeof(*desc));
 			}
 			table = el2_table(*desc);
 		}
-		desc = &table[(pa >> PAGE_SHIFT) & (EL2_PTRS - 1)];
+		desc = &table[(pa >> AVCPU_EL2_PAGE_SHIFT) & (EL2_PTRS - 1)];
 		WRITE_ONCE(*desc, pa | EL2_DESC_VALID | EL2_DESC_TABLE |
 			   EL2_ATTR_NORMAL | EL2_AP_RES1 | EL2_SH_INNER |
 			   EL2_AF | attrs);
@@ -161,29 +172,36 @@ int avcpu_el2_map_vcpu(void *ctxt)
 	return ret;
 }
 
-/* Remove a vCPU's EL2 context from the EL2 map before the page is freed. */
-void avcpu_el2_unmap_vcpu(void *ctxt)
+/* Remove one 4 KiB EL2 page.  Caller holds el2.pgd_lock. */
+static void el2_unmap_page(phys_addr_t pa)
 {
-	phys_addr_t pa = virt_to_phys(ctxt);
-	unsigned int level, shift;
 	u64 *table = el2.pgd, *desc;
+	unsigned int level;
 
-	if (avcpu_host.mode != AVCPU_HOST_NVHE)
-		return;
-	mutex_lock(&el2.pgd_lock);
 	for (level = 0; level <= 3; level++) {
-		shift = PAGE_SHIFT + (3 - level) * (PAGE_SHIFT - 3);
-		desc = &table[(pa >> shift) & (EL2_PTRS - 1)];
+		desc = &table[(pa >> el2_level_shift(level)) & (EL2_PTRS - 1)];
 		if (!(*desc & EL2_DESC_VALID))
-			break;
+			return;
 		if (level == 3) {
 			WRITE_ONCE(*desc, 0);
 			el2_clean(desc, sizeof(*desc));
 			el2_call_owned(AVCPU_HVC_UNMAP_PAGE, pa, 0);
-			break;
+			return;
 		}
 		table = el2_table(*desc);
 	}
+}
+
+/* Remove a vCPU's EL2 context from the EL2 map before the page is freed. */
+void avcpu_el2_unmap_vcpu(void *ctxt)
+{
+	phys_addr_t pa = virt_to_phys(ctxt), end = pa + PAGE_SIZE;
+
+	if (avcpu_host.mode != AVCPU_HOST_NVHE)
+		return;
+	mutex_lock(&el2.pgd_lock);
+	for (; pa < end; pa += AVCPU_EL2_PAGE_SIZE)
+		el2_unmap_page(pa);
 	mutex_unlock(&el2.pgd_lock);
 }
 
@@ -382,9 +400,13 @@ int avcpu_el2_init(void)
 	unsigned int cpu;
 	int ret;
 
-	/* ADRP in the image is page-relative: the copy keeps page offsets. */
-	if (!PAGE_ALIGNED(__avcpu_hyp_image_start)) {
-		pr_err("avcpu: EL2 image is not page aligned\n");
+	/*
+	 * ADRP in the image is relative to its 4 KiB page (whatever the
+	 * host's PAGE_SIZE): the copy, at the start of a page, keeps the
+	 * offsets within 4 KiB pages.
+	 */
+	if (!IS_ALIGNED((unsigned long)__avcpu_hyp_image_start, SZ_4K)) {
+		pr_err("avcpu: EL2 image is not 4 KiB aligned\n");
 		return -ENOEXEC;
 	}
 	mutex_init(&el2.pgd_lock);
@@ -438,7 +460,7 @@ int avcpu_el2_init(void)
 	 * yourself down".  Once KVM has initialised, EL2 is KVM's: ask it
 	 * nothing.
 	 */
-	if (kvm_debugfs_dir) {
+	if (avcpu_kvm_initialised()) {
 		pr_err("avcpu: EL2 belongs to KVM on this nVHE host; boot with kvm-arm.mode=none to use avcpu\n");
 		ret = -EBUSY;
 		goto fail;

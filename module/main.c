@@ -4,7 +4,6 @@
  * handle's ioctls (API version, capabilities, object creation).
  */
 #include <linux/fs.h>
-#include <linux/kvm_host.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/topology.h>
@@ -14,9 +13,13 @@
 #include <asm/kvm_arm.h>
 #include <asm/virt.h>
 #include "avcpu.h"
+#include "compat.h"
 
 struct avcpu_host avcpu_host;
 struct avcpu_hyp_config avcpu_hyp_cfg;
+
+/* PMBIDR_EL1.P: the SPE buffer belongs to a higher EL (not ours to use) */
+#define AVCPU_PMBIDR_P		BIT(4)
 
 static const u32 parange_bits[] = { 32, 36, 40, 42, 44, 48 };
 
@@ -113,6 +116,21 @@ static unsigned int id_field(u64 reg, int shift)
 }
 
 /*
+ * Stage 2 uses the 4 KiB granule on every host, 16 KiB-page kernels too
+ * (stage2.c).  ID_AA64MMFR0_EL1.TGran4_2 says whether stage 2 has it, or
+ * (0) that stage 2 has what TGran4 says stage 1 has.
+ */
+static bool s2_has_4k_granule(u64 mmfr0)
+{
+	unsigned int s2 = id_field(mmfr0, ID_AA64MMFR0_EL1_TGRAN4_2_SHIFT);
+
+	if (s2 == ID_AA64MMFR0_EL1_TGRAN4_2_TGRAN4)
+		return cpuid_feature_extract_signed_field(mmfr0,
+				ID_AA64MMFR0_EL1_TGRAN4_SHIFT) >= 0;
+	return s2 >= ID_AA64MMFR0_EL1_TGRAN4_2_IMP;
+}
+
+/*
  * ID_AA64MMFR3_EL1 (not known to this kernel's feature tables; RAZ on
  * CPUs older than the register): TCR2_EL1 (TCRX), the permission
  * indirection registers PIR_EL1/PIRE0_EL1 (S1PIE) and the overlay
@@ -151,6 +169,11 @@ static int avcpu_probe_host(void)
 	}
 	avcpu_host.mode = is_kernel_in_hyp_mode() ? AVCPU_HOST_VHE :
 						    AVCPU_HOST_NVHE;
+	if (!s2_has_4k_granule(mmfr0)) {
+		pr_err("avcpu: this CPU has no 4 KiB granule at stage 2 (ID_AA64MMFR0_EL1 %#llx); refusing to load\n",
+		       mmfr0);
+		return -ENODEV;
+	}
 
 	on_each_cpu(read_mmfr3, &mmfr3, true);
 	if (mmfr3) {
@@ -184,7 +207,8 @@ static int avcpu_probe_host(void)
 	 * the thread beside it, with the same VMID.  KVM allocates every
 	 * VMID, so there is none to set aside: refuse.
 	 */
-	if (avcpu_host.mode == AVCPU_HOST_VHE && kvm_debugfs_dir) {
+	avcpu_host.kvm = avcpu_kvm_initialised();
+	if (avcpu_host.mode == AVCPU_HOST_VHE && avcpu_host.kvm) {
 		if (host_has_smt()) {
 			pr_err("avcpu: KVM shares the VMID space and the CPUs are multithreaded (SMT siblings may share TLBs); refusing to load (boot with kvm-arm.mode=none to use avcpu)\n");
 			return -EBUSY;
@@ -207,7 +231,7 @@ static int avcpu_probe_host(void)
 	/* Every CPU has them (sanitised values), or they are left alone. */
 	dfr0 = read_sanitised_ftr_reg(SYS_ID_AA64DFR0_EL1);
 	if (id_field(dfr0, ID_AA64DFR0_EL1_PMSVer_SHIFT) &&
-	    !(read_sysreg_s(SYS_PMBIDR_EL1) & BIT(SYS_PMBIDR_EL1_P_SHIFT)))
+	    !(read_sysreg_s(SYS_PMBIDR_EL1) & AVCPU_PMBIDR_P))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_SPE;
 	if (id_field(dfr0, ID_AA64DFR0_EL1_TraceBuffer_SHIFT))
 		avcpu_hyp_cfg.flags |= AVCPU_HYP_HAS_TRBE;

@@ -4,6 +4,14 @@
  * pages userspace registered.  Leaves are 4 KiB pages, or 2 MiB blocks
  * where a huge page backs a whole window of a slot, filled on the
  * guest's first access; tables are freed with the VM.
+ *
+ * The granule is 4 KiB whatever the host's PAGE_SIZE.  The guest sees the
+ * same stage 2 on every host (2 MiB blocks and fault-around windows, the
+ * same IPA sizes and start levels), and 4 KiB is the granule every CPU
+ * avcpu loads on has at stage 2 (main.c checks).  On a 16 KiB host each
+ * host page is mapped by four consecutive entries: slots are made of
+ * whole host pages (PAGE_SIZE aligned in IPA, address and size, vm.c),
+ * and each 4 KiB table uses the first 4 KiB of a page of its own.
  */
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -21,12 +29,34 @@
 #define S2_SH_INNER		(3ULL << 8)
 #define S2_AF			BIT_ULL(10)
 #define S2_ADDR_MASK		GENMASK_ULL(47, 12)
-#define S2_PTRS			(PAGE_SIZE / sizeof(u64))
+#define S2_SHIFT		12		/* the 4 KiB granule */
+#define S2_GRANULE		BIT_ULL(S2_SHIFT)
+#define S2_PTRS			(S2_GRANULE / sizeof(u64))
 
 /* Address bit at which a level's index starts (4 KiB granule). */
 static unsigned int level_shift(unsigned int level)
 {
-	return PAGE_SHIFT + (3 - level) * (PAGE_SHIFT - 3);
+	return S2_SHIFT + (3 - level) * (S2_SHIFT - 3);
+}
+
+/* The host address backing IPA @a of @slot, and its linear-map alias. */
+static phys_addr_t slot_pa(struct avcpu_memslot *slot, u64 a)
+{
+	u64 off = a - slot->gpa;
+
+	return page_to_phys(slot->pages[off >> PAGE_SHIFT]) +
+	       (off & ~PAGE_MASK);
+}
+
+static void *slot_va(struct avcpu_memslot *slot, u64 a)
+{
+	return phys_to_virt(slot_pa(slot, a));
+}
+
+/* A zeroed 4 KiB table, the first 4 KiB of a page. */
+static u64 *alloc_table(void)
+{
+	return (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 }
 
 static u64 *table_va(u64 desc)
@@ -57,15 +87,18 @@ void avcpu_dcache_clean_inval_poc(void *addr, size_t size)
 int avcpu_s2_init(struct avcpu_vm *vm)
 {
 	struct avcpu_stage2 *s2 = &vm->s2;
-	unsigned int levels = (vm->ipa_bits - 4 - 4) / (PAGE_SHIFT - 3);
+	unsigned int levels = (vm->ipa_bits - 4 - 4) / (S2_SHIFT - 3);
 	unsigned int root_bits, sl0;
 	struct page *root;
 
 	s2->start_level = 4 - levels;
 	root_bits = vm->ipa_bits - level_shift(s2->start_level);
-	s2->pgd_order = root_bits > PAGE_SHIFT - 3 ?
-			root_bits - (PAGE_SHIFT - 3) : 0;
-	root = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, s2->pgd_order);
+	/* log2 of the number of concatenated root tables */
+	s2->pgd_order = root_bits > S2_SHIFT - 3 ?
+			root_bits - (S2_SHIFT - 3) : 0;
+	/* Pages are aligned to their size, as the concatenation needs. */
+	root = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO,
+			   get_order(S2_GRANULE << s2->pgd_order));
 	if (!root)
 		return -ENOMEM;
 	s2->pgd = page_address(root);
@@ -117,7 +150,8 @@ void avcpu_s2_destroy(struct avcpu_vm *vm)
 				free_table(table_va(s2->pgd[i]),
 					   s2->start_level + 1);
 	}
-	free_pages((unsigned long)s2->pgd, s2->pgd_order);
+	free_pages((unsigned long)s2->pgd,
+		   get_order(S2_GRANULE << s2->pgd_order));
 	s2->pgd = NULL;
 }
 
@@ -148,7 +182,7 @@ static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
 
 			if (!alloc)
 				return NULL;
-			next = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+			next = alloc_table();
 			if (!next)
 				return ERR_PTR(-ENOMEM);
 			/* The zeroed table is visible before it is linked. */
@@ -162,8 +196,9 @@ static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
 	}
 }
 
-/* Pages mapped around a fault: one level-3 table's worth (2 MiB). */
-#define S2_FAULT_AROUND		(S2_PTRS * PAGE_SIZE)
+/* Memory mapped around a fault: one level-3 table's worth (2 MiB). */
+#define S2_FAULT_AROUND		(S2_PTRS * S2_GRANULE)
+#define S2_WINDOW_PAGES		(S2_FAULT_AROUND >> PAGE_SHIFT)
 #define S2_BLOCKS_AHEAD		7
 
 /*
@@ -187,10 +222,10 @@ static bool window_is_huge(struct avcpu_memslot *slot, u64 base)
 	struct page **p = &slot->pages[(base - slot->gpa) >> PAGE_SHIFT];
 	unsigned int i;
 
-	if (!IS_ALIGNED(page_to_pfn(p[0]), S2_PTRS))
+	if (!IS_ALIGNED(page_to_pfn(p[0]), S2_WINDOW_PAGES))
 		return false;
 	/* struct pages of contiguous frames are contiguous (vmemmap) */
-	for (i = 1; i < S2_PTRS; i++)
+	for (i = 1; i < S2_WINDOW_PAGES; i++)
 		if (p[i] != p[0] + i)
 			return false;
 	return true;
@@ -288,7 +323,6 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 	u64 attrs = S2_DESC_VALID | S2_DESC_TABLE | S2_SH_INNER | S2_AF |
 		    S2_AP_READ | (avcpu_host.fwb ? S2_ATTR_FWB_NORMAL_WB :
 						   S2_ATTR_NORMAL_WB);
-	struct page *page;
 	u64 a, *pte, *p, n = 0;
 	int ret;
 
@@ -304,24 +338,22 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 	if (IS_ERR(pte))
 		return PTR_ERR(pte) == -EEXIST ? 0 : PTR_ERR(pte);
 
-	for (a = start, p = pte; a < end; a += PAGE_SIZE, p++) {
+	for (a = start, p = pte; a < end; a += S2_GRANULE, p++) {
 		if (READ_ONCE(*p) & S2_DESC_VALID)
 			continue;
-		page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
-		clean_for_guest(page_address(page), PAGE_SIZE);
+		clean_for_guest(slot_va(slot, a), S2_GRANULE);
 		n++;		/* vm->lock: the second pass maps the same */
 	}
 	if (!n)
 		return 0;
 	icache_inval_all_pou();
 	dsb(ishst);
-	for (a = start, p = pte; a < end; a += PAGE_SIZE, p++) {
+	for (a = start, p = pte; a < end; a += S2_GRANULE, p++) {
 		if (READ_ONCE(*p) & S2_DESC_VALID)
 			continue;
-		page = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
-		WRITE_ONCE(*p, page_to_phys(page) | attrs);
+		WRITE_ONCE(*p, slot_pa(slot, a) | attrs);
 	}
-	*mapped = n * PAGE_SIZE;
+	*mapped = n * S2_GRANULE;
 	return 0;
 }
 
@@ -337,14 +369,14 @@ static u64 *s2_leaf(struct avcpu_vm *vm, u64 ipa, u64 *len)
 	*len = ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND - ipa;
 	if (IS_ERR_OR_NULL(desc) || !is_table(READ_ONCE(*desc)))
 		return IS_ERR(desc) ? NULL : desc;
-	*len = PAGE_SIZE;
+	*len = S2_GRANULE;
 	return s2_walk_to(vm, ipa, 3, false);
 }
 
 /* The output address and size of leaf @desc (a page at level 3). */
 static void *leaf_va(u64 desc, size_t *size)
 {
-	*size = (desc & S2_DESC_TABLE) ? PAGE_SIZE : S2_FAULT_AROUND;
+	*size = (desc & S2_DESC_TABLE) ? S2_GRANULE : S2_FAULT_AROUND;
 	return table_va(desc);
 }
 

@@ -11,6 +11,7 @@
 #include <asm/cacheflush.h>
 #include <asm/cputype.h>
 #include "avcpu.h"
+#include "compat.h"
 
 static int vcpu_attach(struct avcpu_vcpu *vcpu, void __user *uarg)
 {
@@ -177,8 +178,7 @@ static int avcpu_vcpu_mmap(struct file *filp, struct vm_area_struct *vma)
 
 	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != PAGE_SIZE)
 		return -EINVAL;
-	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
-	vma->vm_flags &= ~VM_MAYEXEC;
+	avcpu_vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYEXEC);
 	return vm_insert_page(vma, vma->vm_start, virt_to_page(vcpu->run));
 }
 

@@ -12,6 +12,7 @@
 #include <linux/uaccess.h>
 #include <uapi/linux/psci.h>
 #include "avcpu.h"
+#include "compat.h"
 #include "trace.h"
 
 static const struct file_operations avcpu_vm_fops;
@@ -56,13 +57,13 @@ struct avcpu_vm *avcpu_vm_from_fd(int fd)
 	struct fd f = fdget(fd);
 	struct avcpu_vm *vm;
 
-	if (!f.file)
+	if (!avcpu_fd_file(f))
 		return ERR_PTR(-EBADF);
-	if (f.file->f_op != &avcpu_vm_fops) {
+	if (avcpu_fd_file(f)->f_op != &avcpu_vm_fops) {
 		fdput(f);
 		return ERR_PTR(-EINVAL);
 	}
-	vm = f.file->private_data;
+	vm = avcpu_fd_file(f)->private_data;
 	kref_get(&vm->kref);
 	fdput(f);
 	return vm;

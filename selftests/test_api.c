@@ -145,7 +145,8 @@ static void bad_arguments(struct __test_metadata *_metadata)
 		struct avcpu_reg_list l;
 		__u64 ids[200];
 	} list;
-	uint64_t v = 0;
+	/* Slots are made of whole host pages: 4 KiB or 16 KiB here. */
+	uint64_t v = 0, pg = getpagesize();
 	int sys, vm, vcpu, vcpu2, null;
 	void *mem;
 
@@ -217,18 +218,27 @@ static void bad_arguments(struct __test_metadata *_metadata)
 	r.userspace_addr += 8;
 	EXPECT_ERRNO(EINVAL, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	r.userspace_addr -= 8;
-	r.guest_phys_addr = -0x1000ULL;
+	if (pg > 0x1000) {
+		/* 4 KiB aligned is not enough on a 16 KiB host. */
+		r.guest_phys_addr += 0x1000;
+		EXPECT_ERRNO(EINVAL, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
+		r.guest_phys_addr -= 0x1000;
+		r.memory_size -= 0x1000;
+		EXPECT_ERRNO(EINVAL, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
+		r.memory_size += 0x1000;
+	}
+	r.guest_phys_addr = -pg;
 	EXPECT_ERRNO(EINVAL, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	r.guest_phys_addr = 1ULL << 40;
 	EXPECT_ERRNO(ERANGE, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	r.guest_phys_addr = 0x40000000;
-	r.userspace_addr = 0x1000;	/* nothing mapped there */
+	r.userspace_addr = pg;		/* nothing mapped there */
 	EXPECT_ERRNO(EFAULT, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	r.userspace_addr = (uintptr_t)mem;
 	ASSERT_EQ(0, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	EXPECT_ERRNO(EEXIST, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	r.slot = 1;
-	r.guest_phys_addr = 0x4000f000;	/* overlaps slot 0's last page */
+	r.guest_phys_addr = 0x40010000 - pg;	/* slot 0's last page */
 	r.userspace_addr = (uintptr_t)mem + 0x10000;
 	EXPECT_ERRNO(EEXIST, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	/* Size 0 deletes; the range is free again. */

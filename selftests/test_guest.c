@@ -398,19 +398,20 @@ AVCPU_GUEST(g_rom,
 TEST(write_to_readonly_memory_is_mmio)
 {
 	struct avcpu_memory_region r = { 0 };
+	size_t pg = getpagesize();	/* a slot is whole host pages */
 	struct avcpu_guest g;
 	uint64_t *rom, data;
 
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_rom_start, g_rom_end));
-	rom = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	rom = mmap(NULL, pg, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, rom);
 	rom[3] = 0x1234abcd;
-	ASSERT_EQ(0, mprotect(rom, 4096, PROT_READ));
+	ASSERT_EQ(0, mprotect(rom, pg, PROT_READ));
 	r.slot = 1;
 	r.flags = AVCPU_MEM_READONLY;
 	r.guest_phys_addr = 0x50000000;
-	r.memory_size = 4096;
+	r.memory_size = pg;
 	r.userspace_addr = (uintptr_t)rom;
 	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
 	ASSERT_EQ(0, run_once(&g));
@@ -428,7 +429,7 @@ TEST(write_to_readonly_memory_is_mmio)
 	ASSERT_EQ(0x1234abcd, g.run->hypercall.x[0]);
 	ASSERT_EQ(0x1234abcd, rom[3]);
 	avcpu_guest_destroy(&g);
-	munmap(rom, 4096);
+	munmap(rom, pg);
 }
 
 /* A load from high unbacked IPA, then a jump to unbacked memory. */

@@ -130,6 +130,30 @@ TEST(host_mode_matches_boot)
 }
 
 /*
+ * Whether KVM initialised, as avcpu found it at load (debugfs), against
+ * /dev/kvm, which KVM registers once it has: the kernel says it
+ * differently in each version (module/compat.h).  Where avcpu loads on
+ * nVHE, KVM must be absent; on VHE it shares the VMID space when there.
+ */
+TEST(kvm_detection_matches_dev_kvm)
+{
+	const char *path = "/sys/kernel/debug/avcpu/kvm_initialised";
+	bool kvm = access("/dev/kvm", F_OK) == 0;
+	char c = 0;
+	FILE *f;
+
+	if (access(path, R_OK))
+		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	f = fopen(path, "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_EQ(1, fscanf(f, " %c", &c));
+	fclose(f);
+	TH_LOG("/dev/kvm %s, avcpu: KVM %s", kvm ? "present" : "absent",
+	       c == 'Y' ? "initialised" : "absent");
+	ASSERT_EQ(kvm ? 'Y' : 'N', c);
+}
+
+/*
  * More VMs over time than 8-bit VMIDs can name, with a few VMs alive
  * throughout: every guest must keep reading its own memory.
  */

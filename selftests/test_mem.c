@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <linux/memfd.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
@@ -120,21 +121,24 @@ static char *map_anon(size_t size)
  * of a window (the first fault's window begins before the slot), one
  * ending in the middle, one crossing a window boundary, and two sharing
  * a window.  The guest touches the first and the last page of each.
- * Before the fix the first touch of 0x50001000 read slot->pages[-1]
- * and oopsed the host.
+ * Before the fix the first touch of the first slot (0x50001000 on a
+ * 4 KiB host) read slot->pages[-1] and oopsed the host.  Pages are the
+ * host's (16 KiB on a 16 KiB kernel, whose pages stage 2 maps as four
+ * 4 KiB entries): the first slot is also touched in its middle.
  */
 TEST(unaligned_slots_first_and_last_pages)
 {
+	const uint64_t p = getpagesize(), w = 0x50600000;
 	struct slot s[] = {
-		{ .gpa = 0x50001000, .size = 0x1000 },	/* starts mid-window */
-		{ .gpa = 0x50002000, .size = 0x2000 },	/* same window */
-		{ .gpa = 0x50400000, .size = 0x3000 },	/* ends mid-window */
-		{ .gpa = 0x505fe000, .size = 0x4000 },	/* crosses a window */
+		{ .gpa = 0x50000000 + p, .size = p },	/* starts mid-window */
+		{ .gpa = 0x50000000 + 2 * p, .size = 2 * p },	/* same window */
+		{ .gpa = 0x50400000, .size = 3 * p },	/* ends mid-window */
+		{ .gpa = w - 2 * p, .size = 4 * p },	/* crosses a window */
 	};
 	const uint64_t addr[] = {
-		0x50001000, 0x50001ff8, 0x50003ff8, 0x50002000,
-		0x50402ff8, 0x50400000, 0x50601ff8, 0x505fe000,
-		0x50600000, 0x505ffff8,
+		s[0].gpa, s[0].gpa + p - 8, s[1].gpa + 2 * p - 8, s[1].gpa,
+		s[2].gpa + 3 * p - 8, s[2].gpa, w + 2 * p - 8, w - 2 * p,
+		w, w - 8, s[0].gpa + p / 2 - 8, s[0].gpa + p / 2,
 	};
 	struct avcpu_guest g;
 	unsigned int i;
@@ -173,21 +177,42 @@ static long anon_huge_kb(const void *p)
 }
 
 /*
- * @size bytes of 2 MiB-aligned anonymous memory backed by transparent
- * huge pages (the lab kernel has THP=always; madvise asks anyway), every
- * page faulted in.  *raw and *raw_size are what to munmap.
+ * The size of a transparent huge page: 2 MiB with 4 KiB pages, 32 MiB
+ * with 16 KiB pages.
+ */
+static size_t thp_size(void)
+{
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
+			"r");
+	unsigned long v = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v ? v : SZ_2M;
+}
+
+/*
+ * @size bytes of anonymous memory backed by transparent huge pages (the
+ * lab kernel has THP=always; madvise asks anyway), aligned to a huge
+ * page and rounded up to whole huge pages (any 2 MiB window of one is
+ * physically contiguous), every page faulted in.  *raw and *raw_size are
+ * what to munmap.
  */
 static char *map_thp(struct __test_metadata *_metadata, size_t size,
 		     char **raw, size_t *raw_size)
 {
+	size_t huge = thp_size(), i;
 	char *mem;
-	size_t i;
 
-	*raw_size = size + SZ_2M;
+	size = (size + huge - 1) & ~(huge - 1);
+	*raw_size = size + huge;
 	*raw = map_anon(*raw_size);
 	if (!*raw)
 		return NULL;
-	mem = (char *)(((uintptr_t)*raw + SZ_2M - 1) & ~(uintptr_t)(SZ_2M - 1));
+	mem = (char *)(((uintptr_t)*raw + huge - 1) & ~(uintptr_t)(huge - 1));
 	madvise(mem, size, MADV_HUGEPAGE);
 	for (i = 0; i < size; i += 4096)
 		mem[i] = 1;
@@ -224,7 +249,7 @@ TEST(huge_slots_last_window_first_window_and_neighbour)
 	for (i = 0; i < 2; i++) {
 		s[i].mem = map_thp(_metadata, s[i].size, &raw[i], &raw_size[i]);
 		ASSERT_NE(NULL, s[i].mem);
-		ASSERT_EQ(s[i].size >> 10, anon_huge_kb(s[i].mem));
+		ASSERT_LE(s[i].size >> 10, anon_huge_kb(s[i].mem));
 	}
 	probe(_metadata, &g, s, 2, addr, ARRAY_SIZE(addr));
 	avcpu_guest_destroy(&g);
@@ -257,15 +282,18 @@ static int write_long(const char *path, long v)
 
 /*
  * The issue's second oops, in a 1 GiB machine: a 3 GiB slot has 6 MiB of
- * page pointers, too many for kmalloc, so its array is vmalloc'ed and the
- * entry past its end lies in the unmapped guard page.  One 2 MiB hugetlb
- * page mapped 1536 times over backs the whole slot, and every window of
- * it is physically contiguous, so the guest's touch of the last window
- * maps a block and the map-ahead loop asks about the window after it.
+ * page pointers (4 KiB pages), too many for kmalloc, so its array is
+ * vmalloc'ed and the entry past its end lies in the unmapped guard page.
+ * One 2 MiB hugetlb page (asked for by size: not the default one with
+ * 16 KiB pages) mapped 1536 times over backs the whole slot, and every
+ * window of it is physically contiguous, so the guest's touch of the
+ * last window maps a block and the map-ahead loop asks about the window
+ * after it.
  */
 TEST(huge_slot_3g_last_window)
 {
-	const char *nr_path = "/proc/sys/vm/nr_hugepages";
+	const char *nr_path =
+		"/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages";
 	const uint64_t gpa = 0x100000000ULL, size = 3ULL << 30;
 	const uint64_t addr[] = { gpa + size - 8, gpa };
 	struct slot s = { .gpa = gpa, .size = size };
@@ -281,7 +309,7 @@ TEST(huge_slot_3g_last_window)
 	if (nr_old < 1 && (write_long(nr_path, nr_old + 1) ||
 			   read_long(nr_path, &nr) || nr < 1))
 		SKIP(return, "no 2 MiB hugetlb page available");
-	fd = memfd_create("avcpu-huge", MFD_HUGETLB);
+	fd = memfd_create("avcpu-huge", MFD_HUGETLB | MFD_HUGE_2MB);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, ftruncate(fd, SZ_2M));
 	raw = mmap(NULL, raw_size, PROT_NONE,

@@ -13,6 +13,9 @@
  *
  *   0 .. 2^48  [ hyp image RX ] [ stack, per CPU, RW ] [ vCPU ctxt RW ] ...
  *              (each at its own physical address; nothing else mapped)
+ *
+ * Its tables use the 4 KiB granule whatever the host's PAGE_SIZE, as
+ * stage 2 does: a 16 KiB host page is four EL2 pages.
  */
 #ifndef __AVCPU_NVHE_ABI_H__
 #define __AVCPU_NVHE_ABI_H__
@@ -29,9 +32,12 @@
 #define AVCPU_HVC_INIT		0x41760000	/* x1 = PA of init params */
 #define AVCPU_HVC_RUN		0x41760001	/* x1 = PA of hyp vCPU */
 #define AVCPU_HVC_FLUSH_VMID	0x41760002	/* x1 = VTTBR, x2 = VTCR; all CPUs */
-#define AVCPU_HVC_UNMAP_PAGE	0x41760003	/* x1 = EL2 VA no longer mapped */
+#define AVCPU_HVC_UNMAP_PAGE	0x41760003	/* x1 = EL2 page no longer mapped */
 #define AVCPU_HVC_PING		0x41760004	/* returns AVCPU_HVC_PONG; last */
 #define AVCPU_HVC_PONG		0x4176
+
+#define AVCPU_EL2_PAGE_SHIFT	12
+#define AVCPU_EL2_PAGE_SIZE	BIT(AVCPU_EL2_PAGE_SHIFT)
 
 /* struct avcpu_el2_init_params offsets (read with the EL2 MMU off) */
 #define AVCPU_INIT_MAIR		0

@@ -85,7 +85,7 @@ avcpu_nvhe_host_call(u64 func, u64 a1, u64 a2)
 		nvhe_flush_vmid(a1, a2);
 		return 0;
 	case AVCPU_HVC_UNMAP_PAGE:
-		if (a1 & ~PAGE_MASK)
+		if (a1 & (AVCPU_EL2_PAGE_SIZE - 1))
 			return AVCPU_HVC_EINVAL;
 		/* The host cleared the entry; no CPU may keep using it. */
 		dsb(ishst);

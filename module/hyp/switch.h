@@ -43,7 +43,11 @@
 #define AVCPU_CPACR_FPEN	GENMASK_ULL(21, 20)
 #define AVCPU_CPACR_SMEN	GENMASK_ULL(25, 24)
 
-#define ISR_EL1_A		BIT(8)
+#define AVCPU_ISR_EL1_A		BIT(8)
+
+/* The SPE and TRBE buffers' enable bits: PMBLIMITR_EL1.E, TRBLIMITR_EL1.E */
+#define AVCPU_PMBLIMITR_E	BIT(0)
+#define AVCPU_TRBLIMITR_E	BIT(0)
 
 /* DISR_EL1 (and VDISR_EL2): A, IDS, and the syndrome bits below IDS. */
 #define AVCPU_DISR_A		BIT(31)
@@ -266,8 +270,7 @@ static __always_inline void pause_host_profiling(struct avcpu_hyp_vcpu *hv,
 	if (AVCPU_HYP_VHE)
 		return;
 	if ((hv->hyp_flags & AVCPU_HYP_HAS_SPE) &&
-	    (read_sysreg_s(SYS_PMBLIMITR_EL1) &
-	     BIT(SYS_PMBLIMITR_EL1_E_SHIFT))) {
+	    (read_sysreg_s(SYS_PMBLIMITR_EL1) & AVCPU_PMBLIMITR_E)) {
 		h->pmscr = read_sysreg_s(SYS_PMSCR_EL1);
 		write_sysreg_s(0, SYS_PMSCR_EL1);
 		isb();
@@ -275,7 +278,7 @@ static __always_inline void pause_host_profiling(struct avcpu_hyp_vcpu *hv,
 		dsb(nsh);
 	}
 	if ((hv->hyp_flags & AVCPU_HYP_HAS_TRBE) &&
-	    (read_sysreg_s(SYS_TRBLIMITR_EL1) & TRBLIMITR_ENABLE)) {
+	    (read_sysreg_s(SYS_TRBLIMITR_EL1) & AVCPU_TRBLIMITR_E)) {
 		h->trfcr = read_sysreg_s(SYS_TRFCR_EL1);
 		write_sysreg_s(0, SYS_TRFCR_EL1);
 		isb();
@@ -366,7 +369,7 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 	write_sysreg((u64)__avcpu_hyp_vectors, vbar_el1);
 #else
 	write_sysreg((h->cnthctl | BIT(0)) & ~BIT(1), cnthctl_el2);
-	write_sysreg(CPTR_EL2_DEFAULT | (fp ? 0 : CPTR_EL2_TFP) | CPTR_EL2_TZ |
+	write_sysreg(CPTR_NVHE_EL2_RES1 | (fp ? 0 : CPTR_EL2_TFP) | CPTR_EL2_TZ |
 		     CPTR_EL2_TSM | CPTR_EL2_TTA | CPTR_EL2_TAM, cptr_el2);
 	write_sysreg((u64)__avcpu_hyp_vectors, vbar_el2);
 #endif
@@ -655,7 +658,7 @@ static __always_inline void consume_guest_serror(struct avcpu_hyp_vcpu *hv)
 	}
 	dsb(sy);
 	isb();
-	if (read_sysreg(isr_el1) & ISR_EL1_A)
+	if (read_sysreg(isr_el1) & AVCPU_ISR_EL1_A)
 		hv->serror = __avcpu_serror_window();
 }
 
@@ -672,7 +675,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	 * deferred by the exit's ESB, and blamed on the guest.  Give the
 	 * host its DAIF back, which takes it, and let the caller retry.
 	 */
-	if (read_sysreg(isr_el1) & ISR_EL1_A) {
+	if (read_sysreg(isr_el1) & AVCPU_ISR_EL1_A) {
 		write_sysreg(host.daif, daif);
 		return AVCPU_TRAP_NONE;
 	}

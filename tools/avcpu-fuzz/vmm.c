@@ -44,7 +44,8 @@
 #define MAX_TSLOTS	8		/* slots tracked per VM */
 #define MEM_BUDGET	(160UL << 20)	/* slot memory per VMM process */
 #define RAM_BASE	0x40000000ULL
-#define PG		4096UL
+/* The host's page size: slots, run structures and guard pages use it. */
+#define PG		((unsigned long)getpagesize())
 #define SZ_2M		(2UL << 20)
 #define MAX_REGS	512
 #define KERNEL_PTR	0xffff800008000000ULL

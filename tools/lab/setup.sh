@@ -49,9 +49,10 @@ need_pkgs=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 
 native=$(dpkg --print-architecture)
+# pahole: the 6.12 headers ship vmlinux, so kbuild adds BTF to modules.
 host_pkgs=(qemu-system-arm linux-kbuild-6.1 linux-source-6.1 cpio gzip xz-utils
 	   make bc flex bison libelf-dev libssl-dev python3 perl u-boot-qemu tmux dkms
-	   device-tree-compiler)
+	   device-tree-compiler pahole)
 if [ "$native" != arm64 ]; then
 	host_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 fi
@@ -66,6 +67,7 @@ declare -A why=(
 	[python3]="mkinitramfs, ktap-summary" [perl]="checkpatch, kernel builds"
 	[u-boot-qemu]="the U-Boot guest of avcpu-run (test_uboot)"
 	[tmux]="make check's tty check: make run on a pseudo-terminal"
+	[pahole]="BTF for modules built against the 6.12 headers (they ship vmlinux)"
 	[device-tree-compiler]="make unit checks avcpu-run's device trees with dtc"
 	[dkms]="make check builds avcpu.ko with Debian's dkms (a private dkms tree, nothing installed)"
 	[gcc-aarch64-linux-gnu]="cross-compiles avcpu.ko and the tools for arm64"
@@ -150,6 +152,91 @@ if [ ! -e "$kdir/.done" ]; then
 	touch "$kdir/.done"
 fi
 
+# Debian 12's 6.12 kernels (bookworm-security), 4 KiB (-arm64) and 16 KiB
+# (-arm64-16k) pages: the version from the linux-image-6.12-FLAVOUR meta
+# package, remembered in the cache like the 6.1 one.  Their headers share
+# one -common tree and one linux-kbuild (host tools, unpacked into the
+# cache rather than installed); of each image only /boot is kept.
+# Prints the version; AVCPU_KVER_612 / AVCPU_KVER_612_16K override it.
+resolve_612() {	# resolve_612 FLAVOUR OVERRIDE
+	local flavour=$1 file=$CACHE/kernel-version-6.12-$1 v
+	local re="s/.*Depends: linux-image-\(6\.12\..*-$flavour\):arm64\$/\1/p"
+
+	if [ -n "$2" ]; then
+		echo "$2"
+		return
+	fi
+	if [ -s "$file" ]; then
+		cat "$file"
+		return
+	fi
+	v=$(apt-cache depends "linux-image-6.12-$flavour:arm64" 2>/dev/null | sed -n "$re" | head -n1)
+	if [ -z "$v" ]; then
+		apt_update
+		v=$(apt-cache depends "linux-image-6.12-$flavour:arm64" | sed -n "$re" | head -n1)
+	fi
+	[ -n "$v" ] || { log "cannot resolve the 6.12 $flavour kernel version"; exit 1; }
+	echo "$v" >"$file"
+	echo "$v"
+}
+
+# Download the packages whose .deb is not in DIR/debs yet.
+download_debs() {	# download_debs DIR PKG...
+	local dir=$1 p missing=()
+
+	shift
+	mkdir -p "$dir/debs"
+	for p in "$@"; do
+		compgen -G "$dir/debs/${p%%:*}_*.deb" >/dev/null || missing+=("$p")
+	done
+	[ ${#missing[@]} -gt 0 ] || return 0
+	log "fetching ${missing[*]}"
+	(cd "$dir/debs" && apt-get download -qq "${missing[@]}") >&2 || {
+		apt_update
+		(cd "$dir/debs" && apt-get download -qq "${missing[@]}") >&2
+	}
+}
+
+fetch_612() {	# fetch_612 KVER (e.g. 6.12.118+deb12-arm64-16k); sets kdir612
+	local kv=$1 base=${1%%-arm64*} cdir hdr d
+
+	# -common and linux-kbuild, shared by both flavours.
+	cdir=$CACHE/kernel-$base-common
+	if [ ! -e "$cdir/.done" ]; then
+		rm -rf "$cdir/root"
+		download_debs "$cdir" "linux-headers-$base-common" "linux-kbuild-$base"
+		for d in "$cdir"/debs/*.deb; do
+			dpkg-deb -x "$d" "$cdir/root"
+		done
+		rm -rf "$cdir/debs"
+		touch "$cdir/.done"
+	fi
+	kdir612=$CACHE/kernel-$kv
+	if [ ! -e "$kdir612/.done" ]; then
+		rm -rf "$kdir612/root"
+		download_debs "$kdir612" "linux-image-$kv-unsigned:arm64" \
+			"linux-headers-$kv:arm64"
+		mkdir -p "$kdir612/root"
+		dpkg-deb --fsys-tarfile "$kdir612"/debs/linux-image-*.deb |
+			tar -x -C "$kdir612/root" ./boot
+		dpkg-deb -x "$kdir612"/debs/linux-headers-*.deb "$kdir612/root"
+		hdr=$kdir612/root/usr/src/linux-headers-$kv
+		sed -i "s|/usr/src/linux-headers-$base-common|$cdir/root/usr/src/linux-headers-$base-common|g" \
+			"$hdr/Makefile"
+		ln -sfn "$cdir/root/usr/lib/linux-kbuild-$base/scripts" "$hdr/scripts"
+		ln -sfn "$cdir/root/usr/lib/linux-kbuild-$base/tools" "$hdr/tools"
+		rm -rf "$kdir612/debs"
+		touch "$kdir612/.done"
+	fi
+}
+
+kver612=$(resolve_612 arm64 "${AVCPU_KVER_612:-}")
+fetch_612 "$kver612"
+kdir612_4k=$kdir612
+kver612_16k=$(resolve_612 arm64-16k "${AVCPU_KVER_612_16K:-}")
+fetch_612 "$kver612_16k"
+kdir612_16k=$kdir612
+
 # kselftest headers from linux-source-6.1, unpacked once per version.
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 sdir=$CACHE/linux-source-$srcver
@@ -176,6 +263,13 @@ echo "BUSYBOX=$kdir/root/bin/busybox"
 echo "KSFT_DIR=$sdir/tools/testing/selftests"
 echo "CHECKPATCH=$sdir/scripts/checkpatch.pl"
 echo "UBOOT=$uboot"
+# The 6.12 kernels (lab kernel columns 6.12 and 6.12-16k).
+echo "KVER_612=$kver612"
+echo "KDIR_612=$kdir612_4k/root/usr/src/linux-headers-$kver612"
+echo "VMLINUZ_612=$kdir612_4k/root/boot/vmlinuz-$kver612"
+echo "KVER_612_16K=$kver612_16k"
+echo "KDIR_612_16K=$kdir612_16k/root/usr/src/linux-headers-$kver612_16k"
+echo "VMLINUZ_612_16K=$kdir612_16k/root/boot/vmlinuz-$kver612_16k"
 # The debug kernel's paths (DEBUG_KDIR DEBUG_IMAGE DEBUG_STAMP); it is
 # built by the Makefile, only for the configurations that boot it.
 "$(dirname "$0")/debug-kernel" print
