@@ -362,6 +362,11 @@ SUMMARY_LOGS	= $(LOG_DIR)/unit.log $(LOG_DIR)/docs.log $(CHECK_LOGS) $(HOST_CHEC
 # before they pass, even with -j.
 $(CHECK_LOGS) $(HOST_CHECK_LOGS): | unit check-docs
 
+# As the boots above: a cold debug kernel build has the CPUs to itself.
+ifneq ($(DEBUG_CHECK_LOGS),)
+$(DKMS_CHECK_LOGS) $(HOST_CHECK_LOGS): | $(DEBUG_STAMP)
+endif
+
 check: unit check-docs $(CHECK_LOGS) $(HOST_CHECK_LOGS)
 	$(Q)$(PYTHON) $(LAB)/ktap-summary $(SUMMARY_LOGS)
 
