@@ -48,6 +48,13 @@ struct avcpu_stats {
 	atomic_t vm_reg_traps;	/* VM-register writes emulated (TVM) */
 	atomic_t cache_toggles;	/* SCTLR_EL1.M/C toggles that cleaned */
 	atomic_t reset_unmaps;	/* vCPU resets that unmapped stage 2 */
+	/*
+	 * Pages held for VMs and vCPUs (stage-2 tables and roots, each
+	 * vCPU's EL2 context and run pages): back to where it was once
+	 * every VM and vCPU is gone, which avcpu-fuzz checks.  kmemleak
+	 * cannot see page allocations.
+	 */
+	atomic_t pages_held;
 };
 
 extern struct avcpu_stats avcpu_stats;

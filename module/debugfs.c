@@ -76,6 +76,8 @@ void avcpu_debugfs_init(void)
 				&avcpu_stats.cache_toggles);
 	debugfs_create_atomic_t("reset_unmaps", 0400, cache,
 				&avcpu_stats.reset_unmaps);
+	debugfs_create_atomic_t("pages_held", 0400, avcpu_debugfs,
+				&avcpu_stats.pages_held);
 }
 
 void avcpu_debugfs_exit(void)

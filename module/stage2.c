@@ -56,7 +56,11 @@ static void *slot_va(struct avcpu_memslot *slot, u64 a)
 /* A zeroed 4 KiB table, the first 4 KiB of a page. */
 static u64 *alloc_table(void)
 {
-	return (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	u64 *table = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+
+	if (table)
+		atomic_inc(&avcpu_stats.pages_held);
+	return table;
 }
 
 static u64 *table_va(u64 desc)
@@ -101,6 +105,8 @@ int avcpu_s2_init(struct avcpu_vm *vm)
 			   get_order(S2_GRANULE << s2->pgd_order));
 	if (!root)
 		return -ENOMEM;
+	atomic_add(1 << get_order(S2_GRANULE << s2->pgd_order),
+		   &avcpu_stats.pages_held);
 	s2->pgd = page_address(root);
 
 	/* SL0 for a 4 KiB granule: 0 = level 2, 1 = level 1, 2 = level 0. */
@@ -133,6 +139,7 @@ static void free_table(u64 *table, unsigned int level)
 				free_table(table_va(table[i]), level + 1);
 	}
 	free_page((unsigned long)table);
+	atomic_dec(&avcpu_stats.pages_held);
 }
 
 void avcpu_s2_destroy(struct avcpu_vm *vm)
@@ -152,6 +159,8 @@ void avcpu_s2_destroy(struct avcpu_vm *vm)
 	}
 	free_pages((unsigned long)s2->pgd,
 		   get_order(S2_GRANULE << s2->pgd_order));
+	atomic_sub(1 << get_order(S2_GRANULE << s2->pgd_order),
+		   &avcpu_stats.pages_held);
 	s2->pgd = NULL;
 }
 

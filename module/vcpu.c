@@ -190,6 +190,7 @@ static void vcpu_free(struct avcpu_vcpu *vcpu)
 	free_page((unsigned long)vcpu->hyp);
 	/* A live mapping keeps its own reference on the run page. */
 	free_page((unsigned long)vcpu->run);
+	atomic_sub(!!vcpu->hyp + !!vcpu->run, &avcpu_stats.pages_held);
 	kfree(vcpu);
 }
 
@@ -246,6 +247,7 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
 	avcpu_vcpu_irq_init(vcpu);
 	vcpu->hyp = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	atomic_add(!!vcpu->hyp + !!vcpu->run, &avcpu_stats.pages_held);
 	if (!vcpu->hyp || !vcpu->run || avcpu_el2_map_vcpu(vcpu->hyp)) {
 		vcpu_free(vcpu);
 		return -ENOMEM;

@@ -29,11 +29,13 @@
  *                  had /dev/avcpu open, no VMM crashed in a race round
  *   fuzz_no_hang   every RUN came back within --hang-ms of its first
  *                  signal; every VMM exited when told or killed
- *   fuzz_mem_back  MemAvailable (settled, per-CPU free lists counted) is
- *                  back within 1 MiB (4 MiB on a kmemleak kernel, see
- *                  mem_tol_kb()) of the baseline taken after the first
- *                  round once each VMM is gone: not in two rounds in a
- *                  row, nor at the end
+ *   fuzz_mem_back  once each VMM is gone, the pages avcpu holds for VMs
+ *                  and vCPUs (debugfs avcpu/pages_held) are back to the
+ *                  baseline taken after the first round, exactly; and
+ *                  MemAvailable (settled, per-CPU free lists counted) is
+ *                  back within 1 MiB of it (4 MiB on a kmemleak kernel,
+ *                  see mem_tol_kb()): not in two rounds in a row, nor at
+ *                  the end
  *   fuzz_pins_back nr_foll_pin_acquired == nr_foll_pin_released in
  *                  /proc/vmstat after every round; each VMM's VmLck
  *                  and VmPin are 0 once it closed its fds
@@ -53,6 +55,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -217,6 +220,27 @@ static long mem_tol_kb(void)
 }
 
 /*
+ * debugfs avcpu/pages_held, or -1 where it cannot be read (debugfs is
+ * mounted here if nobody has).
+ */
+static long avcpu_pages(void)
+{
+	static const char path[] = "/sys/kernel/debug/avcpu/pages_held";
+	long n = -1;
+	FILE *f = fopen(path, "r");
+
+	if (!f && errno == ENOENT &&
+	    !mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL))
+		f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &n) != 1)
+		n = -1;
+	fclose(f);
+	return n;
+}
+
+/*
  * MemAvailable with the noise taken out where we can: page cache and
  * reclaimable slab dropped, empty and per-CPU slabs given back, the
  * pages on the per-CPU free lists (/proc/zoneinfo) counted as free.
@@ -374,6 +398,7 @@ struct figures {
 	long mem_base, mem_min, mem_end;
 	unsigned int mem_over;	/* rounds in a row beyond the tolerance */
 	unsigned int pin_bad;
+	long pages_base;	/* avcpu/pages_held after round 0, or -1 */
 };
 
 static void reap_all(void)
@@ -496,6 +521,21 @@ static bool run_round(unsigned int round, struct figures *fg)
 			  round, acq, rel);
 		fg->pin_bad++;
 	}
+	/* avcpu's own pages: exact, once its releases have run. */
+	if (fg->pages_base >= 0) {
+		long held = -1;
+
+		for (tries = 0; tries < 20; tries++) {
+			held = avcpu_pages();
+			if (held == fg->pages_base)
+				break;
+			usleep(100000);
+		}
+		if (tries == 20)
+			fuzz_note(CHK_MEM,
+				  "after round %u: avcpu holds %ld pages, baseline %ld",
+				  round, held, fg->pages_base);
+	}
 	/* Memory back: two rounds in a row beyond it is a leak. */
 	if (fg->mem_base < 0)
 		return true;
@@ -558,7 +598,7 @@ int main(int argc, char **argv)
 		"system_event", "irq_level", "sysreg", "unknown",
 	};
 	struct figures fg = {
-		.mem_base = -1, .mem_min = -1, .mem_end = -1,
+		.mem_base = -1, .mem_min = -1, .mem_end = -1, .pages_base = -1,
 	};
 	static struct meminfo mi_base, mi_end;
 	unsigned int round, i, nr = 0;
@@ -667,6 +707,7 @@ int main(int argc, char **argv)
 		if (round == 0) {
 			vmalloc_warmup();
 			fg.mem_base = settled_mem_kb();
+			fg.pages_base = avcpu_pages();
 			meminfo_read(&mi_base);
 		}
 	}
@@ -745,6 +786,8 @@ int main(int argc, char **argv)
 	       fg.mem_base);
 	printf(" %ld kB, end %ld kB, tolerance %ld kB\n", fg.mem_min,
 	       fg.mem_end, mem_tol_kb());
+	printf("# avcpu-fuzz: avcpu pages held: baseline %ld, end %ld\n",
+	       fg.pages_base, avcpu_pages());
 	if (vmstat_pins(&acq, &rel))
 		printf("# avcpu-fuzz: nr_foll_pin acquired %lld released %lld\n",
 		       acq, rel);
