@@ -63,6 +63,12 @@ static u64 *alloc_table(void)
 	return table;
 }
 
+/* The page order of the root: 2^pgd_order concatenated 4 KiB tables. */
+static unsigned int root_order(const struct avcpu_stage2 *s2)
+{
+	return get_order(S2_GRANULE << s2->pgd_order);
+}
+
 static u64 *table_va(u64 desc)
 {
 	return phys_to_virt(desc & S2_ADDR_MASK);
@@ -101,12 +107,10 @@ int avcpu_s2_init(struct avcpu_vm *vm)
 	s2->pgd_order = root_bits > S2_SHIFT - 3 ?
 			root_bits - (S2_SHIFT - 3) : 0;
 	/* Pages are aligned to their size, as the concatenation needs. */
-	root = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO,
-			   get_order(S2_GRANULE << s2->pgd_order));
+	root = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, root_order(s2));
 	if (!root)
 		return -ENOMEM;
-	atomic_add(1 << get_order(S2_GRANULE << s2->pgd_order),
-		   &avcpu_stats.pages_held);
+	atomic_add(1 << root_order(s2), &avcpu_stats.pages_held);
 	s2->pgd = page_address(root);
 
 	/* SL0 for a 4 KiB granule: 0 = level 2, 1 = level 1, 2 = level 0. */
@@ -157,10 +161,8 @@ void avcpu_s2_destroy(struct avcpu_vm *vm)
 				free_table(table_va(s2->pgd[i]),
 					   s2->start_level + 1);
 	}
-	free_pages((unsigned long)s2->pgd,
-		   get_order(S2_GRANULE << s2->pgd_order));
-	atomic_sub(1 << get_order(S2_GRANULE << s2->pgd_order),
-		   &avcpu_stats.pages_held);
+	free_pages((unsigned long)s2->pgd, root_order(s2));
+	atomic_sub(1 << root_order(s2), &avcpu_stats.pages_held);
 	s2->pgd = NULL;
 }
 

@@ -11,6 +11,7 @@
  */
 #ifndef __AVCPU_TRACE_DEFS__
 #define __AVCPU_TRACE_DEFS__
+#include <asm/esr.h>		/* ESR_ELx_EC() */
 /* What the callers pass; read once, whatever the multi-read below does. */
 #include "avcpu.h"
 
@@ -72,7 +73,7 @@ TRACE_EVENT(avcpu_exit,
 					  vcpu->hyp->esr : 0;
 			   __entry->pc = vcpu->hyp->gp.pc;
 			   __entry->trap = trap;
-			   __entry->ec = (u32)(__entry->esr >> 26) & 0x3f;
+			   __entry->ec = ESR_ELx_EC(__entry->esr);
 			   __entry->vmid = avcpu_trace_vmid(vcpu);),
 	    TP_printk("vmid %u vcpu %#llx trap %s ec %s esr %#llx pc %#llx",
 		      __entry->vmid, __entry->mpidr,

@@ -170,7 +170,6 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	npages = r.memory_size >> PAGE_SHIFT;
 	if (npages > INT_MAX)
 		goto out;
-	/* A huge slot fails with ENOMEM, not a kvmalloc() size warning. */
 	/*
 	 * Pinned memory counts against RLIMIT_MEMLOCK, as with VFIO.  Charge
 	 * it before allocating the page array, which is sized by the slot: a
@@ -180,6 +179,7 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	ret = account_locked_vm(current->mm, npages, true);
 	if (ret)
 		goto out;
+	/* A huge slot fails with ENOMEM, not a kvmalloc() size warning. */
 	pages = kvmalloc_array(npages, sizeof(*pages),
 			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!pages) {
