@@ -149,6 +149,7 @@ enum avcpu_pending {
 	AVCPU_PENDING_MMIO_READ,	/* load run->mmio.data into a GPR */
 	AVCPU_PENDING_HYPERCALL,	/* load run->hypercall.x into x0-x7 */
 	AVCPU_PENDING_SYSREG,		/* complete an MSR/MRS the VMM handled */
+	AVCPU_PENDING_MMIO_INSN,	/* next access of an emulated one */
 };
 
 /* avcpu_vcpu.requests: work the run loop does before the next entry */
@@ -169,6 +170,42 @@ struct avcpu_mmio_decode {
 	u8 rt;
 	bool sign_extend;
 	bool sixty_four;
+	bool big_endian;
+};
+
+/* A load or store decoded from its instruction word (ldst.c). */
+struct avcpu_ldst {
+	u8 rt;
+	u8 rt2;			/* pairs */
+	u8 rn;			/* base; 31 is SP */
+	u8 rm;			/* register offset; 31 is XZR */
+	u8 option;		/* register offset: UXTW/LSL/SXTW/SXTX */
+	u8 shift;		/* register offset: LSL amount */
+	u8 esize;		/* bytes per register: 1, 2, 4, 8 or 16 */
+	u8 nelem;		/* registers: 1, or 2 for a pair */
+	bool load;
+	bool simd;		/* Bt/Ht/St/Dt/Qt, else Wt/Xt */
+	bool sign;		/* sign-extend a general-purpose load */
+	bool dst64;		/* general-purpose load into Xt */
+	bool wback;		/* pre- or post-index: base updated */
+	bool postindex;		/* access at the base, before the offset */
+	bool literal;		/* PC-relative, no base register */
+	bool reg_offset;	/* offset from Rm, else @imm */
+	s64 imm;		/* byte offset */
+};
+
+/*
+ * An ISV=0 access being emulated (mmio.c): the whole transfer in memory
+ * order, handed to the VMM one access at a time.
+ */
+struct avcpu_mmio_insn {
+	struct avcpu_ldst op;
+	u64 ipa;		/* first byte */
+	u64 new_base;		/* written back to Rn at the end */
+	u8 buf[32];		/* at most a pair of Q registers */
+	u8 len;			/* bytes per access: at most 8 */
+	u8 nr;			/* accesses */
+	u8 step;		/* the access the VMM has now */
 	bool big_endian;
 };
 
@@ -196,6 +233,8 @@ struct avcpu_vcpu {
 	u64 rewind_pc;			/* where that access was, and its */
 	u64 rewind_pstate;		/* ITSTATE, for a VMM that refuses it */
 	struct avcpu_mmio_decode mmio;
+	struct avcpu_mmio_insn mmio_insn;
+	u8 fetch_retries;		/* ISV=0 fetches that failed in a row */
 	u64 sysreg_rt;			/* pending MRS target */
 	bool trap_vm;			/* HCR_EL2.TVM: set/way ops seen with
 					 * no FWB, until the caches are on
@@ -343,6 +382,10 @@ int avcpu_handle_exit(struct avcpu_vcpu *vcpu, u32 trap);
 /* mmio.c */
 int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa);
 void avcpu_mmio_complete(struct avcpu_vcpu *vcpu);
+int avcpu_mmio_insn_complete(struct avcpu_vcpu *vcpu);
+
+/* ldst.c */
+int avcpu_ldst_decode(u32 insn, struct avcpu_ldst *op);
 
 /* smccc.c */
 int avcpu_hypercall_exit(struct avcpu_vcpu *vcpu, u32 conduit);

@@ -26,9 +26,17 @@ static u64 guest_hcr(void)
 	return hcr;
 }
 
-static void complete_pending(struct avcpu_vcpu *vcpu)
+/*
+ * Finish what the last exit left to the VMM.  Returns 0 when an emulated
+ * instruction has another access for the VMM (now in vcpu->run), else 1.
+ */
+static int complete_pending(struct avcpu_vcpu *vcpu)
 {
 	switch (vcpu->pending) {
+	case AVCPU_PENDING_MMIO_INSN:
+		if (!avcpu_mmio_insn_complete(vcpu))
+			return 0;
+		break;
 	case AVCPU_PENDING_MMIO_READ:
 		avcpu_mmio_complete(vcpu);
 		break;
@@ -43,6 +51,7 @@ static void complete_pending(struct avcpu_vcpu *vcpu)
 	}
 	vcpu->pending = AVCPU_PENDING_NONE;
 	vcpu->exit_advanced = false;
+	return 1;
 }
 
 /* HCR_EL2 for the next entry: the base, the lines, a pending SError. */
@@ -133,7 +142,11 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	if (!vm)
 		return -ENXIO;
 
-	complete_pending(vcpu);
+	/* The next access of an emulated instruction comes first. */
+	if (!complete_pending(vcpu)) {
+		vcpu->stat.user_exits++;
+		return 0;
+	}
 	run->exit_reason = AVCPU_EXIT_NONE;
 	if (READ_ONCE(run->immediate_exit)) {
 		run->exit_reason = AVCPU_EXIT_INTR;

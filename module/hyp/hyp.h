@@ -91,6 +91,7 @@ enum avcpu_sysreg {
 /* avcpu_hyp_vcpu.fault_flags */
 #define AVCPU_FAULT_IPA_VALID	BIT(0)		/* fault_ipa is meaningful */
 #define AVCPU_FAULT_RETRY	BIT(1)		/* stage-1 walk changed: re-run */
+#define AVCPU_FAULT_INSN_IPA	BIT(2)		/* insn_ipa is meaningful */
 
 /* avcpu_hyp_config.flags: CPU features the EL2 code acts on */
 #define AVCPU_HYP_HAS_RAS	BIT(0)
@@ -136,6 +137,7 @@ struct avcpu_hyp_vcpu {
 	u64 far;
 	u64 hpfar;
 	u64 fault_ipa;
+	u64 insn_ipa;		/* IPA of the PC, for an ISV=0 data abort */
 	u64 serror;		/* ESR of an SError the guest caused, or 0 */
 	u32 fault_flags;
 	u32 trap;

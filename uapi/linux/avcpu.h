@@ -42,6 +42,7 @@
 #define AVCPU_FEAT_INJECT	_BITULL(8)	/* AVCPU_INJECT_EXCEPTION */
 #define AVCPU_FEAT_RESET	_BITULL(9)	/* AVCPU_VCPU_RESET */
 #define AVCPU_FEAT_STATS_FD	_BITULL(10)	/* AVCPU_GET_STATS_FD */
+#define AVCPU_FEAT_MMIO_EMUL	_BITULL(11)	/* ISV=0 accesses emulated */
 
 /**
  * struct avcpu_caps - what this host offers (AVCPU_GET_CAPS)
@@ -347,7 +348,9 @@ struct avcpu_inject {
 #define AVCPU_EXIT_NONE		0
 #define AVCPU_EXIT_HYPERCALL	1	/* guest HVC or SMC: .hypercall */
 #define AVCPU_EXIT_MMIO		2	/* access to unbacked IPA: .mmio */
-#define AVCPU_EXIT_MMIO_NISV	3	/* abort with ESR.ISV=0: .exception */
+#define AVCPU_EXIT_MMIO_NISV	3	/* access the module cannot emulate:
+					 * .exception
+					 */
 #define AVCPU_EXIT_EXCEPTION	4	/* any other guest trap: .exception */
 #define AVCPU_EXIT_INTR		5	/* RUN returned -EINTR (signal or
 					 * immediate_exit); no payload
@@ -381,12 +384,17 @@ struct avcpu_exit_hypercall {
  * struct avcpu_exit_mmio - data access to an IPA no memory slot backs,
  *                          or a write to a read-only slot
  * @phys_addr: IPA of the access
- * @data:      little-endian bytes; written for a write, to be filled by
- *             the VMM for a read (the next RUN loads them into the target
- *             register, zero- or sign-extended as the instruction says)
+ * @data:      the bytes in memory order (@data[0] at @phys_addr); written
+ *             for a write, to be filled by the VMM for a read (the next
+ *             RUN loads them into the target register, zero- or
+ *             sign-extended as the instruction says)
  *
  * When RUN returns, the PC is already past the access.  An exception the
- * VMM injects before the next RUN is taken at the access itself.
+ * VMM injects before the next RUN is taken at the access itself.  An
+ * instruction the module emulates (AVCPU_FEAT_MMIO_EMUL: LDP, STP,
+ * writeback and SIMD&FP forms) exits once per access, in address order:
+ * two for a pair, two 8-byte ones for a Q register; its registers and
+ * base are updated when the RUN after the last access completes it.
  * @len:       1, 2, 4 or 8
  * @is_write:  1 for a store
  * @pad:       zero
@@ -400,6 +408,7 @@ struct avcpu_exit_mmio {
 };
 
 #define AVCPU_EXC_IPA_VALID	_BITUL(0)	/* @ipa holds the fault IPA */
+#define AVCPU_EXC_INSN_VALID	_BITUL(1)	/* @insn holds the instruction */
 
 /* avcpu_exit_exception.kind */
 #define AVCPU_EXC_SYNC		1	/* synchronous trap, ESR_EL2 valid */
@@ -414,7 +423,10 @@ struct avcpu_exit_mmio {
  * @pc:    guest PC of the faulting instruction
  * @ipa:   faulting IPA, when AVCPU_EXC_IPA_VALID
  * @kind:  AVCPU_EXC_*
- * @flags: AVCPU_EXC_IPA_VALID
+ * @flags: AVCPU_EXC_IPA_VALID, AVCPU_EXC_INSN_VALID
+ * @insn:  the A64 instruction at @pc, when AVCPU_EXC_INSN_VALID
+ *         (AVCPU_EXIT_MMIO_NISV: the access the module did not emulate)
+ * @pad:   zero
  *
  * The PC is not advanced: the VMM moves it (AVCPU_SET_ONE_REG) or stops.
  */
@@ -426,6 +438,8 @@ struct avcpu_exit_exception {
 	__u64 ipa;
 	__u32 kind;
 	__u32 flags;
+	__u32 insn;
+	__u32 pad;
 };
 
 /* avcpu_exit_system_event.type */
