@@ -28,6 +28,7 @@
 #define G_WFI			0x400
 #define G_FIRST_INSN		0x500
 #define G_TOUCH			0x600
+#define G_MMIO_PAIR		0x700
 
 extern const char bench_guest_start[], bench_guest_end[];
 

@@ -87,6 +87,17 @@ bench_guest_start:
 2:	str	x4, [x2]
 	b	2b
 
+/*
+ * Row 8: LDP then STP of two words on an unbacked address, forever.
+ * Their syndrome has ISV = 0: avcpu emulates them, two exits each.
+ */
+	.org	bench_guest_start + 0x700
+	movz	x2, #MMIO_HI, lsl #16
+1:	ldp	x1, x3, [x2]
+	add	x1, x1, #1
+	stp	x1, x3, [x2]
+	b	1b
+
 	.balign	4096
 	.global bench_guest_end
 bench_guest_end:
