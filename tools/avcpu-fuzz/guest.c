@@ -284,10 +284,11 @@ static void gen_mem(struct gen *g)
 	case 2:	/* register offset */
 		w = 0xf8606800 | (reg(g) << 16);
 		break;
-	case 3:	/* LDP/STP */
+	case 3:	/* LDP/STP, LDPSW, STNP: no ISV, emulated by avcpu */
 		w = PICK(g->r, ((const uint32_t[]){
 			0xa9400000, 0xa9000000, 0x29400000, 0xa9c00000,
-			0xa8c00000 }));
+			0xa8c00000, 0x69400000, 0x68c00000, 0x28800000,
+			0xa8000000 }));
 		w |= (rnd(g->r, 128) << 15) | (rt2 << 10);
 		break;
 	case 4:	/* exclusives */
@@ -306,9 +307,12 @@ static void gen_mem(struct gen *g)
 			0xb8201000, 0x38203000 }));
 		w |= rt2 << 16;
 		break;
-	case 7:	/* FP/SIMD loads and stores */
+	case 7:	/* FP/SIMD loads and stores (LD1/ST1; the rest emulated) */
 		w = PICK(g->r, ((const uint32_t[]){
-			0x4c407000, 0x4c007000, 0xfd400000, 0x3dc00000 }));
+			0x4c407000, 0x4c007000, 0xfd400000, 0x3dc00000,
+			0xfd000000, 0x3d800000, 0x3cc00c00, 0x3c800400,
+			0x7c606800, 0x6d400000, 0xad800000, 0x2cc00000 }));
+		w |= rt2 << 10;
 		break;
 	case 8:	/* LDTR/STTR (unprivileged), LDAR/STLR */
 		w = PICK(g->r, ((const uint32_t[]){
