@@ -4,10 +4,13 @@
  * semantics (ISTATUS, IMASK, ENABLE, TVAL's sign), the physical counter
  * being the host's (the virtual one is offset per VM), the timer's output
  * reported in irq_level (AVCPU_IRQ_LEVEL_PTIMER) while the guest spins
- * and while it sleeps in WFI, ONE_REG save and restore into a fresh vCPU, and reset.
+ * and while it sleeps in WFI, ONE_REG save and restore into a fresh vCPU,
+ * reset, and a guest under avcpu-run that takes the timer's interrupt,
+ * PPI 30, from the VMM's GIC.
  */
 #define _GNU_SOURCE
 #include <stdbool.h>
+#include <sys/wait.h>
 #include <time.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
@@ -335,6 +338,110 @@ TEST(one_reg_save_restore_and_reset)
 	ASSERT_EQ(0, avcpu_reg(a.vcpu, AVCPU_REG_CNTP_CVAL_EL0));
 	avcpu_guest_destroy(&b);
 	avcpu_guest_destroy(&a);
+}
+
+/*
+ * A bare-metal guest for avcpu-run, position independent: enables the
+ * GICv2 distributor and CPU interface and PPI 30, programs the physical
+ * timer 50 ms ahead, unmasks IRQs and sleeps in WFI until its interrupt
+ * handler (VBAR + 0x280) has acknowledged INTID 30, disabled the timer
+ * and signalled EOI.  It prints one verdict line on the PL011 and powers
+ * off (PSCI SYSTEM_OFF).  x19 start count, x20 interrupt taken, x21 WFI
+ * count, x22 INTID, x23 count at the interrupt, x6 ticks.
+ */
+AVCPU_GUEST(g_vmm,
+	"	adr	x0, g_vmm_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	movz	x1, #0x0800, lsl #16\n"		/* GICD */
+	"	mov	w2, #1\n"
+	"	str	w2, [x1]\n"			/* GICD_CTLR */
+	"	mov	w2, #(1 << 30)\n"
+	"	str	w2, [x1, #0x100]\n"		/* GICD_ISENABLER0 */
+	"	movz	x5, #0x0801, lsl #16\n"		/* GICC */
+	"	mov	w2, #0xff\n"
+	"	str	w2, [x5, #4]\n"			/* GICC_PMR */
+	"	mov	w2, #1\n"
+	"	str	w2, [x5]\n"			/* GICC_CTLR */
+	"	mrs	x6, cntfrq_el0\n"
+	"	mov	x7, #20\n"
+	"	udiv	x6, x6, x7\n"
+	"	mov	x20, #0\n"
+	"	mov	x21, #0\n"
+	"	mrs	x19, cntpct_el0\n"
+	"	msr	cntp_tval_el0, x6\n"
+	"	mov	x2, #1\n"
+	"	msr	cntp_ctl_el0, x2\n"
+	"	msr	daifclr, #2\n"
+	"1:	wfi\n"
+	"	add	x21, x21, #1\n"
+	"	cbz	x20, 1b\n"
+	"	msr	daifset, #2\n"
+	"	adr	x2, 10f\n"
+	"	sub	x3, x23, x19\n"
+	"	cmp	x3, x6\n"
+	"	b.lo	3f\n"
+	"	adr	x2, 11f\n"
+	"	cmp	x22, #30\n"
+	"	b.ne	3f\n"
+	"	adr	x2, 12f\n"
+	"	cmp	x21, #8\n"
+	"	b.hi	3f\n"
+	"	adr	x2, 13f\n"
+	"3:	movz	x1, #0x0900, lsl #16\n"		/* PL011 */
+	"4:	ldrb	w3, [x2], #1\n"
+	"	cbz	w3, 6f\n"
+	"5:	ldr	w4, [x1, #0x18]\n"		/* UARTFR.TXFF */
+	"	tbnz	w4, #5, 5b\n"
+	"	strb	w3, [x1]\n"
+	"	b	4b\n"
+	"6:	movz	x0, #0x0008\n"
+	"	movk	x0, #0x8400, lsl #16\n"		/* SYSTEM_OFF */
+	"	hvc	#0\n"
+	"	b	.\n"
+	"10:	.asciz	\"ptimer: EARLY\\n\"\n"
+	"11:	.asciz	\"ptimer: WRONG INTID\\n\"\n"
+	"12:	.asciz	\"ptimer: NOT ASLEEP\\n\"\n"
+	"13:	.asciz	\"ptimer: interrupt 30 after WFI\\n\"\n"
+	"	.org	g_vmm_start + 0xa80\n"
+	"	ldr	w22, [x5, #0xc]\n"		/* GICC_IAR */
+	"	mrs	x23, cntpct_el0\n"
+	"	msr	cntp_ctl_el0, xzr\n"
+	"	str	w22, [x5, #0x10]\n"		/* GICC_EOIR */
+	"	mov	x20, #1\n"
+	"	eret\n");
+
+TEST(avcpu_run_guest_takes_ppi_30)
+{
+	const char *img = "/tmp/avcpu-ptimer-guest.bin";
+	char cmd[256], out[4096];
+	size_t n = 0;
+	double w0, wall;
+	FILE *f;
+	int st;
+
+	if (access("/avcpu-run/avcpu-run", X_OK))
+		SKIP(return, "no /avcpu-run/avcpu-run in this image");
+	f = fopen(img, "w");
+	ASSERT_NE(NULL, f);
+	ASSERT_EQ(1, fwrite(g_vmm_start, g_vmm_end - g_vmm_start, 1, f));
+	ASSERT_EQ(0, fclose(f));
+	snprintf(cmd, sizeof(cmd), "/avcpu-run/avcpu-run %s </dev/null 2>&1",
+		 img);
+	w0 = now(CLOCK_MONOTONIC);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	while (n + 1 < sizeof(out) && fgets(out + n, sizeof(out) - n, f))
+		n += strlen(out + n);
+	out[n] = 0;
+	st = pclose(f);
+	wall = now(CLOCK_MONOTONIC) - w0;
+	unlink(img);
+	TH_LOG("avcpu-run took %.1f ms: %s", wall * 1e3, out);
+	ASSERT_TRUE(WIFEXITED(st));
+	ASSERT_EQ(0, WEXITSTATUS(st));
+	ASSERT_NE(NULL, strstr(out, "ptimer: interrupt 30 after WFI"));
+	ASSERT_GE(wall, 0.050);
 }
 
 TEST_HARNESS_MAIN
