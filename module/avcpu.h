@@ -14,6 +14,7 @@
 #include <linux/hrtimer.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -248,6 +249,8 @@ struct avcpu_vcpu {
 	wait_queue_head_t wq;		/* WFI and power-off sleep here */
 	struct hrtimer wfi_timer;	/* guest timer deadline while asleep */
 	bool wfi_expired;		/* wfi_timer fired */
+	struct hrtimer ptimer;		/* physical timer deadline, in RUN */
+	call_single_data_t kick_csd;	/* the ptimer's kick IPI (irq.c) */
 	spinlock_t power_lock;
 	struct avcpu_power power;
 
@@ -290,12 +293,31 @@ int avcpu_spectre_show(struct seq_file *m, void *unused);
 
 /* irq.c */
 void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu);
+int avcpu_vcpu_kick_async(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg);
-bool avcpu_vtimer_level(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_block(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_wait_power(struct avcpu_vcpu *vcpu);
 void avcpu_vcpu_irq_init(struct avcpu_vcpu *vcpu);
 void avcpu_vcpu_irq_destroy(struct avcpu_vcpu *vcpu);
+
+/* timer.c */
+enum avcpu_timer_reg {
+	AVCPU_TIMER_TVAL,
+	AVCPU_TIMER_CTL,
+	AVCPU_TIMER_CVAL,
+};
+
+void avcpu_timer_init(struct avcpu_vcpu *vcpu);
+void avcpu_timer_destroy(struct avcpu_vcpu *vcpu);
+void avcpu_timer_load(struct avcpu_vcpu *vcpu);
+void avcpu_timer_put(struct avcpu_vcpu *vcpu);
+bool avcpu_timer_news(struct avcpu_vcpu *vcpu);
+bool avcpu_timer_update_levels(struct avcpu_vcpu *vcpu);
+u64 avcpu_timer_wfi_ns(struct avcpu_vcpu *vcpu);
+u64 avcpu_ptimer_read(struct avcpu_vcpu *vcpu, enum avcpu_timer_reg reg);
+void avcpu_ptimer_write(struct avcpu_vcpu *vcpu, enum avcpu_timer_reg reg,
+			u64 val);
+u64 avcpu_ptimer_ctl(struct avcpu_vcpu *vcpu);
 int avcpu_vtimer_init(void);
 void avcpu_vtimer_exit(void);
 void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu);

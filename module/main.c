@@ -50,7 +50,8 @@ static long avcpu_dev_ioctl(struct file *filp, unsigned int cmd,
 				    AVCPU_FEAT_SYSREG_EXIT |
 				    AVCPU_FEAT_INJECT | AVCPU_FEAT_RESET |
 				    AVCPU_FEAT_STATS_FD |
-				    AVCPU_FEAT_MMIO_EMUL,
+				    AVCPU_FEAT_MMIO_EMUL |
+				    AVCPU_FEAT_PTIMER,
 		};
 
 		return copy_to_user(uarg, &caps, sizeof(caps)) ? -EFAULT : 0;

@@ -45,6 +45,8 @@ static const struct avcpu_sysreg_id sysreg_ids[] = {
 	{ AVCPU_REG_TPIDRRO_EL0, AVCPU_TPIDRRO_EL0 },
 	{ AVCPU_REG_CNTV_CTL_EL0, AVCPU_CNTV_CTL_EL0 },
 	{ AVCPU_REG_CNTV_CVAL_EL0, AVCPU_CNTV_CVAL_EL0 },
+	{ AVCPU_REG_CNTP_CTL_EL0, AVCPU_CNTP_CTL_EL0 },
+	{ AVCPU_REG_CNTP_CVAL_EL0, AVCPU_CNTP_CVAL_EL0 },
 	{ AVCPU_REG_MDSCR_EL1, AVCPU_MDSCR_EL1 },
 	{ AVCPU_REG_SP_EL1, AVCPU_SP_EL1 },
 	{ AVCPU_REG_ELR_EL1, AVCPU_ELR_EL1 },
@@ -180,6 +182,10 @@ int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 		return ret;
 	if (!slot)
 		return fp_one_reg(vcpu, &r, false);
+	/* The emulated timer's ISTATUS is computed when read. */
+	if (r.id == AVCPU_REG_CNTP_CTL_EL0)
+		return put_user(avcpu_ptimer_ctl(vcpu),
+				(u64 __user *)u64_to_user_ptr(r.addr));
 	return put_user(*slot, (u64 __user *)u64_to_user_ptr(r.addr));
 }
 
@@ -223,6 +229,7 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 		v |= BIT_ULL(31);
 		break;
 	case AVCPU_REG_CNTV_CTL_EL0:
+	case AVCPU_REG_CNTP_CTL_EL0:
 		/* ISTATUS is read-only. */
 		v &= GENMASK_ULL(1, 0);
 		break;

@@ -74,18 +74,6 @@ static void update_hcr(struct avcpu_vcpu *vcpu, u64 base)
 	hv->hcr = hcr;
 }
 
-/* Report a change of the virtual timer's output level; true if changed. */
-static bool irq_level_changed(struct avcpu_vcpu *vcpu)
-{
-	struct avcpu_run *run = vcpu->run;
-	u64 level = avcpu_vtimer_level(vcpu) ? AVCPU_IRQ_LEVEL_VTIMER : 0;
-
-	if (level == (run->irq_level & AVCPU_IRQ_LEVEL_VTIMER))
-		return false;
-	run->irq_level = (run->irq_level & ~AVCPU_IRQ_LEVEL_VTIMER) | level;
-	return true;
-}
-
 /*
  * One entry into the guest.  Returns the trap code, or AVCPU_TRAP_NONE
  * if nothing ran: a kick came in before the entry, or the host had an
@@ -160,6 +148,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	hv->hyp_flags = avcpu_hyp_cfg.flags;
 	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
 	vcpu->fp_used = false;
+	avcpu_timer_load(vcpu);
 
 	do {
 		clear_bit(0, &vcpu->requests);
@@ -174,7 +163,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		ret = avcpu_vcpu_wait_power(vcpu);
 		if (ret <= 0)
 			break;
-		if (irq_level_changed(vcpu)) {
+		if (avcpu_timer_update_levels(vcpu)) {
 			run->exit_reason = AVCPU_EXIT_IRQ_LEVEL;
 			vcpu->stat.irq_level_exits++;
 			ret = 0;
@@ -192,12 +181,13 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		trace_avcpu_exit(vcpu, trap);
 		ret = avcpu_handle_exit(vcpu, trap);
 		/* The level as of this exit, whatever the exit is. */
-		if (irq_level_changed(vcpu) && ret > 0) {
+		if (avcpu_timer_update_levels(vcpu) && ret > 0) {
 			run->exit_reason = AVCPU_EXIT_IRQ_LEVEL;
 			vcpu->stat.irq_level_exits++;
 			ret = 0;
 		}
 	} while (ret > 0);
+	avcpu_timer_put(vcpu);
 
 	if (!ret)
 		vcpu->stat.user_exits++;

@@ -18,8 +18,10 @@
  *  - Set/way cache maintenance (TSW) cannot be done for the guest, as
  *    it would act on the host's caches: see set_way_op().  The writes to
  *    the VM registers HCR_EL2.TVM traps from then on are emulated here.
- *  - Anything else (the physical timer among them) exits to the VMM as
- *    AVCPU_EXIT_SYSREG with the register, direction and value.
+ *  - The EL1 physical timer (CNTHCTL_EL2 traps it) is emulated in
+ *    timer.c.
+ *  - Anything else exits to the VMM as AVCPU_EXIT_SYSREG with the
+ *    register, direction and value.
  */
 #include <asm/cpufeature.h>
 #include <asm/esr.h>
@@ -266,6 +268,38 @@ static bool vm_reg_access(struct avcpu_vcpu *vcpu,
 	return true;
 }
 
+/* The physical timer's registers (timer.c). */
+static const struct {
+	u32 enc;
+	enum avcpu_timer_reg reg;
+} timer_regs[] = {
+	{ SR(3, 3, 14, 2, 0), AVCPU_TIMER_TVAL },	/* CNTP_TVAL_EL0 */
+	{ SR(3, 3, 14, 2, 1), AVCPU_TIMER_CTL },	/* CNTP_CTL_EL0 */
+	{ SR(3, 3, 14, 2, 2), AVCPU_TIMER_CVAL },	/* CNTP_CVAL_EL0 */
+};
+
+/* A trapped physical-timer access; false if @a is no such register. */
+static bool timer_access(struct avcpu_vcpu *vcpu,
+			 const struct sysreg_access *a)
+{
+	u32 enc = SR(a->op0, a->op1, a->crn, a->crm, a->op2);
+	enum avcpu_timer_reg reg;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(timer_regs); i++)
+		if (timer_regs[i].enc == enc)
+			break;
+	if (i == ARRAY_SIZE(timer_regs))
+		return false;
+	reg = timer_regs[i].reg;
+	if (a->read)
+		avcpu_set_gpr(vcpu, a->rt, avcpu_ptimer_read(vcpu, reg));
+	else
+		avcpu_ptimer_write(vcpu, reg, avcpu_get_gpr(vcpu, a->rt));
+	avcpu_skip_instr(vcpu);
+	return true;
+}
+
 static int sysreg_exit(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 {
 	struct avcpu_run *run = vcpu->run;
@@ -301,6 +335,8 @@ static int handle_sysreg(struct avcpu_vcpu *vcpu,
 		return 1;
 	}
 	if (vm_reg_access(vcpu, a))
+		return 1;
+	if (timer_access(vcpu, a))
 		return 1;
 
 	if (a->op0 == 3 && a->op1 == 0 && a->crn == 0 && a->crm) {

@@ -240,7 +240,7 @@ TEST_F(trace, known_guest_records)
 
 	/* Two system register traps: one answered here, one for the VMM. */
 	EXPECT_EQ(1, count("avcpu_sysreg", "mrs S3_0_C0_C7_0 kernel")) dump();
-	EXPECT_EQ(1, count("avcpu_sysreg", "msr S3_3_C14_C2_1 vmm")) dump();
+	EXPECT_EQ(1, count("avcpu_sysreg", "msr S3_0_C12_C11_5 vmm")) dump();
 	EXPECT_EQ(2, count("avcpu_sysreg", NULL));
 
 	/* One sleep in WFI, woken by the line, not the timer or a signal. */

@@ -80,6 +80,13 @@ enum avcpu_sysreg {
 	AVCPU_MDSCR_EL1,
 	AVCPU_DISR_EL1,		/* the guest's, in VDISR_EL2 (RAS) */
 	AVCPU_TPIDR2_EL0,	/* FEAT_SME hosts */
+	/*
+	 * The EL1 physical timer: emulated by the host (module/timer.c),
+	 * never loaded into the CPU; kept here with the others for
+	 * ONE_REG and reset.
+	 */
+	AVCPU_CNTP_CTL_EL0,
+	AVCPU_CNTP_CVAL_EL0,
 	AVCPU_NR_SYSREGS
 };
 

@@ -45,6 +45,19 @@
 
 #define AVCPU_ISR_EL1_A		BIT(8)
 
+/*
+ * CNTHCTL_EL2 bits that give EL1 (and EL0) the physical counter and
+ * timer: bits 0 and 1, or 10 and 11 with E2H (the E2H layout keeps the
+ * low bits for the host's own EL0).
+ */
+#if AVCPU_HYP_VHE
+#define AVCPU_CNTHCTL_EL1PCTEN	BIT(10)
+#define AVCPU_CNTHCTL_EL1PCEN	BIT(11)
+#else
+#define AVCPU_CNTHCTL_EL1PCTEN	BIT(0)
+#define AVCPU_CNTHCTL_EL1PCEN	BIT(1)
+#endif
+
 /* The SPE and TRBE buffers' enable bits: PMBLIMITR_EL1.E, TRBLIMITR_EL1.E */
 #define AVCPU_PMBLIMITR_E	BIT(0)
 #define AVCPU_TRBLIMITR_E	BIT(0)
@@ -329,7 +342,8 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 /*
  * The guest's EL2 controls.  CNTHCTL: the guest may read the physical
  * counter but not program the physical timer (the host's own clock on an
- * nVHE host).  CPTR: FP/SIMD, SVE, SME, trace and AMU trap to EL2.
+ * nVHE host): its accesses trap and module/timer.c emulates the timer.
+ * CPTR: FP/SIMD, SVE, SME, trace and AMU trap to EL2.
  */
 static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 						 struct avcpu_host_state *h)
@@ -357,8 +371,8 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 			       SYS_ICC_SRE_EL2);
 	}
 #if AVCPU_HYP_VHE
-	/* E2H layout: EL1PCTEN is bit 10, EL1PCEN bit 11. */
-	write_sysreg((h->cnthctl | BIT(10)) & ~BIT(11), cntkctl_el1);
+	write_sysreg((h->cnthctl | AVCPU_CNTHCTL_EL1PCTEN) &
+		     ~AVCPU_CNTHCTL_EL1PCEN, cntkctl_el1);
 	/*
 	 * E2H layout of CPTR_EL2: ZEN, SMEN = 0 trap; FPEN = 0 traps until
 	 * the host loaded the guest's FP registers, then 0b11; TTA, TAM set.
@@ -368,7 +382,8 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 		     CPTR_EL2_TAM | (fp ? AVCPU_CPACR_FPEN : 0), cpacr_el1);
 	write_sysreg((u64)__avcpu_hyp_vectors, vbar_el1);
 #else
-	write_sysreg((h->cnthctl | BIT(0)) & ~BIT(1), cnthctl_el2);
+	write_sysreg((h->cnthctl | AVCPU_CNTHCTL_EL1PCTEN) &
+		     ~AVCPU_CNTHCTL_EL1PCEN, cnthctl_el2);
 	write_sysreg(CPTR_NVHE_EL2_RES1 | (fp ? 0 : CPTR_EL2_TFP) | CPTR_EL2_TZ |
 		     CPTR_EL2_TSM | CPTR_EL2_TTA | CPTR_EL2_TAM, cptr_el2);
 	write_sysreg((u64)__avcpu_hyp_vectors, vbar_el2);

@@ -8,7 +8,8 @@
  *   - MMIO write 0x1234 (4 bytes) at KG_MMIO, 0xab (1 byte) at KG_MMIO + 8
  *   - MMIO read (4 bytes) at KG_MMIO + 0x10, answered KG_READ_VAL
  *   - MRS of ID_AA64MMFR0_EL1, answered in the kernel
- *   - MSR to CNTP_CTL_EL0, which the VMM completes
+ *   - MSR to ICC_SGI1R_EL1 (HCR_EL2.IMO traps it), which the VMM
+ *     completes
  *   - WFI: the vCPU sleeps until the VMM raises its IRQ line (from a
  *     thread that waits until the vCPU's thread sleeps), IRQs masked
  *   - HVC #1 with x0 = the value read: a hypercall exit
@@ -39,7 +40,7 @@ AVCPU_GUEST(g_known,
 	"	strb	w2, [x1, #8]\n"
 	"	ldr	w3, [x1, #0x10]\n"
 	"	mrs	x4, id_aa64mmfr0_el1\n"
-	"	msr	cntp_ctl_el0, xzr\n"
+	"	msr	s3_0_c12_c11_5, xzr\n"	/* ICC_SGI1R_EL1 */
 	"	wfi\n"
 	"	mov	x0, x3\n"
 	"	hvc	#1\n"
@@ -117,9 +118,9 @@ static inline const char *kg_run(struct avcpu_guest *g)
 	run->mmio.data[0] = KG_READ_VAL & 0xff;
 	run->mmio.data[1] = KG_READ_VAL >> 8;
 	if (avcpu_run_fd(g->vcpu, run) || run->exit_reason != AVCPU_EXIT_SYSREG ||
-	    run->sysreg.id != AVCPU_REG_SYS(3, 3, 14, 2, 1) ||
+	    run->sysreg.id != AVCPU_REG_SYS(3, 0, 12, 11, 5) ||
 	    !run->sysreg.is_write)
-		return "fourth exit is not the CNTP_CTL_EL0 write";
+		return "fourth exit is not the ICC_SGI1R_EL1 write";
 	if (pthread_create(&w.thread, NULL, kg_waker_fn, &w))
 		return "pthread_create failed";
 	ret = avcpu_run_fd(g->vcpu, run);

@@ -52,6 +52,7 @@ typedef __u64 u64;
 #define GICC_BASE		0x08010000ULL	/* GICv2 CPU interface */
 #define GICC_SIZE		0x00002000ULL
 #define GIC_PPI_VTIMER		27		/* INTID of PPI 11 */
+#define GIC_PPI_PTIMER		30		/* INTID of PPI 14 */
 #define PL011_BASE		0x09000000ULL
 #define PL011_SIZE		0x00001000ULL
 #define PL011_SPI		1
@@ -134,6 +135,7 @@ struct vcpu {
 	bool started;		/* @thread exists */
 	bool exited;		/* @thread left its run loop (atomic) */
 	bool vtimer_level;	/* timer PPI level last given to the GIC */
+	bool ptimer_level;	/* the same for the physical timer */
 };
 
 int vcpu_create(struct vcpu *vcpu, struct vm *vm, int index, u64 dtb_addr,

@@ -232,15 +232,21 @@ static int system_event(struct vcpu *vcpu)
 
 /*
  * The virtual timer's output is the level of its PPI at the GIC, which
- * drives the vCPU's IRQ line.  run->irq_level is current as of every
- * exit (AVCPU_EXIT_IRQ_LEVEL only says that nothing else was due), so it
- * is looked at after each one; the module reports the low level once the
- * guest has masked or reprogrammed the timer.
+ * drives the vCPU's IRQ line; the physical timer's drives PPI 14 (INTID
+ * 30) the same way, as on QEMU's virt board.  run->irq_level is current
+ * as of every exit (AVCPU_EXIT_IRQ_LEVEL only says that nothing else was
+ * due), so it is looked at after each one; the module reports the low
+ * level once the guest has masked or reprogrammed the timer.
  */
 static void sync_vtimer(struct vcpu *vcpu)
 {
 	bool level = vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER;
+	bool plevel = vcpu->run->irq_level & AVCPU_IRQ_LEVEL_PTIMER;
 
+	if (plevel != vcpu->ptimer_level) {
+		vcpu->ptimer_level = plevel;
+		gic_set_ppi(vcpu->index, GIC_PPI_PTIMER, plevel);
+	}
 	if (level == vcpu->vtimer_level)
 		return;
 	vcpu->vtimer_level = level;
@@ -379,6 +385,7 @@ int vcpus_reset(struct vcpu *vcpus, int nr_vcpus)
 				 __ATOMIC_SEQ_CST);
 		__atomic_store_n(&vcpus[i].exited, false, __ATOMIC_SEQ_CST);
 		vcpus[i].vtimer_level = false;
+		vcpus[i].ptimer_level = false;
 	}
 	pthread_mutex_lock(&stop_lock);
 	__atomic_store_n(&stopping, false, __ATOMIC_SEQ_CST);

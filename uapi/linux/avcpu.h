@@ -43,6 +43,7 @@
 #define AVCPU_FEAT_RESET	_BITULL(9)	/* AVCPU_VCPU_RESET */
 #define AVCPU_FEAT_STATS_FD	_BITULL(10)	/* AVCPU_GET_STATS_FD */
 #define AVCPU_FEAT_MMIO_EMUL	_BITULL(11)	/* ISV=0 accesses emulated */
+#define AVCPU_FEAT_PTIMER	_BITULL(12)	/* EL1 physical timer emulated */
 
 /**
  * struct avcpu_caps - what this host offers (AVCPU_GET_CAPS)
@@ -341,6 +342,8 @@ struct avcpu_inject {
 #define AVCPU_REG_TPIDRRO_EL0	AVCPU_REG_SYS(3, 3, 13, 0, 3)
 #define AVCPU_REG_CNTV_CTL_EL0	AVCPU_REG_SYS(3, 3, 14, 3, 1)
 #define AVCPU_REG_CNTV_CVAL_EL0	AVCPU_REG_SYS(3, 3, 14, 3, 2)
+#define AVCPU_REG_CNTP_CTL_EL0	AVCPU_REG_SYS(3, 3, 14, 2, 1)
+#define AVCPU_REG_CNTP_CVAL_EL0	AVCPU_REG_SYS(3, 3, 14, 2, 2)
 #define AVCPU_REG_MDSCR_EL1	AVCPU_REG_SYS(2, 0, 0, 2, 2)
 
 /* --- the run structure (mmap of a vCPU fd) --------------------------- */
@@ -486,7 +489,8 @@ struct avcpu_exit_sysreg {
 };
 
 /* avcpu_run.irq_level bits: output levels of the vCPU's devices */
-#define AVCPU_IRQ_LEVEL_VTIMER	_BITULL(0)
+#define AVCPU_IRQ_LEVEL_VTIMER	_BITULL(0)	/* virtual timer (PPI 27) */
+#define AVCPU_IRQ_LEVEL_PTIMER	_BITULL(1)	/* EL1 physical timer (PPI 30) */
 
 /**
  * struct avcpu_run - shared between the module and the VMM
@@ -496,7 +500,7 @@ struct avcpu_exit_sysreg {
  * @flags:          out: zero in this version
  * @irq_level:      out: AVCPU_IRQ_LEVEL_* levels as of the last exit;
  *                  a change of level is reported by AVCPU_EXIT_IRQ_LEVEL
- *                  (the virtual timer's output: enabled, not masked and
+ *                  (each timer's output: enabled, not masked and
  *                  expired), so that a VMM emulating the interrupt
  *                  controller can drive AVCPU_IRQ_LINE from it
  * @reserved:       zero
