@@ -13,16 +13,17 @@
  *                     (the module answers PSCI calls)
  *   /timer            "arm,armv8-timer", PPIs 13, 14, 11, 10: the virtual
  *                     timer (PPI 11, INTID 27) is fed to the GIC (vcpu.c)
- *   /intc@8000000     "arm,cortex-a15-gic", a GICv2 (gic.c): distributor
- *                     and CPU interface, the interrupt-parent of all
- *   /apb-pclk         "fixed-clock", 24 MHz
- *   /pl011@9000000    "arm,pl011", "arm,primecell", GIC SPI 1
+ *
+ * then each device's nodes, in the order the devices registered
+ * (device.c): the GIC's (phandle FDT_PHANDLE_INTC, the interrupt-parent
+ * of all) and the UART's, for instance.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "avcpu-run.h"
+#include "device.h"
+#include "fdt.h"
 
 #define FDT_MAGIC		0xd00dfeed
 #define FDT_VERSION		17
@@ -35,15 +36,6 @@
 #define FDT_PROP		3
 #define FDT_END			9
 
-#define PHANDLE_GIC		1
-#define PHANDLE_APB_PCLK	2
-
-#define GIC_SPI			0
-#define GIC_PPI			1
-#define IRQ_TYPE_LEVEL_HIGH	4
-
-#define PL011_PATH		"/pl011@9000000"
-
 struct fdt_buf {
 	u8 *p;
 	size_t len;
@@ -54,6 +46,7 @@ struct fdt {
 	struct fdt_buf dt;		/* structure block */
 	struct fdt_buf strings;		/* strings block */
 	int depth;
+	u32 last_phandle;
 	bool failed;
 };
 
@@ -121,7 +114,7 @@ static u32 string_offset(struct fdt *fdt, const char *name)
 	return off;
 }
 
-static void fdt_begin_node(struct fdt *fdt, const char *name)
+void fdt_begin_node(struct fdt *fdt, const char *name)
 {
 	put_u32(fdt, FDT_BEGIN_NODE);
 	buf_put(fdt, &fdt->dt, name, strlen(name) + 1);
@@ -129,14 +122,14 @@ static void fdt_begin_node(struct fdt *fdt, const char *name)
 	fdt->depth++;
 }
 
-static void fdt_end_node(struct fdt *fdt)
+void fdt_end_node(struct fdt *fdt)
 {
 	put_u32(fdt, FDT_END_NODE);
 	fdt->depth--;
 }
 
-static void fdt_prop(struct fdt *fdt, const char *name, const void *val,
-		     size_t len)
+void fdt_prop(struct fdt *fdt, const char *name, const void *val,
+	      size_t len)
 {
 	u32 nameoff = string_offset(fdt, name);
 
@@ -147,8 +140,8 @@ static void fdt_prop(struct fdt *fdt, const char *name, const void *val,
 	align4(fdt);
 }
 
-static void fdt_prop_cells(struct fdt *fdt, const char *name,
-			   const u32 *cells, size_t n)
+void fdt_prop_cells(struct fdt *fdt, const char *name, const u32 *cells,
+		    size_t n)
 {
 	u8 be[16 * 4];
 	size_t i;
@@ -162,33 +155,33 @@ static void fdt_prop_cells(struct fdt *fdt, const char *name,
 	fdt_prop(fdt, name, be, 4 * n);
 }
 
-static void fdt_prop_u32(struct fdt *fdt, const char *name, u32 val)
+void fdt_prop_u32(struct fdt *fdt, const char *name, u32 val)
 {
 	fdt_prop_cells(fdt, name, &val, 1);
 }
 
-static void fdt_prop_string(struct fdt *fdt, const char *name,
-			    const char *s)
+void fdt_prop_string(struct fdt *fdt, const char *name, const char *s)
 {
 	fdt_prop(fdt, name, s, strlen(s) + 1);
 }
 
-/* A string list from a literal with embedded NULs: "a\0b" is "a", "b". */
-#define fdt_prop_strlist(fdt, name, list) \
-	fdt_prop(fdt, name, list, sizeof(list))
-
-static void fdt_prop_empty(struct fdt *fdt, const char *name)
+void fdt_prop_empty(struct fdt *fdt, const char *name)
 {
 	fdt_prop(fdt, name, NULL, 0);
 }
 
-/* One (address, size) pair with #address-cells = #size-cells = 2. */
-static void fdt_prop_reg2(struct fdt *fdt, const char *name, u64 addr,
-			  u64 size)
+void fdt_prop_reg2(struct fdt *fdt, const char *name, u64 addr, u64 size)
 {
 	u32 cells[4] = { addr >> 32, addr, size >> 32, size };
 
 	fdt_prop_cells(fdt, name, cells, 4);
+}
+
+u32 fdt_phandle(struct fdt *fdt)
+{
+	if (fdt->last_phandle < FDT_PHANDLE_INTC)
+		fdt->last_phandle = FDT_PHANDLE_INTC;
+	return ++fdt->last_phandle;
 }
 
 static int fdt_finish(struct fdt *fdt, void **blob, size_t *size)
@@ -258,56 +251,20 @@ static void machine_cpus(struct fdt *fdt, int nr_cpus)
 	fdt_end_node(fdt);
 }
 
-static void machine_timer_gic(struct fdt *fdt)
+static void machine_timer(struct fdt *fdt)
 {
 	/* Secure, non-secure, virtual and hypervisor timer PPIs. */
 	static const u32 timer_irqs[12] = {
-		GIC_PPI, 13, IRQ_TYPE_LEVEL_HIGH,
-		GIC_PPI, 14, IRQ_TYPE_LEVEL_HIGH,
-		GIC_PPI, 11, IRQ_TYPE_LEVEL_HIGH,
-		GIC_PPI, 10, IRQ_TYPE_LEVEL_HIGH,
-	};
-	static const u32 gic_reg[8] = {
-		GICD_BASE >> 32, (u32)GICD_BASE, 0, GICD_SIZE,
-		GICC_BASE >> 32, (u32)GICC_BASE, 0, GICC_SIZE,
+		FDT_GIC_PPI, 13, FDT_IRQ_TYPE_LEVEL_HIGH,
+		FDT_GIC_PPI, 14, FDT_IRQ_TYPE_LEVEL_HIGH,
+		FDT_GIC_PPI, 11, FDT_IRQ_TYPE_LEVEL_HIGH,
+		FDT_GIC_PPI, 10, FDT_IRQ_TYPE_LEVEL_HIGH,
 	};
 
 	fdt_begin_node(fdt, "timer");
 	fdt_prop_string(fdt, "compatible", "arm,armv8-timer");
 	fdt_prop_cells(fdt, "interrupts", timer_irqs, 12);
 	fdt_prop_empty(fdt, "always-on");
-	fdt_end_node(fdt);
-
-	fdt_begin_node(fdt, "intc@8000000");
-	fdt_prop_string(fdt, "compatible", "arm,cortex-a15-gic");
-	fdt_prop_u32(fdt, "#interrupt-cells", 3);
-	fdt_prop_empty(fdt, "interrupt-controller");
-	fdt_prop_cells(fdt, "reg", gic_reg, 8);
-	fdt_prop_u32(fdt, "phandle", PHANDLE_GIC);
-	fdt_end_node(fdt);
-}
-
-static void machine_uart(struct fdt *fdt)
-{
-	static const u32 uart_irq[3] = {
-		GIC_SPI, PL011_SPI, IRQ_TYPE_LEVEL_HIGH
-	};
-	static const u32 clocks[2] = { PHANDLE_APB_PCLK, PHANDLE_APB_PCLK };
-
-	fdt_begin_node(fdt, "apb-pclk");
-	fdt_prop_string(fdt, "compatible", "fixed-clock");
-	fdt_prop_u32(fdt, "#clock-cells", 0);
-	fdt_prop_u32(fdt, "clock-frequency", PL011_CLK_HZ);
-	fdt_prop_string(fdt, "clock-output-names", "clk24mhz");
-	fdt_prop_u32(fdt, "phandle", PHANDLE_APB_PCLK);
-	fdt_end_node(fdt);
-
-	fdt_begin_node(fdt, PL011_PATH + 1);
-	fdt_prop_strlist(fdt, "compatible", "arm,pl011\0arm,primecell");
-	fdt_prop_reg2(fdt, "reg", PL011_BASE, PL011_SIZE);
-	fdt_prop_cells(fdt, "interrupts", uart_irq, 3);
-	fdt_prop_cells(fdt, "clocks", clocks, 2);
-	fdt_prop_strlist(fdt, "clock-names", "uartclk\0apb_pclk");
 	fdt_end_node(fdt);
 }
 
@@ -322,15 +279,18 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	fdt_prop_string(&fdt, "model", "avcpu-run");
 	fdt_prop_u32(&fdt, "#address-cells", 2);
 	fdt_prop_u32(&fdt, "#size-cells", 2);
-	fdt_prop_u32(&fdt, "interrupt-parent", PHANDLE_GIC);
+	fdt_prop_u32(&fdt, "interrupt-parent", FDT_PHANDLE_INTC);
 
-	fdt_begin_node(&fdt, "aliases");
-	fdt_prop_string(&fdt, "serial0", PL011_PATH);
-	fdt_end_node(&fdt);
+	if (m->stdout_path) {
+		fdt_begin_node(&fdt, "aliases");
+		fdt_prop_string(&fdt, "serial0", m->stdout_path);
+		fdt_end_node(&fdt);
+	}
 
 	fdt_begin_node(&fdt, "chosen");
 	fdt_prop_string(&fdt, "bootargs", m->cmdline);
-	fdt_prop_string(&fdt, "stdout-path", PL011_PATH);
+	if (m->stdout_path)
+		fdt_prop_string(&fdt, "stdout-path", m->stdout_path);
 	if (m->initrd_size) {
 		u32 start[2] = { m->initrd_start >> 32, m->initrd_start };
 		u64 end_addr = m->initrd_start + m->initrd_size;
@@ -348,8 +308,8 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	fdt_end_node(&fdt);
 
 	machine_cpus(&fdt, m->nr_cpus);
-	machine_timer_gic(&fdt);
-	machine_uart(&fdt);
+	machine_timer(&fdt);
+	devices_fdt(&fdt);
 
 	fdt_end_node(&fdt);
 

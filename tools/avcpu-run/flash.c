@@ -22,7 +22,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "avcpu-run.h"
+#include "flash.h"
+#include "log.h"
 
 static void *flash;
 

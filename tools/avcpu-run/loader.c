@@ -31,7 +31,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "avcpu-run.h"
+#include "loader.h"
+#include "log.h"
 
 #define ARM64_IMAGE_MAGIC	0x644d5241	/* "ARM\x64" */
 #define ARM64_HDR_SIZE		64

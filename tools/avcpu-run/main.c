@@ -20,50 +20,24 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "avcpu-run.h"
+#include "console.h"
+#include "device.h"
+#include "fdt.h"
+#include "flash.h"
+#include "gic.h"
+#include "loader.h"
+#include "log.h"
+#include "pl011.h"
+#include "vcpu.h"
+#include "vm.h"
 
 #define USAGE \
 	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--verbose] {--kernel IMAGE | IMAGE}"
-
-/* One line, not interleaved with another vCPU thread's. */
-static void vmessage(const char *fmt, va_list ap)
-{
-	flockfile(stderr);
-	fputs("avcpu-run: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	funlockfile(stderr);
-}
-
-int error(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage(fmt, ap);
-	va_end(ap);
-	return status;
-}
-
-int ioctl_error(const char *what)
-{
-	return error(STATUS_IOCTL, "%s: %s", what, strerror(errno));
-}
-
-void info(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage(fmt, ap);
-	va_end(ap);
-}
 
 static void print_usage(void)
 {
@@ -172,7 +146,7 @@ static const struct option long_options[] = {
 /*
  * PSCI SYSTEM_RESET with --reboot=restart: the images back in RAM (RAM
  * leaves the guest first, so the module cleans what is written for a
- * guest that starts with caches off), every vCPU and the GIC reset.
+ * guest that starts with caches off), every vCPU and every device reset.
  */
 static int restart_guest(struct image *img, struct vm *vm, const void *dtb,
 			 struct vcpu *vcpus, int nr_vcpus)
@@ -189,7 +163,7 @@ static int restart_guest(struct image *img, struct vm *vm, const void *dtb,
 	if (!status)
 		status = vcpus_reset(vcpus, nr_vcpus);
 	if (!status)
-		gic_reset();
+		devices_reset();
 	return status;
 }
 
@@ -200,6 +174,7 @@ static int run(int argc, char **argv)
 		.ram_size = MEM_DEFAULT_MIB * SZ_1M,
 		.cmdline = DEFAULT_CMDLINE,
 		.nr_cpus = 1,
+		.stdout_path = PL011_DT_PATH,
 	};
 	const char *dtb_out = NULL, *initrd = NULL, *kernel = NULL;
 	bool console_input = true, restart = false;
@@ -289,6 +264,13 @@ static int run(int argc, char **argv)
 		machine.initrd_start = img.initrd_addr;
 		machine.initrd_size = img.initrd_size;
 	}
+	/* The devices, before the device tree that lists them. */
+	status = gic_init(vcpus, machine.nr_cpus, vcpu_irq_line);
+	if (status)
+		goto out;
+	status = pl011_init();
+	if (status)
+		goto out;
 	if (fdt_build(&machine, &dtb, &dtb_size)) {
 		status = error(STATUS_SETUP, "cannot build the device tree");
 		goto out;
@@ -339,13 +321,8 @@ static int run(int argc, char **argv)
 				     img.entry);
 		if (status)
 			goto out;
+		vcpus[i].set_ppi = gic_set_ppi;
 	}
-	status = gic_init(vcpus, machine.nr_cpus, vm.verbose);
-	if (status)
-		goto out;
-	status = pl011_init();
-	if (status)
-		goto out;
 	/* Until here SIGINT and SIGTERM kill with their default action. */
 	status = signals_init();
 	if (status)

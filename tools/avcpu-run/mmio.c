@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "avcpu-run.h"
+#include "log.h"
+#include "mmio.h"
 
 #define UNBACKED_LOG_MAX	1024
 
@@ -105,7 +106,8 @@ static void u64_to_le(u8 *data, u32 len, u64 val)
 		data[i] = val >> (8 * i);
 }
 
-void mmio_access(u64 addr, u8 *data, u32 len, bool is_write, bool verbose)
+void mmio_access(struct vcpu *vcpu, u64 addr, u8 *data, u32 len,
+		 bool is_write, bool verbose)
 {
 	struct mmio_dev *dev = mmio_find(addr);
 
@@ -124,10 +126,11 @@ void mmio_access(u64 addr, u8 *data, u32 len, bool is_write, bool verbose)
 	}
 	if (is_write) {
 		if (dev->write)
-			dev->write(dev, addr - dev->base,
+			dev->write(dev, vcpu, addr - dev->base,
 				   le_to_u64(data, len), len);
 	} else if (dev->read) {
-		u64_to_le(data, len, dev->read(dev, addr - dev->base, len));
+		u64_to_le(data, len,
+			  dev->read(dev, vcpu, addr - dev->base, len));
 	} else {
 		memset(data, 0, 8);
 	}

@@ -27,7 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "avcpu-run.h"
+#include "log.h"
+#include "mmio.h"
+#include "vcpu.h"
 
 #define SIG_KICK	SIGUSR1		/* main -> vCPU: leave AVCPU_RUN */
 #define SIG_STOPPED	SIGUSR2		/* vCPU -> main: the VMM stops */
@@ -38,26 +40,23 @@ static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool stopping;
 static int stop_status;
 static pthread_t main_thread;
-static __thread int self_index = -1;	/* the vCPU this thread runs */
-
-/* Index of the vCPU the calling thread runs, -1 outside vCPU threads. */
-int vcpu_self(void)
-{
-	return self_index;
-}
 
 /*
- * Raise or lower the virtual IRQ line of the vCPU whose fd is @fd, as the
- * GIC's output for it (gic.c).  Returns ioctl()'s result, errno set.
+ * Raise or lower the virtual IRQ line of @vcpu, as the GIC's output for
+ * it (gic.c).  Returns ioctl()'s result, errno set.
  */
-int vcpu_irq_line(int fd, bool level)
+int vcpu_irq_line(struct vcpu *vcpu, bool level)
 {
 	struct avcpu_irq_line line = {
 		.line = AVCPU_LINE_IRQ,
 		.level = level,
 	};
 
-	return ioctl(fd, AVCPU_IRQ_LINE, &line);
+	if (vcpu->fd < 0) {
+		errno = EBADF;
+		return -1;
+	}
+	return ioctl(vcpu->fd, AVCPU_IRQ_LINE, &line);
 }
 
 /* Returns true for the caller whose @status ends the VMM. */
@@ -205,8 +204,8 @@ static int mmio_exit(struct vcpu *vcpu)
 			     mmio->len);
 	}
 	/* For a read, the next AVCPU_RUN loads mmio->data into the register. */
-	mmio_access(mmio->phys_addr, mmio->data, mmio->len, mmio->is_write,
-		    vcpu->vm->verbose);
+	mmio_access(vcpu, mmio->phys_addr, mmio->data, mmio->len,
+		    mmio->is_write, vcpu->vm->verbose);
 	return STATUS_CONTINUE;
 }
 
@@ -231,11 +230,12 @@ static int system_event(struct vcpu *vcpu)
 }
 
 /*
- * The virtual timer's output is the level of its PPI at the GIC, which
- * drives the vCPU's IRQ line.  run->irq_level is current as of every
- * exit (AVCPU_EXIT_IRQ_LEVEL only says that nothing else was due), so it
- * is looked at after each one; the module reports the low level once the
- * guest has masked or reprogrammed the timer.
+ * The virtual timer's output is the level of its PPI at the GIC (the
+ * vcpu->set_ppi callback), which drives the vCPU's IRQ line.
+ * run->irq_level is current as of every exit (AVCPU_EXIT_IRQ_LEVEL only
+ * says that nothing else was due), so it is looked at after each one;
+ * the module reports the low level once the guest has masked or
+ * reprogrammed the timer.
  */
 static void sync_vtimer(struct vcpu *vcpu)
 {
@@ -244,7 +244,8 @@ static void sync_vtimer(struct vcpu *vcpu)
 	if (level == vcpu->vtimer_level)
 		return;
 	vcpu->vtimer_level = level;
-	gic_set_ppi(vcpu->index, GIC_PPI_VTIMER, level);
+	if (vcpu->set_ppi)
+		vcpu->set_ppi(vcpu->index, GIC_PPI_VTIMER, level);
 }
 
 /* An MSR or MRS the module leaves to us: no such register here, UNDEF. */
@@ -296,7 +297,6 @@ static void *vcpu_thread(void *arg)
 	struct vcpu *vcpu = arg;
 	int status = STATUS_CONTINUE;
 
-	self_index = vcpu->index;
 	while (!vmm_stopping()) {
 		if (ioctl(vcpu->fd, AVCPU_RUN, 0) < 0) {
 			/* A kick, or a signal for someone else: look again. */

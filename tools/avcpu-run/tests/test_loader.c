@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "../loader.h"
 
 #define MIB		SZ_1M
 #define LINUX_BASE	(RAM_BASE + LINUX_BASE_OFFSET)	/* 0x40200000 */
