@@ -59,8 +59,9 @@ typedef __u64 u64;
 
 /* --- machine map ----------------------------------------------------- */
 
-#define FLASH_BASE		0x04000000ULL	/* virt's second flash bank */
-#define FLASH_SIZE		0x00200000ULL	/* empty ROM; the rest unbacked */
+#define FLASH0_BASE		0x00000000ULL	/* virt's flash banks: --bios */
+#define FLASH1_BASE		0x04000000ULL	/* U-Boot's environment */
+#define FLASH_BANK_SIZE		0x04000000ULL	/* 64 MiB each */
 #define GICD_BASE		0x08000000ULL	/* GICv2 distributor */
 #define GICD_SIZE		0x00010000ULL
 #define GICC_BASE		0x08010000ULL	/* GICv2 CPU interface */
@@ -73,23 +74,15 @@ typedef __u64 u64;
 #define RAM_BASE		0x40000000ULL
 
 /*
- * Guest RAM layout (loader.c), the same for every image:
- *   RAM_BASE                    the DTB (x0), up to 2 MiB; U-Boot reads
- *                               it there whatever x0 says
- *   RAM_BASE + 2 MiB            a Linux Image's 2 MiB aligned base (the
- *                               kernel goes at + text_offset)
- *   RAM_BASE + 4 MiB            a raw binary (U-Boot, hello.bin), entered
- *                               at its first byte; U-Boot's early stack
- *                               grows down from RAM_BASE + 2 MiB
- *   after the image             --initrd, at the first 2 MiB boundary past
- *                               the image's end (its bss included), and
- *                               below RAM_BASE + 1 GiB
+ * Where QEMU's virt board puts things (hw/arm/boot.c), loader.c: see
+ * Documentation/avcpu-run.rst, "Images".
  */
-#define DTB_OFFSET		0x00000000ULL	/* 0x40000000 */
-#define LINUX_BASE_OFFSET	0x00200000ULL	/* 0x40200000 + text_offset */
-#define BARE_LOAD_OFFSET	0x00400000ULL	/* 0x40400000 */
-#define INITRD_ALIGN		0x00200000ULL
-#define INITRD_LIMIT		0x40000000ULL	/* RAM_BASE + 1 GiB */
+#define KERNEL64_LOAD_OFFSET	0x00080000ULL	/* raw, old Image */
+#define IMAGE_ALIGN		0x00200000ULL	/* an Image's base */
+#define BOOT_STUB_SIZE		0x00001000ULL	/* QEMU's boot code at RAM_BASE */
+#define INITRD_OFFSET_MAX	0x08000000ULL	/* min(RAM / 2, 128 MiB) */
+#define DTB_ALIGN		0x00200000ULL	/* after the initrd */
+#define GUEST_PAGE_SIZE		0x00001000ULL	/* the initrd's alignment */
 
 #define MEM_MIN_MIB		16
 #define MEM_MAX_MIB		4096

@@ -29,11 +29,12 @@
 #define FDT_VERSION		17
 #define FDT_LAST_COMP_VERSION	16
 #define FDT_HEADER_SIZE		40
-#define FDT_RSVMAP_SIZE		16	/* the terminating entry only */
+#define FDT_RSV_ENTRY_SIZE	16	/* address, size */
 
 #define FDT_BEGIN_NODE		1
 #define FDT_END_NODE		2
 #define FDT_PROP		3
+#define FDT_NOP			4
 #define FDT_END			9
 
 struct fdt_buf {
@@ -45,6 +46,7 @@ struct fdt_buf {
 struct fdt {
 	struct fdt_buf dt;		/* structure block */
 	struct fdt_buf strings;		/* strings block */
+	struct fdt_buf rsv;		/* reserve map, without the end */
 	int depth;
 	u32 last_phandle;
 	bool failed;
@@ -193,7 +195,7 @@ static int fdt_finish(struct fdt *fdt, void **blob, size_t *size)
 	if (fdt->failed || fdt->depth)
 		return -1;
 
-	off_dt = FDT_HEADER_SIZE + FDT_RSVMAP_SIZE;
+	off_dt = FDT_HEADER_SIZE + fdt->rsv.len + FDT_RSV_ENTRY_SIZE;
 	off_strings = off_dt + fdt->dt.len;
 	total = (off_strings + fdt->strings.len + 7) & ~(size_t)7;
 	p = calloc(1, total);
@@ -210,6 +212,8 @@ static int fdt_finish(struct fdt *fdt, void **blob, size_t *size)
 	be32_write(p + 28, 0);				/* boot_cpuid_phys */
 	be32_write(p + 32, fdt->strings.len);
 	be32_write(p + 36, fdt->dt.len);
+	if (fdt->rsv.len)
+		memcpy(p + FDT_HEADER_SIZE, fdt->rsv.p, fdt->rsv.len);
 	memcpy(p + off_dt, fdt->dt.p, fdt->dt.len);
 	memcpy(p + off_strings, fdt->strings.p, fdt->strings.len);
 
@@ -222,6 +226,7 @@ static void fdt_free(struct fdt *fdt)
 {
 	free(fdt->dt.p);
 	free(fdt->strings.p);
+	free(fdt->rsv.p);
 }
 
 static void machine_cpus(struct fdt *fdt, int nr_cpus)
@@ -244,11 +249,65 @@ static void machine_cpus(struct fdt *fdt, int nr_cpus)
 	}
 
 	fdt_end_node(fdt);
+}
 
+/* PSCI: the module's, through HVC. */
+static void machine_psci(struct fdt *fdt)
+{
 	fdt_begin_node(fdt, "psci");
 	fdt_prop_strlist(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2");
 	fdt_prop_string(fdt, "method", "hvc");
 	fdt_end_node(fdt);
+}
+
+/* @val in @n (1 or 2) cells at @cells; false if it does not fit. */
+static bool put_cells(u32 *cells, u32 n, u64 val)
+{
+	if (n == 1) {
+		cells[0] = val;
+		return val <= 0xffffffffULL;
+	}
+	cells[0] = val >> 32;
+	cells[1] = val;
+	return true;
+}
+
+/* /memory@...: the RAM, with the root's cell sizes. */
+static void machine_memory(struct fdt *fdt, const struct machine *m,
+			   u32 acells, u32 scells)
+{
+	char name[32];
+	u32 reg[4];
+
+	if (!put_cells(reg, acells, m->ram_base) ||
+	    !put_cells(reg + acells, scells, m->ram_size)) {
+		fdt->failed = true;
+		return;
+	}
+	snprintf(name, sizeof(name), "memory@%llx", m->ram_base);
+	fdt_begin_node(fdt, name);
+	fdt_prop_string(fdt, "device_type", "memory");
+	fdt_prop_cells(fdt, "reg", reg, acells + scells);
+	fdt_end_node(fdt);
+}
+
+/* What /chosen gets from the command line: bootargs, the initrd. */
+static void chosen_boot(struct fdt *fdt, const struct machine *m,
+			u32 acells)
+{
+	u32 start[2], end[2];
+
+	if (m->cmdline)
+		fdt_prop_string(fdt, "bootargs", m->cmdline);
+	if (!m->initrd_size)
+		return;
+	if (!put_cells(start, acells, m->initrd_start) ||
+	    !put_cells(end, acells, m->initrd_start + m->initrd_size)) {
+		fdt->failed = true;
+		return;
+	}
+	fdt_prop_cells(fdt, "linux,initrd-start", start, acells);
+	fdt_prop_cells(fdt, "linux,initrd-end", end, acells);
 }
 
 static void machine_timer(struct fdt *fdt)
@@ -271,7 +330,6 @@ static void machine_timer(struct fdt *fdt)
 int fdt_build(const struct machine *m, void **blob, size_t *size)
 {
 	struct fdt fdt = { 0 };
-	char memory[32];
 	int ret;
 
 	fdt_begin_node(&fdt, "");
@@ -288,26 +346,14 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	}
 
 	fdt_begin_node(&fdt, "chosen");
-	fdt_prop_string(&fdt, "bootargs", m->cmdline);
 	if (m->stdout_path)
 		fdt_prop_string(&fdt, "stdout-path", m->stdout_path);
-	if (m->initrd_size) {
-		u32 start[2] = { m->initrd_start >> 32, m->initrd_start };
-		u64 end_addr = m->initrd_start + m->initrd_size;
-		u32 end[2] = { end_addr >> 32, end_addr };
-
-		fdt_prop_cells(&fdt, "linux,initrd-start", start, 2);
-		fdt_prop_cells(&fdt, "linux,initrd-end", end, 2);
-	}
+	chosen_boot(&fdt, m, 2);
 	fdt_end_node(&fdt);
 
-	snprintf(memory, sizeof(memory), "memory@%llx", m->ram_base);
-	fdt_begin_node(&fdt, memory);
-	fdt_prop_string(&fdt, "device_type", "memory");
-	fdt_prop_reg2(&fdt, "reg", m->ram_base, m->ram_size);
-	fdt_end_node(&fdt);
-
+	machine_memory(&fdt, m, 2, 2);
 	machine_cpus(&fdt, m->nr_cpus);
+	machine_psci(&fdt);
 	machine_timer(&fdt);
 	devices_fdt(&fdt);
 
@@ -316,4 +362,194 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	ret = fdt_finish(&fdt, blob, size);
 	fdt_free(&fdt);
 	return ret;
+}
+
+/* --- a given DTB (--dtb), patched as QEMU patches one ---------------- */
+
+static u32 be32_read(const u8 *p)
+{
+	return (u32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+/* A NUL-terminated string at @off of @len bytes, or NULL. */
+static const char *str_at(const u8 *p, size_t len, size_t off)
+{
+	if (off >= len || !memchr(p + off, 0, len - off))
+		return NULL;
+	return (const char *)p + off;
+}
+
+static bool is_memory_node(const char *name)
+{
+	return !strcmp(name, "memory") || !strncmp(name, "memory@", 7);
+}
+
+/*
+ * Copy the tree of @in, @in_size bytes, changing what QEMU's -dtb
+ * changes: every /memory node gives way to one for the RAM; /chosen
+ * (created if missing) gets bootargs if m->cmdline is set and the
+ * initrd's bounds if there is one; /psci is replaced by the module's.
+ * The rest, the reserve map included, is kept as it is.  Returns 0, or
+ * STATUS_SETUP with the reason in @why.
+ */
+int fdt_patch(const void *in, size_t in_size, const struct machine *m,
+	      void **blob, size_t *size, const char **why)
+{
+	const u8 *p = in, *dt, *str;
+	size_t off, dt_len, str_len, rsv;
+	u32 acells = 0, scells = 0;
+	struct fdt fdt = { 0 };
+	int depth = 0, skip = 0;
+	bool chosen = false, in_chosen = false, done = false;
+	int ret;
+
+	*why = "not a flattened device tree";
+	if (in_size < FDT_HEADER_SIZE || be32_read(p) != FDT_MAGIC)
+		return STATUS_SETUP;
+	*why = "truncated or inconsistent header";
+	if (be32_read(p + 4) > in_size || be32_read(p + 20) < 16)
+		return STATUS_SETUP;
+	in_size = be32_read(p + 4);
+	off = be32_read(p + 8);
+	dt_len = in_size - (off < in_size ? off : in_size);
+	if (be32_read(p + 20) >= 17 && be32_read(p + 36) <= dt_len)
+		dt_len = be32_read(p + 36);
+	str_len = be32_read(p + 32);
+	if (off >= in_size || be32_read(p + 12) > in_size ||
+	    str_len > in_size - be32_read(p + 12) ||
+	    be32_read(p + 16) > in_size)
+		return STATUS_SETUP;
+	dt = p + off;
+	str = p + be32_read(p + 12);
+
+	/* The reserve map, up to its (0, 0) entry. */
+	for (rsv = be32_read(p + 16);
+	     rsv + FDT_RSV_ENTRY_SIZE <= in_size; rsv += FDT_RSV_ENTRY_SIZE) {
+		static const u8 zero[FDT_RSV_ENTRY_SIZE];
+
+		if (!memcmp(p + rsv, zero, sizeof(zero)))
+			break;
+		buf_put(&fdt, &fdt.rsv, p + rsv, FDT_RSV_ENTRY_SIZE);
+	}
+
+	*why = "malformed structure block";
+	for (off = 0; off + 4 <= dt_len && !done;) {
+		u32 token = be32_read(dt + off);
+		const char *name;
+		u32 len;
+
+		off += 4;
+		switch (token) {
+		case FDT_BEGIN_NODE:
+			name = str_at(dt, dt_len, off);
+			if (!name)
+				goto bad;
+			off = (off + strlen(name) + 1 + 3) & ~(size_t)3;
+			depth++;
+			if (skip) {
+				skip++;
+				break;
+			}
+			if (depth == 2 && (is_memory_node(name) ||
+					   !strcmp(name, "psci"))) {
+				skip = 1;
+				break;
+			}
+			if (depth == 2) {
+				in_chosen = !strcmp(name, "chosen");
+				chosen |= in_chosen;
+			}
+			fdt_begin_node(&fdt, name);
+			break;
+		case FDT_END_NODE:
+			if (!depth--)
+				goto bad;
+			if (skip) {
+				skip--;
+				break;
+			}
+			if (in_chosen && depth == 1) {
+				chosen_boot(&fdt, m, acells);
+				in_chosen = false;
+			}
+			if (!depth) {
+				if (!acells || !scells) {
+					*why = "#address-cells or #size-cells missing or 0 in /";
+					goto bad;
+				}
+				if (!chosen) {
+					fdt_begin_node(&fdt, "chosen");
+					chosen_boot(&fdt, m, acells);
+					fdt_end_node(&fdt);
+				}
+				machine_memory(&fdt, m, acells, scells);
+				machine_psci(&fdt);
+			}
+			fdt_end_node(&fdt);
+			break;
+		case FDT_PROP:
+			if (off + 8 > dt_len)
+				goto bad;
+			len = be32_read(dt + off);
+			name = str_at(str, str_len, be32_read(dt + off + 4));
+			off += 8;
+			if (!name || len > dt_len - off || !depth)
+				goto bad;
+			if (!skip && depth == 1 && len == 4 &&
+			    !strcmp(name, "#address-cells"))
+				acells = be32_read(dt + off);
+			if (!skip && depth == 1 && len == 4 &&
+			    !strcmp(name, "#size-cells"))
+				scells = be32_read(dt + off);
+			if (!skip &&
+			    !(in_chosen && depth == 2 &&
+			      ((m->cmdline && !strcmp(name, "bootargs")) ||
+			       (m->initrd_size &&
+				!strncmp(name, "linux,initrd-", 13)))))
+				fdt_prop(&fdt, name, dt + off, len);
+			off = (off + len + 3) & ~(size_t)3;
+			break;
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			done = true;
+			break;
+		default:
+			goto bad;
+		}
+		if (depth == 1 && (acells > 2 || scells > 2)) {
+			*why = "#address-cells or #size-cells above 2 in /";
+			goto bad;
+		}
+	}
+	if (!done || depth)
+		goto bad;
+	*why = "the RAM or the initrd does not fit the root's cells";
+	ret = fdt_finish(&fdt, blob, size);
+	fdt_free(&fdt);
+	return ret ? STATUS_SETUP : 0;
+bad:
+	fdt_free(&fdt);
+	return STATUS_SETUP;
+}
+
+/*
+ * Grow the blob at *@blob to @total bytes of free space at its end (its
+ * header's totalsize), as QEMU's trees are in guest memory: that size
+ * decides whether a tree fits below an ELF image.
+ */
+int fdt_pad(void **blob, size_t *size, size_t total)
+{
+	u8 *p;
+
+	if (total <= *size)
+		return 0;
+	p = realloc(*blob, total);
+	if (!p)
+		return -1;
+	memset(p + *size, 0, total - *size);
+	be32_write(p + 4, total);
+	*blob = p;
+	*size = total;
+	return 0;
 }

@@ -40,7 +40,7 @@ u32 fdt_phandle(struct fdt *fdt);
 struct machine {
 	u64 ram_base;
 	u64 ram_size;
-	const char *cmdline;
+	const char *cmdline;	/* bootargs, or NULL for none */
 	int nr_cpus;		/* cpu@0 .. cpu@(nr_cpus - 1) */
 	u64 initrd_start;	/* linux,initrd-start/-end when size != 0 */
 	u64 initrd_size;
@@ -49,5 +49,16 @@ struct machine {
 
 /* The whole tree: the machine's nodes, then every device's. */
 int fdt_build(const struct machine *m, void **blob, size_t *size);
+/*
+ * The size of a tree in guest memory, free space included, as QEMU has
+ * them: its own tree takes 1 MiB, a -dtb file twice its size plus 10000
+ * bytes.
+ */
+#define FDT_QEMU_SIZE		0x100000
+#define FDT_QEMU_GIVEN_SIZE(file_size)	(2 * ((file_size) + 10000))
+int fdt_pad(void **blob, size_t *size, size_t total);
+/* A given tree (--dtb) with the RAM, /chosen and /psci set as QEMU does. */
+int fdt_patch(const void *in, size_t in_size, const struct machine *m,
+	      void **blob, size_t *size, const char **why);
 
 #endif /* AVCPU_RUN_FDT_H */

@@ -17,7 +17,8 @@ struct vm {
 
 /* Memory slots */
 #define SLOT_RAM		0
-#define SLOT_FLASH		1
+#define SLOT_FLASH1		1	/* flash bank 1: zeros */
+#define SLOT_FLASH0		2	/* flash bank 0: --bios */
 
 int vm_open(struct vm *vm);
 int vm_create(struct vm *vm, u64 ram_size);
