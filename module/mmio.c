@@ -46,6 +46,7 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 	u64 esr = hv->esr, val;
 	unsigned int i;
 
+	avcpu_note_exit_abort(vcpu);
 	if (!(esr & ESR_ELx_ISV)) {
 		run->exit_reason = AVCPU_EXIT_MMIO_NISV;
 		run->exception = (struct avcpu_exit_exception) {

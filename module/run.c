@@ -134,6 +134,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		return -ENXIO;
 
 	complete_pending(vcpu);
+	vcpu->exit_abort_esr = 0;
 	run->exit_reason = AVCPU_EXIT_NONE;
 	if (READ_ONCE(run->immediate_exit)) {
 		run->exit_reason = AVCPU_EXIT_INTR;
