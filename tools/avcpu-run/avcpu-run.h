@@ -12,7 +12,9 @@
  *   console.c stdin and stdout (reader thread, terminal mode); tells the
  *             UART about input through a callback
  *   vcpu.c    the vCPUs, their run structures, threads and run loops;
- *             hands MMIO exits to mmio.c, timer levels to a callback
+ *             hands MMIO exits to mmio.c, timer levels to a callback,
+ *             guest faults to fault.c
+ *   fault.c   guest faults: their log, --verbose and --strict
  *   vm.c      /dev/avcpu, capabilities, the VM and its guest RAM
  *   fdt.c     a flattened device tree writer and the machine's tree:
  *             the CPUs' nodes, then each device's (device.c)
@@ -96,7 +98,9 @@ typedef __u64 u64;
 #define STATUS_POWEROFF		0	/* PSCI SYSTEM_OFF */
 #define STATUS_SETUP		1	/* usage or setup error */
 #define STATUS_RESET		2	/* PSCI SYSTEM_RESET */
-#define STATUS_GUEST_EXC	3	/* guest exception, MMIO_NISV, HVC #n */
+#define STATUS_GUEST_EXC	3	/* --strict: a guest fault; or a guest
+					 * SError, a vCPU that cannot run
+					 */
 #define STATUS_IOCTL		4	/* an ioctl failed unexpectedly */
 #define STATUS_SIGNAL_BASE	128	/* + SIGINT (130) or SIGTERM (143) */
 #define STATUS_CONTINUE		(-1)	/* internal: keep running */

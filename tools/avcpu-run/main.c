@@ -4,7 +4,7 @@
  *
  *   avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE]
  *             [--dtb FILE] [--dtb-out FILE] [--console stdio|output]
- *             [--reboot exit|restart] [--verbose]
+ *             [--reboot exit|restart] [--strict] [--verbose]
  *             {--kernel IMAGE | IMAGE | --bios FILE}
  *
  * Exit statuses:
@@ -13,8 +13,10 @@
  *   2    the guest asked for a reset (PSCI SYSTEM_RESET) and --reboot is
  *        exit (the default); with --reboot=restart the VMM resets every
  *        vCPU, reloads the images and runs the guest again
- *   3    guest exception the VMM cannot handle (also AVCPU_EXIT_MMIO_NISV,
- *        and an HVC or SMC with a non-zero immediate)
+ *   3    --strict: the guest took a fault (fault.c), named on stderr;
+ *        without it, only a guest SError or a vCPU state the module
+ *        cannot run (guest faults are the guest's to handle, and listed
+ *        on stderr at the end)
  *   4    an ioctl failed unexpectedly (strerror on stderr)
  *   130  stopped by SIGINT, 143 stopped by SIGTERM (128 + signal number)
  */
@@ -29,6 +31,7 @@
 
 #include "console.h"
 #include "device.h"
+#include "fault.h"
 #include "fdt.h"
 #include "flash.h"
 #include "gic.h"
@@ -39,7 +42,7 @@
 #include "vm.h"
 
 #define USAGE \
-	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--verbose] {--kernel IMAGE | IMAGE | --bios FILE}"
+	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--strict] [--verbose] {--kernel IMAGE | IMAGE | --bios FILE}"
 
 #define DTB_FILE_MAX		(16 * SZ_1M)
 
@@ -83,11 +86,21 @@ static void print_usage(void)
 	printf("                       output: stdout only, stdin left alone\n");
 	printf("  -r, --reboot MODE    PSCI SYSTEM_RESET: exit with status 2\n");
 	printf("                       (exit, default) or run again (restart)\n");
-	printf("  -v, --verbose        log setup, system events, unhandled\n");
-	printf("                       system registers, unbacked MMIO\n");
+	printf("  -s, --strict         stop at the first guest fault (below),\n");
+	printf("                       naming it, with exit status 3\n");
+	printf("  -v, --verbose        log setup, system events, the first\n");
+	printf("                       guest fault of each kind\n");
 	printf("  -h, --help           this text\n\n");
+	printf("Guest faults are given to the guest as a real machine would:\n");
+	printf("an HVC/SMC nobody implements returns NOT_SUPPORTED (-1) in x0;\n");
+	printf("a fetch from no memory, an access no device claims and MMIO\n");
+	printf("the module cannot decode take an external abort (FSC 0x10) at\n");
+	printf("FAR; a system register not emulated is UNDEF.  The first %d\n",
+	       FAULT_LOG_MAX);
+	printf("are listed on stderr when avcpu-run stops, one line each.\n\n");
 	printf("Exit status: 0 powered off, 1 usage/setup error, 2 reset,\n");
-	printf("3 guest exception, 4 ioctl error, 130/143 SIGINT/SIGTERM.\n");
+	printf("3 --strict guest fault (or guest SError), 4 ioctl error,\n");
+	printf("130/143 SIGINT/SIGTERM.\n");
 }
 
 /* The whole of @path, at most @max bytes, in a malloc()ed buffer. */
@@ -185,6 +198,7 @@ static const struct option long_options[] = {
 	{ "kernel",	required_argument,	NULL, 'k' },
 	{ "console",	required_argument,	NULL, 'C' },
 	{ "reboot",	required_argument,	NULL, 'r' },
+	{ "strict",	no_argument,		NULL, 's' },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ NULL,		0,			NULL, 0 }
@@ -239,7 +253,7 @@ static int run(int argc, char **argv)
 		vcpus[i] = (struct vcpu){ .fd = -1 };
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:vh",
+	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:svh",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -288,6 +302,9 @@ static int run(int argc, char **argv)
 					     "--reboot '%s': want exit or restart",
 					     optarg);
 			restart = !strcmp(optarg, "restart");
+			break;
+		case 's':
+			vm.strict = true;
 			break;
 		case 'v':
 			vm.verbose = true;
@@ -455,6 +472,9 @@ static int run(int argc, char **argv)
 	}
 out:
 	console_exit();
+	/* After the terminal is back; --strict named its one already. */
+	if (!vm.strict)
+		fault_log_print();
 	for (i = 0; i < CPUS_MAX; i++)
 		vcpu_close(&vcpus[i]);
 	vm_close(&vm);

@@ -24,7 +24,7 @@ struct mmio_dev {
 };
 
 int mmio_register(struct mmio_dev *dev);
-void mmio_access(struct vcpu *vcpu, u64 addr, u8 *data, u32 len,
-		 bool is_write, bool verbose);
+bool mmio_access(struct vcpu *vcpu, u64 addr, u8 *data, u32 len,
+		 bool is_write);
 
 #endif /* AVCPU_RUN_MMIO_H */

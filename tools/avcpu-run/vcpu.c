@@ -9,7 +9,7 @@
  *
  * The VMM stops once, with the status of the first thing that ends it:
  * a vCPU's exit it cannot go on from (AVCPU_EXIT_SYSTEM_EVENT, a guest
- * exception, a failed ioctl), or SIGINT/SIGTERM (128 + the signal number,
+ * SError, a guest fault with --strict, a failed ioctl), or SIGINT/SIGTERM (128 + the signal number,
  * like a shell reports a killed command).  The main thread then stops the
  * other vCPU threads: it sets their immediate_exit and sends each SIGUSR1,
  * whose handler does nothing and is installed without SA_RESTART, so that
@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "log.h"
 #include "mmio.h"
 #include "vcpu.h"
@@ -157,41 +158,116 @@ void vcpu_close(struct vcpu *vcpu)
 	vcpu->fd = -1;
 }
 
-static int guest_exception(struct vcpu *vcpu)
-{
-	struct avcpu_exit_exception *exc = &vcpu->run->exception;
+#define ESR_EC(esr)		(((esr) >> 26) & 0x3f)
+#define ESR_EC_IABT_LOW		0x20
+#define ESR_EC_DABT_LOW		0x24
+#define ESR_WNR			BIT(6)
+#define SMCCC_NOT_SUPPORTED	(~0ULL)		/* -1 */
 
-	error(STATUS_GUEST_EXC,
-	      "guest exception: ESR=0x%llx FAR=0x%llx HPFAR=0x%llx PC=0x%llx",
-	      exc->esr, exc->far, exc->hpfar, exc->pc);
-	if (vcpu->vm->verbose)
-		info("vCPU %d: exit %s, kind %u, IPA %s0x%llx", vcpu->index,
-		     vcpu->run->exit_reason == AVCPU_EXIT_MMIO_NISV ?
-		     "MMIO_NISV" : "EXCEPTION", exc->kind,
-		     exc->flags & AVCPU_EXC_IPA_VALID ? "" : "(invalid) ",
-		     exc->ipa);
-	return STATUS_GUEST_EXC;
+static int vcpu_get_reg(struct vcpu *vcpu, u64 id, u64 *val)
+{
+	struct avcpu_one_reg reg = {
+		.id = id,
+		.addr = (u64)(unsigned long)val,
+	};
+
+	if (ioctl(vcpu->fd, AVCPU_GET_ONE_REG, &reg) < 0)
+		return ioctl_error("AVCPU_GET_ONE_REG");
+	return 0;
 }
 
 /*
- * The module answers every SMCCC call (HVC #0 or SMC #0) itself; what
- * still comes here is an HVC or SMC with another immediate, which this
- * machine gives no meaning.
+ * Give the guest @type (AVCPU_INJECT_*) for the access the last exit
+ * reported, then report @f with the PC of the faulting instruction, which
+ * the guest's ELR_EL1 now holds.  With --strict the guest is given it too
+ * and the VMM stops.
+ */
+static int deliver(struct vcpu *vcpu, u32 type, struct fault *f)
+{
+	struct avcpu_inject in = { .type = type };
+	int status;
+
+	if (type != AVCPU_INJECT_UNDEF)
+		in.flags = AVCPU_INJECT_EXIT_ABORT;
+	if (ioctl(vcpu->fd, AVCPU_INJECT_EXCEPTION, &in) < 0)
+		return ioctl_error("AVCPU_INJECT_EXCEPTION");
+	status = vcpu_get_reg(vcpu, AVCPU_REG_ELR_EL1, &f->pc);
+	if (status)
+		return status;
+	f->vcpu = vcpu->index;
+	return fault_report(f, vcpu->vm->verbose, vcpu->vm->strict);
+}
+
+/*
+ * A guest exception the module hands over.  An instruction abort is a
+ * fetch from an IPA nothing backs, a data abort one the module could not
+ * turn into MMIO (a stage-1 walk through no memory, a device that refused
+ * the access): the guest gets the external abort a bus would give it.
+ * Another synchronous exception: UNDEF.  An SError or a vCPU the module
+ * could not enter is the VMM's end.
+ */
+static int guest_exception(struct vcpu *vcpu)
+{
+	struct avcpu_exit_exception *exc = &vcpu->run->exception;
+	struct fault f = {
+		.addr = exc->far, .ipa = exc->ipa, .esr = exc->esr,
+		.is_write = exc->esr & ESR_WNR,
+	};
+
+	if (vcpu->run->exit_reason == AVCPU_EXIT_MMIO_NISV) {
+		f.kind = FAULT_NISV;
+		return deliver(vcpu, AVCPU_INJECT_DABT, &f);
+	}
+	if (exc->kind == AVCPU_EXC_SYNC) {
+		switch (ESR_EC(exc->esr)) {
+		case ESR_EC_IABT_LOW:
+			f.kind = FAULT_IABT;
+			return deliver(vcpu, AVCPU_INJECT_IABT, &f);
+		case ESR_EC_DABT_LOW:
+			f.kind = FAULT_DABT;
+			return deliver(vcpu, AVCPU_INJECT_DABT, &f);
+		default:
+			f.kind = FAULT_EXCEPTION;
+			return deliver(vcpu, AVCPU_INJECT_UNDEF, &f);
+		}
+	}
+	return error(STATUS_GUEST_EXC,
+		     "vCPU %d: guest %s: ESR=0x%llx FAR=0x%llx PC=0x%llx",
+		     vcpu->index, exc->kind == AVCPU_EXC_SERROR ? "SError" :
+		     "state the module cannot run", exc->esr, exc->far,
+		     exc->pc);
+}
+
+/*
+ * The module answers every SMCCC call (HVC #0 or SMC #0) itself, the
+ * ones it does not implement with NOT_SUPPORTED; what still comes here
+ * is an HVC or SMC with another immediate, reserved by the SMCCC, or a
+ * call a filter sends to the VMM.  This machine implements none of them:
+ * NOT_SUPPORTED too, and the guest goes on (KVM would answer a non-zero
+ * immediate as #0).
  */
 static int hypercall_exit(struct vcpu *vcpu)
 {
 	struct avcpu_exit_hypercall *hc = &vcpu->run->hypercall;
+	struct fault f = {
+		.kind = FAULT_HVC, .vcpu = vcpu->index, .imm = hc->imm,
+		.x0 = hc->x[0], .is_smc = hc->conduit == AVCPU_CONDUIT_SMC,
+	};
+	int status;
 
-	return error(STATUS_GUEST_EXC,
-		     "vCPU %d: unhandled %s #%u (x0=0x%llx x1=0x%llx)",
-		     vcpu->index,
-		     hc->conduit == AVCPU_CONDUIT_SMC ? "smc" : "hvc",
-		     hc->imm, hc->x[0], hc->x[1]);
+	hc->x[0] = SMCCC_NOT_SUPPORTED;
+	/* The PC is past the HVC or SMC, both 4 bytes. */
+	status = vcpu_get_reg(vcpu, AVCPU_REG_PC, &f.pc);
+	if (status)
+		return status;
+	f.pc -= 4;
+	return fault_report(&f, vcpu->vm->verbose, vcpu->vm->strict);
 }
 
 static int mmio_exit(struct vcpu *vcpu)
 {
 	struct avcpu_exit_mmio *mmio = &vcpu->run->mmio;
+	struct fault f;
 
 	switch (mmio->len) {
 	case 1:
@@ -204,9 +280,14 @@ static int mmio_exit(struct vcpu *vcpu)
 			     mmio->len);
 	}
 	/* For a read, the next AVCPU_RUN loads mmio->data into the register. */
-	mmio_access(vcpu, mmio->phys_addr, mmio->data, mmio->len,
-		    mmio->is_write, vcpu->vm->verbose);
-	return STATUS_CONTINUE;
+	if (mmio_access(vcpu, mmio->phys_addr, mmio->data, mmio->len,
+			mmio->is_write))
+		return STATUS_CONTINUE;
+	f = (struct fault){
+		.kind = FAULT_DABT, .ipa = mmio->phys_addr, .len = mmio->len,
+		.is_write = mmio->is_write,
+	};
+	return deliver(vcpu, AVCPU_INJECT_DABT, &f);
 }
 
 /* PSCI SYSTEM_OFF or SYSTEM_RESET: every vCPU's RUN returns it. */
@@ -252,17 +333,12 @@ static void sync_vtimer(struct vcpu *vcpu)
 static int sysreg_exit(struct vcpu *vcpu)
 {
 	struct avcpu_exit_sysreg *sr = &vcpu->run->sysreg;
-	struct avcpu_inject undef = { .type = AVCPU_INJECT_UNDEF };
+	struct fault f = {
+		.kind = FAULT_SYSREG, .sysreg = sr->id, .rt = sr->rt,
+		.is_write = sr->is_write,
+	};
 
-	if (vcpu->vm->verbose)
-		info("vCPU %d: %s S%llu_%llu_C%llu_C%llu_%llu (x%u): UNDEF",
-		     vcpu->index, sr->is_write ? "msr" : "mrs",
-		     (sr->id >> 14) & 3, (sr->id >> 11) & 7,
-		     (sr->id >> 7) & 15, (sr->id >> 3) & 15, sr->id & 7,
-		     sr->rt);
-	if (ioctl(vcpu->fd, AVCPU_INJECT_EXCEPTION, &undef) < 0)
-		return ioctl_error("AVCPU_INJECT_EXCEPTION");
-	return STATUS_CONTINUE;
+	return deliver(vcpu, AVCPU_INJECT_UNDEF, &f);
 }
 
 static int handle_exit(struct vcpu *vcpu)

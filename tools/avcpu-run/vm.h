@@ -13,6 +13,7 @@ struct vm {
 	u64 ram_base;
 	u64 ram_size;
 	bool verbose;
+	bool strict;		/* --strict: a guest fault stops the VMM */
 };
 
 /* Memory slots */

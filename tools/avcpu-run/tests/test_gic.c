@@ -80,7 +80,7 @@ static u64 rd(int cpu, u64 addr, u32 len)
 	int i;
 
 	memset(data, 0x5a, sizeof(data));
-	mmio_access(&vcpus[cpu], addr, data, len, false, false);
+	mmio_access(&vcpus[cpu], addr, data, len, false);
 	for (i = 7; i >= 0; i--)
 		val = val << 8 | data[i];
 	return val;
@@ -93,7 +93,7 @@ static void wr(int cpu, u64 addr, u32 len, u64 val)
 
 	for (i = 0; i < 8; i++)
 		data[i] = val >> (8 * i);
-	mmio_access(&vcpus[cpu], addr, data, len, true, false);
+	mmio_access(&vcpus[cpu], addr, data, len, true);
 }
 
 static u32 gicd_rd(int cpu, u32 off)
