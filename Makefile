@@ -333,13 +333,18 @@ unit:
 # nolab: make help/clean/module/tools with an empty lab cache install
 # nothing (stand-ins for apt-get, dpkg, ... record calls).
 # dkms-build: make install DESTDIR=, dkms add/build (tools/lab/dkms-check).
-HOST_CHECKS	?= tty nolab dkms-build
+# qemu-layout: avcpu-run's layout guest under QEMU itself, which must load
+# it where selftests/test_layout expects avcpu-run to (seconds).
+HOST_CHECKS	?= tty nolab dkms-build qemu-layout
 HOST_CHECK_LOGS	:= $(HOST_CHECKS:%=$(LOG_DIR)/%.log)
 TTY_CONFIG	?= vhe
 
 $(LOG_DIR)/tty.log: $(CHECK_LOGS) FORCE
 	$(Q)$(LAB)/tty-check -l $@ -t $(BOOT_TIMEOUT) -- make -C $(CURDIR) run \
 		BUILD_DIR=$(BUILD_DIR) RUN_CONFIG=$(TTY_CONFIG) GUEST=linux QEMU=$(QEMU)
+
+$(LOG_DIR)/qemu-layout.log: avcpu-run FORCE
+	$(Q)$(LAB)/qemu-layout-check -l $@ -B $(BUILD_DIR) -q $(QEMU)
 
 $(LOG_DIR)/nolab.log: FORCE
 	$(Q)$(LAB)/nolab-check -l $@ -C $(CURDIR)
@@ -547,7 +552,7 @@ help:
 	@echo '              DESTDIR= PREFIX=/usr AUTOLOAD=1 (modules-load.d); Documentation/install.rst'
 	@echo 'Variables:'
 	@echo '  CONFIGS="vhe nvhe"  configurations from tools/lab/configs (default: set=check)'
-	@echo '  HOST_CHECKS="tty nolab dkms-build"  host-side checks in check (none: HOST_CHECKS=)'
+	@echo '  HOST_CHECKS="tty nolab dkms-build qemu-layout"  host-side checks in check (none: HOST_CHECKS=)'
 	@echo '  KDIR=...            kernel headers (default: lab kernel from setup.sh)'
 	@echo '  KSFT_DIR=...        tools/testing/selftests of a linux source (default: lab cache)'
 	@echo '  CROSS_COMPILE=...   default aarch64-linux-gnu- unless the host is arm64'

@@ -233,6 +233,10 @@ struct avcpu_vcpu {
 					 */
 	u64 rewind_pc;			/* where that access was, and its */
 	u64 rewind_pstate;		/* ITSTATE, for a VMM that refuses it */
+	u64 exit_abort_esr;		/* ESR_EL2 of the abort the last exit
+					 * reported (EC 0 if none), and
+					 */
+	u64 exit_abort_far;		/* its FAR_EL2 (AVCPU_INJECT_EXIT_ABORT) */
 	struct avcpu_mmio_decode mmio;
 	struct avcpu_mmio_insn mmio_insn;
 	u8 fetch_retries;		/* ISV=0 fetches that failed in a row */
@@ -455,6 +459,16 @@ static inline void avcpu_skip_for_vmm(struct avcpu_vcpu *vcpu)
 	vcpu->rewind_pstate = vcpu->hyp->gp.pstate;
 	avcpu_skip_instr(vcpu);
 	vcpu->exit_advanced = true;
+}
+
+/*
+ * The exit going to the VMM reports the guest abort in ESR_EL2/FAR_EL2:
+ * remember it for AVCPU_INJECT_EXIT_ABORT.  Forgotten at the next RUN.
+ */
+static inline void avcpu_note_exit_abort(struct avcpu_vcpu *vcpu)
+{
+	vcpu->exit_abort_esr = vcpu->hyp->esr;
+	vcpu->exit_abort_far = vcpu->hyp->far;
 }
 
 #endif /* __AVCPU_H__ */

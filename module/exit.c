@@ -27,6 +27,10 @@ static int exception_exit(struct avcpu_vcpu *vcpu, u32 kind)
 		run->exception.ipa = hv->fault_ipa;
 		run->exception.flags = AVCPU_EXC_IPA_VALID;
 	}
+	if (kind == AVCPU_EXC_SYNC &&
+	    (ESR_ELx_EC(hv->esr) == ESR_ELx_EC_IABT_LOW ||
+	     ESR_ELx_EC(hv->esr) == ESR_ELx_EC_DABT_LOW))
+		avcpu_note_exit_abort(vcpu);
 	return 0;
 }
 

@@ -61,7 +61,13 @@ void avcpu_inject_undef(struct avcpu_vcpu *vcpu)
 			     ESR_ELx_IL);
 }
 
-static void inject_abort(struct avcpu_vcpu *vcpu, bool data, u64 far)
+/*
+ * A synchronous external abort: IL is 1 for instruction aborts and for
+ * data aborts without a valid ISS (Arm ARM, ESR_ELx.IL), which is what
+ * this one reports.  @iss_bits adds WnR and FnV.
+ */
+static void inject_abort(struct avcpu_vcpu *vcpu, bool data, u64 far,
+			 u64 iss_bits)
 {
 	bool from_el0 = !(vcpu->hyp->gp.pstate & PSR_MODE_MASK);
 	u32 ec;
@@ -71,8 +77,28 @@ static void inject_abort(struct avcpu_vcpu *vcpu, bool data, u64 far)
 	else
 		ec = from_el0 ? ESR_ELx_EC_IABT_LOW : ESR_ELx_EC_IABT_CUR;
 	enter_el1_sync(vcpu, ((u64)ec << ESR_ELx_EC_SHIFT) | ESR_ELx_IL |
-			     FSC_SYNC_EXTERNAL);
+			     iss_bits | FSC_SYNC_EXTERNAL);
 	vcpu->hyp->sys[AVCPU_FAR_EL1] = far;
+}
+
+/*
+ * AVCPU_INJECT_EXIT_ABORT: the abort the last exit reported, if it is
+ * of the kind injected.  FAR and WnR as the CPU gave them to EL2; with
+ * FnV set there is no address to give (FAR_EL1 0).
+ */
+static int exit_abort(struct avcpu_vcpu *vcpu, bool data, u64 *far,
+		      u64 *iss_bits)
+{
+	u64 esr = vcpu->exit_abort_esr;
+
+	if (ESR_ELx_EC(esr) != (data ? ESR_ELx_EC_DABT_LOW :
+				      ESR_ELx_EC_IABT_LOW))
+		return -EINVAL;
+	*iss_bits = esr & ESR_ELx_FnV;
+	if (data)
+		*iss_bits |= esr & ESR_ELx_WNR;
+	*far = (esr & ESR_ELx_FnV) ? 0 : vcpu->exit_abort_far;
+	return 0;
 }
 
 /*
@@ -82,17 +108,25 @@ static void inject_abort(struct avcpu_vcpu *vcpu, bool data, u64 far)
  */
 int avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *uarg)
 {
+	bool is_abort, data;
 	struct avcpu_inject in;
+	u64 far, iss_bits = 0;
 
 	if (copy_from_user(&in, uarg, sizeof(in)))
 		return -EFAULT;
-	if (in.flags || !mem_is_zero(in.reserved, sizeof(in.reserved)) ||
+	is_abort = in.type == AVCPU_INJECT_DABT || in.type == AVCPU_INJECT_IABT;
+	data = in.type == AVCPU_INJECT_DABT;
+	if ((in.flags & ~AVCPU_INJECT_EXIT_ABORT) ||
+	    !mem_is_zero(in.reserved, sizeof(in.reserved)) ||
 	    !in.type || in.type > AVCPU_INJECT_SERROR ||
-	    (in.far && in.type != AVCPU_INJECT_DABT &&
-	     in.type != AVCPU_INJECT_IABT))
+	    (in.far && !is_abort) ||
+	    (in.flags && (!is_abort || in.far)))
 		return -EINVAL;
 	if (!vcpu->vm)
 		return -ENXIO;
+	far = in.far;
+	if (in.flags && exit_abort(vcpu, data, &far, &iss_bits))
+		return -EINVAL;
 
 	if (vcpu->exit_advanced) {
 		struct avcpu_hyp_vcpu *hv = vcpu->hyp;
@@ -111,7 +145,7 @@ int avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *uarg)
 		break;
 	case AVCPU_INJECT_DABT:
 	case AVCPU_INJECT_IABT:
-		inject_abort(vcpu, in.type == AVCPU_INJECT_DABT, in.far);
+		inject_abort(vcpu, data, far, iss_bits);
 		break;
 	case AVCPU_INJECT_SERROR:
 		/*

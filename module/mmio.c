@@ -350,6 +350,7 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 	u64 esr = hv->esr, val;
 	unsigned int i;
 
+	avcpu_note_exit_abort(vcpu);
 	if (!(esr & ESR_ELx_ISV))
 		return emulate_insn(vcpu, ipa);
 

@@ -135,6 +135,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		vcpu->stat.user_exits++;
 		return 0;
 	}
+	vcpu->exit_abort_esr = 0;
 	run->exit_reason = AVCPU_EXIT_NONE;
 	if (READ_ONCE(run->immediate_exit)) {
 		run->exit_reason = AVCPU_EXIT_INTR;

@@ -290,6 +290,81 @@ TEST(vmm_injects_an_instruction_abort)
 	avcpu_guest_destroy(&g);
 }
 
+/*
+ * A store to MMIO the VMM refuses with AVCPU_INJECT_EXIT_ABORT: the
+ * guest's ESR has WnR from the store's syndrome, FAR its address, which
+ * the MMIO exit does not carry.  Then a fetch from nowhere, answered the
+ * same way with an instruction abort.
+ */
+AVCPU_GUEST(g_exit_abort,
+	"	adr	x0, g_exit_abort_start + 0x800\n"
+	"	msr	vbar_el1, x0\n"
+	"	isb\n"
+	"	movz	x5, #0x0900, lsl #16\n"
+	"	str	w6, [x5, #0x10]\n"
+	"	b	.\n"
+	"	.org	g_exit_abort_start + 0xa00\n"
+	"	mrs	x0, esr_el1\n"
+	"	mrs	x1, elr_el1\n"
+	"	mrs	x2, far_el1\n"
+	"	hvc	#0xea\n"
+	"	movz	x5, #0x7000, lsl #16\n"
+	"	msr	vbar_el1, xzr\n"
+	"	blr	x5\n");
+
+TEST(vmm_injects_the_abort_of_the_exit)
+{
+	struct avcpu_inject in = {
+		.type = AVCPU_INJECT_IABT,
+		.flags = AVCPU_INJECT_EXIT_ABORT,
+	};
+	struct avcpu_guest g;
+	uint64_t esr;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_exit_abort_start,
+					g_exit_abort_end));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_MMIO, g.run->exit_reason);
+	ASSERT_EQ(1, g.run->mmio.is_write);
+	/* Not an instruction abort; no address with the flag. */
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	in.type = AVCPU_INJECT_DABT;
+	in.far = 0x09000010;
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	in.far = 0;
+	in.flags = 2;
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	in.flags = AVCPU_INJECT_EXIT_ABORT;
+	ASSERT_EQ(0, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	ASSERT_EQ(0xea, g.run->hypercall.imm);
+	esr = g.run->hypercall.x[0];
+	/* EC 0x25, IL, WnR, FSC 0x10; FnV clear */
+	ASSERT_EQ(0x96000050, esr);
+	ASSERT_EQ(g.entry + 4 * 4, g.run->hypercall.x[1]);
+	ASSERT_EQ(0x09000010, g.run->hypercall.x[2]);
+	/* Forgotten at the next RUN: a hypercall reported no abort. */
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+
+	ASSERT_EQ(0, run_once(&g));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g.run->exit_reason);
+	ASSERT_EQ(0x20, EC(g.run->exception.esr));
+	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(EINVAL, errno);
+	in.type = AVCPU_INJECT_IABT;
+	ASSERT_EQ(0, ioctl(g.vcpu, AVCPU_INJECT_EXCEPTION, &in));
+	ASSERT_EQ(0, avcpu_get_reg(g.vcpu, AVCPU_REG_ESR_EL1, &esr));
+	ASSERT_EQ(0x86000010, esr);		/* EC 0x21, IL, FSC 0x10 */
+	ASSERT_EQ(0, avcpu_get_reg(g.vcpu, AVCPU_REG_FAR_EL1, &esr));
+	ASSERT_EQ(0x70000000, esr);
+	avcpu_guest_destroy(&g);
+}
+
 /* SErrors unmasked after the vectors are set: the injected one lands. */
 AVCPU_GUEST(g_serror,
 	"	adr	x0, g_serror_start + 0x800\n"

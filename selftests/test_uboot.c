@@ -2,7 +2,8 @@
 /*
  * Real firmware on the demo VMM: Debian's unmodified U-Boot for QEMU's
  * virt board (u-boot-qemu, qemu_arm64/u-boot.bin) under tools/avcpu-run,
- * driven through the PL011 from a pipe.  The test waits for U-Boot's
+ * started the way U-Boot's QEMU documentation says, as firmware in flash
+ * (--bios, QEMU's -bios), and driven through the PL011 from a pipe.  The test waits for U-Boot's
  * prompt before it types each command (a key pressed during the autoboot
  * countdown would only stop it and be lost), runs "version", then
  * "poweroff", which is PSCI SYSTEM_OFF: avcpu-run must exit 0.
@@ -24,6 +25,7 @@
 
 #define VMM		"/avcpu-run/avcpu-run"
 #define UBOOT		"/avcpu-run/u-boot.bin"
+#define BIOS		"--bios " UBOOT
 #define HELLO		"/avcpu-run/hello.bin"
 #define PROMPT		"=> "
 #define OUT_MAX		(256 * 1024)
@@ -64,7 +66,7 @@ TEST_F_TIMEOUT(uboot, version_and_poweroff, TEST_SECS)
 	double t0 = now();
 	int st;
 
-	ASSERT_EQ(0, start_vmm(self, UBOOT));
+	ASSERT_EQ(0, start_vmm(self, BIOS));
 	ASSERT_TRUE(wait_for(self, PROMPT, 0, BOOT_SECS, &prompt)) {
 		TH_LOG("no prompt within %d s:\n%s", BOOT_SECS, self->v.buf);
 	}
@@ -108,7 +110,7 @@ TEST_F_TIMEOUT(uboot, reset_restarts_or_exits, 2 * BOOT_SECS + 4 * CMD_SECS)
 	size_t prompt, again;
 	int st;
 
-	ASSERT_EQ(0, start_vmm(self, "--reboot=restart " UBOOT));
+	ASSERT_EQ(0, start_vmm(self, "--reboot=restart " BIOS));
 	ASSERT_TRUE(wait_for(self, PROMPT, 0, BOOT_SECS, &prompt));
 	ASSERT_TRUE(type(self, "reset\n"));
 	ASSERT_TRUE(wait_for(self, "U-Boot 20", prompt, BOOT_SECS, &again)) {
@@ -127,7 +129,7 @@ TEST_F_TIMEOUT(uboot, reset_exits_by_default, BOOT_SECS + 2 * CMD_SECS)
 	size_t prompt;
 	int st;
 
-	ASSERT_EQ(0, start_vmm(self, UBOOT));
+	ASSERT_EQ(0, start_vmm(self, BIOS));
 	ASSERT_TRUE(wait_for(self, PROMPT, 0, BOOT_SECS, &prompt));
 	ASSERT_TRUE(type(self, "reset\n"));
 	close(self->v.in);
@@ -209,10 +211,10 @@ TEST_F(uboot, bad_options_and_images_are_refused)
 	const char *empty = "/tmp/test_uboot.empty";
 	int fd;
 
-	/* 13 MiB: no room above 0x40400000 in 16 MiB of RAM. */
+	/* 16 MiB: no room above 0x40080000 in 16 MiB of RAM. */
 	fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, ftruncate(fd, 13 << 20));
+	ASSERT_EQ(0, ftruncate(fd, 16 << 20));
 	close(fd);
 	fd = open(empty, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
@@ -230,6 +232,11 @@ TEST_F(uboot, bad_options_and_images_are_refused)
 	expect_refusal(_metadata, self, "--mem");
 	expect_refusal(_metadata, self, UBOOT " " UBOOT);
 	expect_refusal(_metadata, self, "--dtb-out /no/such/dir/x.dtb " UBOOT);
+	/* Firmware runs alone: a kernel or initrd would need fw_cfg. */
+	expect_refusal(_metadata, self, BIOS " " HELLO);
+	expect_refusal(_metadata, self, BIOS " --initrd " HELLO);
+	expect_refusal(_metadata, self, "--dtb " HELLO " " HELLO);
+	expect_refusal(_metadata, self, "--bios /tmp/test_uboot.empty");
 	unlink(big);
 	unlink(empty);
 }

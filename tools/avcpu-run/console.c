@@ -27,7 +27,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "avcpu-run.h"
+#include "console.h"
+#include "log.h"
 
 #define CONSOLE_BUF_SIZE	32	/* the depth of a PL011 receive FIFO */
 
@@ -36,6 +37,8 @@ static pthread_cond_t room = PTHREAD_COND_INITIALIZER;
 static u8 buf[CONSOLE_BUF_SIZE];
 static unsigned int head;		/* next byte to take */
 static unsigned int count;		/* bytes in buf */
+
+static void (*notify)(void);	/* new input: the UART's callback */
 
 static struct termios saved_termios;
 static int termios_changed;	/* atomic: signal handlers read it */
@@ -133,8 +136,14 @@ static void *console_reader(void *arg)
 			buf[(head + count++) % CONSOLE_BUF_SIZE] = in[i];
 		pthread_mutex_unlock(&lock);
 		/* Not under our lock: the UART's takes it. */
-		pl011_update_irq();
+		if (notify)
+			notify();
 	}
+}
+
+void console_set_notify(void (*input_ready)(void))
+{
+	notify = input_ready;
 }
 
 /*

@@ -13,36 +13,29 @@
  *                     (the module answers PSCI calls)
  *   /timer            "arm,armv8-timer", PPIs 13, 14, 11, 10: the virtual
  *                     timer (PPI 11, INTID 27) is fed to the GIC (vcpu.c)
- *   /intc@8000000     "arm,cortex-a15-gic", a GICv2 (gic.c): distributor
- *                     and CPU interface, the interrupt-parent of all
- *   /apb-pclk         "fixed-clock", 24 MHz
- *   /pl011@9000000    "arm,pl011", "arm,primecell", GIC SPI 1
+ *
+ * then each device's nodes, in the order the devices registered
+ * (device.c): the GIC's (phandle FDT_PHANDLE_INTC, the interrupt-parent
+ * of all) and the UART's, for instance.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "avcpu-run.h"
+#include "device.h"
+#include "fdt.h"
 
 #define FDT_MAGIC		0xd00dfeed
 #define FDT_VERSION		17
 #define FDT_LAST_COMP_VERSION	16
 #define FDT_HEADER_SIZE		40
-#define FDT_RSVMAP_SIZE		16	/* the terminating entry only */
+#define FDT_RSV_ENTRY_SIZE	16	/* address, size */
 
 #define FDT_BEGIN_NODE		1
 #define FDT_END_NODE		2
 #define FDT_PROP		3
+#define FDT_NOP			4
 #define FDT_END			9
-
-#define PHANDLE_GIC		1
-#define PHANDLE_APB_PCLK	2
-
-#define GIC_SPI			0
-#define GIC_PPI			1
-#define IRQ_TYPE_LEVEL_HIGH	4
-
-#define PL011_PATH		"/pl011@9000000"
 
 struct fdt_buf {
 	u8 *p;
@@ -53,7 +46,9 @@ struct fdt_buf {
 struct fdt {
 	struct fdt_buf dt;		/* structure block */
 	struct fdt_buf strings;		/* strings block */
+	struct fdt_buf rsv;		/* reserve map, without the end */
 	int depth;
+	u32 last_phandle;
 	bool failed;
 };
 
@@ -121,7 +116,7 @@ static u32 string_offset(struct fdt *fdt, const char *name)
 	return off;
 }
 
-static void fdt_begin_node(struct fdt *fdt, const char *name)
+void fdt_begin_node(struct fdt *fdt, const char *name)
 {
 	put_u32(fdt, FDT_BEGIN_NODE);
 	buf_put(fdt, &fdt->dt, name, strlen(name) + 1);
@@ -129,14 +124,14 @@ static void fdt_begin_node(struct fdt *fdt, const char *name)
 	fdt->depth++;
 }
 
-static void fdt_end_node(struct fdt *fdt)
+void fdt_end_node(struct fdt *fdt)
 {
 	put_u32(fdt, FDT_END_NODE);
 	fdt->depth--;
 }
 
-static void fdt_prop(struct fdt *fdt, const char *name, const void *val,
-		     size_t len)
+void fdt_prop(struct fdt *fdt, const char *name, const void *val,
+	      size_t len)
 {
 	u32 nameoff = string_offset(fdt, name);
 
@@ -147,8 +142,8 @@ static void fdt_prop(struct fdt *fdt, const char *name, const void *val,
 	align4(fdt);
 }
 
-static void fdt_prop_cells(struct fdt *fdt, const char *name,
-			   const u32 *cells, size_t n)
+void fdt_prop_cells(struct fdt *fdt, const char *name, const u32 *cells,
+		    size_t n)
 {
 	u8 be[16 * 4];
 	size_t i;
@@ -162,33 +157,33 @@ static void fdt_prop_cells(struct fdt *fdt, const char *name,
 	fdt_prop(fdt, name, be, 4 * n);
 }
 
-static void fdt_prop_u32(struct fdt *fdt, const char *name, u32 val)
+void fdt_prop_u32(struct fdt *fdt, const char *name, u32 val)
 {
 	fdt_prop_cells(fdt, name, &val, 1);
 }
 
-static void fdt_prop_string(struct fdt *fdt, const char *name,
-			    const char *s)
+void fdt_prop_string(struct fdt *fdt, const char *name, const char *s)
 {
 	fdt_prop(fdt, name, s, strlen(s) + 1);
 }
 
-/* A string list from a literal with embedded NULs: "a\0b" is "a", "b". */
-#define fdt_prop_strlist(fdt, name, list) \
-	fdt_prop(fdt, name, list, sizeof(list))
-
-static void fdt_prop_empty(struct fdt *fdt, const char *name)
+void fdt_prop_empty(struct fdt *fdt, const char *name)
 {
 	fdt_prop(fdt, name, NULL, 0);
 }
 
-/* One (address, size) pair with #address-cells = #size-cells = 2. */
-static void fdt_prop_reg2(struct fdt *fdt, const char *name, u64 addr,
-			  u64 size)
+void fdt_prop_reg2(struct fdt *fdt, const char *name, u64 addr, u64 size)
 {
 	u32 cells[4] = { addr >> 32, addr, size >> 32, size };
 
 	fdt_prop_cells(fdt, name, cells, 4);
+}
+
+u32 fdt_phandle(struct fdt *fdt)
+{
+	if (fdt->last_phandle < FDT_PHANDLE_INTC)
+		fdt->last_phandle = FDT_PHANDLE_INTC;
+	return ++fdt->last_phandle;
 }
 
 static int fdt_finish(struct fdt *fdt, void **blob, size_t *size)
@@ -200,7 +195,7 @@ static int fdt_finish(struct fdt *fdt, void **blob, size_t *size)
 	if (fdt->failed || fdt->depth)
 		return -1;
 
-	off_dt = FDT_HEADER_SIZE + FDT_RSVMAP_SIZE;
+	off_dt = FDT_HEADER_SIZE + fdt->rsv.len + FDT_RSV_ENTRY_SIZE;
 	off_strings = off_dt + fdt->dt.len;
 	total = (off_strings + fdt->strings.len + 7) & ~(size_t)7;
 	p = calloc(1, total);
@@ -217,6 +212,8 @@ static int fdt_finish(struct fdt *fdt, void **blob, size_t *size)
 	be32_write(p + 28, 0);				/* boot_cpuid_phys */
 	be32_write(p + 32, fdt->strings.len);
 	be32_write(p + 36, fdt->dt.len);
+	if (fdt->rsv.len)
+		memcpy(p + FDT_HEADER_SIZE, fdt->rsv.p, fdt->rsv.len);
 	memcpy(p + off_dt, fdt->dt.p, fdt->dt.len);
 	memcpy(p + off_strings, fdt->strings.p, fdt->strings.len);
 
@@ -229,6 +226,7 @@ static void fdt_free(struct fdt *fdt)
 {
 	free(fdt->dt.p);
 	free(fdt->strings.p);
+	free(fdt->rsv.p);
 }
 
 static void machine_cpus(struct fdt *fdt, int nr_cpus)
@@ -251,25 +249,75 @@ static void machine_cpus(struct fdt *fdt, int nr_cpus)
 	}
 
 	fdt_end_node(fdt);
+}
 
+/* PSCI: the module's, through HVC. */
+static void machine_psci(struct fdt *fdt)
+{
 	fdt_begin_node(fdt, "psci");
 	fdt_prop_strlist(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2");
 	fdt_prop_string(fdt, "method", "hvc");
 	fdt_end_node(fdt);
 }
 
-static void machine_timer_gic(struct fdt *fdt)
+/* @val in @n (1 or 2) cells at @cells; false if it does not fit. */
+static bool put_cells(u32 *cells, u32 n, u64 val)
+{
+	if (n == 1) {
+		cells[0] = val;
+		return val <= 0xffffffffULL;
+	}
+	cells[0] = val >> 32;
+	cells[1] = val;
+	return true;
+}
+
+/* /memory@...: the RAM, with the root's cell sizes. */
+static void machine_memory(struct fdt *fdt, const struct machine *m,
+			   u32 acells, u32 scells)
+{
+	char name[32];
+	u32 reg[4];
+
+	if (!put_cells(reg, acells, m->ram_base) ||
+	    !put_cells(reg + acells, scells, m->ram_size)) {
+		fdt->failed = true;
+		return;
+	}
+	snprintf(name, sizeof(name), "memory@%llx", m->ram_base);
+	fdt_begin_node(fdt, name);
+	fdt_prop_string(fdt, "device_type", "memory");
+	fdt_prop_cells(fdt, "reg", reg, acells + scells);
+	fdt_end_node(fdt);
+}
+
+/* What /chosen gets from the command line: bootargs, the initrd. */
+static void chosen_boot(struct fdt *fdt, const struct machine *m,
+			u32 acells)
+{
+	u32 start[2], end[2];
+
+	if (m->cmdline)
+		fdt_prop_string(fdt, "bootargs", m->cmdline);
+	if (!m->initrd_size)
+		return;
+	if (!put_cells(start, acells, m->initrd_start) ||
+	    !put_cells(end, acells, m->initrd_start + m->initrd_size)) {
+		fdt->failed = true;
+		return;
+	}
+	fdt_prop_cells(fdt, "linux,initrd-start", start, acells);
+	fdt_prop_cells(fdt, "linux,initrd-end", end, acells);
+}
+
+static void machine_timer(struct fdt *fdt)
 {
 	/* Secure, non-secure, virtual and hypervisor timer PPIs. */
 	static const u32 timer_irqs[12] = {
-		GIC_PPI, 13, IRQ_TYPE_LEVEL_HIGH,
-		GIC_PPI, 14, IRQ_TYPE_LEVEL_HIGH,
-		GIC_PPI, 11, IRQ_TYPE_LEVEL_HIGH,
-		GIC_PPI, 10, IRQ_TYPE_LEVEL_HIGH,
-	};
-	static const u32 gic_reg[8] = {
-		GICD_BASE >> 32, (u32)GICD_BASE, 0, GICD_SIZE,
-		GICC_BASE >> 32, (u32)GICC_BASE, 0, GICC_SIZE,
+		FDT_GIC_PPI, 13, FDT_IRQ_TYPE_LEVEL_HIGH,
+		FDT_GIC_PPI, 14, FDT_IRQ_TYPE_LEVEL_HIGH,
+		FDT_GIC_PPI, 11, FDT_IRQ_TYPE_LEVEL_HIGH,
+		FDT_GIC_PPI, 10, FDT_IRQ_TYPE_LEVEL_HIGH,
 	};
 
 	fdt_begin_node(fdt, "timer");
@@ -277,44 +325,11 @@ static void machine_timer_gic(struct fdt *fdt)
 	fdt_prop_cells(fdt, "interrupts", timer_irqs, 12);
 	fdt_prop_empty(fdt, "always-on");
 	fdt_end_node(fdt);
-
-	fdt_begin_node(fdt, "intc@8000000");
-	fdt_prop_string(fdt, "compatible", "arm,cortex-a15-gic");
-	fdt_prop_u32(fdt, "#interrupt-cells", 3);
-	fdt_prop_empty(fdt, "interrupt-controller");
-	fdt_prop_cells(fdt, "reg", gic_reg, 8);
-	fdt_prop_u32(fdt, "phandle", PHANDLE_GIC);
-	fdt_end_node(fdt);
-}
-
-static void machine_uart(struct fdt *fdt)
-{
-	static const u32 uart_irq[3] = {
-		GIC_SPI, PL011_SPI, IRQ_TYPE_LEVEL_HIGH
-	};
-	static const u32 clocks[2] = { PHANDLE_APB_PCLK, PHANDLE_APB_PCLK };
-
-	fdt_begin_node(fdt, "apb-pclk");
-	fdt_prop_string(fdt, "compatible", "fixed-clock");
-	fdt_prop_u32(fdt, "#clock-cells", 0);
-	fdt_prop_u32(fdt, "clock-frequency", PL011_CLK_HZ);
-	fdt_prop_string(fdt, "clock-output-names", "clk24mhz");
-	fdt_prop_u32(fdt, "phandle", PHANDLE_APB_PCLK);
-	fdt_end_node(fdt);
-
-	fdt_begin_node(fdt, PL011_PATH + 1);
-	fdt_prop_strlist(fdt, "compatible", "arm,pl011\0arm,primecell");
-	fdt_prop_reg2(fdt, "reg", PL011_BASE, PL011_SIZE);
-	fdt_prop_cells(fdt, "interrupts", uart_irq, 3);
-	fdt_prop_cells(fdt, "clocks", clocks, 2);
-	fdt_prop_strlist(fdt, "clock-names", "uartclk\0apb_pclk");
-	fdt_end_node(fdt);
 }
 
 int fdt_build(const struct machine *m, void **blob, size_t *size)
 {
 	struct fdt fdt = { 0 };
-	char memory[32];
 	int ret;
 
 	fdt_begin_node(&fdt, "");
@@ -322,38 +337,219 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	fdt_prop_string(&fdt, "model", "avcpu-run");
 	fdt_prop_u32(&fdt, "#address-cells", 2);
 	fdt_prop_u32(&fdt, "#size-cells", 2);
-	fdt_prop_u32(&fdt, "interrupt-parent", PHANDLE_GIC);
+	fdt_prop_u32(&fdt, "interrupt-parent", FDT_PHANDLE_INTC);
 
-	fdt_begin_node(&fdt, "aliases");
-	fdt_prop_string(&fdt, "serial0", PL011_PATH);
-	fdt_end_node(&fdt);
+	if (m->stdout_path) {
+		fdt_begin_node(&fdt, "aliases");
+		fdt_prop_string(&fdt, "serial0", m->stdout_path);
+		fdt_end_node(&fdt);
+	}
 
 	fdt_begin_node(&fdt, "chosen");
-	fdt_prop_string(&fdt, "bootargs", m->cmdline);
-	fdt_prop_string(&fdt, "stdout-path", PL011_PATH);
-	if (m->initrd_size) {
-		u32 start[2] = { m->initrd_start >> 32, m->initrd_start };
-		u64 end_addr = m->initrd_start + m->initrd_size;
-		u32 end[2] = { end_addr >> 32, end_addr };
-
-		fdt_prop_cells(&fdt, "linux,initrd-start", start, 2);
-		fdt_prop_cells(&fdt, "linux,initrd-end", end, 2);
-	}
+	if (m->stdout_path)
+		fdt_prop_string(&fdt, "stdout-path", m->stdout_path);
+	chosen_boot(&fdt, m, 2);
 	fdt_end_node(&fdt);
 
-	snprintf(memory, sizeof(memory), "memory@%llx", m->ram_base);
-	fdt_begin_node(&fdt, memory);
-	fdt_prop_string(&fdt, "device_type", "memory");
-	fdt_prop_reg2(&fdt, "reg", m->ram_base, m->ram_size);
-	fdt_end_node(&fdt);
-
+	machine_memory(&fdt, m, 2, 2);
 	machine_cpus(&fdt, m->nr_cpus);
-	machine_timer_gic(&fdt);
-	machine_uart(&fdt);
+	machine_psci(&fdt);
+	machine_timer(&fdt);
+	devices_fdt(&fdt);
 
 	fdt_end_node(&fdt);
 
 	ret = fdt_finish(&fdt, blob, size);
 	fdt_free(&fdt);
 	return ret;
+}
+
+/* --- a given DTB (--dtb), patched as QEMU patches one ---------------- */
+
+static u32 be32_read(const u8 *p)
+{
+	return (u32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+/* A NUL-terminated string at @off of @len bytes, or NULL. */
+static const char *str_at(const u8 *p, size_t len, size_t off)
+{
+	if (off >= len || !memchr(p + off, 0, len - off))
+		return NULL;
+	return (const char *)p + off;
+}
+
+static bool is_memory_node(const char *name)
+{
+	return !strcmp(name, "memory") || !strncmp(name, "memory@", 7);
+}
+
+/*
+ * Copy the tree of @in, @in_size bytes, changing what QEMU's -dtb
+ * changes: every /memory node gives way to one for the RAM; /chosen
+ * (created if missing) gets bootargs if m->cmdline is set and the
+ * initrd's bounds if there is one; /psci is replaced by the module's.
+ * The rest, the reserve map included, is kept as it is.  Returns 0, or
+ * STATUS_SETUP with the reason in @why.
+ */
+int fdt_patch(const void *in, size_t in_size, const struct machine *m,
+	      void **blob, size_t *size, const char **why)
+{
+	const u8 *p = in, *dt, *str;
+	size_t off, dt_len, str_len, rsv;
+	u32 acells = 0, scells = 0;
+	struct fdt fdt = { 0 };
+	int depth = 0, skip = 0;
+	bool chosen = false, in_chosen = false, done = false;
+	int ret;
+
+	*why = "not a flattened device tree";
+	if (in_size < FDT_HEADER_SIZE || be32_read(p) != FDT_MAGIC)
+		return STATUS_SETUP;
+	*why = "truncated or inconsistent header";
+	if (be32_read(p + 4) > in_size || be32_read(p + 20) < 16)
+		return STATUS_SETUP;
+	in_size = be32_read(p + 4);
+	off = be32_read(p + 8);
+	dt_len = in_size - (off < in_size ? off : in_size);
+	if (be32_read(p + 20) >= 17 && be32_read(p + 36) <= dt_len)
+		dt_len = be32_read(p + 36);
+	str_len = be32_read(p + 32);
+	if (off >= in_size || be32_read(p + 12) > in_size ||
+	    str_len > in_size - be32_read(p + 12) ||
+	    be32_read(p + 16) > in_size)
+		return STATUS_SETUP;
+	dt = p + off;
+	str = p + be32_read(p + 12);
+
+	/* The reserve map, up to its (0, 0) entry. */
+	for (rsv = be32_read(p + 16);
+	     rsv + FDT_RSV_ENTRY_SIZE <= in_size; rsv += FDT_RSV_ENTRY_SIZE) {
+		static const u8 zero[FDT_RSV_ENTRY_SIZE];
+
+		if (!memcmp(p + rsv, zero, sizeof(zero)))
+			break;
+		buf_put(&fdt, &fdt.rsv, p + rsv, FDT_RSV_ENTRY_SIZE);
+	}
+
+	*why = "malformed structure block";
+	for (off = 0; off + 4 <= dt_len && !done;) {
+		u32 token = be32_read(dt + off);
+		const char *name;
+		u32 len;
+
+		off += 4;
+		switch (token) {
+		case FDT_BEGIN_NODE:
+			name = str_at(dt, dt_len, off);
+			if (!name)
+				goto bad;
+			off = (off + strlen(name) + 1 + 3) & ~(size_t)3;
+			depth++;
+			if (skip) {
+				skip++;
+				break;
+			}
+			if (depth == 2 && (is_memory_node(name) ||
+					   !strcmp(name, "psci"))) {
+				skip = 1;
+				break;
+			}
+			if (depth == 2) {
+				in_chosen = !strcmp(name, "chosen");
+				chosen |= in_chosen;
+			}
+			fdt_begin_node(&fdt, name);
+			break;
+		case FDT_END_NODE:
+			if (!depth--)
+				goto bad;
+			if (skip) {
+				skip--;
+				break;
+			}
+			if (in_chosen && depth == 1) {
+				chosen_boot(&fdt, m, acells);
+				in_chosen = false;
+			}
+			if (!depth) {
+				if (!acells || !scells) {
+					*why = "#address-cells or #size-cells missing or 0 in /";
+					goto bad;
+				}
+				if (!chosen) {
+					fdt_begin_node(&fdt, "chosen");
+					chosen_boot(&fdt, m, acells);
+					fdt_end_node(&fdt);
+				}
+				machine_memory(&fdt, m, acells, scells);
+				machine_psci(&fdt);
+			}
+			fdt_end_node(&fdt);
+			break;
+		case FDT_PROP:
+			if (off + 8 > dt_len)
+				goto bad;
+			len = be32_read(dt + off);
+			name = str_at(str, str_len, be32_read(dt + off + 4));
+			off += 8;
+			if (!name || len > dt_len - off || !depth)
+				goto bad;
+			if (!skip && depth == 1 && len == 4 &&
+			    !strcmp(name, "#address-cells"))
+				acells = be32_read(dt + off);
+			if (!skip && depth == 1 && len == 4 &&
+			    !strcmp(name, "#size-cells"))
+				scells = be32_read(dt + off);
+			if (!skip &&
+			    !(in_chosen && depth == 2 &&
+			      ((m->cmdline && !strcmp(name, "bootargs")) ||
+			       (m->initrd_size &&
+				!strncmp(name, "linux,initrd-", 13)))))
+				fdt_prop(&fdt, name, dt + off, len);
+			off = (off + len + 3) & ~(size_t)3;
+			break;
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			done = true;
+			break;
+		default:
+			goto bad;
+		}
+		if (depth == 1 && (acells > 2 || scells > 2)) {
+			*why = "#address-cells or #size-cells above 2 in /";
+			goto bad;
+		}
+	}
+	if (!done || depth)
+		goto bad;
+	*why = "the RAM or the initrd does not fit the root's cells";
+	ret = fdt_finish(&fdt, blob, size);
+	fdt_free(&fdt);
+	return ret ? STATUS_SETUP : 0;
+bad:
+	fdt_free(&fdt);
+	return STATUS_SETUP;
+}
+
+/*
+ * Grow the blob at *@blob to @total bytes of free space at its end (its
+ * header's totalsize), as QEMU's trees are in guest memory: that size
+ * decides whether a tree fits below an ELF image.
+ */
+int fdt_pad(void **blob, size_t *size, size_t total)
+{
+	u8 *p;
+
+	if (total <= *size)
+		return 0;
+	p = realloc(*blob, total);
+	if (!p)
+		return -1;
+	memset(p + *size, 0, total - *size);
+	be32_write(p + 4, total);
+	*blob = p;
+	*size = total;
+	return 0;
 }

@@ -1,64 +1,124 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * avcpu-run: the empty flash where U-Boot looks for its environment.
+ * avcpu-run: the flash of QEMU's virt board, two 64 MiB banks at 0
+ * (FLASH0_BASE) and 0x04000000 (FLASH1_BASE).
  *
- * QEMU's virt board has two 64 MiB CFI flash banks, at 0 and at
- * 0x04000000.  U-Boot built for it (qemu_arm64) keeps its environment at
- * the start of the second one and, finding no valid copy there, uses its
- * default environment; checking costs it a CRC over 256 KiB read a byte
- * at a time.  Unbacked, each of those reads would be an MMIO exit: a quarter
- * of a million of them, most of U-Boot's start-up time when the host
- * itself is emulated.
+ * Both banks are one MMIO device: wherever no memory backs them, reads
+ * return 0 and writes are ignored, as an erased flash that takes no
+ * commands.  There are no CFI commands and no node in the device tree.
  *
- * So the first FLASH_SIZE bytes of that bank are a read-only memory slot
- * (AVCPU_MEM_READONLY) full of zeros: reads cost no exit and see what an
- * unbacked read sees, 0; a write exits as MMIO and is ignored like any
- * other write to an address no device claims (mmio.c).  The rest of the
- * bank stays unbacked.  There is no flash device: nothing in the device
- * tree, no CFI commands.  Without AVCPU_FEAT_READONLY_MEM or a second
- * memory slot the window is left unbacked too, only slower.
+ * Bank 0 holds --bios firmware (or, as QEMU does, the DTB of an ELF
+ * kernel that starts at RAM_BASE): a read-only memory slot
+ * (AVCPU_MEM_READONLY) of the file's size rounded up to a page, which
+ * the guest executes and reads without exits; its writes exit as MMIO
+ * and are ignored.
+ *
+ * Bank 1 is where U-Boot built for QEMU (qemu_arm64) keeps its
+ * environment; finding no valid copy there it uses its default one, and
+ * checking costs it a CRC over 256 KiB read a byte at a time.  As MMIO,
+ * each of those reads would be an exit: a quarter of a million of them,
+ * most of U-Boot's start-up time when the host itself is emulated.  So
+ * its first FLASH1_ROM_SIZE bytes are a read-only slot full of zeros.
+ * Without AVCPU_FEAT_READONLY_MEM or enough slots bank 1 stays MMIO
+ * only (slower), and firmware cannot run.
  */
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
-#include "avcpu-run.h"
+#include "flash.h"
+#include "log.h"
+#include "mmio.h"
 
-static void *flash;
+#define FLASH1_ROM_SIZE		0x00200000ULL
 
-int flash_init(struct vm *vm)
+static struct {
+	void *mem;
+	u64 size;
+} rom[2];
+
+static u64 flash_read(struct mmio_dev *dev, struct vcpu *vcpu, u64 offset,
+		      u32 len)
+{
+	(void)dev;
+	(void)vcpu;
+	(void)offset;
+	(void)len;
+	return 0;
+}
+
+static struct mmio_dev flash_dev = {
+	.name = "flash",
+	.base = FLASH0_BASE,
+	.size = 2 * FLASH_BANK_SIZE,
+	.read = flash_read,
+	/* no write: ignored */
+};
+
+/* @size bytes of read-only guest memory at @gpa, filled from @data. */
+static int map_rom(struct vm *vm, int bank, u32 slot, u64 gpa,
+		   const void *data, u64 data_size, u64 size)
 {
 	void *mem;
 	int status;
 
-	if (!(vm->caps.features & AVCPU_FEAT_READONLY_MEM) ||
-	    vm->caps.max_mem_slots <= SLOT_FLASH) {
-		if (vm->verbose)
-			info("flash at 0x%llx left unbacked: no read-only slot",
-			     FLASH_BASE);
-		return 0;
-	}
-
 	/* Writable for us, so the module pins real pages, not the zero page. */
-	mem = mmap(NULL, FLASH_SIZE, PROT_READ | PROT_WRITE,
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED)
 		return error(STATUS_SETUP, "cannot map the flash: %s",
 			     strerror(errno));
-	status = vm_map(vm, SLOT_FLASH, FLASH_BASE, mem, FLASH_SIZE,
-			AVCPU_MEM_READONLY);
+	if (data_size)
+		memcpy(mem, data, data_size);
+	status = vm_map(vm, slot, gpa, mem, size, AVCPU_MEM_READONLY);
 	if (status) {
-		munmap(mem, FLASH_SIZE);
+		munmap(mem, size);
 		return status;
 	}
-	flash = mem;
+	rom[bank].mem = mem;
+	rom[bank].size = size;
 	return 0;
+}
+
+int flash_init(struct vm *vm, const void *bank0, u64 bank0_size)
+{
+	bool rom_ok = (vm->caps.features & AVCPU_FEAT_READONLY_MEM) &&
+		      vm->caps.max_mem_slots > SLOT_FLASH0;
+	u64 page = sysconf(_SC_PAGESIZE);
+	int status;
+
+	status = mmio_register(&flash_dev);
+	if (status)
+		return status;
+	if (bank0_size) {
+		if (!rom_ok)
+			return error(STATUS_SETUP,
+				     "firmware in flash needs read-only memory slots (AVCPU_FEAT_READONLY_MEM)");
+		status = map_rom(vm, 0, SLOT_FLASH0, FLASH0_BASE, bank0,
+				 bank0_size,
+				 (bank0_size + page - 1) & ~(page - 1));
+		if (status)
+			return status;
+	}
+	if (!rom_ok) {
+		if (vm->verbose)
+			info("flash at 0x%llx left to MMIO: no read-only slot",
+			     FLASH1_BASE);
+		return 0;
+	}
+	return map_rom(vm, 1, SLOT_FLASH1, FLASH1_BASE, NULL, 0,
+		       FLASH1_ROM_SIZE);
 }
 
 /* After vm_close(): the VM no longer holds the pages. */
 void flash_exit(void)
 {
-	if (flash)
-		munmap(flash, FLASH_SIZE);
-	flash = NULL;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (rom[i].mem)
+			munmap(rom[i].mem, rom[i].size);
+		rom[i].mem = NULL;
+	}
 }

@@ -25,15 +25,24 @@
  * virtual timer, PPI 27), the console thread raises the UART's SPI: one
  * lock covers the state, and each change is followed by an update of the
  * vCPUs' lines, issued under the lock so that they happen in order.
- * GICC registers are banked by the vCPU whose thread accesses them
- * (vcpu_self()).  The model's only contact with /dev/avcpu is
- * vcpu_irq_line() (vcpu.c), so that it builds and runs on its own in
- * the host unit tests (tests/test_gic.c).
+ * GICC registers and the private interrupts are banked by the vCPU that
+ * accesses them, which the MMIO callbacks are given.  The model's only
+ * contact with /dev/avcpu is the set_line callback of gic_init()
+ * (vcpu_irq_line()), so that it builds and runs on its own in the host
+ * unit tests (tests/test_gic.c).
+ *
+ * Its device tree node, intc@8000000, is "arm,cortex-a15-gic" with the
+ * distributor and CPU interface ranges and phandle FDT_PHANDLE_INTC.
  */
 #include <errno.h>
 #include <string.h>
 
-#include "avcpu-run.h"
+#include "device.h"
+#include "fdt.h"
+#include "gic.h"
+#include "log.h"
+#include "mmio.h"
+#include "vcpu.h"
 
 #define GIC_NR_IRQS		64
 #define GIC_NR_PRIVATE		32
@@ -109,14 +118,14 @@ struct gic_cpu {
 	u32 pmr;
 	u32 bpr;
 	u32 apr;		/* active priority levels, bit prio >> 3 */
-	int fd;			/* vCPU fd for AVCPU_IRQ_LINE */
-	bool line;		/* what AVCPU_IRQ_LINE last said */
+	bool line;		/* what set_line() last said */
 };
 
 static struct gic {
 	pthread_mutex_t lock;
 	int nr_cpus;
-	bool verbose;
+	struct vcpu *vcpus;
+	int (*set_line)(struct vcpu *vcpu, bool level);
 	u32 ctlr;
 	struct gic_irq spi[GIC_NR_SPIS];
 	struct gic_cpu cpu[CPUS_MAX];
@@ -193,9 +202,9 @@ static void gic_update(void)
 		c = &gic.cpu[cpu];
 		level = (c->ctlr & GICC_CTLR_ENABLE) &&
 			can_signal(cpu, highest_pending(cpu));
-		if (level == c->line || c->fd < 0)
+		if (level == c->line)
 			continue;
-		if (vcpu_irq_line(c->fd, level) < 0) {
+		if (gic.set_line(&gic.vcpus[cpu], level) < 0) {
 			info("vCPU %d: AVCPU_IRQ_LINE: %s", cpu,
 			     strerror(errno));
 			continue;
@@ -414,9 +423,10 @@ static bool is_byte_reg(u64 offset)
 	       (offset >= GICD_CPENDSGIR && offset < GICD_SPENDSGIR + 16);
 }
 
-static u64 gicd_read(struct mmio_dev *dev, u64 offset, u32 len)
+static u64 gicd_read(struct mmio_dev *dev, struct vcpu *vcpu, u64 offset,
+		     u32 len)
 {
-	int cpu = vcpu_self();
+	int cpu = vcpu->index;
 	u64 val = 0;
 	u32 reg;
 
@@ -465,9 +475,10 @@ out:
 	return val;
 }
 
-static void gicd_write(struct mmio_dev *dev, u64 offset, u64 val, u32 len)
+static void gicd_write(struct mmio_dev *dev, struct vcpu *vcpu, u64 offset,
+		       u64 val, u32 len)
 {
-	int cpu = vcpu_self();
+	int cpu = vcpu->index;
 	u32 reg;
 
 	(void)dev;
@@ -554,9 +565,10 @@ static void gicc_eoi(int cpu, u32 val)
 		gicc_deactivate(cpu, intid);
 }
 
-static u64 gicc_read(struct mmio_dev *dev, u64 offset, u32 len)
+static u64 gicc_read(struct mmio_dev *dev, struct vcpu *vcpu, u64 offset,
+		     u32 len)
 {
-	int cpu = vcpu_self();
+	int cpu = vcpu->index;
 	struct gic_cpu *c = &gic.cpu[cpu];
 	u32 val = 0, intid;
 
@@ -601,9 +613,10 @@ static u64 gicc_read(struct mmio_dev *dev, u64 offset, u32 len)
 	return val;
 }
 
-static void gicc_write(struct mmio_dev *dev, u64 offset, u64 val, u32 len)
+static void gicc_write(struct mmio_dev *dev, struct vcpu *vcpu, u64 offset,
+		       u64 val, u32 len)
 {
-	int cpu = vcpu_self();
+	int cpu = vcpu->index;
 	struct gic_cpu *c = &gic.cpu[cpu];
 
 	(void)dev;
@@ -653,7 +666,7 @@ static struct mmio_dev gicc_dev = {
 	.write = gicc_write,
 };
 
-/* The reset state of everything but the vCPUs' fds.  Caller holds lock. */
+/* The reset state.  Caller holds gic.lock. */
 static void gic_reset_locked(void)
 {
 	u32 intid;
@@ -661,12 +674,10 @@ static void gic_reset_locked(void)
 
 	gic.ctlr = 0;
 	memset(gic.spi, 0, sizeof(gic.spi));
+	memset(gic.cpu, 0, sizeof(gic.cpu));
 	for (cpu = 0; cpu < CPUS_MAX; cpu++) {
 		struct gic_cpu *c = &gic.cpu[cpu];
-		int fd = c->fd;
 
-		memset(c, 0, sizeof(*c));
-		c->fd = fd;
 		c->bpr = GICC_BPR_MIN;
 		for (intid = 0; intid < GIC_NR_SGIS; intid++)
 			c->priv[intid].edge = true;
@@ -674,25 +685,50 @@ static void gic_reset_locked(void)
 }
 
 /* SYSTEM_RESET with --reboot=restart: the vCPUs' lines are reset too. */
-void gic_reset(void)
+static void gic_reset(struct device *dev)
 {
+	(void)dev;
 	pthread_mutex_lock(&gic.lock);
 	gic_reset_locked();
 	pthread_mutex_unlock(&gic.lock);
 }
 
-/* Reset state; the vCPUs' fds, for their lines, in @vcpus. */
-int gic_init(struct vcpu *vcpus, int nr_cpus, bool verbose)
+static void gic_fdt_node(struct device *dev, struct fdt *fdt)
 {
-	int cpu, err;
+	static const u32 reg[8] = {
+		GICD_BASE >> 32, (u32)GICD_BASE, 0, GICD_SIZE,
+		GICC_BASE >> 32, (u32)GICC_BASE, 0, GICC_SIZE,
+	};
+
+	(void)dev;
+	fdt_begin_node(fdt, "intc@8000000");
+	fdt_prop_string(fdt, "compatible", "arm,cortex-a15-gic");
+	fdt_prop_u32(fdt, "#interrupt-cells", 3);
+	fdt_prop_empty(fdt, "interrupt-controller");
+	fdt_prop_cells(fdt, "reg", reg, 8);
+	fdt_prop_u32(fdt, "phandle", FDT_PHANDLE_INTC);
+	fdt_end_node(fdt);
+}
+
+static struct device gic_device = {
+	.name = "gic",
+	.fdt_node = gic_fdt_node,
+	.reset = gic_reset,
+};
+
+int gic_init(struct vcpu *vcpus, int nr_cpus,
+	     int (*set_line)(struct vcpu *vcpu, bool level))
+{
+	int err;
 
 	gic.nr_cpus = nr_cpus;
-	gic.verbose = verbose;
-	for (cpu = 0; cpu < CPUS_MAX; cpu++)
-		gic.cpu[cpu].fd = cpu < nr_cpus ? vcpus[cpu].fd : -1;
+	gic.vcpus = vcpus;
+	gic.set_line = set_line;
 	gic_reset_locked();
 	err = mmio_register(&gicd_dev);
-	if (err)
-		return err;
-	return mmio_register(&gicc_dev);
+	if (!err)
+		err = mmio_register(&gicc_dev);
+	if (!err)
+		device_register(&gic_device);
+	return err;
 }

@@ -3,8 +3,9 @@
  * avcpu-run: options and exit statuses.
  *
  *   avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE]
- *             [--dtb-out FILE] [--console stdio|output]
- *             [--reboot exit|restart] [--verbose] {--kernel IMAGE | IMAGE}
+ *             [--dtb FILE] [--dtb-out FILE] [--console stdio|output]
+ *             [--reboot exit|restart] [--strict] [--verbose]
+ *             {--kernel IMAGE | IMAGE | --bios FILE}
  *
  * Exit statuses:
  *   0    the guest powered off (PSCI SYSTEM_OFF)
@@ -12,90 +13,121 @@
  *   2    the guest asked for a reset (PSCI SYSTEM_RESET) and --reboot is
  *        exit (the default); with --reboot=restart the VMM resets every
  *        vCPU, reloads the images and runs the guest again
- *   3    guest exception the VMM cannot handle (also AVCPU_EXIT_MMIO_NISV,
- *        and an HVC or SMC with a non-zero immediate)
+ *   3    --strict: the guest took a fault (fault.c), named on stderr;
+ *        without it, only a guest SError or a vCPU state the module
+ *        cannot run (guest faults are the guest's to handle, and listed
+ *        on stderr at the end)
  *   4    an ioctl failed unexpectedly (strerror on stderr)
  *   130  stopped by SIGINT, 143 stopped by SIGTERM (128 + signal number)
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "avcpu-run.h"
+#include "console.h"
+#include "device.h"
+#include "fault.h"
+#include "fdt.h"
+#include "flash.h"
+#include "gic.h"
+#include "loader.h"
+#include "log.h"
+#include "pl011.h"
+#include "vcpu.h"
+#include "vm.h"
 
 #define USAGE \
-	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--verbose] {--kernel IMAGE | IMAGE}"
+	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--strict] [--verbose] {--kernel IMAGE | IMAGE | --bios FILE}"
 
-/* One line, not interleaved with another vCPU thread's. */
-static void vmessage(const char *fmt, va_list ap)
-{
-	flockfile(stderr);
-	fputs("avcpu-run: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	funlockfile(stderr);
-}
-
-int error(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage(fmt, ap);
-	va_end(ap);
-	return status;
-}
-
-int ioctl_error(const char *what)
-{
-	return error(STATUS_IOCTL, "%s: %s", what, strerror(errno));
-}
-
-void info(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage(fmt, ap);
-	va_end(ap);
-}
+#define DTB_FILE_MAX		(16 * SZ_1M)
 
 static void print_usage(void)
 {
 	printf("%s\n\n", USAGE);
-	printf("Run IMAGE, an arm64 Linux Image (loaded at 0x%llx + text_offset)\n",
-	       RAM_BASE + LINUX_BASE_OFFSET);
-	printf("or a raw binary such as U-Boot (loaded and entered at 0x%llx),\n",
-	       RAM_BASE + BARE_LOAD_OFFSET);
-	printf("on avcpu vCPUs with RAM at 0x%llx, the DTB at 0x%llx (x0) and\n",
-	       RAM_BASE, RAM_BASE + DTB_OFFSET);
-	printf("a PL011 UART at 0x%llx on stdin and stdout.  vCPU 0 boots,\n",
-	       PL011_BASE);
-	printf("the others wait for PSCI CPU_ON.\n\n");
+	printf("Run IMAGE or firmware on avcpu vCPUs, on a subset of QEMU's virt\n");
+	printf("board: RAM at 0x%llx, a GICv2, a PL011 UART at 0x%llx on stdin\n",
+	       RAM_BASE, PL011_BASE);
+	printf("and stdout, flash at 0x0.  Loaded as qemu-system-aarch64 -M virt\n");
+	printf("loads -kernel, -initrd, -dtb and -bios:\n");
+	printf("  an arm64 Image   at 0x%llx + text_offset (+ 2 MiB if below 4 KiB)\n",
+	       RAM_BASE);
+	printf("  an AArch64 ELF   at its addresses, entered at e_entry, x0 = 0,\n");
+	printf("                   the DTB at 0x%llx if it fits below the image\n",
+	       RAM_BASE);
+	printf("  anything else    at 0x%llx, entered at its first byte\n",
+	       RAM_BASE + KERNEL64_LOAD_OFFSET);
+	printf("  the initrd       at 0x%llx + min(RAM / 2, 128 MiB), or after\n",
+	       RAM_BASE);
+	printf("                   the image if that is higher\n");
+	printf("  the DTB (x0)     at the next 2 MiB boundary after the initrd\n");
+	printf("  --bios FILE      in flash at 0x0, entered there; DTB at 0x%llx\n",
+	       RAM_BASE);
+	printf("vCPU 0 boots, the others wait for PSCI CPU_ON.\n\n");
 	printf("  -m, --mem MiB        guest RAM, %d..%d (default %d)\n",
 	       MEM_MIN_MIB, MEM_MAX_MIB, MEM_DEFAULT_MIB);
 	printf("  -n, --cpus N         vCPUs, MPIDR 0..N-1, 1..%d (default 1)\n",
 	       CPUS_MAX);
-	printf("  -c, --cmdline ARGS   /chosen/bootargs (default \"%s\")\n",
+	printf("  -c, --cmdline ARGS   /chosen/bootargs (default \"%s\" with a\n",
 	       DEFAULT_CMDLINE);
-	printf("  -i, --initrd FILE    initial ramdisk, loaded after the image\n");
-	printf("  -d, --dtb-out FILE   also write the generated DTB to FILE\n");
+	printf("                       kernel and the generated DTB)\n");
+	printf("  -i, --initrd FILE    initial ramdisk (a Linux or raw image)\n");
+	printf("  -b, --bios FILE      firmware for flash bank 0 (no kernel)\n");
+	printf("  -D, --dtb FILE       this DTB instead of the generated one\n");
+	printf("                       (memory, /chosen, /psci updated)\n");
+	printf("  -d, --dtb-out FILE   also write the guest's DTB to FILE\n");
 	printf("  -k, --kernel IMAGE   the image (instead of the IMAGE argument)\n");
 	printf("  -C, --console MODE   stdio: the UART reads stdin (a terminal in\n");
 	printf("                       raw mode) and writes stdout (default);\n");
 	printf("                       output: stdout only, stdin left alone\n");
 	printf("  -r, --reboot MODE    PSCI SYSTEM_RESET: exit with status 2\n");
 	printf("                       (exit, default) or run again (restart)\n");
-	printf("  -v, --verbose        log setup, system events, unhandled\n");
-	printf("                       system registers, unbacked MMIO\n");
+	printf("  -s, --strict         stop at the first guest fault (below),\n");
+	printf("                       naming it, with exit status 3\n");
+	printf("  -v, --verbose        log setup, system events, the first\n");
+	printf("                       guest fault of each kind\n");
 	printf("  -h, --help           this text\n\n");
+	printf("Guest faults are given to the guest as a real machine would:\n");
+	printf("an HVC/SMC nobody implements returns NOT_SUPPORTED (-1) in x0;\n");
+	printf("a fetch from no memory, an access no device claims and MMIO\n");
+	printf("the module cannot decode take an external abort (FSC 0x10) at\n");
+	printf("FAR; a system register not emulated is UNDEF.  The first %d\n",
+	       FAULT_LOG_MAX);
+	printf("are listed on stderr when avcpu-run stops, one line each.\n\n");
 	printf("Exit status: 0 powered off, 1 usage/setup error, 2 reset,\n");
-	printf("3 guest exception, 4 ioctl error, 130/143 SIGINT/SIGTERM.\n");
+	printf("3 --strict guest fault (or guest SError), 4 ioctl error,\n");
+	printf("130/143 SIGINT/SIGTERM.\n");
+}
+
+/* The whole of @path, at most @max bytes, in a malloc()ed buffer. */
+static int read_whole(const char *path, u64 max, u8 **buf, u64 *size)
+{
+	struct stat st;
+	int fd, status;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return error(STATUS_SETUP, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !st.st_size ||
+	    (u64)st.st_size > max) {
+		close(fd);
+		return error(STATUS_SETUP,
+			     "%s: not a regular file of 1 to %llu bytes", path,
+			     max);
+	}
+	*size = st.st_size;
+	*buf = malloc(*size);
+	if (!*buf) {
+		close(fd);
+		return error(STATUS_SETUP, "%s: out of memory", path);
+	}
+	status = loader_read_file(fd, path, 0, *buf, *size);
+	close(fd);
+	return status;
 }
 
 static int parse_mem(const char *arg, u64 *ram_size)
@@ -161,9 +193,12 @@ static const struct option long_options[] = {
 	{ "cmdline",	required_argument,	NULL, 'c' },
 	{ "initrd",	required_argument,	NULL, 'i' },
 	{ "dtb-out",	required_argument,	NULL, 'd' },
+	{ "dtb",	required_argument,	NULL, 'D' },
+	{ "bios",	required_argument,	NULL, 'b' },
 	{ "kernel",	required_argument,	NULL, 'k' },
 	{ "console",	required_argument,	NULL, 'C' },
 	{ "reboot",	required_argument,	NULL, 'r' },
+	{ "strict",	no_argument,		NULL, 's' },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ NULL,		0,			NULL, 0 }
@@ -172,7 +207,7 @@ static const struct option long_options[] = {
 /*
  * PSCI SYSTEM_RESET with --reboot=restart: the images back in RAM (RAM
  * leaves the guest first, so the module cleans what is written for a
- * guest that starts with caches off), every vCPU and the GIC reset.
+ * guest that starts with caches off), every vCPU and every device reset.
  */
 static int restart_guest(struct image *img, struct vm *vm, const void *dtb,
 			 struct vcpu *vcpus, int nr_vcpus)
@@ -189,7 +224,7 @@ static int restart_guest(struct image *img, struct vm *vm, const void *dtb,
 	if (!status)
 		status = vcpus_reset(vcpus, nr_vcpus);
 	if (!status)
-		gic_reset();
+		devices_reset();
 	return status;
 }
 
@@ -200,12 +235,16 @@ static int run(int argc, char **argv)
 		.ram_size = MEM_DEFAULT_MIB * SZ_1M,
 		.cmdline = DEFAULT_CMDLINE,
 		.nr_cpus = 1,
+		.stdout_path = PL011_DT_PATH,
 	};
 	const char *dtb_out = NULL, *initrd = NULL, *kernel = NULL;
-	bool console_input = true, restart = false;
+	const char *bios = NULL, *dtb_in = NULL, *why;
+	bool console_input = true, restart = false, cmdline = false;
+	u8 *bios_data = NULL, *dtb_file = NULL;
+	u64 dtb_file_size = 0;
 	struct vcpu vcpus[CPUS_MAX];
 	struct vm vm = { .sys_fd = -1, .vm_fd = -1 };
-	struct image img = { .fd = -1, .initrd_fd = -1 };
+	struct image img = { .fd = -1, .initrd_fd = -1, .bios_fd = -1 };
 	void *dtb = NULL;
 	size_t dtb_size;
 	int status, c, i;
@@ -214,7 +253,7 @@ static int run(int argc, char **argv)
 		vcpus[i] = (struct vcpu){ .fd = -1 };
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:k:C:r:vh",
+	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:svh",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -233,12 +272,19 @@ static int run(int argc, char **argv)
 					     "--cmdline: longer than %d bytes",
 					     CMDLINE_MAX - 1);
 			machine.cmdline = optarg;
+			cmdline = true;
 			break;
 		case 'i':
 			initrd = optarg;
 			break;
 		case 'd':
 			dtb_out = optarg;
+			break;
+		case 'D':
+			dtb_in = optarg;
+			break;
+		case 'b':
+			bios = optarg;
 			break;
 		case 'k':
 			kernel = optarg;
@@ -256,6 +302,9 @@ static int run(int argc, char **argv)
 					     "--reboot '%s': want exit or restart",
 					     optarg);
 			restart = !strcmp(optarg, "restart");
+			break;
+		case 's':
+			vm.strict = true;
 			break;
 		case 'v':
 			vm.verbose = true;
@@ -275,37 +324,94 @@ static int run(int argc, char **argv)
 	}
 	if (!kernel && optind == argc - 1)
 		kernel = argv[optind++];
-	if (!kernel || optind != argc)
+	if ((!kernel && !bios) || optind != argc)
 		return error(STATUS_SETUP, "%s", USAGE);
+	/* QEMU hands these to firmware through fw_cfg, which we lack. */
+	if (bios && (kernel || initrd))
+		return error(STATUS_SETUP,
+			     "--bios runs firmware alone: no kernel or --initrd");
+	/* QEMU's own tree has bootargs only for a kernel, a given one as is. */
+	if (!cmdline && (bios || dtb_in))
+		machine.cmdline = NULL;
 
 	/* Everything that does not need /dev/avcpu first. */
-	status = loader_probe(&img, kernel, machine.ram_size);
+	if (bios)
+		status = loader_probe_bios(&img, bios);
+	else
+		status = loader_probe(&img, kernel, machine.ram_size);
 	if (status)
 		goto out;
-	if (initrd) {
+	if (initrd && img.kind == IMAGE_ELF)
+		info("--initrd ignored: an ELF image does not get one (as with QEMU)");
+	else if (initrd)
 		status = loader_probe_initrd(&img, initrd, machine.ram_size);
+	else
+		status = loader_probe_initrd(&img, NULL, machine.ram_size);
+	if (status)
+		goto out;
+	machine.initrd_start = img.initrd_addr;
+	machine.initrd_size = img.initrd_size;
+	/* The devices, before the device tree that lists them. */
+	status = gic_init(vcpus, machine.nr_cpus, vcpu_irq_line);
+	if (status)
+		goto out;
+	status = pl011_init();
+	if (status)
+		goto out;
+	if (dtb_in) {
+		status = read_whole(dtb_in, DTB_FILE_MAX, &dtb_file,
+				    &dtb_file_size);
 		if (status)
 			goto out;
-		machine.initrd_start = img.initrd_addr;
-		machine.initrd_size = img.initrd_size;
-	}
-	if (fdt_build(&machine, &dtb, &dtb_size)) {
+		if (fdt_patch(dtb_file, dtb_file_size, &machine, &dtb,
+			      &dtb_size, &why)) {
+			status = error(STATUS_SETUP, "%s: %s", dtb_in, why);
+			goto out;
+		}
+	} else if (fdt_build(&machine, &dtb, &dtb_size)) {
 		status = error(STATUS_SETUP, "cannot build the device tree");
 		goto out;
 	}
-	status = loader_place_dtb(&img, dtb_size, machine.ram_size);
-	if (status)
-		goto out;
+	/* The tree itself, without the free space QEMU gives it below. */
 	if (dtb_out) {
 		status = write_file(dtb_out, dtb, dtb_size);
 		if (status)
 			goto out;
 	}
+	if (fdt_pad(&dtb, &dtb_size, dtb_in ?
+		    FDT_QEMU_GIVEN_SIZE(dtb_file_size) : FDT_QEMU_SIZE)) {
+		status = error(STATUS_SETUP, "out of memory for the DTB");
+		goto out;
+	}
+	status = loader_place_dtb(&img, dtb_size, machine.ram_size);
+	if (status)
+		goto out;
+	if (bios) {
+		status = read_whole(bios, FLASH_BANK_SIZE, &bios_data,
+				    &img.bios_size);
+		if (status)
+			goto out;
+	}
 	if (vm.verbose) {
-		info("%s image %s at 0x%llx..0x%llx, entry 0x%llx",
-		     img.is_linux ? "Linux" : "bare", img.path, img.load_addr,
-		     img.end, img.entry);
-		info("DTB of %llu bytes at 0x%llx", img.dtb_size, img.dtb_addr);
+		static const char * const kinds[] = {
+			[IMAGE_LINUX] = "Linux", [IMAGE_RAW] = "raw",
+			[IMAGE_ELF] = "ELF",
+		};
+
+		if (bios)
+			info("firmware %s at 0x%llx..0x%llx, entry 0x%llx",
+			     bios, FLASH0_BASE, FLASH0_BASE + img.bios_size,
+			     img.entry);
+		else
+			info("%s image %s at 0x%llx..0x%llx, entry 0x%llx",
+			     kinds[img.kind], img.path, img.load_addr,
+			     img.end, img.entry);
+		if (img.dtb_size)
+			info("DTB of %llu bytes at 0x%llx, x0 = 0x%llx",
+			     img.dtb_size, img.dtb_addr, img.x0);
+		else
+			info("DTB of %zu bytes: no room below the image",
+			     dtb_size);
 		if (img.initrd_size)
 			info("initrd %s at 0x%llx..0x%llx", img.initrd_path,
 			     img.initrd_addr, img.initrd_addr + img.initrd_size);
@@ -330,22 +436,21 @@ static int run(int argc, char **argv)
 	status = vm_set_ram(&vm);
 	if (status)
 		goto out;
-	status = flash_init(&vm);
+	if (bios)
+		status = flash_init(&vm, bios_data, img.bios_size);
+	else if (img.dtb_in_flash)
+		status = flash_init(&vm, dtb, img.dtb_size);
+	else
+		status = flash_init(&vm, NULL, 0);
 	if (status)
 		goto out;
 	/* All of them before the guest runs: its CPU_ON finds only these. */
 	for (i = 0; i < machine.nr_cpus; i++) {
-		status = vcpu_create(&vcpus[i], &vm, i, img.dtb_addr,
-				     img.entry);
+		status = vcpu_create(&vcpus[i], &vm, i, img.x0, img.entry);
 		if (status)
 			goto out;
+		vcpus[i].set_ppi = gic_set_ppi;
 	}
-	status = gic_init(vcpus, machine.nr_cpus, vm.verbose);
-	if (status)
-		goto out;
-	status = pl011_init();
-	if (status)
-		goto out;
 	/* Until here SIGINT and SIGTERM kill with their default action. */
 	status = signals_init();
 	if (status)
@@ -367,6 +472,9 @@ static int run(int argc, char **argv)
 	}
 out:
 	console_exit();
+	/* After the terminal is back; --strict named its one already. */
+	if (!vm.strict)
+		fault_log_print();
 	for (i = 0; i < CPUS_MAX; i++)
 		vcpu_close(&vcpus[i]);
 	vm_close(&vm);
@@ -375,6 +483,10 @@ out:
 		close(img.fd);
 	if (img.initrd_fd >= 0)
 		close(img.initrd_fd);
+	if (img.bios_fd >= 0)
+		close(img.bios_fd);
+	free(bios_data);
+	free(dtb_file);
 	free(dtb);
 	return status;
 }

@@ -36,10 +36,18 @@
  * Other offsets read 0 and ignore writes.  The interrupt output, UARTMIS
  * not zero, is GIC SPI 1 (INTID 33), level-sensitive: it is brought up to
  * date after every register access and whenever input arrives
- * (pl011_update_irq()).  Guests that poll UARTFR, as U-Boot does, need
- * none of it.  The input itself is console.c's.
+ * (pl011_input_ready(), console.c's callback).  Guests that poll UARTFR,
+ * as U-Boot does, need none of it.  The input itself is console.c's.
+ *
+ * Its device tree nodes: PL011_DT_PATH, "arm,pl011", "arm,primecell",
+ * with its SPI and its clocks, both the fixed 24 MHz clock /apb-pclk.
  */
-#include "avcpu-run.h"
+#include "console.h"
+#include "device.h"
+#include "fdt.h"
+#include "gic.h"
+#include "mmio.h"
+#include "pl011.h"
 
 #define UARTDR		0x000
 #define UARTRSR		0x004	/* UARTECR on write */
@@ -159,20 +167,22 @@ static void update_irq_locked(void)
 	gic_set_spi(PL011_SPI, level);
 }
 
-/* The receive FIFO or the registers changed: recompute the SPI's level. */
-void pl011_update_irq(void)
+/* The receive FIFO changed: recompute the SPI's level. */
+static void pl011_input_ready(void)
 {
 	pthread_mutex_lock(&uart.lock);
 	update_irq_locked();
 	pthread_mutex_unlock(&uart.lock);
 }
 
-static u64 pl011_read(struct mmio_dev *dev, u64 offset, u32 len)
+static u64 pl011_read(struct mmio_dev *dev, struct vcpu *vcpu, u64 offset,
+		      u32 len)
 {
 	u32 val = 0;
 	int c;
 
 	(void)dev;
+	(void)vcpu;
 	(void)len;
 
 	if (offset & 3)
@@ -228,9 +238,11 @@ static u64 pl011_read(struct mmio_dev *dev, u64 offset, u32 len)
 	return val;
 }
 
-static void pl011_write(struct mmio_dev *dev, u64 offset, u64 val, u32 len)
+static void pl011_write(struct mmio_dev *dev, struct vcpu *vcpu, u64 offset,
+			u64 val, u32 len)
 {
 	(void)dev;
+	(void)vcpu;
 	(void)len;
 
 	if (offset & 3)
@@ -284,7 +296,44 @@ static struct mmio_dev pl011_dev = {
 	.write = pl011_write,
 };
 
+static void pl011_fdt_node(struct device *dev, struct fdt *fdt)
+{
+	static const u32 irq[3] = {
+		FDT_GIC_SPI, PL011_SPI, FDT_IRQ_TYPE_LEVEL_HIGH
+	};
+	u32 clk = fdt_phandle(fdt);
+	u32 clocks[2] = { clk, clk };
+
+	(void)dev;
+	fdt_begin_node(fdt, "apb-pclk");
+	fdt_prop_string(fdt, "compatible", "fixed-clock");
+	fdt_prop_u32(fdt, "#clock-cells", 0);
+	fdt_prop_u32(fdt, "clock-frequency", PL011_CLK_HZ);
+	fdt_prop_string(fdt, "clock-output-names", "clk24mhz");
+	fdt_prop_u32(fdt, "phandle", clk);
+	fdt_end_node(fdt);
+
+	fdt_begin_node(fdt, PL011_DT_PATH + 1);
+	fdt_prop_strlist(fdt, "compatible", "arm,pl011\0arm,primecell");
+	fdt_prop_reg2(fdt, "reg", PL011_BASE, PL011_SIZE);
+	fdt_prop_cells(fdt, "interrupts", irq, 3);
+	fdt_prop_cells(fdt, "clocks", clocks, 2);
+	fdt_prop_strlist(fdt, "clock-names", "uartclk\0apb_pclk");
+	fdt_end_node(fdt);
+}
+
+static struct device pl011_device = {
+	.name = "pl011",
+	.fdt_node = pl011_fdt_node,
+};
+
 int pl011_init(void)
 {
-	return mmio_register(&pl011_dev);
+	int err = mmio_register(&pl011_dev);
+
+	if (err)
+		return err;
+	device_register(&pl011_device);
+	console_set_notify(pl011_input_ready);
+	return 0;
 }

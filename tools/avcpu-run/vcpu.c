@@ -9,7 +9,7 @@
  *
  * The VMM stops once, with the status of the first thing that ends it:
  * a vCPU's exit it cannot go on from (AVCPU_EXIT_SYSTEM_EVENT, a guest
- * exception, a failed ioctl), or SIGINT/SIGTERM (128 + the signal number,
+ * SError, a guest fault with --strict, a failed ioctl), or SIGINT/SIGTERM (128 + the signal number,
  * like a shell reports a killed command).  The main thread then stops the
  * other vCPU threads: it sets their immediate_exit and sends each SIGUSR1,
  * whose handler does nothing and is installed without SA_RESTART, so that
@@ -27,7 +27,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "avcpu-run.h"
+#include "fault.h"
+#include "log.h"
+#include "mmio.h"
+#include "vcpu.h"
 
 #define SIG_KICK	SIGUSR1		/* main -> vCPU: leave AVCPU_RUN */
 #define SIG_STOPPED	SIGUSR2		/* vCPU -> main: the VMM stops */
@@ -38,26 +41,23 @@ static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool stopping;
 static int stop_status;
 static pthread_t main_thread;
-static __thread int self_index = -1;	/* the vCPU this thread runs */
-
-/* Index of the vCPU the calling thread runs, -1 outside vCPU threads. */
-int vcpu_self(void)
-{
-	return self_index;
-}
 
 /*
- * Raise or lower the virtual IRQ line of the vCPU whose fd is @fd, as the
- * GIC's output for it (gic.c).  Returns ioctl()'s result, errno set.
+ * Raise or lower the virtual IRQ line of @vcpu, as the GIC's output for
+ * it (gic.c).  Returns ioctl()'s result, errno set.
  */
-int vcpu_irq_line(int fd, bool level)
+int vcpu_irq_line(struct vcpu *vcpu, bool level)
 {
 	struct avcpu_irq_line line = {
 		.line = AVCPU_LINE_IRQ,
 		.level = level,
 	};
 
-	return ioctl(fd, AVCPU_IRQ_LINE, &line);
+	if (vcpu->fd < 0) {
+		errno = EBADF;
+		return -1;
+	}
+	return ioctl(vcpu->fd, AVCPU_IRQ_LINE, &line);
 }
 
 /* Returns true for the caller whose @status ends the VMM. */
@@ -158,41 +158,116 @@ void vcpu_close(struct vcpu *vcpu)
 	vcpu->fd = -1;
 }
 
-static int guest_exception(struct vcpu *vcpu)
-{
-	struct avcpu_exit_exception *exc = &vcpu->run->exception;
+#define ESR_EC(esr)		(((esr) >> 26) & 0x3f)
+#define ESR_EC_IABT_LOW		0x20
+#define ESR_EC_DABT_LOW		0x24
+#define ESR_WNR			BIT(6)
+#define SMCCC_NOT_SUPPORTED	(~0ULL)		/* -1 */
 
-	error(STATUS_GUEST_EXC,
-	      "guest exception: ESR=0x%llx FAR=0x%llx HPFAR=0x%llx PC=0x%llx",
-	      exc->esr, exc->far, exc->hpfar, exc->pc);
-	if (vcpu->vm->verbose)
-		info("vCPU %d: exit %s, kind %u, IPA %s0x%llx", vcpu->index,
-		     vcpu->run->exit_reason == AVCPU_EXIT_MMIO_NISV ?
-		     "MMIO_NISV" : "EXCEPTION", exc->kind,
-		     exc->flags & AVCPU_EXC_IPA_VALID ? "" : "(invalid) ",
-		     exc->ipa);
-	return STATUS_GUEST_EXC;
+static int vcpu_get_reg(struct vcpu *vcpu, u64 id, u64 *val)
+{
+	struct avcpu_one_reg reg = {
+		.id = id,
+		.addr = (u64)(unsigned long)val,
+	};
+
+	if (ioctl(vcpu->fd, AVCPU_GET_ONE_REG, &reg) < 0)
+		return ioctl_error("AVCPU_GET_ONE_REG");
+	return 0;
 }
 
 /*
- * The module answers every SMCCC call (HVC #0 or SMC #0) itself; what
- * still comes here is an HVC or SMC with another immediate, which this
- * machine gives no meaning.
+ * Give the guest @type (AVCPU_INJECT_*) for the access the last exit
+ * reported, then report @f with the PC of the faulting instruction, which
+ * the guest's ELR_EL1 now holds.  With --strict the guest is given it too
+ * and the VMM stops.
+ */
+static int deliver(struct vcpu *vcpu, u32 type, struct fault *f)
+{
+	struct avcpu_inject in = { .type = type };
+	int status;
+
+	if (type != AVCPU_INJECT_UNDEF)
+		in.flags = AVCPU_INJECT_EXIT_ABORT;
+	if (ioctl(vcpu->fd, AVCPU_INJECT_EXCEPTION, &in) < 0)
+		return ioctl_error("AVCPU_INJECT_EXCEPTION");
+	status = vcpu_get_reg(vcpu, AVCPU_REG_ELR_EL1, &f->pc);
+	if (status)
+		return status;
+	f->vcpu = vcpu->index;
+	return fault_report(f, vcpu->vm->verbose, vcpu->vm->strict);
+}
+
+/*
+ * A guest exception the module hands over.  An instruction abort is a
+ * fetch from an IPA nothing backs, a data abort one the module could not
+ * turn into MMIO (a stage-1 walk through no memory, a device that refused
+ * the access): the guest gets the external abort a bus would give it.
+ * Another synchronous exception: UNDEF.  An SError or a vCPU the module
+ * could not enter is the VMM's end.
+ */
+static int guest_exception(struct vcpu *vcpu)
+{
+	struct avcpu_exit_exception *exc = &vcpu->run->exception;
+	struct fault f = {
+		.addr = exc->far, .ipa = exc->ipa, .esr = exc->esr,
+		.is_write = exc->esr & ESR_WNR,
+	};
+
+	if (vcpu->run->exit_reason == AVCPU_EXIT_MMIO_NISV) {
+		f.kind = FAULT_NISV;
+		return deliver(vcpu, AVCPU_INJECT_DABT, &f);
+	}
+	if (exc->kind == AVCPU_EXC_SYNC) {
+		switch (ESR_EC(exc->esr)) {
+		case ESR_EC_IABT_LOW:
+			f.kind = FAULT_IABT;
+			return deliver(vcpu, AVCPU_INJECT_IABT, &f);
+		case ESR_EC_DABT_LOW:
+			f.kind = FAULT_DABT;
+			return deliver(vcpu, AVCPU_INJECT_DABT, &f);
+		default:
+			f.kind = FAULT_EXCEPTION;
+			return deliver(vcpu, AVCPU_INJECT_UNDEF, &f);
+		}
+	}
+	return error(STATUS_GUEST_EXC,
+		     "vCPU %d: guest %s: ESR=0x%llx FAR=0x%llx PC=0x%llx",
+		     vcpu->index, exc->kind == AVCPU_EXC_SERROR ? "SError" :
+		     "state the module cannot run", exc->esr, exc->far,
+		     exc->pc);
+}
+
+/*
+ * The module answers every SMCCC call (HVC #0 or SMC #0) itself, the
+ * ones it does not implement with NOT_SUPPORTED; what still comes here
+ * is an HVC or SMC with another immediate, reserved by the SMCCC, or a
+ * call a filter sends to the VMM.  This machine implements none of them:
+ * NOT_SUPPORTED too, and the guest goes on (KVM would answer a non-zero
+ * immediate as #0).
  */
 static int hypercall_exit(struct vcpu *vcpu)
 {
 	struct avcpu_exit_hypercall *hc = &vcpu->run->hypercall;
+	struct fault f = {
+		.kind = FAULT_HVC, .vcpu = vcpu->index, .imm = hc->imm,
+		.x0 = hc->x[0], .is_smc = hc->conduit == AVCPU_CONDUIT_SMC,
+	};
+	int status;
 
-	return error(STATUS_GUEST_EXC,
-		     "vCPU %d: unhandled %s #%u (x0=0x%llx x1=0x%llx)",
-		     vcpu->index,
-		     hc->conduit == AVCPU_CONDUIT_SMC ? "smc" : "hvc",
-		     hc->imm, hc->x[0], hc->x[1]);
+	hc->x[0] = SMCCC_NOT_SUPPORTED;
+	/* The PC is past the HVC or SMC, both 4 bytes. */
+	status = vcpu_get_reg(vcpu, AVCPU_REG_PC, &f.pc);
+	if (status)
+		return status;
+	f.pc -= 4;
+	return fault_report(&f, vcpu->vm->verbose, vcpu->vm->strict);
 }
 
 static int mmio_exit(struct vcpu *vcpu)
 {
 	struct avcpu_exit_mmio *mmio = &vcpu->run->mmio;
+	struct fault f;
 
 	switch (mmio->len) {
 	case 1:
@@ -205,9 +280,14 @@ static int mmio_exit(struct vcpu *vcpu)
 			     mmio->len);
 	}
 	/* For a read, the next AVCPU_RUN loads mmio->data into the register. */
-	mmio_access(mmio->phys_addr, mmio->data, mmio->len, mmio->is_write,
-		    vcpu->vm->verbose);
-	return STATUS_CONTINUE;
+	if (mmio_access(vcpu, mmio->phys_addr, mmio->data, mmio->len,
+			mmio->is_write))
+		return STATUS_CONTINUE;
+	f = (struct fault){
+		.kind = FAULT_DABT, .ipa = mmio->phys_addr, .len = mmio->len,
+		.is_write = mmio->is_write,
+	};
+	return deliver(vcpu, AVCPU_INJECT_DABT, &f);
 }
 
 /* PSCI SYSTEM_OFF or SYSTEM_RESET: every vCPU's RUN returns it. */
@@ -231,43 +311,44 @@ static int system_event(struct vcpu *vcpu)
 }
 
 /*
- * The virtual timer's output is the level of its PPI at the GIC, which
- * drives the vCPU's IRQ line; the physical timer's drives PPI 14 (INTID
- * 30) the same way, as on QEMU's virt board.  run->irq_level is current
- * as of every exit (AVCPU_EXIT_IRQ_LEVEL only says that nothing else was
- * due), so it is looked at after each one; the module reports the low
- * level once the guest has masked or reprogrammed the timer.
+ * Each timer's output is the level of its PPI at the GIC (the
+ * vcpu->set_ppi callback), which drives the vCPU's IRQ line: the virtual
+ * timer's PPI 11 (INTID 27), the physical timer's PPI 14 (INTID 30), as
+ * on QEMU's virt board.
+ * run->irq_level is current as of every exit (AVCPU_EXIT_IRQ_LEVEL only
+ * says that nothing else was due), so it is looked at after each one;
+ * the module reports the low level once the guest has masked or
+ * reprogrammed the timer.
  */
-static void sync_vtimer(struct vcpu *vcpu)
+static void sync_timer(struct vcpu *vcpu, u64 bit, u32 intid, bool *last)
 {
-	bool level = vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER;
-	bool plevel = vcpu->run->irq_level & AVCPU_IRQ_LEVEL_PTIMER;
+	bool level = vcpu->run->irq_level & bit;
 
-	if (plevel != vcpu->ptimer_level) {
-		vcpu->ptimer_level = plevel;
-		gic_set_ppi(vcpu->index, GIC_PPI_PTIMER, plevel);
-	}
-	if (level == vcpu->vtimer_level)
+	if (level == *last)
 		return;
-	vcpu->vtimer_level = level;
-	gic_set_ppi(vcpu->index, GIC_PPI_VTIMER, level);
+	*last = level;
+	if (vcpu->set_ppi)
+		vcpu->set_ppi(vcpu->index, intid, level);
+}
+
+static void sync_timers(struct vcpu *vcpu)
+{
+	sync_timer(vcpu, AVCPU_IRQ_LEVEL_VTIMER, GIC_PPI_VTIMER,
+		   &vcpu->vtimer_level);
+	sync_timer(vcpu, AVCPU_IRQ_LEVEL_PTIMER, GIC_PPI_PTIMER,
+		   &vcpu->ptimer_level);
 }
 
 /* An MSR or MRS the module leaves to us: no such register here, UNDEF. */
 static int sysreg_exit(struct vcpu *vcpu)
 {
 	struct avcpu_exit_sysreg *sr = &vcpu->run->sysreg;
-	struct avcpu_inject undef = { .type = AVCPU_INJECT_UNDEF };
+	struct fault f = {
+		.kind = FAULT_SYSREG, .sysreg = sr->id, .rt = sr->rt,
+		.is_write = sr->is_write,
+	};
 
-	if (vcpu->vm->verbose)
-		info("vCPU %d: %s S%llu_%llu_C%llu_C%llu_%llu (x%u): UNDEF",
-		     vcpu->index, sr->is_write ? "msr" : "mrs",
-		     (sr->id >> 14) & 3, (sr->id >> 11) & 7,
-		     (sr->id >> 7) & 15, (sr->id >> 3) & 15, sr->id & 7,
-		     sr->rt);
-	if (ioctl(vcpu->fd, AVCPU_INJECT_EXCEPTION, &undef) < 0)
-		return ioctl_error("AVCPU_INJECT_EXCEPTION");
-	return STATUS_CONTINUE;
+	return deliver(vcpu, AVCPU_INJECT_UNDEF, &f);
 }
 
 static int handle_exit(struct vcpu *vcpu)
@@ -287,7 +368,7 @@ static int handle_exit(struct vcpu *vcpu)
 	case AVCPU_EXIT_SYSTEM_EVENT:
 		return system_event(vcpu);
 	case AVCPU_EXIT_IRQ_LEVEL:
-		return STATUS_CONTINUE;		/* sync_vtimer() did it */
+		return STATUS_CONTINUE;		/* sync_timers() did it */
 	case AVCPU_EXIT_SYSREG:
 		return sysreg_exit(vcpu);
 	default:
@@ -302,7 +383,6 @@ static void *vcpu_thread(void *arg)
 	struct vcpu *vcpu = arg;
 	int status = STATUS_CONTINUE;
 
-	self_index = vcpu->index;
 	while (!vmm_stopping()) {
 		if (ioctl(vcpu->fd, AVCPU_RUN, 0) < 0) {
 			/* A kick, or a signal for someone else: look again. */
@@ -311,7 +391,7 @@ static void *vcpu_thread(void *arg)
 			status = ioctl_error("AVCPU_RUN");
 			break;
 		}
-		sync_vtimer(vcpu);
+		sync_timers(vcpu);
 		status = handle_exit(vcpu);
 		if (status != STATUS_CONTINUE)
 			break;

@@ -10,7 +10,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "avcpu-run.h"
+#include "log.h"
+#include "vm.h"
 
 #define AVCPU_DEV	"/dev/avcpu"
 #define IPA_BITS	40	/* what AVCPU_CREATE_VM picks for 0 */

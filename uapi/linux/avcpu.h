@@ -261,10 +261,13 @@ struct avcpu_irq_line {
 #define AVCPU_INJECT_IABT	3	/* external instruction abort at @far */
 #define AVCPU_INJECT_SERROR	4	/* virtual SError (HCR_EL2.VSE) */
 
+/* avcpu_inject.flags */
+#define AVCPU_INJECT_EXIT_ABORT	_BITUL(0)	/* DABT/IABT of the last exit */
+
 /**
  * struct avcpu_inject - AVCPU_INJECT_EXCEPTION argument
  * @type:     AVCPU_INJECT_*
- * @flags:    zero
+ * @flags:    AVCPU_INJECT_EXIT_ABORT or zero
  * @far:      faulting address for DABT/IABT, zero otherwise
  * @reserved: zero
  *
@@ -272,6 +275,9 @@ struct avcpu_irq_line {
  * that is still pending (an MMIO read or system-register access the VMM
  * rejects is not completed); the guest's vector at VBAR_EL1 sees it with
  * ESR_EL1, FAR_EL1, ELR_EL1 and SPSR_EL1 as a real CPU would set them.
+ * With AVCPU_INJECT_EXIT_ABORT (and @far zero) a DABT or IABT is for the
+ * abort the last exit reported: FAR_EL1 is its virtual address, WnR and
+ * FnV come from its syndrome.
  */
 struct avcpu_inject {
 	__u32 type;

@@ -15,10 +15,14 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "../fdt.h"
+#include "../gic.h"
+#include "../pl011.h"
+#include "../vcpu.h"
 
 #define MIB			SZ_1M
 #define MAX_PROPS		256
-#define PL011_PATH		"/pl011@9000000"
+#define PL011_PATH		PL011_DT_PATH
 
 /* One property of the decompiled tree: "/cpus/cpu@0" "reg" "<0x00>". */
 struct dts_prop {
@@ -62,25 +66,26 @@ static char *read_text(const char *path)
 }
 
 /*
- * dtc -I dtb -O dts @blob: the source text (to free()), NULL with the
- * case failed if dtc is missing or fails.
+ * dtc -I @from -O @to on @size bytes at @in: the output file's path, or
+ * NULL with the case failed if dtc is missing, fails or warns.
  */
-static char *decompile(const void *blob, size_t size)
+static const char *run_dtc(const char *from, const char *to,
+			   const void *in_data, size_t size)
 {
-	const char *in, *out = unit_temp_path("out.dts");
+	const char *in, *out = unit_temp_path("out");
 	const char *err = unit_temp_path("dtc.err");
 	posix_spawn_file_actions_t fa;
 	const char *argv[11];
-	char *text, *msg;
+	char *msg;
 	pid_t pid;
 	int st;
 
-	in = unit_temp_file(blob, size);
+	in = unit_temp_file(in_data, size);
 	argv[0] = dtc();
 	argv[1] = "-I";
-	argv[2] = "dtb";
+	argv[2] = from;
 	argv[3] = "-O";
-	argv[4] = "dts";
+	argv[4] = to;
 	/*
 	 * The GIC node has no #address-cells, which only an interrupt-map
 	 * (there is none) would need; dtc warns about it all the same.
@@ -112,16 +117,55 @@ static char *decompile(const void *blob, size_t size)
 	msg = read_text(err);
 	/* A warning is a defect of the tree too. */
 	if (!WIFEXITED(st) || WEXITSTATUS(st) || (msg && *msg)) {
-		unit_fail(__FILE__, __LINE__, "%s -I dtb -O dts: status 0x%x: %s",
-			  argv[0], st, msg ? msg : "");
+		unit_fail(__FILE__, __LINE__, "%s -I %s -O %s: status 0x%x: %s",
+			  argv[0], from, to, st, msg ? msg : "");
 		free(msg);
 		return NULL;
 	}
 	free(msg);
+	return out;
+}
+
+/* dtc -I dtb -O dts @blob: the source text (to free()), or NULL. */
+static char *decompile(const void *blob, size_t size)
+{
+	const char *out = run_dtc("dtb", "dts", blob, size);
+	char *text;
+
+	if (!out)
+		return NULL;
 	text = read_text(out);
 	if (!text)
-		unit_fail(__FILE__, __LINE__, "%s: no output", argv[0]);
+		unit_fail(__FILE__, __LINE__, "%s: no output", dtc());
 	return text;
+}
+
+/* dtc -I dts -O dtb @source: the blob (to free()) and its size, or NULL. */
+static void *compile(const char *source, size_t *size)
+{
+	const char *out = run_dtc("dts", "dtb", source, strlen(source));
+	void *blob = NULL;
+	FILE *f;
+	long n;
+
+	if (!out)
+		return NULL;
+	f = fopen(out, "rb");
+	n = f && !fseek(f, 0, SEEK_END) ? ftell(f) : -1;
+	if (n > 0 && !fseek(f, 0, SEEK_SET)) {
+		blob = malloc(n);
+		if (blob && fread(blob, 1, n, f) == (size_t)n) {
+			*size = n;
+		} else {
+			free(blob);
+			blob = NULL;
+		}
+	}
+	if (f)
+		fclose(f);
+	if (!blob)
+		unit_fail(__FILE__, __LINE__, "cannot read %s", out);
+	return blob;
 }
 
 /* --- the decompiled source ------------------------------------------ */
@@ -360,17 +404,12 @@ static void expect_bytes(const struct dts *dt, const char *path,
 
 /* --- machines ------------------------------------------------------- */
 
-static bool build(const struct machine *m, struct dts *dt)
+/* @blob (freed here) decompiled into @dt, its header checked. */
+static bool parse_blob(void *blob, size_t size, struct dts *dt)
 {
-	void *blob = NULL;
-	size_t size = 0;
 	const u8 *h;
 	bool ok;
 
-	free(dt->text);
-	memset(dt, 0, sizeof(*dt));
-	if (!EXPECT_EQ(fdt_build(m, &blob, &size), 0))
-		return false;
 	/* The header's own fields, before dtc sees it. */
 	h = blob;
 	EXPECT_EQ(size % 8, 0);
@@ -386,6 +425,35 @@ static bool build(const struct machine *m, struct dts *dt)
 	if (!ok)
 		unit_fail(__FILE__, __LINE__, "cannot parse dtc's output");
 	return ok;
+}
+
+static bool build(const struct machine *m, struct dts *dt)
+{
+	void *blob = NULL;
+	size_t size = 0;
+
+	free(dt->text);
+	memset(dt, 0, sizeof(*dt));
+	if (!EXPECT_EQ(fdt_build(m, &blob, &size), 0))
+		return false;
+	return parse_blob(blob, size, dt);
+}
+
+/* fdt_patch() of @in for @m into @dt. */
+static bool patch(const void *in, size_t in_size, const struct machine *m,
+		  struct dts *dt)
+{
+	const char *why = NULL;
+	void *blob = NULL;
+	size_t size = 0;
+
+	free(dt->text);
+	memset(dt, 0, sizeof(*dt));
+	if (!EXPECT_EQ(fdt_patch(in, in_size, m, &blob, &size, &why), 0)) {
+		unit_fail(__FILE__, __LINE__, "fdt_patch: %s", why);
+		return false;
+	}
+	return parse_blob(blob, size, dt);
 }
 
 /* What every machine has, whatever its shape. */
@@ -465,6 +533,7 @@ static void test_one_cpu(void)
 		.ram_size = 128 * MIB,
 		.cmdline = DEFAULT_CMDLINE,
 		.nr_cpus = 1,
+		.stdout_path = PL011_DT_PATH,
 	};
 
 	if (!build(&m, &dt))
@@ -488,6 +557,7 @@ static void test_four_cpus_initrd(void)
 		.ram_size = 512 * MIB,
 		.cmdline = "console=ttyAMA0 rdinit=/init x=\"a, b\\\"",
 		.nr_cpus = 4,
+		.stdout_path = PL011_DT_PATH,
 		.initrd_start = 0x41a00000,
 		.initrd_size = 0x123457,
 	};
@@ -511,6 +581,7 @@ static void test_large(void)
 		.ram_size = 4096 * MIB,
 		.cmdline = "",
 		.nr_cpus = CPUS_MAX,
+		.stdout_path = PL011_DT_PATH,
 		.initrd_start = 0x7fe00000,
 		.initrd_size = 0x200000,
 	};
@@ -533,6 +604,7 @@ static void test_long_cmdline(void)
 		.ram_size = 16 * MIB,
 		.cmdline = cmdline,
 		.nr_cpus = 2,
+		.stdout_path = PL011_DT_PATH,
 	};
 	/* The longest --cmdline main.c takes; odd length, for padding. */
 	memset(cmdline, 'x', sizeof(cmdline) - 1);
@@ -545,14 +617,212 @@ static void test_long_cmdline(void)
 		     __LINE__);
 }
 
+/* --dtb: a generated tree given back, for another machine. */
+static void test_patch_own(void)
+{
+	struct machine m = {
+		.ram_base = RAM_BASE,
+		.ram_size = 128 * MIB,
+		.cmdline = "old args",
+		.nr_cpus = 2,
+		.stdout_path = PL011_DT_PATH,
+		.initrd_start = 0x44000000,
+		.initrd_size = 0x1000,
+	};
+	void *blob = NULL;
+	size_t size = 0;
+
+	if (!EXPECT_EQ(fdt_build(&m, &blob, &size), 0))
+		return;
+	m.ram_size = 256 * MIB;
+	m.cmdline = "new args";
+	m.initrd_start = 0x48000000;
+	m.initrd_size = 0x2345;
+	if (!patch(blob, size, &m, &dt))
+		goto out;
+	expect_common(&dt);
+	expect_cpus(&dt, 2);
+	EXPECT_CELLS(&dt, "/memory@40000000", "reg",
+		     0, 0x40000000, 0, 256 * MIB);
+	EXPECT_PROP(&dt, "/chosen", "bootargs", "new args");
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-start", 0, 0x48000000);
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-end", 0, 0x48002345);
+
+	/* No --cmdline, no initrd: the given ones stay. */
+	m.cmdline = NULL;
+	m.initrd_size = 0;
+	if (!patch(blob, size, &m, &dt))
+		goto out;
+	EXPECT_PROP(&dt, "/chosen", "bootargs", "old args");
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-start", 0, 0x44000000);
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-end", 0, 0x44001000);
+out:
+	free(blob);
+}
+
+/* A foreign tree: one-cell addresses, its own memory and PSCI. */
+static void test_patch_foreign(void)
+{
+	static const char source[] =
+		"/dts-v1/;\n"
+		"/memreserve/ 0x40001000 0x2000;\n"
+		"/ {\n"
+		"	#address-cells = <1>;\n"
+		"	#size-cells = <1>;\n"
+		"	model = \"board\";\n"
+		"	memory@0 { device_type = \"memory\"; reg = <0 0x1000>; };\n"
+		"	memory@2000 { device_type = \"memory\"; reg = <0x2000 0x1000>; };\n"
+		"	psci { compatible = \"arm,psci\"; method = \"smc\"; };\n"
+		"	soc { #address-cells = <1>; #size-cells = <1>; ranges;\n"
+		"		uart@1000 { reg = <0x1000 0x100>; }; };\n"
+		"};\n";
+	struct machine m = {
+		.ram_base = RAM_BASE,
+		.ram_size = 64 * MIB,
+		.cmdline = "args",
+		.nr_cpus = 1,
+		.initrd_start = 0x42000000,
+		.initrd_size = 0x10,
+	};
+	static const u8 rsv[16] = {
+		0, 0, 0, 0, 0x40, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0x20, 0,
+	};
+	const char *why = NULL;
+	void *in, *blob = NULL;
+	size_t in_size = 0, size = 0;
+	const u8 *p;
+
+	in = compile(source, &in_size);
+	if (!in)
+		return;
+	if (!patch(in, in_size, &m, &dt))
+		goto out;
+	EXPECT_PROP(&dt, "/", "model", "board");
+	EXPECT(!has_node(&dt, "/memory@0"));
+	EXPECT(!has_node(&dt, "/memory@2000"));
+	EXPECT_CELLS(&dt, "/memory@40000000", "reg", 0x40000000, 64 * MIB);
+	EXPECT_PROP(&dt, "/psci", "compatible", "arm,psci-1.0\0arm,psci-0.2");
+	EXPECT_PROP(&dt, "/psci", "method", "hvc");
+	EXPECT_CELLS(&dt, "/soc/uart@1000", "reg", 0x1000, 0x100);
+	/* /chosen made, the initrd in one cell each. */
+	EXPECT_PROP(&dt, "/chosen", "bootargs", "args");
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-start", 0x42000000);
+	EXPECT_CELLS(&dt, "/chosen", "linux,initrd-end", 0x42000010);
+
+	/* The reserve map is kept. */
+	if (EXPECT_EQ(fdt_patch(in, in_size, &m, &blob, &size, &why), 0)) {
+		p = blob;
+		p += (u32)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19];
+		EXPECT_MEMEQ(p, rsv, sizeof(rsv));
+		EXPECT_EQ(p[16] | p[23] | p[31], 0);
+	}
+	free(blob);
+
+	/* 4 GiB of RAM in one size cell cannot be said. */
+	m.ram_size = 4096 * MIB;
+	EXPECT_EQ(fdt_patch(in, in_size, &m, &blob, &size, &why),
+		  STATUS_SETUP);
+	EXPECT_SUBSTR(why, "does not fit the root's cells");
+out:
+	free(in);
+}
+
+static void test_patch_refused(void)
+{
+	struct machine m = {
+		.ram_base = RAM_BASE,
+		.ram_size = 64 * MIB,
+		.nr_cpus = 1,
+	};
+	const char *why = NULL;
+	void *in, *blob = NULL;
+	size_t in_size = 0, size = 0;
+	u8 *p;
+
+	EXPECT_EQ(fdt_patch("not a tree", 10, &m, &blob, &size, &why),
+		  STATUS_SETUP);
+	EXPECT_SUBSTR(why, "not a flattened device tree");
+
+	in = compile("/dts-v1/;\n/ { #size-cells = <2>; chosen { }; };\n",
+		     &in_size);
+	if (!in)
+		return;
+	EXPECT_EQ(fdt_patch(in, in_size, &m, &blob, &size, &why),
+		  STATUS_SETUP);
+	EXPECT_SUBSTR(why, "#address-cells or #size-cells missing");
+	/* Cut short: totalsize beyond the file, then a broken block. */
+	EXPECT_EQ(fdt_patch(in, in_size - 1, &m, &blob, &size, &why),
+		  STATUS_SETUP);
+	EXPECT_SUBSTR(why, "header");
+	p = in;
+	p[(u32)p[8] << 24 | p[9] << 16 | p[10] << 8 | p[11]] = 0x7f;
+	EXPECT_EQ(fdt_patch(in, in_size, &m, &blob, &size, &why),
+		  STATUS_SETUP);
+	EXPECT_SUBSTR(why, "malformed structure block");
+	free(in);
+}
+
+/* Free space up to QEMU's size: totalsize says so, the tree is the same. */
+static void test_pad(void)
+{
+	struct machine m = {
+		.ram_base = RAM_BASE,
+		.ram_size = 128 * MIB,
+		.cmdline = DEFAULT_CMDLINE,
+		.nr_cpus = 1,
+		.stdout_path = PL011_DT_PATH,
+	};
+	void *blob = NULL;
+	size_t size = 0, compact;
+	const u8 *h;
+
+	if (!EXPECT_EQ(fdt_build(&m, &blob, &size), 0))
+		return;
+	compact = size;
+	EXPECT(compact < FDT_QEMU_SIZE);
+	EXPECT_EQ(fdt_pad(&blob, &size, compact - 8), 0);	/* no shrink */
+	EXPECT_EQ(size, compact);
+	EXPECT_EQ(fdt_pad(&blob, &size, FDT_QEMU_SIZE), 0);
+	EXPECT_EQ(size, FDT_QEMU_SIZE);
+	h = blob;
+	EXPECT_EQ((u32)h[4] << 24 | h[5] << 16 | h[6] << 8 | h[7],
+		  FDT_QEMU_SIZE);
+	EXPECT_EQ(h[FDT_QEMU_SIZE - 1], 0);
+	EXPECT_EQ(FDT_QEMU_GIVEN_SIZE(4000), 28000);
+	if (parse_blob(blob, size, &dt))	/* frees blob */
+		expect_common(&dt);
+}
+
 static const struct unit_case cases[] = {
+	{ "pad_to_qemu_size", test_pad },
 	{ "one_cpu", test_one_cpu },
 	{ "four_cpus_initrd", test_four_cpus_initrd },
 	{ "eight_cpus_4gib", test_large },
 	{ "long_cmdline", test_long_cmdline },
+	{ "dtb_patch_own", test_patch_own },
+	{ "dtb_patch_foreign", test_patch_foreign },
+	{ "dtb_patch_refused", test_patch_refused },
 };
+
+/* The GIC's output: no vCPU runs here. */
+static int no_line(struct vcpu *vcpu, bool level)
+{
+	(void)vcpu;
+	(void)level;
+	return 0;
+}
+
+/* The devices write their own nodes: register them as main.c does. */
+static void setup(void)
+{
+	static struct vcpu vcpus[CPUS_MAX];
+
+	if (gic_init(vcpus, CPUS_MAX, no_line) || pl011_init())
+		unit_fail(__FILE__, __LINE__, "device init: %s",
+			  unit_last_error);
+}
 
 int main(void)
 {
-	return unit_main("fdt", NULL, cases, ARRAY_SIZE(cases));
+	return unit_main("fdt", setup, cases, ARRAY_SIZE(cases));
 }

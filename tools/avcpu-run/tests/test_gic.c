@@ -2,15 +2,18 @@
 /*
  * gic.c on the host: the GICv2 distributor and CPU interface model of a
  * four-vCPU machine, driven through mmio_access() at the guest addresses
- * as the vCPU threads drive it, with vcpu_self() and the vCPUs' IRQ lines
- * (vcpu_irq_line()) standing in for vcpu.c.
+ * as the vCPU threads drive it (each access made by the vCPU it names),
+ * with the GIC's set_line callback recording the vCPUs' IRQ lines.
  */
 #include <string.h>
 
 #include "unit.h"
+#include "../device.h"
+#include "../gic.h"
+#include "../mmio.h"
+#include "../vcpu.h"
 
 #define NR_VCPUS			4
-#define FD_BASE			100	/* vCPU n's fd: FD_BASE + n */
 
 #define GICD_CTLR		0x000
 #define GICD_TYPER		0x004
@@ -46,23 +49,18 @@
 #define SGIR(filter, targets, sgi) \
 	((u32)(filter) << 24 | (u32)(targets) << 16 | (sgi))
 
-static int cur_cpu;
+static struct vcpu vcpus[NR_VCPUS];
 static int lines[NR_VCPUS];	/* last level given, -1: never */
 static int nr_line_calls;
 
-/* --- vcpu.c's side -------------------------------------------------- */
+/* --- vcpu.c's side: the GIC's output -------------------------------- */
 
-int vcpu_self(void)
+static int set_line(struct vcpu *vcpu, bool level)
 {
-	return cur_cpu;
-}
-
-int vcpu_irq_line(int fd, bool level)
-{
-	int cpu = fd - FD_BASE;
+	int cpu = vcpu - vcpus;
 
 	if (cpu < 0 || cpu >= NR_VCPUS) {
-		unit_fail(__FILE__, __LINE__, "IRQ line of unknown fd %d", fd);
+		unit_fail(__FILE__, __LINE__, "IRQ line of an unknown vCPU");
 		return -1;
 	}
 	if (lines[cpu] == (int)level)
@@ -82,8 +80,7 @@ static u64 rd(int cpu, u64 addr, u32 len)
 	int i;
 
 	memset(data, 0x5a, sizeof(data));
-	cur_cpu = cpu;
-	mmio_access(addr, data, len, false, false);
+	mmio_access(&vcpus[cpu], addr, data, len, false);
 	for (i = 7; i >= 0; i--)
 		val = val << 8 | data[i];
 	return val;
@@ -96,8 +93,7 @@ static void wr(int cpu, u64 addr, u32 len, u64 val)
 
 	for (i = 0; i < 8; i++)
 		data[i] = val >> (8 * i);
-	cur_cpu = cpu;
-	mmio_access(addr, data, len, true, false);
+	mmio_access(&vcpus[cpu], addr, data, len, true);
 }
 
 static u32 gicd_rd(int cpu, u32 off)
@@ -178,15 +174,13 @@ static void gic_on(void)
 
 static void setup(void)
 {
-	struct vcpu vcpus[NR_VCPUS];
 	int i;
 
-	memset(vcpus, 0, sizeof(vcpus));
 	for (i = 0; i < NR_VCPUS; i++) {
-		vcpus[i].fd = FD_BASE + i;
+		vcpus[i] = (struct vcpu){ .index = i, .fd = -1 };
 		lines[i] = -1;
 	}
-	if (gic_init(vcpus, NR_VCPUS, false))
+	if (gic_init(vcpus, NR_VCPUS, set_line))
 		unit_fail(__FILE__, __LINE__, "gic_init: %s", unit_last_error);
 }
 
@@ -769,7 +763,7 @@ static void test_reset(void)
 	bit_wr(0, GICD_ISPENDR, 40);
 	gicd_wr(0, GICD_SGIR, SGIR(1, 0, 7));
 	EXPECT_EQ(ack(0), 40);
-	gic_reset();
+	devices_reset();
 	EXPECT_EQ(gicd_rd(0, GICD_CTLR), 0);
 	EXPECT_EQ(gicc_rd(0, GICC_CTLR), 0);
 	EXPECT_EQ(gicc_rd(0, GICC_RPR), 0xff);

@@ -12,6 +12,10 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "../console.h"
+#include "../gic.h"
+#include "../mmio.h"
+#include "../pl011.h"
 
 #define UARTDR		0x000
 #define UARTRSR		0x004
@@ -66,7 +70,7 @@ static u32 rd(u32 offset)
 	u8 data[8];
 
 	memset(data, 0x5a, sizeof(data));
-	mmio_access(PL011_BASE + offset, data, 4, false, false);
+	mmio_access(NULL, PL011_BASE + offset, data, 4, false);
 	return data[0] | data[1] << 8 | data[2] << 16 | (u32)data[3] << 24;
 }
 
@@ -74,7 +78,7 @@ static void wr(u32 offset, u32 val)
 {
 	u8 data[8] = { val, val >> 8, val >> 16, val >> 24 };
 
-	mmio_access(PL011_BASE + offset, data, 4, true, false);
+	mmio_access(NULL, PL011_BASE + offset, data, 4, true);
 }
 
 static void sleep_ms(long ms)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * avcpu-run host unit tests: the KTAP runner and main.c's stand-ins.
+ * avcpu-run host unit tests: the KTAP runner and log.c's stand-ins.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,7 +27,7 @@ static bool this_failed;
 static char temp_dir[256];
 static unsigned int temp_seq;
 
-/* --- main.c's messages ---------------------------------------------- */
+/* --- log.c's messages ---------------------------------------------- */
 
 int error(int status, const char *fmt, ...)
 {

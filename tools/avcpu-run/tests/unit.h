@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * avcpu-run host unit tests: a small KTAP producer and the stand-ins for
- * main.c that every test links.
+ * log.c that every test links.
  *
  * A test file lists its cases in a table and hands it to unit_main().
  * Each case runs in a child process forked after the optional suite
@@ -14,6 +14,7 @@
 #define AVCPU_UNIT_H
 
 #include "../avcpu-run.h"
+#include "../log.h"
 
 struct unit_case {
 	const char *name;

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* avcpu-run: /dev/avcpu, the VM and its guest RAM (vm.c). */
+#ifndef AVCPU_RUN_VM_H
+#define AVCPU_RUN_VM_H
+
+#include "avcpu-run.h"
+
+struct vm {
+	int sys_fd;
+	int vm_fd;
+	struct avcpu_caps caps;
+	u8 *ram;
+	u64 ram_base;
+	u64 ram_size;
+	bool verbose;
+	bool strict;		/* --strict: a guest fault stops the VMM */
+};
+
+/* Memory slots */
+#define SLOT_RAM		0
+#define SLOT_FLASH1		1	/* flash bank 1: zeros */
+#define SLOT_FLASH0		2	/* flash bank 0: --bios */
+
+int vm_open(struct vm *vm);
+int vm_create(struct vm *vm, u64 ram_size);
+int vm_map(struct vm *vm, u32 slot, u64 gpa, void *mem, u64 size,
+	   u32 flags);
+int vm_set_ram(struct vm *vm);
+int vm_unset_ram(struct vm *vm);
+void vm_close(struct vm *vm);
+
+#endif /* AVCPU_RUN_VM_H */
