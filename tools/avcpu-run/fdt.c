@@ -9,10 +9,11 @@
  *   /memory@40000000  the guest RAM
  *   /cpus/cpu@N       one per vCPU, N = 0 .. --cpus - 1: "arm,armv8",
  *                     enable-method "psci", reg N (its MPIDR, Aff0 = N)
- *   /psci             "arm,psci-1.0", "arm,psci-0.2", method "hvc"
- *                     (the module answers PSCI calls)
- *   /timer            "arm,armv8-timer", PPIs 13, 14, 11, 10: the virtual
- *                     timer (PPI 11, INTID 27) is fed to the GIC (vcpu.c)
+ *   /psci             "arm,psci-1.0", "arm,psci-0.2", "arm,psci", method
+ *                     "hvc" (the module answers PSCI calls)
+ *   /timer            "arm,armv8-timer", "always-on", PPIs 13, 14, 11, 10
+ *                     to every CPU: the virtual timer (PPI 11, INTID 27)
+ *                     is fed to the GIC (vcpu.c)
  *
  * then each device's nodes, in the order the devices registered
  * (device.c): the GIC's (phandle FDT_PHANDLE_INTC, the interrupt-parent
@@ -251,12 +252,21 @@ static void machine_cpus(struct fdt *fdt, int nr_cpus)
 	fdt_end_node(fdt);
 }
 
-/* PSCI: the module's, through HVC. */
+/*
+ * PSCI: the module's, through HVC, described as QEMU describes its own:
+ * every compatible string from 1.0 down to 0.1, and the 0.1 binding's
+ * function IDs (SMC64 CPU_SUSPEND, CPU_OFF, SMC64 CPU_ON and MIGRATE).
+ */
 static void machine_psci(struct fdt *fdt)
 {
 	fdt_begin_node(fdt, "psci");
-	fdt_prop_strlist(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2");
+	fdt_prop_strlist(fdt, "compatible",
+			 "arm,psci-1.0\0arm,psci-0.2\0arm,psci");
 	fdt_prop_string(fdt, "method", "hvc");
+	fdt_prop_u32(fdt, "cpu_suspend", PSCI_FN64_CPU_SUSPEND);
+	fdt_prop_u32(fdt, "cpu_off", PSCI_FN_CPU_OFF);
+	fdt_prop_u32(fdt, "cpu_on", PSCI_FN64_CPU_ON);
+	fdt_prop_u32(fdt, "migrate", PSCI_FN64_MIGRATE);
 	fdt_end_node(fdt);
 }
 
@@ -310,20 +320,32 @@ static void chosen_boot(struct fdt *fdt, const struct machine *m,
 	fdt_prop_cells(fdt, "linux,initrd-end", end, acells);
 }
 
-static void machine_timer(struct fdt *fdt)
+/*
+ * The architected timer as QEMU's virt board has it with a GICv2: the
+ * secure (PPI 13), non-secure physical (PPI 14, INTID 30), virtual
+ * (PPI 11, INTID 27) and hypervisor (PPI 10, INTID 26) timers,
+ * level-high, each routed to every CPU (the GICv2 binding's CPU mask in
+ * bits 8-15 of the flags), and "always-on": the timers run in every
+ * power state the guest can see.
+ */
+static void machine_timer(struct fdt *fdt, int nr_cpus)
 {
-	/* Secure, non-secure, virtual and hypervisor timer PPIs. */
-	static const u32 timer_irqs[12] = {
-		FDT_GIC_PPI, 13, FDT_IRQ_TYPE_LEVEL_HIGH,
-		FDT_GIC_PPI, 14, FDT_IRQ_TYPE_LEVEL_HIGH,
-		FDT_GIC_PPI, 11, FDT_IRQ_TYPE_LEVEL_HIGH,
-		FDT_GIC_PPI, 10, FDT_IRQ_TYPE_LEVEL_HIGH,
-	};
+	static const u32 ppis[4] = { 13, 14, 11, 10 };
+	u32 flags = FDT_IRQ_TYPE_LEVEL_HIGH |
+		    (BIT(nr_cpus) - 1) << FDT_GIC_CPU_MASK_SHIFT;
+	u32 irqs[12];
+	int i;
 
+	for (i = 0; i < 4; i++) {
+		irqs[3 * i] = FDT_GIC_PPI;
+		irqs[3 * i + 1] = ppis[i];
+		irqs[3 * i + 2] = flags;
+	}
 	fdt_begin_node(fdt, "timer");
-	fdt_prop_string(fdt, "compatible", "arm,armv8-timer");
-	fdt_prop_cells(fdt, "interrupts", timer_irqs, 12);
+	fdt_prop_strlist(fdt, "compatible",
+			 "arm,armv8-timer\0arm,armv7-timer");
 	fdt_prop_empty(fdt, "always-on");
+	fdt_prop_cells(fdt, "interrupts", irqs, 12);
 	fdt_end_node(fdt);
 }
 
@@ -354,7 +376,7 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	machine_memory(&fdt, m, 2, 2);
 	machine_cpus(&fdt, m->nr_cpus);
 	machine_psci(&fdt);
-	machine_timer(&fdt);
+	machine_timer(&fdt, m->nr_cpus);
 	devices_fdt(&fdt);
 
 	fdt_end_node(&fdt);

@@ -14,6 +14,13 @@ struct fdt;
 #define FDT_GIC_SPI		0
 #define FDT_GIC_PPI		1
 #define FDT_IRQ_TYPE_LEVEL_HIGH	4
+#define FDT_GIC_CPU_MASK_SHIFT	8	/* GICv2 PPIs: the CPUs they reach */
+
+/* PSCI function IDs, for the 0.1 binding's properties */
+#define PSCI_FN64_CPU_SUSPEND	0xc4000001
+#define PSCI_FN_CPU_OFF		0x84000002
+#define PSCI_FN64_CPU_ON	0xc4000003
+#define PSCI_FN64_MIGRATE	0xc4000005
 
 /*
  * What a device's fdt_node callback (device.h) writes with.  Errors

@@ -32,7 +32,8 @@
  * unit tests (tests/test_gic.c).
  *
  * Its device tree node, intc@8000000, is "arm,cortex-a15-gic" with the
- * distributor and CPU interface ranges and phandle FDT_PHANDLE_INTC.
+ * distributor and CPU interface ranges and phandle FDT_PHANDLE_INTC,
+ * and #address-cells, #size-cells and ranges as QEMU's.
  */
 #include <errno.h>
 #include <string.h>
@@ -705,6 +706,10 @@ static void gic_fdt_node(struct device *dev, struct fdt *fdt)
 	fdt_prop_string(fdt, "compatible", "arm,cortex-a15-gic");
 	fdt_prop_u32(fdt, "#interrupt-cells", 3);
 	fdt_prop_empty(fdt, "interrupt-controller");
+	/* As QEMU's: room for child nodes (a GICv2m frame, say). */
+	fdt_prop_u32(fdt, "#address-cells", 2);
+	fdt_prop_u32(fdt, "#size-cells", 2);
+	fdt_prop_empty(fdt, "ranges");
 	fdt_prop_cells(fdt, "reg", reg, 8);
 	fdt_prop_u32(fdt, "phandle", FDT_PHANDLE_INTC);
 	fdt_end_node(fdt);

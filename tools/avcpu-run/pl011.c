@@ -77,6 +77,7 @@
 
 #define UARTCR_TXE	BIT(8)
 #define UARTCR_RXE	BIT(9)
+#define UARTCR_RESET	(UARTCR_RXE | UARTCR_TXE)
 
 /* UARTRIS, UARTMIS, UARTIMSC and UARTICR bits */
 #define UART_RXIS	BIT(4)
@@ -109,7 +110,7 @@ static struct pl011 {
 	bool irq;		/* the level last given to the GIC */
 } uart = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.cr = UARTCR_RXE | UARTCR_TXE,
+	.cr = UARTCR_RESET,
 	.ifls = UARTIFLS_RESET,
 };
 
@@ -322,9 +323,34 @@ static void pl011_fdt_node(struct device *dev, struct fdt *fdt)
 	fdt_end_node(fdt);
 }
 
+/*
+ * --reboot=restart: the registers back to their reset values, the
+ * latched transmit interrupt cleared.  Input already waiting on the
+ * console stays: the host does not take back what it typed.  The GIC is
+ * reset too, its input from us low: say so here as well.
+ */
+static void pl011_reset(struct device *dev)
+{
+	(void)dev;
+	pthread_mutex_lock(&uart.lock);
+	uart.ilpr = 0;
+	uart.ibrd = 0;
+	uart.fbrd = 0;
+	uart.lcr_h = 0;
+	uart.cr = UARTCR_RESET;
+	uart.ifls = UARTIFLS_RESET;
+	uart.imsc = 0;
+	uart.dmacr = 0;
+	uart.ris_latched = 0;
+	uart.irq = false;
+	gic_set_spi(PL011_SPI, false);
+	pthread_mutex_unlock(&uart.lock);
+}
+
 static struct device pl011_device = {
 	.name = "pl011",
 	.fdt_node = pl011_fdt_node,
+	.reset = pl011_reset,
 };
 
 int pl011_init(void)

@@ -86,16 +86,10 @@ static const char *run_dtc(const char *from, const char *to,
 	argv[2] = from;
 	argv[3] = "-O";
 	argv[4] = to;
-	/*
-	 * The GIC node has no #address-cells, which only an interrupt-map
-	 * (there is none) would need; dtc warns about it all the same.
-	 */
-	argv[5] = "-W";
-	argv[6] = "no-interrupt_provider";
-	argv[7] = "-o";
-	argv[8] = out;
-	argv[9] = in;
-	argv[10] = NULL;
+	argv[5] = "-o";
+	argv[6] = out;
+	argv[7] = in;
+	argv[8] = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err,
 					 O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -456,9 +450,15 @@ static bool patch(const void *in, size_t in_size, const struct machine *m,
 	return parse_blob(blob, size, dt);
 }
 
-/* What every machine has, whatever its shape. */
-static void expect_common(const struct dts *dt)
+/* What every machine of @nr_cpus vCPUs has, whatever its shape. */
+static void expect_common(const struct dts *dt, u32 nr_cpus)
 {
+	/* GICv2 PPIs name the CPUs they reach in bits 8-15 of the flags. */
+	u32 ppi = 4 | ((1U << nr_cpus) - 1) << 8;
+	const u32 timer_irqs[12] = {
+		1, 13, ppi, 1, 14, ppi, 1, 11, ppi, 1, 10, ppi,
+	};
+
 	EXPECT_PROP(dt, "/", "compatible", "linux,dummy-virt");
 	EXPECT_PROP(dt, "/", "model", "avcpu-run");
 	EXPECT_CELLS(dt, "/", "#address-cells", 2);
@@ -469,13 +469,23 @@ static void expect_common(const struct dts *dt)
 
 	EXPECT_CELLS(dt, "/cpus", "#address-cells", 1);
 	EXPECT_CELLS(dt, "/cpus", "#size-cells", 0);
-	EXPECT_PROP(dt, "/psci", "compatible", "arm,psci-1.0\0arm,psci-0.2");
+	/* As QEMU's virt board describes its PSCI, HVC here. */
+	EXPECT_PROP(dt, "/psci", "compatible",
+		    "arm,psci-1.0\0arm,psci-0.2\0arm,psci");
 	EXPECT_PROP(dt, "/psci", "method", "hvc");
+	EXPECT_CELLS(dt, "/psci", "cpu_suspend", 0xc4000001);
+	EXPECT_CELLS(dt, "/psci", "cpu_off", 0x84000002);
+	EXPECT_CELLS(dt, "/psci", "cpu_on", 0xc4000003);
+	EXPECT_CELLS(dt, "/psci", "migrate", 0xc4000005);
 
-	/* Secure, non-secure, virtual, hypervisor PPIs; level-high. */
-	EXPECT_PROP(dt, "/timer", "compatible", "arm,armv8-timer");
-	EXPECT_CELLS(dt, "/timer", "interrupts",
-		     1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4);
+	/*
+	 * Secure, non-secure (INTID 30), virtual (27) and hypervisor (26)
+	 * PPIs; level-high, to every CPU; as QEMU's virt with a GICv2.
+	 */
+	EXPECT_PROP(dt, "/timer", "compatible",
+		    "arm,armv8-timer\0arm,armv7-timer");
+	expect_cells(dt, "/timer", "interrupts", timer_irqs, 12, __LINE__);
+	EXPECT_EQ(16 + 14, 30);		/* the EL1 physical timer's INTID */
 	EXPECT(prop(dt, "/timer", "always-on") &&
 	       !*prop(dt, "/timer", "always-on"));
 	/* The virtual timer's PPI is the one vcpu.c feeds the GIC. */
@@ -485,6 +495,10 @@ static void expect_common(const struct dts *dt)
 	EXPECT_CELLS(dt, "/intc@8000000", "#interrupt-cells", 3);
 	EXPECT(prop(dt, "/intc@8000000", "interrupt-controller") &&
 	       !*prop(dt, "/intc@8000000", "interrupt-controller"));
+	EXPECT_CELLS(dt, "/intc@8000000", "#address-cells", 2);
+	EXPECT_CELLS(dt, "/intc@8000000", "#size-cells", 2);
+	EXPECT(prop(dt, "/intc@8000000", "ranges") &&
+	       !*prop(dt, "/intc@8000000", "ranges"));
 	EXPECT_CELLS(dt, "/intc@8000000", "reg",
 		     0, GICD_BASE, 0, GICD_SIZE, 0, GICC_BASE, 0, GICC_SIZE);
 	EXPECT_CELLS(dt, "/intc@8000000", "reg",
@@ -538,7 +552,7 @@ static void test_one_cpu(void)
 
 	if (!build(&m, &dt))
 		return;
-	expect_common(&dt);
+	expect_common(&dt, 1);
 	expect_cpus(&dt, 1);
 	EXPECT(has_node(&dt, "/memory@40000000"));
 	EXPECT_PROP(&dt, "/memory@40000000", "device_type", "memory");
@@ -564,7 +578,7 @@ static void test_four_cpus_initrd(void)
 
 	if (!build(&m, &dt))
 		return;
-	expect_common(&dt);
+	expect_common(&dt, 4);
 	expect_cpus(&dt, 4);
 	EXPECT_CELLS(&dt, "/memory@40000000", "reg",
 		     0, 0x40000000, 0, 512 * MIB);
@@ -588,7 +602,7 @@ static void test_large(void)
 
 	if (!build(&m, &dt))
 		return;
-	expect_common(&dt);
+	expect_common(&dt, CPUS_MAX);
 	expect_cpus(&dt, CPUS_MAX);
 	/* 4 GiB: the size's high cell. */
 	EXPECT_CELLS(&dt, "/memory@40000000", "reg", 0, 0x40000000, 1, 0);
@@ -611,7 +625,7 @@ static void test_long_cmdline(void)
 	cmdline[sizeof(cmdline) - 1] = 0;
 	if (!build(&m, &dt))
 		return;
-	expect_common(&dt);
+	expect_common(&dt, 2);
 	expect_cpus(&dt, 2);
 	expect_bytes(&dt, "/chosen", "bootargs", cmdline, sizeof(cmdline),
 		     __LINE__);
@@ -640,7 +654,7 @@ static void test_patch_own(void)
 	m.initrd_size = 0x2345;
 	if (!patch(blob, size, &m, &dt))
 		goto out;
-	expect_common(&dt);
+	expect_common(&dt, 2);
 	expect_cpus(&dt, 2);
 	EXPECT_CELLS(&dt, "/memory@40000000", "reg",
 		     0, 0x40000000, 0, 256 * MIB);
@@ -701,7 +715,8 @@ static void test_patch_foreign(void)
 	EXPECT(!has_node(&dt, "/memory@0"));
 	EXPECT(!has_node(&dt, "/memory@2000"));
 	EXPECT_CELLS(&dt, "/memory@40000000", "reg", 0x40000000, 64 * MIB);
-	EXPECT_PROP(&dt, "/psci", "compatible", "arm,psci-1.0\0arm,psci-0.2");
+	EXPECT_PROP(&dt, "/psci", "compatible",
+		    "arm,psci-1.0\0arm,psci-0.2\0arm,psci");
 	EXPECT_PROP(&dt, "/psci", "method", "hvc");
 	EXPECT_CELLS(&dt, "/soc/uart@1000", "reg", 0x1000, 0x100);
 	/* /chosen made, the initrd in one cell each. */
@@ -790,7 +805,7 @@ static void test_pad(void)
 	EXPECT_EQ(h[FDT_QEMU_SIZE - 1], 0);
 	EXPECT_EQ(FDT_QEMU_GIVEN_SIZE(4000), 28000);
 	if (parse_blob(blob, size, &dt))	/* frees blob */
-		expect_common(&dt);
+		expect_common(&dt, 1);
 }
 
 static const struct unit_case cases[] = {

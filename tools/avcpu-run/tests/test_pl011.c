@@ -13,6 +13,7 @@
 
 #include "unit.h"
 #include "../console.h"
+#include "../device.h"
 #include "../gic.h"
 #include "../mmio.h"
 #include "../pl011.h"
@@ -419,9 +420,53 @@ static void test_rx_interrupts(void)
 	EXPECT_EQ(spi_level, 0);
 }
 
+/* --reboot=restart: every register back to its reset value, SPI low. */
+static void test_restart_resets(void)
+{
+	static const u32 regs[] = {
+		UARTILPR, UARTIBRD, UARTFBRD, UARTLCR_H, UARTCR, UARTIFLS,
+		UARTIMSC, UARTDMACR,
+	};
+	int fd, saved;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
+		wr(regs[i], 0x5);
+	wr(UARTIMSC, INT_TX);
+	/* A transmit latches TXRIS: the SPI goes high. */
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	fd = open("/dev/null", O_WRONLY);
+	dup2(fd, STDOUT_FILENO);
+	wr(UARTDR, 'x');
+	dup2(saved, STDOUT_FILENO);
+	close(fd);
+	close(saved);
+	EXPECT_EQ(rd(UARTRIS), INT_TX);
+	EXPECT_EQ(spi_level, 1);
+
+	devices_reset();
+	EXPECT_EQ(spi_level, 0);
+	EXPECT_EQ(rd(UARTCR), 0x300);
+	EXPECT_EQ(rd(UARTIFLS), 0x12);
+	EXPECT_EQ(rd(UARTILPR), 0);
+	EXPECT_EQ(rd(UARTIBRD), 0);
+	EXPECT_EQ(rd(UARTFBRD), 0);
+	EXPECT_EQ(rd(UARTLCR_H), 0);
+	EXPECT_EQ(rd(UARTIMSC), 0);
+	EXPECT_EQ(rd(UARTDMACR), 0);
+	EXPECT_EQ(rd(UARTRIS), 0);
+	EXPECT_EQ(rd(UARTMIS), 0);
+	/* And works as after power-on. */
+	wr(UARTIMSC, INT_TX);
+	EXPECT_EQ(rd(UARTIMSC), INT_TX);
+	EXPECT_EQ(spi_level, 0);
+}
+
 static const struct unit_case cases[] = {
 	{ "id_registers", test_ids },
 	{ "reset_values", test_reset_values },
+	{ "restart_resets", test_restart_resets },
 	{ "register_widths", test_register_widths },
 	{ "transmit", test_transmit },
 	{ "receive_order", test_receive_order },
