@@ -75,9 +75,13 @@ static const struct probe_case probe_cases[] = {
 		ABT(MARK, "96000010", "0000000008000000", "insn")),
 	CASE_IF(DC_ZVA, "dczva_mmio",
 		ABT(ZERO, "96000050", "0000000008000000", "insn")),
+	CASE("ldp_mmio", "x0=0000000000000001" NONE),
+	CASE("ldr_post_mmio", "x0=0000000000000001" NONE),
+	CASE("stp_unclaimed", ABT(ZERO, "96000050", "000000000c000020", "insn")),
+	CASE("cntp_ctl", "x0=0000000000000007" NONE),
 	CASE("mrs_impdef", "x0=" ZERO UNDEF),
 	CASE("mrs_pmcr", "x0=" ZERO UNDEF),
-	CASE("msr_cntp_ctl", "x0=" ZERO UNDEF),
+	CASE("msr_icc_sgi1r", "x0=" ZERO UNDEF),
 };
 
 /*
@@ -94,7 +98,8 @@ static const struct probe_case log_lines[] = {
 	LOG("undecoded read at 0x8000000 (IPA 0x8000000), ESR 0x9"),
 	LOG_IF(ATOMICS, "undecoded read at 0x8000000 (IPA 0x8000000), ESR 0x9"),
 	LOG_IF(DC_ZVA, "undecoded write at 0x8000000 (IPA 0x8000000), ESR 0x9"),
-	LOG("msr S3_3_C14_C2_1, x31: UNDEF"),
+	LOG("8-byte write at IPA 0xc000020, no device: data abort"),
+	LOG("msr S3_0_C12_C11_5, x31: UNDEF"),
 };
 
 static bool has(enum needs n)
@@ -252,7 +257,7 @@ TEST_F_TIMEOUT(probe, verbose_once_per_kind, 60)
 {
 	static const char * const kinds[] = {
 		"hvc #0x1234", "fetch from", "no device: data abort",
-		"undecoded read", "msr S3_3_C14_C2_1",
+		"undecoded read", "msr S3_0_C12_C11_5",
 	};
 	char args[300];
 	const char *p;

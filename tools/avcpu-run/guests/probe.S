@@ -176,6 +176,50 @@ _start:
 	bl	mmu_off
 	probe_end
 2:
+	/*
+	 * ISV=0 forms the module emulates (AVCPU_FEAT_MMIO_EMUL): the VMM
+	 * sees ordinary MMIO exits, one per access, and the guest the
+	 * values a plain load gives, with the base written back.
+	 */
+	probe_begin "ldp_mmio"
+	mov	x1, #GICD_BASE
+	ldr	w4, [x1, #4]		/* GICD_TYPER */
+	ldr	w5, [x1, #8]		/* GICD_IIDR */
+9:	ldp	w0, w2, [x1, #4]
+	cmp	w0, w4
+	ccmp	w2, w5, #0, eq
+	cset	x0, eq
+	probe_end
+
+	probe_begin "ldr_post_mmio"
+	mov	x1, #GICD_BASE
+	add	x1, x1, #4
+	ldr	w4, [x1]
+9:	ldr	w0, [x1], #4
+	cmp	w0, w4
+	mov	x2, #GICD_BASE
+	add	x2, x2, #8
+	ccmp	x1, x2, #0, eq
+	cset	x0, eq
+	probe_end
+
+	/* An emulated pair to no device: the VMM refuses its first access. */
+	probe_begin "stp_unclaimed"
+	mov	x1, #UNCLAIMED
+	add	x1, x1, #0x20
+9:	stp	x1, x1, [x1]
+	probe_end
+
+	/* The EL1 physical timer, emulated by the module: no exit. */
+	probe_begin "cntp_ctl"
+	msr	cntp_cval_el0, xzr
+	mov	x3, #3			/* ENABLE | IMASK */
+9:	msr	cntp_ctl_el0, x3
+	isb
+	mrs	x0, cntp_ctl_el0	/* + ISTATUS: CVAL 0 has passed */
+	msr	cntp_ctl_el0, xzr
+	probe_end
+
 	/* Registers nobody emulates: UNDEF, from the module or the VMM. */
 	probe_begin "mrs_impdef"
 9:	mrs	x0, s3_0_c15_c0_0
@@ -185,8 +229,9 @@ _start:
 9:	mrs	x0, pmcr_el0
 	probe_end
 
-	probe_begin "msr_cntp_ctl"
-9:	msr	cntp_ctl_el0, xzr
+	/* ICC_SGI1R_EL1: a GICv3 register, for a GICv2 machine. */
+	probe_begin "msr_icc_sgi1r"
+9:	msr	s3_0_c12_c11_5, xzr
 	probe_end
 
 	/* --- end of the cases ---------------------------------------- */
