@@ -501,8 +501,8 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 /*
  * A data abort on an unbacked IPA whose syndrome does not describe the
  * access (ISV = 0: LDP/STP, writeback and SIMD&FP forms) is emulated by
- * the host from the instruction itself (module/mmio-emul.c).  The host
- * never follows a guest pointer: the instruction's IPA is found here,
+ * the host from the instruction itself (module/mmio.c, module/ldst.c).
+ * The host never follows a guest pointer: the instruction's IPA is found here,
  * while the guest's stage-1 registers are still loaded, by translating
  * the PC with AT S1E1R, and the host then reads it from the VM's own
  * pinned slot memory.  S1E1R, not S1E0R, also for a guest at EL0: every
