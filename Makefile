@@ -68,6 +68,10 @@ QEMU		?= qemu-system-aarch64
 PYTHON		?= python3
 # make bench: timeout for the benchmark binary in each boot (seconds).
 BENCH_TIMEOUT	?= 900
+# make bench: the icount boots (vhe nvhe kvm-nvhe), and the wall-clock
+# boot (BENCH_WALL=0 leaves it out).
+BENCH_CONFIGS	?= vhe nvhe kvm-nvhe
+BENCH_WALL	?= 1
 # make check: seconds of fuzzing in each configuration that loads avcpu.
 FUZZ_BURST	?= 50
 # The same in the 6.12 configurations (6.1's bursts are the long ones).
@@ -433,6 +437,7 @@ bench: bench-initramfs
 	$(Q)$(BENCH_SRC)/run-bench -k $(VMLINUZ) -i $(BENCH_INITRAMFS) \
 		-o $(LOG_DIR) -p $(BUILD_DIR)/avcpu-bench/insn-count.so \
 		-t $(BOOT_TIMEOUT) -T $(BENCH_TIMEOUT) -q $(QEMU) \
+		-c "$(BENCH_CONFIGS)" $(if $(filter 0,$(BENCH_WALL)),-W) \
 		$(if $(APPEND),-a "$(APPEND)")
 
 # A debug FUZZ_CONFIG (kernel column "debug") boots the debug kernel with
@@ -560,6 +565,7 @@ help:
 	@echo '  BOOT_TIMEOUT=600    seconds per QEMU boot; TEST_TIMEOUT=120 per test binary'
 	@echo '  DEBUG_BOOT_TIMEOUT=900 DEBUG_TEST_TIMEOUT=300  the same for debug configurations'
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
+	@echo '  BENCH_CONFIGS="vhe nvhe kvm-nvhe"  bench icount boots; BENCH_WALL=0: no wall-clock boot'
 	@echo '  FUZZ_BURST=50       seconds of avcpu-fuzz in each check boot that loads avcpu'
 	@echo '  KERNEL_FUZZ_BURST=10  the same in the 6.12 configurations'
 	@echo '  FUZZ_CONFIG=vhe     configuration for make fuzz; FUZZ_ARGS: avcpu-fuzz options'
