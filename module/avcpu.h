@@ -254,6 +254,7 @@ struct avcpu_vcpu {
 	struct hrtimer wfi_timer;	/* guest timer deadline while asleep */
 	bool wfi_expired;		/* wfi_timer fired */
 	struct hrtimer ptimer;		/* physical timer deadline, in RUN */
+	bool ptimer_started;		/* ptimer started since last cancel */
 	call_single_data_t kick_csd;	/* the ptimer's kick IPI (irq.c) */
 	spinlock_t power_lock;
 	struct avcpu_power power;
@@ -313,8 +314,8 @@ enum avcpu_timer_reg {
 
 void avcpu_timer_init(struct avcpu_vcpu *vcpu);
 void avcpu_timer_destroy(struct avcpu_vcpu *vcpu);
-void avcpu_timer_load(struct avcpu_vcpu *vcpu);
-void avcpu_timer_put(struct avcpu_vcpu *vcpu);
+void avcpu_ptimer_start(struct avcpu_vcpu *vcpu);
+void avcpu_ptimer_stop(struct avcpu_vcpu *vcpu);
 bool avcpu_timer_news(struct avcpu_vcpu *vcpu);
 bool avcpu_timer_update_levels(struct avcpu_vcpu *vcpu);
 u64 avcpu_timer_wfi_ns(struct avcpu_vcpu *vcpu);
@@ -469,6 +470,26 @@ static inline void avcpu_note_exit_abort(struct avcpu_vcpu *vcpu)
 {
 	vcpu->exit_abort_esr = vcpu->hyp->esr;
 	vcpu->exit_abort_far = vcpu->hyp->far;
+}
+
+/*
+ * RUN begins: while it runs, an hrtimer watches the physical timer's
+ * deadline (timer.c), if the guest armed the timer (enabled, not masked;
+ * CNTP_CTL_EL0 has CNTV_CTL_EL0's layout).
+ */
+static inline void avcpu_timer_load(struct avcpu_vcpu *vcpu)
+{
+	u64 ctl = vcpu->hyp->sys[AVCPU_CNTP_CTL_EL0];
+
+	if ((ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK)) == CNTV_CTL_ENABLE)
+		avcpu_ptimer_start(vcpu);
+}
+
+/* RUN ends: the hrtimer, if started, is stopped. */
+static inline void avcpu_timer_put(struct avcpu_vcpu *vcpu)
+{
+	if (vcpu->ptimer_started)
+		avcpu_ptimer_stop(vcpu);
 }
 
 #endif /* __AVCPU_H__ */

@@ -191,27 +191,39 @@ static enum hrtimer_restart ptimer_fired(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
-/* Watch the physical timer's deadline, if it has one in the future. */
-static void ptimer_arm(struct avcpu_vcpu *vcpu)
+/*
+ * Stop watching the physical timer's deadline.  Only the vCPU's own
+ * thread starts and cancels the hrtimer, so ptimer_started says whether
+ * there is anything to cancel: a guest that does not use the physical
+ * timer costs no hrtimer call on any RUN (avcpu_timer_put()).
+ */
+void avcpu_ptimer_stop(struct avcpu_vcpu *vcpu)
+{
+	hrtimer_cancel(&vcpu->ptimer);
+	vcpu->ptimer_started = false;
+}
+
+/*
+ * Watch the physical timer's deadline, if it has one in the future; the
+ * hrtimer is stopped.  The caller checked the timer is armed.
+ */
+void avcpu_ptimer_start(struct avcpu_vcpu *vcpu)
 {
 	u64 *s = vcpu->hyp->sys, ns;
 
-	hrtimer_cancel(&vcpu->ptimer);
 	ns = timer_wait_ns(s[AVCPU_CNTP_CTL_EL0], s[AVCPU_CNTP_CVAL_EL0],
 			   pcounter());
-	if (ns)
-		hrtimer_start(&vcpu->ptimer, ns_to_ktime(ns), HRTIMER_MODE_REL);
+	if (!ns)
+		return;
+	hrtimer_start(&vcpu->ptimer, ns_to_ktime(ns), HRTIMER_MODE_REL);
+	vcpu->ptimer_started = true;
 }
 
-/* RUN begins: the physical timer is watched until avcpu_timer_put(). */
-void avcpu_timer_load(struct avcpu_vcpu *vcpu)
+/* The guest changed its physical timer: follow the new deadline. */
+static void ptimer_arm(struct avcpu_vcpu *vcpu)
 {
-	ptimer_arm(vcpu);
-}
-
-void avcpu_timer_put(struct avcpu_vcpu *vcpu)
-{
-	hrtimer_cancel(&vcpu->ptimer);
+	avcpu_timer_put(vcpu);
+	avcpu_timer_load(vcpu);
 }
 
 /* A guest read of the physical timer (trapped, sysreg.c). */
