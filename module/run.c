@@ -135,7 +135,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		vcpu->stat.user_exits++;
 		return 0;
 	}
-	vcpu->exit_abort_esr = 0;
+	vcpu->exit_abort = false;
 	run->exit_reason = AVCPU_EXIT_NONE;
 	if (READ_ONCE(run->immediate_exit)) {
 		run->exit_reason = AVCPU_EXIT_INTR;
@@ -164,11 +164,16 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		ret = avcpu_vcpu_wait_power(vcpu);
 		if (ret <= 0)
 			break;
+		/*
+		 * A timer level that changed since the last look (in the
+		 * VMM, while the vCPU slept, or at an exit handled here) is
+		 * reported before the guest runs again.
+		 */
 		if (avcpu_timer_update_levels(vcpu)) {
 			run->exit_reason = AVCPU_EXIT_IRQ_LEVEL;
 			vcpu->stat.irq_level_exits++;
 			ret = 0;
-			break;
+			goto out;
 		}
 		cond_resched();
 		update_hcr(vcpu, base_hcr);
@@ -181,13 +186,10 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		}
 		trace_avcpu_exit(vcpu, trap);
 		ret = avcpu_handle_exit(vcpu, trap);
-		/* The level as of this exit, whatever the exit is. */
-		if (avcpu_timer_update_levels(vcpu) && ret > 0) {
-			run->exit_reason = AVCPU_EXIT_IRQ_LEVEL;
-			vcpu->stat.irq_level_exits++;
-			ret = 0;
-		}
 	} while (ret > 0);
+	/* Whatever the exit is, the VMM gets the levels as of now. */
+	avcpu_timer_update_levels(vcpu);
+out:
 	avcpu_timer_put(vcpu);
 
 	if (!ret)

@@ -103,16 +103,22 @@ static u64 timer_wait_ns(u64 ctl, u64 cval, u64 now)
 	return ticks_to_ns(cval - now);
 }
 
-/* The timers' outputs now, as AVCPU_IRQ_LEVEL_* bits. */
+/*
+ * The timers' outputs now, as AVCPU_IRQ_LEVEL_* bits.  The counter is
+ * read once for both, and not at all while neither timer is armed.
+ */
 static u64 timer_levels(struct avcpu_vcpu *vcpu)
 {
-	u64 *s = vcpu->hyp->sys, levels = 0;
+	u64 *s = vcpu->hyp->sys, levels = 0, now;
+	bool varmed = timer_armed(s[AVCPU_CNTV_CTL_EL0]);
+	bool parmed = timer_armed(s[AVCPU_CNTP_CTL_EL0]);
 
-	if (timer_level(s[AVCPU_CNTV_CTL_EL0], s[AVCPU_CNTV_CVAL_EL0],
-			vcounter(vcpu)))
+	if (!varmed && !parmed)
+		return 0;
+	now = pcounter();
+	if (varmed && s[AVCPU_CNTV_CVAL_EL0] <= now - vcpu->vm->cntvoff)
 		levels |= AVCPU_IRQ_LEVEL_VTIMER;
-	if (timer_level(READ_ONCE(s[AVCPU_CNTP_CTL_EL0]),
-			READ_ONCE(s[AVCPU_CNTP_CVAL_EL0]), pcounter()))
+	if (parmed && s[AVCPU_CNTP_CVAL_EL0] <= now)
 		levels |= AVCPU_IRQ_LEVEL_PTIMER;
 	return levels;
 }
