@@ -233,10 +233,11 @@ struct avcpu_vcpu {
 					 */
 	u64 rewind_pc;			/* where that access was, and its */
 	u64 rewind_pstate;		/* ITSTATE, for a VMM that refuses it */
-	u64 exit_abort_esr;		/* ESR_EL2 of the abort the last exit
-					 * reported (EC 0 if none), and
+	bool exit_abort;		/* the last exit reported a guest abort:
+					 * its ESR_EL2 and FAR_EL2 are still in
+					 * hyp->esr and ->far, until the next
+					 * RUN (AVCPU_INJECT_EXIT_ABORT)
 					 */
-	u64 exit_abort_far;		/* its FAR_EL2 (AVCPU_INJECT_EXIT_ABORT) */
 	struct avcpu_mmio_decode mmio;
 	struct avcpu_mmio_insn mmio_insn;
 	u8 fetch_retries;		/* ISV=0 fetches that failed in a row */
@@ -468,8 +469,7 @@ static inline void avcpu_skip_for_vmm(struct avcpu_vcpu *vcpu)
  */
 static inline void avcpu_note_exit_abort(struct avcpu_vcpu *vcpu)
 {
-	vcpu->exit_abort_esr = vcpu->hyp->esr;
-	vcpu->exit_abort_far = vcpu->hyp->far;
+	vcpu->exit_abort = true;
 }
 
 /*

@@ -89,15 +89,15 @@ static void inject_abort(struct avcpu_vcpu *vcpu, bool data, u64 far,
 static int exit_abort(struct avcpu_vcpu *vcpu, bool data, u64 *far,
 		      u64 *iss_bits)
 {
-	u64 esr = vcpu->exit_abort_esr;
+	u64 esr = vcpu->hyp->esr;
+	u32 ec = data ? ESR_ELx_EC_DABT_LOW : ESR_ELx_EC_IABT_LOW;
 
-	if (ESR_ELx_EC(esr) != (data ? ESR_ELx_EC_DABT_LOW :
-				      ESR_ELx_EC_IABT_LOW))
+	if (!vcpu->exit_abort || ESR_ELx_EC(esr) != ec)
 		return -EINVAL;
 	*iss_bits = esr & ESR_ELx_FnV;
 	if (data)
 		*iss_bits |= esr & ESR_ELx_WNR;
-	*far = (esr & ESR_ELx_FnV) ? 0 : vcpu->exit_abort_far;
+	*far = (esr & ESR_ELx_FnV) ? 0 : vcpu->hyp->far;
 	return 0;
 }
 

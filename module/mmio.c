@@ -243,8 +243,10 @@ static void report_access(struct avcpu_vcpu *vcpu)
  * ESR_ELx.ISV = 0: emulate from the instruction.  @ipa is the faulting
  * IPA, which lies in the same 4 KiB page as FAR; the transfer's own
  * address comes from the instruction and must lie in that page too.
+ * Out of line: inlined, its frame (the decoded instruction, a stack
+ * canary, more saved registers) would weigh on every ISV=1 exit.
  */
-static int emulate_insn(struct avcpu_vcpu *vcpu, u64 ipa)
+static noinline int emulate_insn(struct avcpu_vcpu *vcpu, u64 ipa)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 	struct avcpu_mmio_insn *m = &vcpu->mmio_insn;

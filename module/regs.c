@@ -81,7 +81,7 @@ void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0)
 	hv->vpidr = read_cpuid_id();
 	vcpu->pending = AVCPU_PENDING_NONE;
 	vcpu->exit_advanced = false;
-	vcpu->exit_abort_esr = 0;
+	vcpu->exit_abort = false;
 	/* Caches off again: no set/way op seen yet (sysreg.c). */
 	vcpu->trap_vm = false;
 }

@@ -454,14 +454,49 @@ static __always_inline bool esr_is_abort(u64 esr)
 }
 
 /*
+ * A data abort on an unbacked IPA whose syndrome does not describe the
+ * access (ISV = 0: LDP/STP, writeback and SIMD&FP forms) is emulated by
+ * the host from the instruction itself (module/mmio.c, module/ldst.c).
+ * The host never follows a guest pointer: the instruction's IPA is found here,
+ * while the guest's stage-1 registers are still loaded, by translating
+ * the PC with AT S1E1R, and the host then reads it from the VM's own
+ * pinned slot memory.  S1E1R, not S1E0R, also for a guest at EL0: every
+ * page EL0 may execute is readable by EL1 as far as stage 1 permissions
+ * go (AT ignores PAN), and an EL0 execute-only page would fail S1E0R.
+ * The guest's PAR_EL1 was saved already; the host's comes back later.
+ * Only AArch64 instructions are decoded.  If the walk fails the guest's
+ * tables changed since the fetch: the host re-runs the instruction.
+ */
+static __always_inline void translate_pc(struct avcpu_hyp_vcpu *hv, u64 trap)
+{
+	u64 par;
+
+	/* ISV first: the one test on an ordinary MMIO exit. */
+	if ((hv->esr & ESR_ELx_ISV) || trap != AVCPU_TRAP_SYNC ||
+	    ESR_ELx_EC(hv->esr) != ESR_ELx_EC_DABT_LOW ||
+	    (hv->gp.pstate & PSR_MODE32_BIT))
+		return;
+	asm volatile("at s1e1r, %0" : : "r" (hv->gp.pc));
+	isb();
+	par = read_sysreg(par_el1);
+	if (par & SYS_PAR_EL1_F)
+		return;
+	hv->insn_ipa = (par & GENMASK_ULL(47, 12)) |
+		       (hv->gp.pc & GENMASK_ULL(11, 0));
+	hv->fault_flags |= AVCPU_FAULT_INSN_IPA;
+}
+
+/*
  * Work out the IPA of a stage-2 abort while the guest's stage 1 is still
  * loaded.  HPFAR_EL2 is UNKNOWN for permission faults (and always on
  * Cortex-A57 erratum 834220) unless the fault was on a stage-1 walk;
  * otherwise translate FAR through the guest's
  * stage 1 with AT S1E1R.  If that walk fails now the guest changed its
- * tables under us; the caller re-runs the instruction.
+ * tables under us; the caller re-runs the instruction.  With the IPA
+ * known, an ISV=0 data abort also gets its instruction's (translate_pc()).
  */
-static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
+static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv,
+					     u64 trap)
 {
 	u64 fsc = hv->esr & ESR_ELx_FSC_TYPE;
 	u64 par;
@@ -483,6 +518,7 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 		hv->fault_ipa = ((hv->hpfar & HPFAR_MASK) << 8) |
 				(hv->far & GENMASK_ULL(11, 0));
 		hv->fault_flags = AVCPU_FAULT_IPA_VALID;
+		translate_pc(hv, trap);
 		return;
 	}
 	/* The guest's PAR_EL1 was saved already; the host's comes back later. */
@@ -496,40 +532,7 @@ static __always_inline void decode_fault_ipa(struct avcpu_hyp_vcpu *hv)
 	hv->fault_ipa = (par & GENMASK_ULL(47, 12)) |
 			(hv->far & GENMASK_ULL(11, 0));
 	hv->fault_flags = AVCPU_FAULT_IPA_VALID;
-}
-
-/*
- * A data abort on an unbacked IPA whose syndrome does not describe the
- * access (ISV = 0: LDP/STP, writeback and SIMD&FP forms) is emulated by
- * the host from the instruction itself (module/mmio.c, module/ldst.c).
- * The host never follows a guest pointer: the instruction's IPA is found here,
- * while the guest's stage-1 registers are still loaded, by translating
- * the PC with AT S1E1R, and the host then reads it from the VM's own
- * pinned slot memory.  S1E1R, not S1E0R, also for a guest at EL0: every
- * page EL0 may execute is readable by EL1 as far as stage 1 permissions
- * go (AT ignores PAN), and an EL0 execute-only page would fail S1E0R.
- * The guest's PAR_EL1 was saved already; the host's comes back later.
- * Only AArch64 instructions are decoded.  If the walk fails the guest's
- * tables changed since the fetch: the host re-runs the instruction.
- */
-static __always_inline void translate_pc(struct avcpu_hyp_vcpu *hv, u64 trap)
-{
-	u64 par;
-
-	if (trap != AVCPU_TRAP_SYNC ||
-	    ESR_ELx_EC(hv->esr) != ESR_ELx_EC_DABT_LOW ||
-	    (hv->esr & ESR_ELx_ISV) ||
-	    !(hv->fault_flags & AVCPU_FAULT_IPA_VALID) ||
-	    (hv->gp.pstate & PSR_MODE32_BIT))
-		return;
-	asm volatile("at s1e1r, %0" : : "r" (hv->gp.pc));
-	isb();
-	par = read_sysreg(par_el1);
-	if (par & SYS_PAR_EL1_F)
-		return;
-	hv->insn_ipa = (par & GENMASK_ULL(47, 12)) |
-		       (hv->gp.pc & GENMASK_ULL(11, 0));
-	hv->fault_flags |= AVCPU_FAULT_INSN_IPA;
+	translate_pc(hv, trap);
 }
 
 /*
@@ -780,8 +783,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 		hv->hcr = read_sysreg(hcr_el2);
 
 	save_guest_el1(hv);
-	decode_fault_ipa(hv);
-	translate_pc(hv, trap);
+	decode_fault_ipa(hv, trap);
 	/*
 	 * Speculative AT (nVHE): the guest's walks stop, with its stage-1
 	 * MMU forced on, before stage 2 and HCR_EL2 go back to the host's.
