@@ -318,7 +318,7 @@ void avcpu_timer_destroy(struct avcpu_vcpu *vcpu);
 void avcpu_ptimer_start(struct avcpu_vcpu *vcpu);
 void avcpu_ptimer_stop(struct avcpu_vcpu *vcpu);
 bool avcpu_timer_news(struct avcpu_vcpu *vcpu);
-bool avcpu_timer_update_levels(struct avcpu_vcpu *vcpu);
+bool avcpu_timer_levels_update(struct avcpu_vcpu *vcpu);
 u64 avcpu_timer_wfi_ns(struct avcpu_vcpu *vcpu);
 u64 avcpu_ptimer_read(struct avcpu_vcpu *vcpu, enum avcpu_timer_reg reg);
 void avcpu_ptimer_write(struct avcpu_vcpu *vcpu, enum avcpu_timer_reg reg,
@@ -470,6 +470,25 @@ static inline void avcpu_skip_for_vmm(struct avcpu_vcpu *vcpu)
 static inline void avcpu_note_exit_abort(struct avcpu_vcpu *vcpu)
 {
 	vcpu->exit_abort = true;
+}
+
+/* The IRQ_LEVEL bits the timers own. */
+#define AVCPU_TIMER_LEVELS	(AVCPU_IRQ_LEVEL_VTIMER | AVCPU_IRQ_LEVEL_PTIMER)
+
+/*
+ * Bring avcpu_run.irq_level up to date with the timers' outputs; true if
+ * it changed (timer.c).  Neither timer enabled and no level reported
+ * high: nothing can have changed, and nothing is called.
+ */
+static inline bool avcpu_timer_update_levels(struct avcpu_vcpu *vcpu)
+{
+	u64 *s = vcpu->hyp->sys;
+
+	if (!((s[AVCPU_CNTV_CTL_EL0] | s[AVCPU_CNTP_CTL_EL0]) &
+	      CNTV_CTL_ENABLE) &&
+	    !(READ_ONCE(vcpu->run->irq_level) & AVCPU_TIMER_LEVELS))
+		return false;
+	return avcpu_timer_levels_update(vcpu);
 }
 
 /*

@@ -47,9 +47,6 @@
 /* An hrtimer is never armed for more than this many counter ticks. */
 #define AVCPU_MAX_WAIT_TICKS	BIT_ULL(40)
 
-/* The IRQ_LEVEL bits the timers own. */
-#define AVCPU_TIMER_LEVELS	(AVCPU_IRQ_LEVEL_VTIMER | AVCPU_IRQ_LEVEL_PTIMER)
-
 /* A physical-timer kick that found its IPI busy is tried again after this. */
 #define AVCPU_KICK_RETRY_NS	(50 * NSEC_PER_USEC)
 
@@ -136,9 +133,10 @@ bool avcpu_timer_news(struct avcpu_vcpu *vcpu)
 /*
  * Bring avcpu_run.irq_level up to date with the timers' outputs; true if
  * it changed, which the run loop reports as AVCPU_EXIT_IRQ_LEVEL.  The
- * one place that decides whether a timer's level changed.
+ * one place that decides whether a timer's level changed (called through
+ * avcpu_timer_update_levels(), which skips the idle case).
  */
-bool avcpu_timer_update_levels(struct avcpu_vcpu *vcpu)
+bool avcpu_timer_levels_update(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_run *run = vcpu->run;
 	u64 levels = timer_levels(vcpu);
