@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <sys/wait.h>
 #include "kselftest_harness.h"
+#include "lib/vmm_console.h"
 
 #define VMM		"/avcpu-run/avcpu-run"
 #define DIR		"/avcpu-run/"
@@ -71,19 +72,9 @@ static int make_initrd(void)
 static int run_vmm(const char *args, char *out, size_t len)
 {
 	char cmd[512];
-	size_t n = 0;
-	FILE *p;
-	int st;
 
 	snprintf(cmd, sizeof(cmd), "%s %s </dev/null 2>&1", VMM, args);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	while (n + 1 < len && fgets(out + n, len - n, p))
-		n += strlen(out + n);
-	out[n] = 0;
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return vmm_run_capture(cmd, out, len);
 }
 
 /* The value after " @key " on a "layout:" line, or ~0 if there is none. */

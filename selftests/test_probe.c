@@ -22,6 +22,7 @@
 #include <sys/auxv.h>
 #include <sys/wait.h>
 #include "kselftest_harness.h"
+#include "lib/vmm_console.h"
 
 #define VMM		"/avcpu-run/avcpu-run"
 #define PROBE		"/avcpu-run/probe.bin"
@@ -141,19 +142,9 @@ static bool has(enum needs n)
 static int run_probe(const char *args, char *out, size_t len)
 {
 	char cmd[512];
-	size_t n = 0, got;
-	FILE *p;
-	int st;
 
 	snprintf(cmd, sizeof(cmd), "%s %s 2>&1 </dev/null", VMM, args);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	while (n + 1 < len && (got = fread(out + n, 1, len - 1 - n, p)))
-		n += got;
-	out[n] = 0;
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return vmm_run_capture(cmd, out, len);
 }
 
 FIXTURE(probe) {

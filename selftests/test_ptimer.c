@@ -14,6 +14,7 @@
 #include <time.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/vmm_console.h"
 
 #define CTL_ENABLE	1
 #define CTL_IMASK	2
@@ -415,7 +416,6 @@ TEST(avcpu_run_guest_takes_ppi_30)
 {
 	const char *img = "/tmp/avcpu-ptimer-guest.bin";
 	char cmd[256], out[4096];
-	size_t n = 0;
 	double w0, wall;
 	FILE *f;
 	int st;
@@ -429,17 +429,11 @@ TEST(avcpu_run_guest_takes_ppi_30)
 	snprintf(cmd, sizeof(cmd), "/avcpu-run/avcpu-run %s </dev/null 2>&1",
 		 img);
 	w0 = now(CLOCK_MONOTONIC);
-	f = popen(cmd, "r");
-	ASSERT_NE(NULL, f);
-	while (n + 1 < sizeof(out) && fgets(out + n, sizeof(out) - n, f))
-		n += strlen(out + n);
-	out[n] = 0;
-	st = pclose(f);
+	st = vmm_run_capture(cmd, out, sizeof(out));
 	wall = now(CLOCK_MONOTONIC) - w0;
 	unlink(img);
 	TH_LOG("avcpu-run took %.1f ms: %s", wall * 1e3, out);
-	ASSERT_TRUE(WIFEXITED(st));
-	ASSERT_EQ(0, WEXITSTATUS(st));
+	ASSERT_EQ(0, st);
 	ASSERT_NE(NULL, strstr(out, "ptimer: interrupt 30 after WFI"));
 	ASSERT_GE(wall, 0.050);
 }

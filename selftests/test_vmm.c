@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <sys/wait.h>
 #include "kselftest_harness.h"
+#include "lib/vmm_console.h"
 
 #define VMM	"/avcpu-run/avcpu-run"
 #define GUEST	"/avcpu-run/hello.bin"
@@ -16,19 +17,9 @@
 static int run_vmm(const char *args, char *out, size_t len)
 {
 	char cmd[256];
-	size_t n = 0;
-	FILE *p;
-	int st;
 
 	snprintf(cmd, sizeof(cmd), "%s %s %s </dev/null", VMM, args, GUEST);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	while (n + 1 < len && fgets(out + n, len - n, p))
-		n += strlen(out + n);
-	out[n] = 0;
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return vmm_run_capture(cmd, out, len);
 }
 
 TEST(hello_on_one_cpu)

@@ -168,4 +168,25 @@ static inline int vmm_wait_exit(struct vmm_proc *v, double secs)
 	return -1;
 }
 
+/*
+ * Run @cmd through the shell to its end, its output (as @cmd redirects
+ * it) in @out, NUL-terminated; returns its exit status, or -1 if it
+ * could not run or did not exit.
+ */
+static inline int vmm_run_capture(const char *cmd, char *out, size_t len)
+{
+	size_t n = 0, got;
+	FILE *p;
+	int st;
+
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	while (n + 1 < len && (got = fread(out + n, 1, len - 1 - n, p)))
+		n += got;
+	out[n] = 0;
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 #endif /* AVCPU_VMM_CONSOLE_H */
