@@ -44,6 +44,8 @@
 #define AVCPU_FEAT_STATS_FD	_BITULL(10)	/* AVCPU_GET_STATS_FD */
 #define AVCPU_FEAT_MMIO_EMUL	_BITULL(11)	/* ISV=0 accesses emulated */
 #define AVCPU_FEAT_PTIMER	_BITULL(12)	/* EL1 physical timer emulated */
+#define AVCPU_FEAT_UNPINNED_MEM	_BITULL(13)	/* slots unpinned, AVCPU_MEM_PINNED */
+#define AVCPU_FEAT_DIRTY_LOG	_BITULL(14)	/* AVCPU_MEM_LOG_DIRTY */
 
 /**
  * struct avcpu_caps - what this host offers (AVCPU_GET_CAPS)
@@ -115,6 +117,8 @@ struct avcpu_vcpu_create {
 /* --- VM fd ---------------------------------------------------------- */
 
 #define AVCPU_MEM_READONLY	_BITUL(0)	/* guest writes exit as MMIO */
+#define AVCPU_MEM_PINNED	_BITUL(1)	/* pin for the slot's life */
+#define AVCPU_MEM_LOG_DIRTY	_BITUL(2)	/* record guest writes */
 
 /**
  * struct avcpu_memory_region - AVCPU_SET_MEMORY_REGION argument
@@ -125,9 +129,19 @@ struct avcpu_vcpu_create {
  * @userspace_addr:  page aligned address of the VMM's backing memory
  * @reserved:        zero
  *
- * The module pins the backing pages for as long as the slot exists, so
- * the guest never reaches a page the host has freed; stage 2 maps a page
- * on the guest's first access to it.
+ * By default the slot follows the VMM's mapping of @userspace_addr, as
+ * KVM's memory slots do: stage 2 maps a page when the guest first
+ * touches it, holds no reference to it afterwards, and drops the mapping
+ * whenever the host unmaps, moves, swaps out, merges or write-protects
+ * the page (MMU notifiers); the guest then faults in whatever the VMM's
+ * mapping holds at that moment.  With AVCPU_MEM_PINNED the pages are
+ * pinned at registration for the slot's lifetime instead (charged to
+ * RLIMIT_MEMLOCK), so the guest never waits for the host's memory
+ * management.  AVCPU_MEM_LOG_DIRTY records the pages the guest writes
+ * (AVCPU_GET_DIRTY_LOG); it may be turned on and off by calling again
+ * with the same slot, addresses and size and only that flag changed.
+ * Only the VMM process that created the VM may register memory or run
+ * its vCPUs (-EIO otherwise).
  */
 struct avcpu_memory_region {
 	__u32 slot;
@@ -169,6 +183,41 @@ struct avcpu_smccc_filter {
 
 #define AVCPU_SET_MEMORY_REGION	_IOW(AVCPUIO, 0x90, struct avcpu_memory_region)
 #define AVCPU_SET_SMCCC_FILTER	_IOW(AVCPUIO, 0x91, struct avcpu_smccc_filter)
+
+/* avcpu_dirty_log.flags */
+#define AVCPU_DIRTY_LOG_KEEP	_BITUL(0)	/* GET: report, do not clear */
+
+/**
+ * struct avcpu_dirty_log - AVCPU_GET_DIRTY_LOG / AVCPU_CLEAR_DIRTY_LOG
+ * @slot:       a slot with AVCPU_MEM_LOG_DIRTY
+ * @flags:      AVCPU_DIRTY_LOG_KEEP (GET only), else zero
+ * @first_page: first page of the range, in host pages (the host's page
+ *              size, which is also avcpu_caps.run_size) from the start
+ *              of the slot; a multiple of 64
+ * @num_pages:  pages in the range: a multiple of 64, or up to the end of
+ *              the slot; not 0
+ * @bitmap:     user address of a bitmap of @num_pages bits, bit i (bit
+ *              i % 64 of the i / 64th __u64) for page @first_page + i
+ * @reserved:   zero
+ *
+ * AVCPU_GET_DIRTY_LOG fills @bitmap with the pages of the range the guest
+ * wrote since they were last cleared, and clears exactly those (write
+ * protecting them again in stage 2), unless AVCPU_DIRTY_LOG_KEEP.
+ * AVCPU_CLEAR_DIRTY_LOG clears the pages whose bits are set in @bitmap:
+ * with KEEP, a VMM gets the log, copies the pages, then clears what it
+ * copied, as with KVM's manual dirty-log protection.
+ */
+struct avcpu_dirty_log {
+	__u32 slot;
+	__u32 flags;
+	__u64 first_page;
+	__u64 num_pages;
+	__u64 bitmap;
+	__u64 reserved[2];
+};
+
+#define AVCPU_GET_DIRTY_LOG	_IOW(AVCPUIO, 0x92, struct avcpu_dirty_log)
+#define AVCPU_CLEAR_DIRTY_LOG	_IOW(AVCPUIO, 0x93, struct avcpu_dirty_log)
 
 /* --- vCPU fd -------------------------------------------------------- */
 
@@ -367,6 +416,7 @@ struct avcpu_inject {
 #define AVCPU_EXIT_SYSTEM_EVENT	6	/* PSCI SYSTEM_OFF/RESET: .system_event */
 #define AVCPU_EXIT_IRQ_LEVEL	7	/* avcpu_run.irq_level changed */
 #define AVCPU_EXIT_SYSREG	8	/* unhandled MSR/MRS: .sysreg */
+#define AVCPU_EXIT_MEMORY_FAULT	9	/* RUN returned -EFAULT: .memory_fault */
 
 #define AVCPU_CONDUIT_HVC	1
 #define AVCPU_CONDUIT_SMC	2
@@ -494,6 +544,25 @@ struct avcpu_exit_sysreg {
 	__u8 pad[6];
 };
 
+/**
+ * struct avcpu_exit_memory_fault - AVCPU_EXIT_MEMORY_FAULT payload
+ * @gpa:   the IPA the guest accessed, page aligned
+ * @size:  bytes from @gpa that the fault concerns (a page)
+ * @flags: zero in this version
+ * @pad:   zero
+ *
+ * Reported with RUN's -EFAULT when a slot's backing could not be had from
+ * the VMM's mapping (unmapped, or mapped without the access the guest
+ * needs).  The guest did not run the access: mapping memory there again
+ * and calling RUN continues it.
+ */
+struct avcpu_exit_memory_fault {
+	__u64 gpa;
+	__u64 size;
+	__u32 flags;
+	__u32 pad;
+};
+
 /* avcpu_run.irq_level bits: output levels of the vCPU's devices */
 #define AVCPU_IRQ_LEVEL_VTIMER	_BITULL(0)	/* virtual timer (PPI 27) */
 #define AVCPU_IRQ_LEVEL_PTIMER	_BITULL(1)	/* EL1 physical timer (PPI 30) */
@@ -524,6 +593,7 @@ struct avcpu_run {
 		struct avcpu_exit_exception exception;
 		struct avcpu_exit_system_event system_event;
 		struct avcpu_exit_sysreg sysreg;
+		struct avcpu_exit_memory_fault memory_fault;
 		__u8 padding[256];
 	};
 };
