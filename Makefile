@@ -268,9 +268,14 @@ define mirror_module
 	$(Q)cp -f $(1)/src/avcpu.ko $(1)/avcpu.ko
 endef
 
-# $(call lab_initramfs,OUT,KO): the check initramfs for one avcpu.ko.
+# $(call lab_initramfs,OUT,KO[,KDIR]): the check initramfs for one
+# avcpu.ko, with the zram modules (test_hostmm's swap) of the Debian
+# kernel whose headers are KDIR (default the std kernel's; none: none).
+lab_kmods = $(if $(filter none,$(1)),,--kmods $(abspath $(1)/../../../lib/modules/$(patsubst \
+	    linux-headers-%,%,$(notdir $(1)))))
 lab_initramfs = $(PYTHON) $(LAB)/mkinitramfs -o $(1) --init $(LAB)/init \
 		--busybox $(BUSYBOX) --module $(2) --require-tests \
+		$(call lab_kmods,$(if $(3),$(3),$(KDIR))) \
 		--selftests $(BUILD_DIR)/selftests --vmm $(BUILD_DIR)/avcpu-run \
 		--stat $(BUILD_DIR)/avcpu-stat/avcpu-stat \
 		--uboot $(UBOOT) --guest-kernel $(VMLINUZ) \
@@ -294,7 +299,7 @@ module-debug: $(DEBUG_STAMP)
 
 initramfs-debug: module-debug tools
 	$(call msg,GEN,$(DEBUG_INITRAMFS))
-	$(Q)$(call lab_initramfs,$(DEBUG_INITRAMFS),$(DEBUG_KO))
+	$(Q)$(call lab_initramfs,$(DEBUG_INITRAMFS),$(DEBUG_KO),none)
 
 # One boot per configuration; `make -j check` boots them in parallel.  When
 # a debug configuration is asked for, the debug kernel is built before any
@@ -388,7 +393,7 @@ module-$(1):
 
 initramfs-$(1): module-$(1) tools
 	$$(call msg,GEN,$(BUILD_DIR)/initramfs-$(1).cpio.gz)
-	$$(Q)$$(call lab_initramfs,$(BUILD_DIR)/initramfs-$(1).cpio.gz,$(BUILD_DIR)/kernel-$(1)/avcpu.ko)
+	$$(Q)$$(call lab_initramfs,$(BUILD_DIR)/initramfs-$(1).cpio.gz,$(BUILD_DIR)/kernel-$(1)/avcpu.ko,$$(lab_kdir_$(1)))
 
 $$(KERNEL_CHECK_LOGS_$(1)): $(LOG_DIR)/%.log: initramfs-$(1) FORCE
 	$$(Q)$$(LAB)/boot -c $$* -m check -k $$(lab_image_$(1)) \
