@@ -1095,10 +1095,19 @@ static int zram_swap_on(long mb, char *why, size_t n)
 	int fd, ret;
 
 	if (access("/sys/block/zram0", F_OK)) {
-		/* The lab's initramfs carries them where the kernel has them as modules. */
-		ret = load_kmod("zsmalloc", "");
-		if (!ret || ret == -ENOENT)
-			ret = load_kmod("zram", "num_devices=1");
+		/*
+		 * The lab's initramfs carries zram.ko and what it needs
+		 * where the kernel has them as modules, with their order.
+		 */
+		FILE *f = fopen(LAB_KMODS "load-order", "r");
+		char name[64];
+
+		ret = -ENOENT;
+		while (f && fscanf(f, "%63s", name) == 1)
+			ret = load_kmod(name, strcmp(name, "zram") ? "" :
+					"num_devices=1");
+		if (f)
+			fclose(f);
 		if (access("/sys/block/zram0", F_OK)) {
 			snprintf(why, n, "no zram (CONFIG_ZRAM; loading " LAB_KMODS "zram.ko: %s)",
 				 strerror(-ret));

@@ -228,6 +228,18 @@ fetch_612() {	# fetch_612 KVER (e.g. 6.12.118+deb12-arm64-16k); sets kdir612
 		rm -rf "$kdir612/debs"
 		touch "$kdir612/.done"
 	fi
+	# zram.ko and the lib/ modules it needs (lz4), for test_hostmm's
+	# swap on zram: the rest of the image's modules stays packed.
+	if [ ! -e "$kdir612/.zram-done" ]; then
+		log "unpacking zram.ko and its lib/ dependencies from linux-image-$kv-unsigned (swap on zram in the 6.12 labs)"
+		download_debs "$kdir612" "linux-image-$kv-unsigned:arm64"
+		dpkg-deb --fsys-tarfile "$kdir612"/debs/linux-image-*.deb |
+			tar -x -C "$kdir612/root" --wildcards \
+				'./lib/modules/*/kernel/drivers/block/zram/*' \
+				'./lib/modules/*/kernel/lib/*'
+		rm -rf "$kdir612/debs"
+		touch "$kdir612/.zram-done"
+	fi
 }
 
 kver612=$(resolve_612 arm64 "${AVCPU_KVER_612:-}")
