@@ -606,15 +606,17 @@ static uint64_t run_preserving(struct __test_metadata *_metadata,
 {
 	uint64_t gen = 1, off, bad = 0;
 	double t0 = now_s();
-	struct pass p;
+	struct pass p = { 0 };
 	pthread_t th;
-	int passes = 0;
+	int passes = 0, run_err = 0;
 
 	o->v = v;
 	if (pthread_create(&th, NULL, op_thread, o))
 		return 0;
 	for (;;) {
-		if (guest_pass(v, 0, v->size, gen, gen, gen + 1, false, &p))
+		run_err = guest_pass(v, 0, v->size, gen, gen, gen + 1, false,
+				     &p);
+		if (run_err)
 			break;
 		gen++;
 		passes++;
@@ -636,6 +638,7 @@ static uint64_t run_preserving(struct __test_metadata *_metadata,
 	if (o->err)
 		TH_LOG("%s failed: %s", o->what, strerror(o->err));
 	ASSERT_EQ(0, o->err);
+	ASSERT_EQ(0, run_err);
 	ASSERT_PASS(p);
 	ASSERT_EQ(0, bad);
 	ASSERT_FAULTS_OK(v);
@@ -663,7 +666,7 @@ static void run_replacing(struct __test_metadata *_metadata, struct vm *v,
 	struct pass p = { 0 };
 	uint64_t lo, last;
 	pthread_t th;
-	int passes = 0;
+	int passes = 0, run_err = 0;
 
 	o->v = v;
 	atomic_store(&o->started, 1);
@@ -671,7 +674,8 @@ static void run_replacing(struct __test_metadata *_metadata, struct vm *v,
 	ASSERT_EQ(0, pthread_create(&th, NULL, op_thread, o));
 	for (;;) {
 		lo = atomic_load(&o->done);
-		if (guest_pass(v, 0, v->size, lo, 0xffff, 0, zero, &p))
+		run_err = guest_pass(v, 0, v->size, lo, 0xffff, 0, zero, &p);
+		if (run_err)
 			break;
 		passes++;
 		if (p.mismatches || p.max_gen > atomic_load(&o->started))
@@ -688,6 +692,7 @@ static void run_replacing(struct __test_metadata *_metadata, struct vm *v,
 	if (o->err)
 		TH_LOG("%s failed: %s", o->what, strerror(o->err));
 	ASSERT_EQ(0, o->err);
+	ASSERT_EQ(0, run_err);
 	if (p.mismatches)
 		TH_LOG("pass from generation %llu on", (unsigned long long)lo);
 	ASSERT_PASS(p);
