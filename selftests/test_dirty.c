@@ -11,25 +11,30 @@
  * host page of the slot.
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <sys/mman.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
 #define MAILBOX		0x1000		/* RAM offset: the guest's orders */
-#define MAILBOX_END	0x10000		/* guest code starts here */
-#define MAX_ORDERS	((MAILBOX_END - MAILBOX) / 8 - 3)
+#define MAILBOX_SIZE	0x7800		/* per vCPU (Aff0 0 and 1) */
+#define MAX_ORDERS	(MAILBOX_SIZE / 8 - 3)
 #define LOG_GPA		0x80000000ULL	/* the logged slot; 2 MiB aligned */
 #define LOG_SLOT	1
 #define CANARY		0xa5a5a5a5a5a5a5a5ULL
 
 /*
- * The writer: mailbox = { nwrites, nreads, value, addresses[nwrites],
- * addresses[nreads] }.  Stores value at each write address, then reads
- * each read address (their sum in x0), hvc #1; the next RUN takes the
- * next orders.
+ * The writer: its vCPU's mailbox (MPIDR Aff0 picks it) = { nwrites,
+ * nreads, value, addresses[nwrites], addresses[nreads] }.  Stores value
+ * at each write address, then reads each read address (their sum in
+ * x0), hvc #1; the next RUN takes the next orders.
  */
 AVCPU_GUEST(g_writer,
 	"0:	movz	x10, #0x4000, lsl #16\n"
+	"	mrs	x8, mpidr_el1\n"
+	"	and	x8, x8, #0xff\n"
+	"	mov	x7, #0x7800\n"
+	"	madd	x10, x8, x7, x10\n"
 	"	add	x11, x10, #0x1000\n"
 	"	ldr	x13, [x11]\n"
 	"	ldr	x15, [x11, #8]\n"
@@ -195,16 +200,14 @@ static uint64_t offset_in_page(const struct logged *l, uint64_t p,
 	return (hash(p, round + 100) % (l->pg / 8)) * 8;
 }
 
-/*
- * The guest writes @value into every page of @w (at an offset that
- * changes with the round) and reads every page of @rd; then the VMM
- * checks the values reached its memory.
- */
-static void guest_round(struct __test_metadata *_metadata, struct logged *l,
-			const struct pageset *w, const struct pageset *rd,
-			unsigned int round, uint64_t value)
+/* Orders for the writer on the vCPU with Aff0 @cpu. */
+static void guest_orders(struct __test_metadata *_metadata, struct logged *l,
+			 unsigned int cpu, const struct pageset *w,
+			 const struct pageset *rd, unsigned int round,
+			 uint64_t value)
 {
-	uint64_t *box = (uint64_t *)((char *)l->g.ram + MAILBOX);
+	uint64_t *box = (uint64_t *)((char *)l->g.ram + MAILBOX +
+				     cpu * MAILBOX_SIZE);
 	uint64_t p, nw = 0, nr = 0, *addr = box + 3;
 
 	for (p = 0; p < l->npages; p++) {
@@ -222,13 +225,35 @@ static void guest_round(struct __test_metadata *_metadata, struct logged *l,
 	box[0] = nw;
 	box[1] = nr;
 	box[2] = value;
-	ASSERT_EQ(0, avcpu_run_fd(l->g.vcpu, l->g.run));
-	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, l->g.run->exit_reason);
-	ASSERT_EQ(1, l->g.run->hypercall.imm);
+}
+
+/* Whether the guest's @value is in every page of @w. */
+static void check_written(struct __test_metadata *_metadata,
+			  struct logged *l, const struct pageset *w,
+			  unsigned int round, uint64_t value)
+{
+	uint64_t p;
+
 	for (p = 0; p < l->npages; p++)
 		if (has_page(w, p))
 			ASSERT_EQ(value, *(uint64_t *)(l->mem + p * l->pg +
 						       offset_in_page(l, p, round)));
+}
+
+/*
+ * The guest writes @value into every page of @w (at an offset that
+ * changes with the round) and reads every page of @rd; then the VMM
+ * checks the values reached its memory.
+ */
+static void guest_round(struct __test_metadata *_metadata, struct logged *l,
+			const struct pageset *w, const struct pageset *rd,
+			unsigned int round, uint64_t value)
+{
+	guest_orders(_metadata, l, 0, w, rd, round, value);
+	ASSERT_EQ(0, avcpu_run_fd(l->g.vcpu, l->g.run));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, l->g.run->exit_reason);
+	ASSERT_EQ(1, l->g.run->hypercall.imm);
+	check_written(_metadata, l, w, round, value);
 }
 
 static int dirty_ioctl(int vm, unsigned long cmd, uint32_t slot,
@@ -597,6 +622,97 @@ TEST(deleted_slot_has_no_log)
 	expect_log(_metadata, &l, 0, 0, l.npages, &empty);
 	guest_round(_metadata, &l, &w, NULL, 1, 2);
 	expect_log(_metadata, &l, 0, 0, l.npages, &w);
+	logged_destroy(&l);
+}
+
+/*
+ * Slot memory the VMM replaced while logging is on: pages unmapped and
+ * mapped again, discarded (MADV_DONTNEED), protected and given back
+ * their access.  The guest's reads of the new pages dirty nothing; its
+ * writes are logged like any other, exactly.
+ */
+TEST(replaced_memory_logged_when_written)
+{
+	struct pageset all, w, empty = { { 0 } };
+	struct logged l;
+	uint64_t p;
+	void *q;
+
+	logged_create(_metadata, &l, 128, false, AVCPU_MEM_LOG_DIRTY);
+	all_pages(&all, l.npages);
+	guest_round(_metadata, &l, &all, NULL, 0, 0x10);
+	expect_log(_metadata, &l, 0, 0, l.npages, &all);
+
+	ASSERT_EQ(0, munmap(l.mem + 10 * l.pg, 10 * l.pg));
+	q = mmap(l.mem + 10 * l.pg, 10 * l.pg, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	ASSERT_EQ(l.mem + 10 * l.pg, q);
+	ASSERT_EQ(0, madvise(l.mem + 40 * l.pg, 10 * l.pg, MADV_DONTNEED));
+	ASSERT_EQ(0, mprotect(l.mem + 60 * l.pg, 10 * l.pg, PROT_READ));
+	ASSERT_EQ(0, mprotect(l.mem + 60 * l.pg, 10 * l.pg,
+			      PROT_READ | PROT_WRITE));
+	guest_round(_metadata, &l, &empty, &all, 1, 0);
+	expect_log(_metadata, &l, 0, 0, l.npages, &empty);
+
+	memset(&w, 0, sizeof(w));
+	for (p = 5; p < l.npages; p += 3)
+		set_page(&w, p);
+	guest_round(_metadata, &l, &w, NULL, 2, 0x20);
+	expect_log(_metadata, &l, 0, 0, l.npages, &w);
+	guest_round(_metadata, &l, &all, NULL, 3, 0x30);
+	expect_log(_metadata, &l, 0, 0, l.npages, &all);
+	logged_destroy(&l);
+}
+
+struct runner {
+	int fd;
+	struct avcpu_run *run;
+	int ret;
+};
+
+static void *run_once(void *arg)
+{
+	struct runner *r = arg;
+
+	r->ret = avcpu_run_fd(r->fd, r->run);
+	return NULL;
+}
+
+/*
+ * Two vCPUs write at the same time, each its own set of pages (they
+ * share some): the log is their union, exactly, every round.
+ */
+TEST(two_vcpus_writing_at_once)
+{
+	struct avcpu_entry e = { 0 };
+	struct pageset a, b, want;
+	struct runner r1;
+	struct logged l;
+	pthread_t th;
+	unsigned int round;
+
+	logged_create(_metadata, &l, 512, false, AVCPU_MEM_LOG_DIRTY);
+	r1.fd = avcpu_guest_add_vcpu(&l.g, 1, 0, &r1.run);
+	ASSERT_LE(0, r1.fd);
+	e.pc = l.g.entry;
+	ASSERT_EQ(0, ioctl(r1.fd, AVCPU_SET_ENTRY, &e));
+	for (round = 0; round < 6; round++) {
+		round_set(&a, l.npages, 60 + round, 3);
+		round_set(&b, l.npages, 70 + round, 4);
+		guest_orders(_metadata, &l, 0, &a, NULL, round, 0x100 + round);
+		guest_orders(_metadata, &l, 1, &b, NULL, round + 1,
+			     0x200 + round);
+		ASSERT_EQ(0, pthread_create(&th, NULL, run_once, &r1));
+		ASSERT_EQ(0, avcpu_run_fd(l.g.vcpu, l.g.run));
+		ASSERT_EQ(0, pthread_join(th, NULL));
+		ASSERT_EQ(0, r1.ret);
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, l.g.run->exit_reason);
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, r1.run->exit_reason);
+		set_or(&want, &a, &b);
+		expect_log(_metadata, &l, 0, 0, l.npages, &want);
+	}
+	munmap(r1.run, 4096);
+	close(r1.fd);
 	logged_destroy(&l);
 }
 
