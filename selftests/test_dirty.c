@@ -122,6 +122,29 @@ static void round_set(struct pageset *s, uint64_t npages, unsigned int round,
 	set_page(s, (round * 37 + 5) % npages);
 }
 
+/* kB of AnonHugePages in the mapping holding @p (/proc/self/smaps). */
+static long anon_huge_kb(const void *p)
+{
+	unsigned long a = (unsigned long)p, lo, hi;
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[256];
+	bool in = false;
+	long kb = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
+			in = a >= lo && a < hi;
+			continue;
+		}
+		if (in && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
+			break;
+	}
+	fclose(f);
+	return kb;
+}
+
 static int map_slot_memory(struct logged *l, bool thp)
 {
 	size_t size = l->npages * l->pg, huge = 2 << 20;
@@ -566,10 +589,14 @@ TEST(huge_page_slot_logged_exactly)
 	if (npages > MAX_PAGES)
 		SKIP(return, "%zu-byte pages: huge pages too large here", pg);
 	logged_create(_metadata, &l, npages, true, AVCPU_MEM_LOG_DIRTY);
+	TH_LOG("AnonHugePages %ld kB", anon_huge_kb(l.mem));
+	if (pg == 4096)
+		ASSERT_LE(4096, anon_huge_kb(l.mem));
 	expect_log(_metadata, &l, 0, 0, l.npages, &empty);
 	exact_rounds(_metadata, &l, 4, 9, 40);
 	ASSERT_EQ(0, set_region(&l, 0));
 	toggle_rounds(_metadata, &l, 11);
+	TH_LOG("AnonHugePages %ld kB at the end", anon_huge_kb(l.mem));
 	logged_destroy(&l);
 }
 
@@ -583,6 +610,8 @@ TEST(huge_page_slot_logging_turned_on_late)
 	if (npages > MAX_PAGES)
 		SKIP(return, "%zu-byte pages: huge pages too large here", pg);
 	logged_create(_metadata, &l, npages, true, 0);
+	if (pg == 4096)
+		ASSERT_LE(4096, anon_huge_kb(l.mem));
 	toggle_rounds(_metadata, &l, 7);
 	logged_destroy(&l);
 }
