@@ -745,6 +745,38 @@ TEST(two_vcpus_writing_at_once)
 	logged_destroy(&l);
 }
 
+/*
+ * A clear-on-read GET whose bitmap cannot be written (EFAULT) loses
+ * nothing: the pages it could not report are still dirty for the next
+ * GET, as a migration loop that retries needs (the module gives the
+ * bits back, module/mmu.c).
+ */
+TEST(failed_get_keeps_the_log)
+{
+	struct pageset w;
+	struct logged l;
+	struct avcpu_dirty_log d = { .slot = LOG_SLOT };
+	void *ro;
+
+	logged_create(_metadata, &l, 128, false, AVCPU_MEM_LOG_DIRTY);
+	ro = mmap(NULL, l.pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	round_set(&w, l.npages, 0, 3);
+	guest_round(_metadata, &l, &w, NULL, 0, 0x77);
+	d.num_pages = l.npages;
+	d.bitmap = (uintptr_t)ro;
+	errno = 0;
+	ASSERT_EQ(-1, ioctl(l.g.vm, AVCPU_GET_DIRTY_LOG, &d));
+	ASSERT_EQ(EFAULT, errno);
+	d.bitmap = 0;
+	errno = 0;
+	ASSERT_EQ(-1, ioctl(l.g.vm, AVCPU_GET_DIRTY_LOG, &d));
+	ASSERT_EQ(EFAULT, errno);
+	expect_log(_metadata, &l, 0, 0, l.npages, &w);
+	munmap(ro, l.pg);
+	logged_destroy(&l);
+}
+
 #define EXPECT_ERRNO(e, call) do {					\
 	errno = 0;							\
 	ASSERT_EQ(-1, (call));						\
