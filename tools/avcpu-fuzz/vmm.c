@@ -55,6 +55,8 @@
 #define MEM_FLAGS	(AVCPU_MEM_READONLY | AVCPU_MEM_PINNED | \
 			 AVCPU_MEM_LOG_DIRTY)
 #define BITMAP_BYTES	(1024UL * 1024)	/* dirty bitmaps, then a guard page */
+#define HOLE_SIZE	(1024ULL << 30)	/* address space for unpinned slots */
+#define LOGGED_MAX	(64ULL << 30)	/* the largest logged slot there */
 
 struct buf {
 	uint8_t *addr;
@@ -105,6 +107,8 @@ struct vmm {
 	struct buf buf[MAX_BUFS];
 	int junk[5];		/* pipe r/w, /dev/null, eventfd, memfd */
 	uint8_t *noaccess;	/* PROT_NONE: unmapped user pointers */
+	uint8_t *hole;		/* PROT_NONE, for unpinned slots' backing */
+	uint64_t hole_size;
 	uint8_t *ropage;	/* zeros, read-only */
 	uint64_t regs[MAX_REGS];
 	unsigned int nregs;
@@ -669,7 +673,12 @@ static uint64_t resv(struct rng *r, bool *bad)
 	return rnd64(r) | 1;
 }
 
-static uint64_t user_addr(struct worker *w, bool *bad)
+/*
+ * A slot's userspace_addr.  *bad: no slot can have it (kernel, not
+ * page aligned); *unbacked: not mapped with access, which only a pinned
+ * slot refuses (an unpinned one meets it at the guest's first touch).
+ */
+static uint64_t user_addr(struct worker *w, bool *bad, bool *unbacked)
 {
 	struct vmm *m = w->m;
 	struct rng *r = &w->r;
@@ -677,13 +686,13 @@ static uint64_t user_addr(struct worker *w, bool *bad)
 
 	switch (rnd(r, 12)) {
 	case 0:
-		*bad = true;
+		*unbacked = true;
 		return 0;
 	case 1:
 		*bad = true;
 		return KERNEL_PTR + rnd(r, 1 << 20) * PG;
 	case 2:
-		*bad = true;
+		*unbacked = true;
 		return (uintptr_t)m->noaccess + rnd(r, 16) * PG;
 	case 3:
 		*bad = true;
@@ -704,12 +713,54 @@ static uint64_t user_addr(struct worker *w, bool *bad)
 	}
 }
 
+/* Whether [@a, @a + @size) lies in one live buffer (racy, best effort). */
+static bool in_buffer(struct vmm *m, uint64_t a, uint64_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_BUFS; i++) {
+		struct buf *b = &m->buf[i];
+		uint64_t lo = (uintptr_t)b->addr;
+
+		if (b->used && !b->dead && a >= lo && size <= b->size &&
+		    a - lo <= b->size - size)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * An unpinned slot registers whatever is (or is not) mapped at its
+ * address: one that spans our heap, stack or shared page would let a
+ * random guest write the fuzzer's own memory.  Unless it lies in one of
+ * our buffers it goes into the hole (PROT_NONE, never touched), cut to
+ * the hole's size (a logged one to LOGGED_MAX: its bitmap is kernel
+ * memory, 2 MiB, and the lab has 1 GiB); its guests meet memory faults.
+ */
+static void keep_off_our_memory(struct worker *w,
+				struct avcpu_memory_region *mr)
+{
+	struct vmm *m = w->m;
+	uint64_t size = mr->memory_size;
+
+	if ((mr->flags & AVCPU_MEM_PINNED) || !size || !m->hole ||
+	    in_buffer(m, mr->userspace_addr, size))
+		return;
+	if (size > m->hole_size)
+		size = m->hole_size;
+	if ((mr->flags & AVCPU_MEM_LOG_DIRTY) && size > LOGGED_MAX)
+		size = LOGGED_MAX;
+	mr->memory_size = size;
+	mr->userspace_addr = (uintptr_t)m->hole +
+			     rnd(&w->r, (m->hole_size - size) / PG + 1) * PG;
+}
+
 static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 		       bool *bad, unsigned int ipa_bits)
 {
 	struct rng *r = &w->r;
 	unsigned int max = w->m->caps.max_mem_slots;
-	bool unaligned = false, badaddr = false, wraps;
+	bool unaligned = false, badaddr = false, unbacked = false, wraps;
 	uint64_t end;
 
 	switch (rnd(r, 10)) {
@@ -784,11 +835,14 @@ static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 		mr->guest_phys_addr = RAM_BASE + rnd(r, 1024) * PG;
 		break;
 	}
-	mr->userspace_addr = user_addr(w, &badaddr);
+	mr->userspace_addr = user_addr(w, &badaddr, &unbacked);
+	badaddr |= unbacked && (mr->flags & AVCPU_MEM_PINNED);
 	if (one_in(r, 16)) {
 		mr->userspace_addr += 1 + rnd(r, PG - 1);
 		unaligned = true;
 	}
+	if (!unaligned && !badaddr)
+		keep_off_our_memory(w, mr);
 	mr->reserved[0] = resv(r, bad);
 	mr->reserved[1] = resv(r, bad);
 	if (!mr->memory_size)
@@ -2085,12 +2139,12 @@ static void memop_transient(struct vmm *m, struct rng *r, struct buf *b)
 	switch (rnd(r, 4)) {
 	case 0:
 		munmap(p, len);
-		usleep(rnd(r, 3000));
+		usleep(rnd(r, 10000));
 		ok = buf_remap(b, p, len);
 		break;
 	case 1:
 		mprotect(p, len, one_in(r, 2) ? PROT_READ : PROT_NONE);
-		usleep(rnd(r, 3000));
+		usleep(rnd(r, 10000));
 		ok = !mprotect(p, len, PROT_READ | PROT_WRITE);
 		break;
 	case 2:
@@ -2597,6 +2651,16 @@ static void world_init(struct vmm *m, struct rng *r)
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	m->ropage = mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
 			 -1, 0);
+	/* Address space only: no memory, no commit charge. */
+	for (m->hole_size = HOLE_SIZE; m->hole_size >= SZ_2M;
+	     m->hole_size >>= 2) {
+		m->hole = mmap(NULL, m->hole_size, PROT_NONE, MAP_PRIVATE |
+			       MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (m->hole != MAP_FAILED)
+			break;
+	}
+	if (m->hole == MAP_FAILED)
+		m->hole = NULL;
 
 	n = 1 + rnd(r, 2);
 	for (i = 0; i < n; i++) {
