@@ -22,7 +22,7 @@
 #define FUZZ_MAX_THREADS	16
 #define FUZZ_RUN_SLOTS		64	/* VMM threads and forked VMMs */
 #define FUZZ_MAX_ERRNO		140
-#define FUZZ_EXIT_KINDS		10	/* AVCPU_EXIT_*, last: unknown */
+#define FUZZ_EXIT_KINDS		11	/* AVCPU_EXIT_*, last: unknown */
 #define FUZZ_NOTES		16
 #define FUZZ_NOTE_LEN		200
 #define FUZZ_NR_ACTIONS		11	/* vmm.c, enum action */
@@ -61,6 +61,9 @@ struct fuzz_shared {
 	uint64_t unload_errno[FUZZ_MAX_ERRNO];
 	uint64_t slot_ok;	/* memory slots registered */
 	uint64_t unmaps;	/* slot memory unmapped/protected/truncated */
+	uint64_t remaps;	/* slot memory away for a moment, then back */
+	uint64_t dirty_gets;	/* GET/CLEAR_DIRTY_LOG on logged slots */
+	uint64_t log_toggles;	/* LOG_DIRTY turned on or off on a slot */
 	uint64_t closes;	/* objects closed under other threads */
 	uint64_t stop;		/* limits reached: VMMs stop early */
 	uint64_t failed[NR_CHECKS];
@@ -142,6 +145,8 @@ void fuzz_note(enum fuzz_check chk, const char *fmt, ...);
 bool fuzz_limits_reached(void);
 /* A "Key: N kB" line of a /proc file, or -1 (main.c). */
 long proc_kb(const char *path, const char *key);
+/* nr_foll_pin_acquired and _released of /proc/vmstat (main.c). */
+bool vmstat_pins(long long *acq, long long *rel);
 
 /* vmm.c: one VMM process's life; returns its exit status. */
 int vmm_main(uint64_t seed, enum fuzz_mode mode, unsigned int millis);

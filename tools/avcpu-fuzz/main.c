@@ -38,7 +38,10 @@
  *                  the end
  *   fuzz_pins_back nr_foll_pin_acquired == nr_foll_pin_released in
  *                  /proc/vmstat after every round; each VMM's VmLck
- *                  and VmPin are 0 once it closed its fds
+ *                  and VmPin are 0 once it closed its fds; before, its
+ *                  VmLck and the pins held are no more than the slots
+ *                  it registered with AVCPU_MEM_PINNED (unpinned slots
+ *                  hold no page between faults)
  * Kernel oopses, warnings and KASAN reports are the lab's dmesg check.
  * The module is left loaded: the lab's rmmod is the unload check.
  */
@@ -272,7 +275,7 @@ static long settled_mem_kb(void)
  * then: on SMP the two totals differ for a while (either way) unless
  * stat_refresh folds them first.
  */
-static bool vmstat_pins(long long *acq, long long *rel)
+bool vmstat_pins(long long *acq, long long *rel)
 {
 	char line[256];
 	FILE *f;
@@ -317,8 +320,8 @@ static void dump_task(int pid, int tid)
 }
 
 /*
- * AVCPU_SET_MEMORY_REGION allocates the slot's page array (vmalloc for a
- * big slot) before it checks RLIMIT_MEMLOCK or pins anything, so a slot
+ * AVCPU_SET_MEMORY_REGION of a pinned slot allocates its page array
+ * (vmalloc for a big slot) before it pins anything, so a slot
  * of 2^38 bytes costs a 512 MiB array for a moment, even when the call
  * then fails.  The kernel keeps the page tables that mapped it (about
  * 1 MiB), once: let them be there before the baseline, so that they are
@@ -329,6 +332,7 @@ static void vmalloc_warmup(void)
 {
 	struct avcpu_vm_create vc = { 0 };
 	struct avcpu_memory_region r = {
+		.flags = AVCPU_MEM_PINNED,
 		.memory_size = 1ULL << 38, .userspace_addr = 0x10000000,
 	};
 	int sys = open("/dev/avcpu", O_RDWR | O_CLOEXEC), vm, i;
@@ -595,7 +599,8 @@ int main(int argc, char **argv)
 	};
 	static const char * const exit_name[FUZZ_EXIT_KINDS] = {
 		"none", "hypercall", "mmio", "mmio_nisv", "exception", "intr",
-		"system_event", "irq_level", "sysreg", "unknown",
+		"system_event", "irq_level", "sysreg", "memory_fault",
+		"unknown",
 	};
 	struct figures fg = {
 		.mem_base = -1, .mem_min = -1, .mem_end = -1, .pages_base = -1,
@@ -771,6 +776,11 @@ int main(int argc, char **argv)
 	printf(" protected %llu, objects closed %llu\n",
 	       (unsigned long long)stat_get(&fz->unmaps),
 	       (unsigned long long)stat_get(&fz->closes));
+	printf("# avcpu-fuzz: slot memory away and back %llu, dirty-log calls",
+	       (unsigned long long)stat_get(&fz->remaps));
+	printf(" on logged slots %llu, logging toggled %llu\n",
+	       (unsigned long long)stat_get(&fz->dirty_gets),
+	       (unsigned long long)stat_get(&fz->log_toggles));
 	printf("# avcpu-fuzz: exits");
 	for (i = 0; i < FUZZ_EXIT_KINDS; i++)
 		if (fz->exits[i])

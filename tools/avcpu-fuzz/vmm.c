@@ -3,10 +3,13 @@
  * One fuzzing VMM process: a small world of VMs, vCPUs and memory
  * buffers shared by worker threads, each of which loops over random
  * actions: random ioctls on every kind of fd, memory slots of every
- * shape, random guests run under a signal bound, line/injection/reset
- * calls on running vCPUs, SMCCC filters, closing objects and unmapping
- * slot memory under other threads, forking VMM children (killed or not)
- * and delete_module() attempts.
+ * shape (pinned, unpinned, logged), random guests run under a signal
+ * bound, line/injection/reset calls on running vCPUs, SMCCC filters,
+ * dirty logs read and cleared and logging turned on and off, closing
+ * objects and unmapping slot memory under other threads (for good, or
+ * for a moment: unmapped and mapped again, protected and given back its
+ * access, discarded, while guests run on it and meet memory faults),
+ * forking VMM children (killed or not) and delete_module() attempts.
  *
  * The world table only says which fds and buffers exist; the kernel may
  * know better (a stale fd number, a slot a random call deleted): every
@@ -49,6 +52,11 @@
 #define SZ_2M		(2UL << 20)
 #define MAX_REGS	512
 #define KERNEL_PTR	0xffff800008000000ULL
+#define MEM_FLAGS	(AVCPU_MEM_READONLY | AVCPU_MEM_PINNED | \
+			 AVCPU_MEM_LOG_DIRTY)
+#define BITMAP_BYTES	(1024UL * 1024)	/* dirty bitmaps, then a guard page */
+#define HOLE_SIZE	(1024ULL << 30)	/* address space for unpinned slots */
+#define LOGGED_MAX	(64ULL << 30)	/* the largest logged slot there */
 
 struct buf {
 	uint8_t *addr;
@@ -57,12 +65,16 @@ struct buf {
 	int users;		/* threads writing into it */
 	bool used;
 	bool dead;		/* unmapped, protected or truncated */
+	bool away;		/* unmapped or protected for a moment */
+	bool huge;		/* MADV_HUGEPAGE */
 };
 
 struct tslot {
 	bool used;
 	uint32_t id;
+	uint32_t flags;		/* AVCPU_MEM_* it was registered with */
 	uint64_t gpa, size;
+	uint64_t uaddr;
 	int buf;		/* -1: not one of our live buffers */
 	size_t off;
 };
@@ -95,10 +107,13 @@ struct vmm {
 	struct buf buf[MAX_BUFS];
 	int junk[5];		/* pipe r/w, /dev/null, eventfd, memfd */
 	uint8_t *noaccess;	/* PROT_NONE: unmapped user pointers */
+	uint8_t *hole;		/* PROT_NONE, for unpinned slots' backing */
+	uint64_t hole_size;
 	uint8_t *ropage;	/* zeros, read-only */
 	uint64_t regs[MAX_REGS];
 	unsigned int nregs;
 	size_t mem_used;
+	uint64_t pinned_bytes;	/* registered with AVCPU_MEM_PINNED, ever */
 	enum fuzz_mode mode;
 	uint64_t deadline;
 	bool run_exposed;	/* a run page may be guest memory */
@@ -111,6 +126,7 @@ struct worker {
 	struct run_timer t;
 	uint8_t *arg;		/* one RW page, then one PROT_NONE page */
 	uint8_t *scratch;	/* 64 KiB: ONE_REG values, overrun canary */
+	uint8_t *bitmap;	/* BITMAP_BYTES for dirty logs, then a guard */
 	pthread_t th;
 };
 
@@ -300,6 +316,7 @@ static int buf_new(struct vmm *m, struct rng *r, size_t size, bool huge,
 	b->addr = p;
 	b->size = size;
 	b->memfd = fd;
+	b->huge = huge;
 	m->mem_used += size;
 	return b - m->buf;
 }
@@ -469,11 +486,24 @@ static int create_vcpu(struct vmm *m, struct rng *r, int v)
 	return c;
 }
 
+/*
+ * A SET_MEMORY_REGION succeeded: pinned memory is counted (an upper
+ * bound of what this VMM may have locked: a repeated call counts again).
+ */
+static void slot_registered(struct vmm *m,
+			    const struct avcpu_memory_region *mr)
+{
+	if (mr->memory_size && (mr->flags & AVCPU_MEM_PINNED))
+		__atomic_fetch_add(&m->pinned_bytes, mr->memory_size,
+				   __ATOMIC_RELAXED);
+}
+
 /* Record a slot VM @v now has (best effort). Caller locks. */
-static void track_slot(struct vm_obj *v, uint32_t id, uint64_t gpa,
-		       uint64_t size, int b, size_t off)
+static void track_slot(struct vm_obj *v, const struct avcpu_memory_region *mr,
+		       int b, size_t off)
 {
 	unsigned int i, free = MAX_TSLOTS;
+	uint32_t id = mr->slot;
 
 	for (i = 0; i < MAX_TSLOTS; i++) {
 		if (v->slot[i].used && v->slot[i].id == id)
@@ -485,14 +515,17 @@ static void track_slot(struct vm_obj *v, uint32_t id, uint64_t gpa,
 		i = free;
 	if (i == MAX_TSLOTS)
 		return;
-	if (!size) {
+	if (!mr->memory_size) {
 		if (v->ram == (int)i)
 			v->ram = -1;
 		v->slot[i].used = false;
 		return;
 	}
-	v->slot[i] = (struct tslot){ .used = true, .id = id, .gpa = gpa,
-				     .size = size, .buf = b, .off = off };
+	v->slot[i] = (struct tslot){
+		.used = true, .id = id, .flags = mr->flags,
+		.gpa = mr->guest_phys_addr, .size = mr->memory_size,
+		.uaddr = mr->userspace_addr, .buf = b, .off = off,
+	};
 }
 
 static uint32_t free_slot_id(struct vmm *m, struct vm_obj *v, struct rng *r)
@@ -555,6 +588,11 @@ static int add_slot(struct vmm *m, struct rng *r, int vi, bool ram)
 				     rnd(r, 4) * SZ_2M;
 		break;
 	}
+	/* Unpinned is the default; some slots pinned, some logged. */
+	if (one_in(r, 4))
+		mr.flags |= AVCPU_MEM_PINNED;
+	if (one_in(r, 3))
+		mr.flags |= AVCPU_MEM_LOG_DIRTY;
 	pthread_mutex_lock(&m->lock);
 	b = buf_new(m, r, size, huge, memfd);
 	fd = v->used ? v->fd : -1;
@@ -577,13 +615,14 @@ static int add_slot(struct vmm *m, struct rng *r, int vi, bool ram)
 	i = -1;
 	if (!ret) {
 		stat_add(&fz->slot_ok, 1);
-		track_slot(v, mr.slot, mr.guest_phys_addr, size, b, off);
+		slot_registered(m, &mr);
+		track_slot(v, &mr, b, off);
 		for (i = 0; i < MAX_TSLOTS; i++)
 			if (v->slot[i].used && v->slot[i].id == mr.slot)
 				break;
 		if (i == MAX_TSLOTS)
 			i = -1;
-		if (ram && i >= 0 && !mr.flags)
+		if (ram && i >= 0 && !(mr.flags & AVCPU_MEM_READONLY))
 			v->ram = i;
 	} else if (!m->buf[b].users) {
 		/* Not registered: give the memory back to the budget. */
@@ -612,7 +651,7 @@ static const unsigned long known_cmds[] = {
 	AVCPU_CREATE_VCPU, AVCPU_SET_MEMORY_REGION, AVCPU_SET_SMCCC_FILTER,
 	AVCPU_SET_VM, AVCPU_SET_ENTRY, AVCPU_GET_ONE_REG, AVCPU_SET_ONE_REG,
 	AVCPU_GET_REG_LIST, AVCPU_RUN, AVCPU_IRQ_LINE, AVCPU_INJECT_EXCEPTION,
-	AVCPU_VCPU_RESET,
+	AVCPU_VCPU_RESET, AVCPU_GET_DIRTY_LOG, AVCPU_CLEAR_DIRTY_LOG,
 };
 
 static bool is_known(unsigned long cmd)
@@ -634,7 +673,12 @@ static uint64_t resv(struct rng *r, bool *bad)
 	return rnd64(r) | 1;
 }
 
-static uint64_t user_addr(struct worker *w, bool *bad)
+/*
+ * A slot's userspace_addr.  *bad: no slot can have it (kernel, not
+ * page aligned); *unbacked: not mapped with access, which only a pinned
+ * slot refuses (an unpinned one meets it at the guest's first touch).
+ */
+static uint64_t user_addr(struct worker *w, bool *bad, bool *unbacked)
 {
 	struct vmm *m = w->m;
 	struct rng *r = &w->r;
@@ -642,13 +686,13 @@ static uint64_t user_addr(struct worker *w, bool *bad)
 
 	switch (rnd(r, 12)) {
 	case 0:
-		*bad = true;
+		*unbacked = true;
 		return 0;
 	case 1:
 		*bad = true;
 		return KERNEL_PTR + rnd(r, 1 << 20) * PG;
 	case 2:
-		*bad = true;
+		*unbacked = true;
 		return (uintptr_t)m->noaccess + rnd(r, 16) * PG;
 	case 3:
 		*bad = true;
@@ -669,12 +713,54 @@ static uint64_t user_addr(struct worker *w, bool *bad)
 	}
 }
 
+/* Whether [@a, @a + @size) lies in one live buffer (racy, best effort). */
+static bool in_buffer(struct vmm *m, uint64_t a, uint64_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_BUFS; i++) {
+		struct buf *b = &m->buf[i];
+		uint64_t lo = (uintptr_t)b->addr;
+
+		if (b->used && !b->dead && a >= lo && size <= b->size &&
+		    a - lo <= b->size - size)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * An unpinned slot registers whatever is (or is not) mapped at its
+ * address: one that spans our heap, stack or shared page would let a
+ * random guest write the fuzzer's own memory.  Unless it lies in one of
+ * our buffers it goes into the hole (PROT_NONE, never touched), cut to
+ * the hole's size (a logged one to LOGGED_MAX: its bitmap is kernel
+ * memory, 2 MiB, and the lab has 1 GiB); its guests meet memory faults.
+ */
+static void keep_off_our_memory(struct worker *w,
+				struct avcpu_memory_region *mr)
+{
+	struct vmm *m = w->m;
+	uint64_t size = mr->memory_size;
+
+	if ((mr->flags & AVCPU_MEM_PINNED) || !size || !m->hole ||
+	    in_buffer(m, mr->userspace_addr, size))
+		return;
+	if (size > m->hole_size)
+		size = m->hole_size;
+	if ((mr->flags & AVCPU_MEM_LOG_DIRTY) && size > LOGGED_MAX)
+		size = LOGGED_MAX;
+	mr->memory_size = size;
+	mr->userspace_addr = (uintptr_t)m->hole +
+			     rnd(&w->r, (m->hole_size - size) / PG + 1) * PG;
+}
+
 static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 		       bool *bad, unsigned int ipa_bits)
 {
 	struct rng *r = &w->r;
 	unsigned int max = w->m->caps.max_mem_slots;
-	bool unaligned = false, badaddr = false, wraps;
+	bool unaligned = false, badaddr = false, unbacked = false, wraps;
 	uint64_t end;
 
 	switch (rnd(r, 10)) {
@@ -691,12 +777,12 @@ static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 		break;
 	}
 	if (one_in(r, 10)) {
-		mr->flags = rnd64(r);
-		*bad |= !!(mr->flags & ~(AVCPU_MEM_READONLY |
-					 AVCPU_MEM_PINNED |
-					 AVCPU_MEM_LOG_DIRTY));
+		mr->flags = one_in(r, 2) ? rnd64(r) : 1U << rnd(r, 32);
+		*bad |= !!(mr->flags & ~MEM_FLAGS);
 	} else {
-		mr->flags = one_in(r, 4) ? AVCPU_MEM_READONLY : 0;
+		mr->flags = (one_in(r, 4) ? AVCPU_MEM_READONLY : 0) |
+			    (one_in(r, 4) ? AVCPU_MEM_PINNED : 0) |
+			    (one_in(r, 4) ? AVCPU_MEM_LOG_DIRTY : 0);
 	}
 	switch (rnd(r, 10)) {
 	case 0:
@@ -749,11 +835,14 @@ static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 		mr->guest_phys_addr = RAM_BASE + rnd(r, 1024) * PG;
 		break;
 	}
-	mr->userspace_addr = user_addr(w, &badaddr);
+	mr->userspace_addr = user_addr(w, &badaddr, &unbacked);
+	badaddr |= unbacked && (mr->flags & AVCPU_MEM_PINNED);
 	if (one_in(r, 16)) {
 		mr->userspace_addr += 1 + rnd(r, PG - 1);
 		unaligned = true;
 	}
+	if (!unaligned && !badaddr)
+		keep_off_our_memory(w, mr);
 	mr->reserved[0] = resv(r, bad);
 	mr->reserved[1] = resv(r, bad);
 	if (!mr->memory_size)
@@ -848,6 +937,225 @@ static void one_reg_value(struct worker *w, uint64_t id, uint8_t *val)
 		v[0] = PICK(r, pstates);
 	memcpy(val, v, sizeof(v));
 	guest_bound_reg(id, val);
+}
+
+/* --- dirty logs ------------------------------------------------------ */
+
+#define BITMAP_CANARY	0xa5
+#define BITMAP_TAIL	256	/* canary bytes checked after a bitmap */
+
+/*
+ * A tracked slot of VM @vi (a logged one when @logged and there is
+ * one): its id and size in pages; false if the VM tracks none.
+ */
+static bool pick_tslot(struct vmm *m, struct rng *r, int vi, bool logged,
+		       struct tslot *out)
+{
+	unsigned int i, start = rnd(r, MAX_TSLOTS), k;
+	bool found = false;
+
+	if (vi < 0)
+		return false;
+	pthread_mutex_lock(&m->lock);
+	for (k = 0; k < 2 && !found; k++) {
+		for (i = 0; i < MAX_TSLOTS; i++) {
+			struct tslot *t = &m->vm[vi].slot[(start + i) %
+							  MAX_TSLOTS];
+
+			if (!t->used || (logged && !k &&
+					 !(t->flags & AVCPU_MEM_LOG_DIRTY)))
+				continue;
+			*out = *t;
+			found = true;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&m->lock);
+	return found;
+}
+
+/* Bytes of a bitmap of @num bits (whole __u64 words). */
+static uint64_t bitmap_bytes(uint64_t num)
+{
+	return num > (BITMAP_BYTES * 8) ? BITMAP_BYTES : ((num + 63) / 64) * 8;
+}
+
+/*
+ * The worker's bitmap for @num pages: for GET zeroed, for CLEAR random
+ * bits; the bytes after it a canary.
+ */
+static void *bitmap_prepare(struct worker *w, uint64_t num, bool get)
+{
+	uint64_t n = bitmap_bytes(num), i;
+	uint64_t tail = BITMAP_BYTES - n < BITMAP_TAIL ? BITMAP_BYTES - n :
+			BITMAP_TAIL;
+
+	if (get) {
+		memset(w->bitmap, 0, n);
+	} else {
+		for (i = 0; i + 8 <= n; i += 8) {
+			uint64_t v = one_in(&w->r, 2) ? rnd64(&w->r) :
+				     one_in(&w->r, 2) ? ~0ULL : 0;
+
+			memcpy(w->bitmap + i, &v, 8);
+		}
+	}
+	memset(w->bitmap + n, BITMAP_CANARY, tail);
+	return w->bitmap;
+}
+
+/*
+ * After a GET that succeeded: no bit for a page past @num, no byte
+ * written after the bitmap's last word.
+ */
+static void bitmap_check(struct worker *w, uint64_t num)
+{
+	uint64_t n = bitmap_bytes(num), i, last;
+	uint64_t tail = BITMAP_BYTES - n < BITMAP_TAIL ? BITMAP_BYTES - n :
+			BITMAP_TAIL;
+
+	if (num > BITMAP_BYTES * 8)
+		return;		/* the guard page took the rest: EFAULT */
+	memcpy(&last, w->bitmap + n - 8, 8);
+	if (num % 64 && last >> (num % 64))
+		fuzz_note(CHK_IOCTLS,
+			  "GET_DIRTY_LOG of %llu pages set bits past the range: last word %#llx",
+			  (unsigned long long)num, (unsigned long long)last);
+	for (i = 0; i < tail; i++) {
+		if (w->bitmap[n + i] != BITMAP_CANARY) {
+			fuzz_note(CHK_IOCTLS,
+				  "GET_DIRTY_LOG of %llu pages wrote byte %llu of its bitmap",
+				  (unsigned long long)num,
+				  (unsigned long long)(n + i));
+			break;
+		}
+	}
+}
+
+/*
+ * Arguments for GET_DIRTY_LOG (@get) or CLEAR_DIRTY_LOG on VM fd @fd:
+ * mostly a tracked slot and a range inside it, else edge cases.  *bad
+ * is set for what fails whatever slot the kernel has under that id.
+ */
+static void gen_dirty_log(struct worker *w, int fd, bool get,
+			  struct avcpu_dirty_log *d, bool *bad)
+{
+	struct vmm *m = w->m;
+	struct rng *r = &w->r;
+	unsigned int max = m->caps.max_mem_slots, i;
+	uint64_t npages = 1 + rnd(r, 1024), end;
+	struct tslot t;
+	int vi = -1;
+
+	for (i = 0; i < MAX_VMS; i++)
+		if (m->vm[i].used && m->vm[i].fd == fd)
+			vi = i;
+	switch (rnd(r, 8)) {
+	case 0:
+		d->slot = max + rnd(r, 4);
+		*bad = true;
+		break;
+	case 1:
+		d->slot = one_in(r, 2) ? rnd64(r) : ~0U;
+		*bad |= d->slot >= max;
+		break;
+	case 2:
+		d->slot = rnd(r, max);
+		break;
+	default:
+		if (pick_tslot(m, r, vi, true, &t)) {
+			d->slot = t.id;
+			npages = t.size / PG;
+		} else {
+			d->slot = rnd(r, max < 8 ? max : 8);
+		}
+		break;
+	}
+	switch (rnd(r, 10)) {
+	case 0:
+		d->flags = one_in(r, 2) ? rnd64(r) : 1U << rnd(r, 32);
+		*bad |= !!(d->flags & ~AVCPU_DIRTY_LOG_KEEP) ||
+			(!get && d->flags);
+		break;
+	case 1: case 2: case 3:
+		d->flags = AVCPU_DIRTY_LOG_KEEP;
+		*bad |= !get;
+		break;
+	default:
+		break;
+	}
+	switch (rnd(r, 8)) {
+	case 0:
+		d->first_page = 1 + rnd(r, 63) + 64 * rnd(r, 4);
+		*bad = true;
+		break;
+	case 1:
+		d->first_page = (rnd64(r) | (1ULL << 62)) & ~63ULL;
+		break;
+	case 2:
+		d->first_page = npages & ~63ULL;
+		break;
+	case 3: case 4:
+		d->first_page = 64 * rnd(r, npages / 64 + 1);
+		break;
+	default:
+		d->first_page = 0;
+		break;
+	}
+	end = npages > d->first_page ? npages - d->first_page : 0;
+	switch (rnd(r, 8)) {
+	case 0:
+		d->num_pages = 0;
+		*bad = true;
+		break;
+	case 1:
+		d->num_pages = -64ULL * (1 + rnd(r, 4));
+		break;
+	case 2:
+		d->num_pages = 1 + rnd(r, 200);
+		break;
+	case 3:
+		d->num_pages = end + 1 + rnd(r, 64);
+		break;
+	case 4:
+		d->num_pages = 64 * (1 + rnd(r, 8));
+		break;
+	default:
+		d->num_pages = end ? end : 64;
+		break;
+	}
+	/* No slot has 2^48 bytes (the IPA and the user address space). */
+	if (d->first_page + d->num_pages < d->first_page ||
+	    d->first_page + d->num_pages > (1ULL << 48) / PG)
+		*bad = true;
+	d->reserved[0] = resv(r, bad);
+	d->reserved[1] = resv(r, bad);
+	switch (rnd(r, 12)) {
+	case 0:
+		d->bitmap = 0;
+		*bad = true;
+		break;
+	case 1:
+		d->bitmap = KERNEL_PTR + rnd(r, 1 << 20) * 8;
+		*bad = true;
+		break;
+	case 2:
+		d->bitmap = (uintptr_t)m->noaccess + rnd(r, 65536);
+		*bad = true;
+		break;
+	case 3:
+		/* Readable: CLEAR may use it; GET cannot write it. */
+		d->bitmap = (uintptr_t)m->ropage;
+		*bad |= get;
+		break;
+	case 4:
+		d->bitmap = (uintptr_t)bitmap_prepare(w, d->num_pages, get) +
+			    1 + rnd(r, 7);
+		break;
+	default:
+		d->bitmap = (uintptr_t)bitmap_prepare(w, d->num_pages, get);
+		break;
+	}
 }
 
 /*
@@ -1088,6 +1396,12 @@ static void act_ioctl(struct worker *w)
 		size = sizeof(*in);
 		break;
 	}
+	case AVCPU_GET_DIRTY_LOG:
+	case AVCPU_CLEAR_DIRTY_LOG:
+		gen_dirty_log(w, fd, cmd == AVCPU_GET_DIRTY_LOG, (void *)buf,
+			      &bad);
+		size = sizeof(struct avcpu_dirty_log);
+		break;
 	case AVCPU_GET_CAPS:
 		size = sizeof(struct avcpu_caps);
 		break;
@@ -1186,6 +1500,13 @@ static void act_ioctl(struct worker *w)
 			}
 		}
 	}
+	if (cmd == AVCPU_GET_DIRTY_LOG && ret == 0 &&
+	    (pk == P_GOOD || pk == P_MISALIGN) &&
+	    ((struct avcpu_dirty_log *)buf)->bitmap == (uintptr_t)w->bitmap)
+		bitmap_check(w, ((struct avcpu_dirty_log *)buf)->num_pages);
+	if (cmd == AVCPU_SET_MEMORY_REGION && ret == 0 &&
+	    (pk == P_GOOD || pk == P_MISALIGN))
+		slot_registered(m, (struct avcpu_memory_region *)buf);
 	if (ret >= 0 && cmd == AVCPU_CREATE_VM && ret > 2) {
 		pthread_mutex_lock(&m->lock);
 		vm_adopt_locked(m, ret, 0);
@@ -1380,7 +1701,8 @@ static bool guest_build(struct worker *w, int vi, int fd)
 	pthread_mutex_lock(&m->lock);
 	s = v->slot[si];
 	b = s.buf;
-	if (!s.used || b < 0 || m->buf[b].dead || !m->buf[b].used) {
+	if (!s.used || b < 0 || m->buf[b].dead || m->buf[b].away ||
+	    !m->buf[b].used) {
 		pthread_mutex_unlock(&m->lock);
 		return false;
 	}
@@ -1411,6 +1733,50 @@ static bool guest_build(struct worker *w, int vi, int fd)
 	xioctl(fd, AVCPU_SET_ENTRY, &e);
 	guest_regs(w, fd, a, na, ram, ram + voff);
 	return true;
+}
+
+/*
+ * Whether vCPU @c (@fd) is still ours alone: no other RUN of it under
+ * way, no run page exposed to guests, the fd still names it.
+ */
+static bool run_is_ours(struct vmm *m, int c, int fd, bool own)
+{
+	bool same;
+
+	if (!own || __atomic_load_n(&m->stray, __ATOMIC_ACQUIRE) ||
+	    m->run_exposed)
+		return false;
+	pthread_mutex_lock(&m->lock);
+	same = !m->vcpu[c].closing && m->vcpu[c].fd == fd;
+	pthread_mutex_unlock(&m->lock);
+	return same;
+}
+
+/*
+ * RUN failed with EFAULT: the ABI's memory fault, a page-aligned IPA and
+ * a host page.  Returns whether to RUN again (the VMM may map the memory
+ * back meanwhile).
+ */
+static bool memory_fault(struct worker *w, int c, int fd,
+			 struct avcpu_run *run, bool own)
+{
+	struct avcpu_exit_memory_fault f = run->memory_fault;
+	uint32_t reason = run->exit_reason;
+
+	if (!run_is_ours(w->m, c, fd, own))
+		return false;
+	if (reason != AVCPU_EXIT_MEMORY_FAULT) {
+		fuzz_note(CHK_GUESTS, "RUN failed with EFAULT, exit_reason %u",
+			  reason);
+		return false;
+	}
+	stat_add(&fz->exits[AVCPU_EXIT_MEMORY_FAULT], 1);
+	if (f.gpa % PG || f.size != PG || f.flags || f.pad)
+		fuzz_note(CHK_GUESTS,
+			  "memory fault gpa %#llx size %#llx flags %#x pad %#x",
+			  (unsigned long long)f.gpa, (unsigned long long)f.size,
+			  f.flags, f.pad);
+	return !one_in(&w->r, 4);
 }
 
 /* Run a vCPU for a few exits, building a guest first if needed. */
@@ -1475,6 +1841,13 @@ static void act_run(struct worker *w)
 				stat_add(&fz->exits[AVCPU_EXIT_INTR], 1);
 				continue;
 			}
+			if (err == EFAULT) {
+				/* Slot memory away: wait, it may come back. */
+				if (!memory_fault(w, c, fd, run, own))
+					break;
+				usleep(rnd(r, 2000));
+				continue;
+			}
 			if (err != EBUSY && err != ENXIO && err != EBADF &&
 			    err != ENOTTY && err != ENOMEM && err != EFAULT &&
 			    err != EAGAIN)
@@ -1490,18 +1863,11 @@ static void act_run(struct worker *w)
 		 * number may name another vCPU by now (whose run page this
 		 * is not): only judge alone and on the same vCPU.
 		 */
-		if (run->exit_reason == AVCPU_EXIT_NONE && own &&
-		    !__atomic_load_n(&m->stray, __ATOMIC_ACQUIRE) &&
-		    !m->run_exposed) {
-			bool same;
-
-			pthread_mutex_lock(&m->lock);
-			same = !m->vcpu[c].closing && m->vcpu[c].fd == fd;
-			pthread_mutex_unlock(&m->lock);
-			if (same)
-				fuzz_note(CHK_GUESTS,
-					  "RUN returned 0 without an exit reason");
-		}
+		if ((run->exit_reason == AVCPU_EXIT_NONE ||
+		     run->exit_reason == AVCPU_EXIT_MEMORY_FAULT) &&
+		    run_is_ours(m, c, fd, own))
+			fuzz_note(CHK_GUESTS, "RUN returned 0 with exit reason %u",
+				  run->exit_reason);
 		if (!own || !answer_exit(w, fd, run, m))
 			break;
 	}
@@ -1576,6 +1942,77 @@ static void act_filter(struct worker *w)
 	xioctl(m->vm[vi].fd, AVCPU_SET_SMCCC_FILTER, &f);
 }
 
+/*
+ * Register a tracked slot again with only AVCPU_MEM_LOG_DIRTY changed
+ * (logging on or off while guests may be writing), now and then with
+ * another flag changed too (EEXIST for a slot the kernel still has).
+ */
+static void slot_toggle_log(struct worker *w, int vi)
+{
+	struct vmm *m = w->m;
+	struct rng *r = &w->r;
+	struct avcpu_memory_region mr = { 0 };
+	struct tslot t;
+	unsigned int i;
+
+	if (!pick_tslot(m, r, vi, false, &t))
+		return;
+	mr.slot = t.id;
+	mr.flags = t.flags ^ AVCPU_MEM_LOG_DIRTY;
+	if (one_in(r, 8))
+		mr.flags ^= one_in(r, 2) ? AVCPU_MEM_PINNED :
+			    AVCPU_MEM_READONLY;
+	mr.guest_phys_addr = t.gpa;
+	mr.memory_size = t.size;
+	mr.userspace_addr = t.uaddr;
+	if (xioctl(m->vm[vi].fd, AVCPU_SET_MEMORY_REGION, &mr))
+		return;
+	stat_add(&fz->log_toggles, 1);
+	slot_registered(m, &mr);
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < MAX_TSLOTS; i++) {
+		struct tslot *s = &m->vm[vi].slot[i];
+
+		if (s->used && s->id == t.id && s->gpa == t.gpa)
+			s->flags = mr.flags;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+/*
+ * GET (clear-on-read or KEEP) or CLEAR of a range of a logged slot, as a
+ * migration loop would, while guests write: the bitmap stays within its
+ * range.
+ */
+static void slot_dirty_log(struct worker *w, int vi)
+{
+	struct vmm *m = w->m;
+	struct rng *r = &w->r;
+	struct avcpu_dirty_log d = { 0 };
+	uint64_t npages, left;
+	bool get = !one_in(r, 3);
+	struct tslot t;
+
+	if (!pick_tslot(m, r, vi, true, &t) ||
+	    !(t.flags & AVCPU_MEM_LOG_DIRTY))
+		return;
+	npages = t.size / PG;
+	d.slot = t.id;
+	d.first_page = one_in(r, 2) ? 0 : 64 * rnd(r, (npages - 1) / 64 + 1);
+	left = npages - d.first_page;
+	d.num_pages = one_in(r, 2) || left < 64 ? left :
+		      64 * (1 + rnd(r, left / 64));
+	if (get && one_in(r, 3))
+		d.flags = AVCPU_DIRTY_LOG_KEEP;
+	d.bitmap = (uintptr_t)bitmap_prepare(w, d.num_pages, get);
+	if (xioctl(m->vm[vi].fd, get ? AVCPU_GET_DIRTY_LOG :
+		   AVCPU_CLEAR_DIRTY_LOG, &d))
+		return;
+	stat_add(&fz->dirty_gets, 1);
+	if (get)
+		bitmap_check(w, d.num_pages);
+}
+
 static void act_slot(struct worker *w)
 {
 	struct vmm *m = w->m;
@@ -1586,9 +2023,15 @@ static void act_slot(struct worker *w)
 
 	if (vi < 0)
 		return;
-	switch (rnd(r, 4)) {
+	switch (rnd(r, 6)) {
 	case 0:		/* a valid slot of some shape */
 		add_slot(m, r, vi, false);
+		return;
+	case 4:
+		slot_toggle_log(w, vi);
+		return;
+	case 5:
+		slot_dirty_log(w, vi);
 		return;
 	case 1:		/* delete a tracked slot, maybe while guests run */
 		pthread_mutex_lock(&m->lock);
@@ -1596,7 +2039,7 @@ static void act_slot(struct worker *w)
 		fd = m->vm[vi].fd;
 		mr.slot = m->vm[vi].slot[i].used ? m->vm[vi].slot[i].id :
 			  rnd(r, m->caps.max_mem_slots);
-		track_slot(&m->vm[vi], mr.slot, 0, 0, -1, 0);
+		track_slot(&m->vm[vi], &mr, -1, 0);
 		pthread_mutex_unlock(&m->lock);
 		xioctl(fd, AVCPU_SET_MEMORY_REGION, &mr);
 		return;
@@ -1611,9 +2054,9 @@ static void act_slot(struct worker *w)
 					  (unsigned long long)mr.guest_phys_addr,
 					  (unsigned long long)mr.memory_size,
 					  (unsigned long long)mr.userspace_addr);
+			slot_registered(m, &mr);
 			pthread_mutex_lock(&m->lock);
-			track_slot(&m->vm[vi], mr.slot, mr.guest_phys_addr,
-				   mr.memory_size, -1, 0);
+			track_slot(&m->vm[vi], &mr, -1, 0);
 			pthread_mutex_unlock(&m->lock);
 		}
 		return;
@@ -1653,6 +2096,71 @@ static void act_close(struct worker *w)
 	pthread_mutex_unlock(&m->lock);
 }
 
+/*
+ * Map @len bytes at @p of buffer @b again: the memfd's own pages, or new
+ * anonymous memory (huge pages where the buffer had them).
+ */
+static bool buf_remap(struct buf *b, uint8_t *p, size_t len)
+{
+	void *q;
+
+	if (b->memfd >= 0)
+		q = mmap(p, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+			 b->memfd, p - b->addr);
+	else
+		q = mmap(p, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	if (q != p)
+		return false;
+	if (b->huge)
+		madvise(p, len, MADV_HUGEPAGE);
+	return true;
+}
+
+/*
+ * Slot memory goes away for a moment while vCPUs may be running on it
+ * (they see AVCPU_EXIT_MEMORY_FAULT meanwhile, and the memory that is
+ * there afterwards): part or all of it unmapped and mapped again,
+ * protected and given back its access, replaced in place, discarded.
+ * Nobody writes the buffer meanwhile (away).
+ */
+static void memop_transient(struct vmm *m, struct rng *r, struct buf *b)
+{
+	size_t pages = b->size / PG, first = rnd(r, pages);
+	size_t len = (1 + rnd(r, pages - first)) * PG;
+	uint8_t *p = b->addr + first * PG;
+	bool ok = true;
+
+	if (one_in(r, 3)) {
+		p = b->addr;
+		len = b->size;
+	}
+	b->away = true;
+	pthread_mutex_unlock(&m->lock);
+	stat_add(&fz->remaps, 1);
+	switch (rnd(r, 4)) {
+	case 0:
+		munmap(p, len);
+		usleep(rnd(r, 10000));
+		ok = buf_remap(b, p, len);
+		break;
+	case 1:
+		mprotect(p, len, one_in(r, 2) ? PROT_READ : PROT_NONE);
+		usleep(rnd(r, 10000));
+		ok = !mprotect(p, len, PROT_READ | PROT_WRITE);
+		break;
+	case 2:
+		ok = buf_remap(b, p, len);
+		break;
+	default:
+		madvise(p, len, MADV_DONTNEED);
+		break;
+	}
+	pthread_mutex_lock(&m->lock);
+	b->away = false;
+	b->dead |= !ok;
+}
+
 /* Slot memory goes away or changes under a live slot. */
 static void act_memops(struct worker *w)
 {
@@ -1664,10 +2172,15 @@ static void act_memops(struct worker *w)
 	pthread_mutex_lock(&m->lock);
 	for (i = 0; i < MAX_BUFS; i++) {
 		b = &m->buf[(start + i) % MAX_BUFS];
-		if (b->used && !b->dead && !b->users)
+		if (b->used && !b->dead && !b->away && !b->users)
 			break;
 	}
 	if (i == MAX_BUFS) {
+		pthread_mutex_unlock(&m->lock);
+		return;
+	}
+	if (!one_in(r, 3)) {
+		memop_transient(m, r, b);
 		pthread_mutex_unlock(&m->lock);
 		return;
 	}
@@ -1747,6 +2260,7 @@ static void forked_vmm(struct worker *w, int *fds, int *kinds,
 	uint64_t end = now_ns() + rnd(r, 300) * 1000000ULL;
 	struct avcpu_memory_region mr = { 0 };
 	struct avcpu_irq_line l = { 0 };
+	bool ran = false, registered = false;
 	int i, k;
 	void *p;
 
@@ -1757,7 +2271,12 @@ static void forked_vmm(struct worker *w, int *fds, int *kinds,
 		switch (rnd(r, 6)) {
 		case 0: case 1:
 			if (kinds[k] == 1) {
-				run_bounded(&t, r, fds[k]);
+				/* Not the VM's creator: EIO, never a run. */
+				if (!run_bounded(&t, r, fds[k]) && !ran) {
+					fuzz_note(CHK_RACES,
+						  "RUN succeeded in a forked VMM");
+					ran = true;
+				}
 				stat_add(&fz->runs, 1);
 				if (runs[k] && runs[k]->exit_reason ==
 				    AVCPU_EXIT_MMIO)
@@ -1775,7 +2294,13 @@ static void forked_vmm(struct worker *w, int *fds, int *kinds,
 			mr.guest_phys_addr = 0x70000000ULL + rnd(r, 8) * SZ_2M;
 			mr.memory_size = SZ_2M;
 			mr.userspace_addr = (uintptr_t)p;
-			xioctl(fds[k], AVCPU_SET_MEMORY_REGION, &mr);
+			mr.flags = rnd(r, 2) * AVCPU_MEM_PINNED;
+			if (!xioctl(fds[k], AVCPU_SET_MEMORY_REGION, &mr) &&
+			    !registered) {
+				fuzz_note(CHK_RACES,
+					  "SET_MEMORY_REGION succeeded in a forked VMM");
+				registered = true;
+			}
 			if (one_in(r, 2))
 				munmap(p, SZ_2M);
 			break;
@@ -1784,7 +2309,12 @@ static void forked_vmm(struct worker *w, int *fds, int *kinds,
 				break;
 			mr.slot = rnd(r, w->m->caps.max_mem_slots);
 			mr.memory_size = 0;
-			xioctl(fds[k], AVCPU_SET_MEMORY_REGION, &mr);
+			if (!xioctl(fds[k], AVCPU_SET_MEMORY_REGION, &mr) &&
+			    !registered) {
+				fuzz_note(CHK_RACES,
+					  "SET_MEMORY_REGION (delete) succeeded in a forked VMM");
+				registered = true;
+			}
 			break;
 		case 4:
 			l.line = rnd(r, 2);
@@ -2123,6 +2653,16 @@ static void world_init(struct vmm *m, struct rng *r)
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	m->ropage = mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
 			 -1, 0);
+	/* Address space only: no memory, no commit charge. */
+	for (m->hole_size = HOLE_SIZE; m->hole_size >= SZ_2M;
+	     m->hole_size >>= 2) {
+		m->hole = mmap(NULL, m->hole_size, PROT_NONE, MAP_PRIVATE |
+			       MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (m->hole != MAP_FAILED)
+			break;
+	}
+	if (m->hole == MAP_FAILED)
+		m->hole = NULL;
 
 	n = 1 + rnd(r, 2);
 	for (i = 0; i < n; i++) {
@@ -2134,6 +2674,29 @@ static void world_init(struct vmm *m, struct rng *r)
 		for (k = 0; k < nc; k++)
 			create_vcpu(m, r, v);
 	}
+}
+
+/*
+ * Unpinned slots hold no page between faults: with every worker done,
+ * what this VMM has locked (VmLck) and the pins held in the system are
+ * no more than what it registered with AVCPU_MEM_PINNED.  (Forked VMMs
+ * are gone, and other rounds' VMMs too: main.c checks that.)
+ */
+static void pins_only_for_pinned(struct vmm *m)
+{
+	uint64_t pinned = __atomic_load_n(&m->pinned_bytes, __ATOMIC_RELAXED);
+	long long acq, rel;
+	long lck = proc_kb("/proc/self/status", "VmLck");
+
+	if (lck > 0 && (uint64_t)lck > pinned >> 10)
+		fuzz_note(CHK_PINS,
+			  "VMM %d: VmLck %ld kB, pinned slots registered %llu kB",
+			  getpid(), lck, (unsigned long long)(pinned >> 10));
+	if (vmstat_pins(&acq, &rel) && acq - rel > (long long)(pinned / PG))
+		fuzz_note(CHK_PINS,
+			  "VMM %d: %lld pages pinned, pinned slots registered %llu pages",
+			  getpid(), acq - rel,
+			  (unsigned long long)(pinned / PG));
 }
 
 int vmm_main(uint64_t seed, enum fuzz_mode mode, unsigned int millis)
@@ -2168,9 +2731,14 @@ int vmm_main(uint64_t seed, enum fuzz_mode mode, unsigned int millis)
 				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		w[i].scratch = mmap(NULL, 65536, PROT_READ | PROT_WRITE,
 				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (w[i].arg == MAP_FAILED || w[i].scratch == MAP_FAILED)
+		w[i].bitmap = mmap(NULL, BITMAP_BYTES + PG,
+				   PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (w[i].arg == MAP_FAILED || w[i].scratch == MAP_FAILED ||
+		    w[i].bitmap == MAP_FAILED)
 			return 2;
 		mprotect(w[i].arg + PG, PG, PROT_NONE);
+		mprotect(w[i].bitmap + BITMAP_BYTES, PG, PROT_NONE);
 	}
 	for (i = 0; i < nt; i++)
 		if (pthread_create(&w[i].th, NULL, worker_main, &w[i]))
@@ -2178,9 +2746,10 @@ int vmm_main(uint64_t seed, enum fuzz_mode mode, unsigned int millis)
 	for (i = 0; i < nt; i++)
 		pthread_join(w[i].th, NULL);
 
-	/* Everything goes: then no page may stay locked to this process. */
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
+	pins_only_for_pinned(&m);
+	/* Everything goes: then no page may stay locked to this process. */
 	for (i = 0; i < MAX_VCPUS; i++)
 		if (m.vcpu[i].used && m.vcpu[i].run)
 			munmap(m.vcpu[i].run, PG);
