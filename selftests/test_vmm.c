@@ -4,22 +4,50 @@
  * vCPUs brought up by the guest through the module's PSCI (CPU_ON, each
  * secondary prints and calls CPU_OFF, CPU 0 waits with AFFINITY_INFO and
  * calls SYSTEM_OFF).  The lab's initramfs carries both at /avcpu-run.
+ * Then its memory options: --mem-pinned, and --dirty-stats on the dirty
+ * guest, which writes the same 4 MiB for 3 s: the per-second figures
+ * must count exactly those pages.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <linux/avcpu.h>
 #include "kselftest_harness.h"
 #include "lib/vmm_console.h"
 
 #define VMM	"/avcpu-run/avcpu-run"
 #define GUEST	"/avcpu-run/hello.bin"
+#define DIRTY_GUEST	"/avcpu-run/dirty.bin"
+#define DIRTY_REGION	(4UL << 20)	/* guests/dirty.S: REGION's size */
 
-/* Run the VMM, collect its stdout; returns its exit status. */
-static int run_vmm(const char *args, char *out, size_t len)
+/* Run the VMM on @guest, collect its stdout; returns its exit status. */
+static int run_vmm_on(const char *guest, const char *args, char *out,
+		      size_t len)
 {
 	char cmd[256];
 
-	snprintf(cmd, sizeof(cmd), "%s %s %s </dev/null", VMM, args, GUEST);
+	snprintf(cmd, sizeof(cmd), "%s %s %s </dev/null", VMM, args, guest);
 	return vmm_run_capture(cmd, out, len);
+}
+
+static int run_vmm(const char *args, char *out, size_t len)
+{
+	return run_vmm_on(GUEST, args, out, len);
+}
+
+/* The module's AVCPU_FEAT_* bits, 0 if it cannot say. */
+static __u64 avcpu_features(void)
+{
+	struct avcpu_caps caps = { 0 };
+	int fd = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	if (ioctl(fd, AVCPU_GET_CAPS, &caps))
+		caps.features = 0;
+	close(fd);
+	return caps.features;
 }
 
 TEST(hello_on_one_cpu)
@@ -55,6 +83,71 @@ TEST(bad_cpu_count_is_refused)
 
 	ASSERT_EQ(1, run_vmm("--cpus 9 2>&1", out, sizeof(out)));
 	ASSERT_EQ(1, run_vmm("--cpus 0 2>&1", out, sizeof(out)));
+}
+
+/* Pinned or not (the module's default), the guest runs the same. */
+TEST(hello_with_pinned_ram)
+{
+	char out[4096];
+
+	ASSERT_EQ(0, run_vmm("--mem-pinned --verbose 2>&1", out, sizeof(out)));
+	TH_LOG("%s", out);
+	ASSERT_NE(NULL, strstr(out, "Hello from an avcpu guest!"));
+}
+
+/*
+ * --dirty-stats: while the guest writes its 4 MiB, each one-second line
+ * counts exactly those pages (the guest rewrites all of them many times
+ * a second), never more; at the end the summary's distinct pages are
+ * exactly those too.  Without AVCPU_FEAT_DIRTY_LOG avcpu-run must
+ * refuse the option with status 1.
+ */
+TEST(dirty_stats_count_the_pages_written)
+{
+	unsigned long long pages, want = DIRTY_REGION / getpagesize();
+	unsigned long long total = 0, distinct = ~0ULL;
+	unsigned int full = 0, lines = 0;
+	double secs, rate, mib_s;
+	static char out[65536];
+	char *p;
+	int st;
+
+	st = run_vmm_on(DIRTY_GUEST, "--dirty-stats 2>&1", out, sizeof(out));
+	TH_LOG("%s", out);
+	if (!(avcpu_features() & AVCPU_FEAT_DIRTY_LOG)) {
+		ASSERT_EQ(1, st);
+		ASSERT_NE(NULL, strstr(out, "no dirty logging"));
+		SKIP(return, "no AVCPU_FEAT_DIRTY_LOG: refused, as it must be");
+	}
+	ASSERT_EQ(0, st);
+	ASSERT_NE(NULL, strstr(out, "dirty: writing"));
+	ASSERT_NE(NULL, strstr(out, "dirty: done"));
+	for (p = out; (p = strstr(p, "avcpu-run: dirty: ")); p++) {
+		if (sscanf(p, "avcpu-run: dirty: %llu pages in %lf s: %lf pages/s, %lf MiB/s",
+			   &pages, &secs, &rate, &mib_s) == 4) {
+			lines++;
+			ASSERT_LE(pages, want);
+			ASSERT_GT(secs, 0.5);
+			/* The rate is the count over the interval. */
+			ASSERT_LT(rate, pages / secs + 1);
+			ASSERT_GT(rate + 1, pages / secs);
+			if (pages == want) {
+				full++;
+				ASSERT_GT(rate, 0);
+				ASSERT_GT(mib_s, 0);
+			}
+		}
+		if (sscanf(p, "avcpu-run: dirty: total %llu pages", &pages) == 1)
+			total = pages;
+		if (sscanf(p, "avcpu-run: dirty: peak %*f pages/s; %llu distinct",
+			   &pages) == 1)
+			distinct = pages;
+	}
+	/* 3 s of writing: two whole seconds at least, one allowed to lag. */
+	ASSERT_GE(lines, 2);
+	ASSERT_GE(full, 1);
+	ASSERT_GE(total, want);
+	ASSERT_EQ(want, distinct);
 }
 
 TEST_HARNESS_MAIN

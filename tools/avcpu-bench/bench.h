@@ -17,7 +17,11 @@
 #define GUEST_RAM_SIZE		(2ULL << 20)
 #define GUEST_CODE_OFFSET	0x10000ULL	/* the blob of guest.S */
 #define GUEST_MMIO		0x0a000000ULL	/* no slot backs it */
-#define GUEST_BIG_BASE		0x80000000ULL	/* row 7's memory */
+#define GUEST_BIG_BASE		0x80000000ULL	/* rows 7, 9, 10: slot 1 */
+
+/* Rows 9 and 10: the guest's stride (guest.S has them >> 12). */
+#define FAULT_STRIDE		0x200000ULL	/* one fault per 2 MiB window */
+#define DIRTY_STRIDE		0x20000ULL	/* 512 pages of 64 MiB */
 
 /* Entry points: offsets into the blob (guest.S keeps them in step). */
 #define G_MMIO_WRITE		0x000
@@ -29,6 +33,8 @@
 #define G_FIRST_INSN		0x500
 #define G_TOUCH			0x600
 #define G_MMIO_PAIR		0x700
+#define G_FAULT			0x800
+#define G_DIRTY			0x900
 
 extern const char bench_guest_start[], bench_guest_end[];
 
@@ -73,6 +79,18 @@ bool bvm_available(enum bench_hv hv, char *why, size_t len);
 int bvm_create(struct bvm *b, enum bench_hv hv);
 int bvm_set_mem(struct bvm *b, int slot, uint64_t gpa, void *hva,
 		size_t size);
+/* The same with dirty logging (KVM_MEM_LOG_DIRTY_PAGES) if @log_dirty. */
+int bvm_set_mem_log(struct bvm *b, int slot, uint64_t gpa, void *hva,
+		    size_t size, bool log_dirty);
+/* Whether the hypervisor has dirty logging (avcpu: AVCPU_FEAT_DIRTY_LOG). */
+bool bvm_has_dirty_log(struct bvm *b);
+/*
+ * The dirty log of the whole of @slot (@npages host pages) into @bitmap,
+ * cleared and write-protected again: AVCPU_GET_DIRTY_LOG with no flags,
+ * KVM_GET_DIRTY_LOG without manual protection.
+ */
+int bvm_get_dirty_log(struct bvm *b, int slot, uint64_t *bitmap,
+		      uint64_t npages);
 /* The vCPU, entering at @pc (EL1h, MMU off, DAIF masked). */
 int bvm_create_vcpu(struct bvm *b, uint64_t pc);
 int bvm_run(struct bvm *b, struct bexit *e);

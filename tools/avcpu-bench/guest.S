@@ -10,6 +10,8 @@
 #define MMIO_HI		0x0a00		/* GUEST_MMIO >> 16 */
 #define BIG_HI		0x8000		/* GUEST_BIG_BASE >> 16 */
 #define BIG_SIZE_HI	0x1000		/* 256 MiB >> 16 */
+#define FAULT_STRIDE_HI	0x200		/* FAULT_STRIDE >> 12 */
+#define DIRTY_STRIDE_HI	0x20		/* DIRTY_STRIDE >> 12 */
 
 	.section .rodata
 	.balign 4096
@@ -97,6 +99,37 @@ bench_guest_start:
 	add	x1, x1, #1
 	stp	x1, x3, [x2]
 	b	1b
+
+/*
+ * Row 9: read a count by MMIO, write one word at the start of that many
+ * 2 MiB windows of the big slot (one stage-2 fault each: no two in the
+ * same window, whatever a fault maps around it), report the end address
+ * by MMIO, again.
+ */
+	.org	bench_guest_start + 0x800
+	movz	x9, #MMIO_HI, lsl #16
+3:	ldr	x10, [x9]
+	movz	x4, #BIG_HI, lsl #16
+	cbz	x10, 2f
+1:	str	x4, [x4]
+	add	x4, x4, #FAULT_STRIDE_HI, lsl #12
+	subs	x10, x10, #1
+	b.ne	1b
+2:	str	x4, [x9]
+	b	3b
+
+/* Row 10: the same with a stride of 128 KiB, in the dirty-logged slot. */
+	.org	bench_guest_start + 0x900
+	movz	x9, #MMIO_HI, lsl #16
+3:	ldr	x10, [x9]
+	movz	x4, #BIG_HI, lsl #16
+	cbz	x10, 2f
+1:	str	x4, [x4]
+	add	x4, x4, #DIRTY_STRIDE_HI, lsl #12
+	subs	x10, x10, #1
+	b.ne	1b
+2:	str	x4, [x9]
+	b	3b
 
 	.balign	4096
 	.global bench_guest_end

@@ -23,8 +23,13 @@
  *     emulates them from the instruction, four exits per iteration.
  *     KVM has no figure: its RUN fails with ENOSYS on such an access
  *     (checked, and said in the output).
+ *   9 a stage-2 fault on a page the VMM's mapping already has, one per
+ *     2 MiB window, 4 KiB host pages (9b: huge pages, a block each)
+ *  10 a round of dirty logging: the guest writes 512 pages of a 64 MiB
+ *     slot, the VMM gets and clears the log.  A hypervisor without
+ *     dirty logging has no figure (said in the output).
  *
- * Rows 1-4, 7 and 8 report the mean over their iterations, rows 5 and 6
+ * Rows 1-4, 7-10 report the mean over their iterations, rows 5 and 6
  * the median of per-iteration samples (a timer tick or deferred kernel
  * work would otherwise weigh on their few iterations).  Each result is
  * one line "# avcpu-bench: result row=R hv=H rep=N iters=I ns=X" for
@@ -32,7 +37,8 @@
  * With --count, each repetition of rows 1-4 runs --count-iters more
  * iterations between the marker instructions "hint #0x7e" (start) and
  * "hint #0x7f" (stop), which the lab's QEMU plugin (insn-count.c) uses
- * to count TLBI, DSB, ISB and MSR per window.
+ * to count TLBI, DSB, ISB and MSR per window; rows 9 and 10 mark one
+ * more round, and an empty one to subtract.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -53,10 +59,13 @@
 
 #include "bench.h"
 
-#define NR_ROWS		10
+#define NR_ROWS		13
 #define MAX_REPS	32
 #define BIG_SIZE	(256ULL << 20)
 #define HUGE_2M		(2ULL << 20)
+#define FAULT_WINDOWS	32		/* row 9: 64 MiB, one fault per 2 MiB */
+#define DIRTY_SLOT_SIZE	(64ULL << 20)	/* row 10 */
+#define DIRTY_PAGES	512		/* DIRTY_SLOT_SIZE / DIRTY_STRIDE */
 
 struct row {
 	const char *id;		/* "1", "6b", ... */
@@ -723,6 +732,267 @@ out:
 	return t1 - t0;
 }
 
+/*
+ * Rows 9 and 10.  The guest waits in its MMIO read of a count: give it
+ * @n, run it until it reports, by an MMIO write, the address after its
+ * last store (GUEST_BIG_BASE + @n * @stride).
+ */
+static int touch_batch(struct bvm *b, struct bexit *e, unsigned int n,
+		       uint64_t stride)
+{
+	int err;
+
+	bvm_mmio_set(b, n);
+	err = run_mmio(b, e, true);
+	if (!err && bvm_mmio_get(b) != GUEST_BIG_BASE + n * stride)
+		err = -EPROTO;
+	return err;
+}
+
+/* ... and back to its read of the next count. */
+static int touch_rearm(struct bvm *b, struct bexit *e)
+{
+	return run_mmio(b, e, false);
+}
+
+/* One batch of no stores: the RUN round trip rows 9 and 10 subtract. */
+static double touch_empty(struct bvm *b, struct bexit *e, bool counted)
+{
+	uint64_t t0, t1;
+	int err;
+
+	if (counted)
+		marker_start();
+	t0 = now_ns();
+	err = touch_batch(b, e, 0, 0);
+	t1 = now_ns();
+	if (counted)
+		marker_stop();
+	if (!err)
+		err = touch_rearm(b, e);
+	return err ? err : (double)(t1 - t0);
+}
+
+/*
+ * Row 9: stage-2 faults on pages the host already has.  Slot 1 is
+ * FAULT_WINDOWS windows of 2 MiB, written by the VMM before it is
+ * registered; each round registers it, the guest writes one word at the
+ * start of each window (FAULT_WINDOWS faults, none of which a fault-
+ * around of the one before can have served), and the slot is deleted,
+ * which takes it out of stage 2 for the next round (KVM: the memslot
+ * deleted and added again).  Per fault: (round - empty round) /
+ * FAULT_WINDOWS; registration and deletion are not timed.  r->arg 0:
+ * MADV_NOHUGEPAGE, 4 KiB host pages (row 9); 1: transparent huge pages,
+ * each window one (9b).
+ */
+static double row_fault(enum bench_hv hv, const struct row *r,
+			unsigned int rep)
+{
+	size_t size = FAULT_WINDOWS * FAULT_STRIDE, len = size + HUGE_2M;
+	unsigned int i, rounds = (scaled(r->iters) + FAULT_WINDOWS - 1) /
+				 FAULT_WINDOWS;
+	double sum = 0, empty = 0;
+	uint64_t t0, t1;
+	struct bvm b;
+	struct bexit e;
+	char *map, *mem;
+	int err;
+
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (map == MAP_FAILED)
+		return fail(errno, "mmap");
+	mem = (char *)(((uintptr_t)map + HUGE_2M - 1) & ~(HUGE_2M - 1));
+	if (madvise(mem, size, r->arg ? MADV_HUGEPAGE : MADV_NOHUGEPAGE)) {
+		munmap(map, len);
+		return fail(errno, "madvise");
+	}
+	memset(mem, 0x5a, size);
+	err = guest_setup(&b, hv, G_FAULT);
+	if (err) {
+		munmap(map, len);
+		return fail(-err, "guest setup");
+	}
+	err = touch_rearm(&b, &e);
+	for (i = 0; !err && i < r->warmup + rounds; i++) {
+		err = bvm_set_mem(&b, 1, GUEST_BIG_BASE, mem, size);
+		if (err) {
+			bvm_destroy(&b);
+			munmap(map, len);
+			return fail(-err, "SET_MEMORY_REGION");
+		}
+		t0 = now_ns();
+		err = touch_batch(&b, &e, FAULT_WINDOWS, FAULT_STRIDE);
+		t1 = now_ns();
+		if (!err)
+			err = touch_rearm(&b, &e);
+		if (!err)
+			err = bvm_set_mem(&b, 1, GUEST_BIG_BASE, mem, 0);
+		if (i >= r->warmup)
+			sum += t1 - t0;
+	}
+	for (i = 0; !err && i < 2; i++) {
+		empty = touch_empty(&b, &e, false);
+		if (empty < 0)
+			err = empty;
+	}
+	if (!err && count_mode) {
+		printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
+		       window++, r->id, hv_name[hv], (unsigned int)FAULT_WINDOWS);
+		printf("# avcpu-bench: window %u row=%s-base hv=%s iters=0\n",
+		       window++, r->id, hv_name[hv]);
+		fflush(stdout);
+		err = bvm_set_mem(&b, 1, GUEST_BIG_BASE, mem, size);
+		if (!err) {
+			marker_start();
+			err = touch_batch(&b, &e, FAULT_WINDOWS, FAULT_STRIDE);
+			marker_stop();
+		}
+		if (!err)
+			err = touch_rearm(&b, &e);
+		if (!err)
+			err = bvm_set_mem(&b, 1, GUEST_BIG_BASE, mem, 0);
+		if (!err && touch_empty(&b, &e, true) < 0)
+			err = -EIO;
+	}
+	bvm_destroy(&b);
+	munmap(map, len);
+	if (err)
+		return run_err(err, &e, "MMIO (count, report)");
+	return (sum / rounds - empty) / FAULT_WINDOWS;
+}
+
+/* Row 10: whether @bitmap has exactly the DIRTY_PAGES the guest wrote. */
+static bool dirty_log_right(const uint64_t *bitmap, uint64_t npages,
+			    uint64_t page_size)
+{
+	uint64_t i, page, words = (npages + 63) / 64, want;
+
+	for (i = 0; i < words; i++) {
+		want = 0;
+		for (page = i * 64; page < i * 64 + 64 && page < npages;
+		     page++) {
+			if (!(page * page_size % DIRTY_STRIDE) &&
+			    page * page_size / DIRTY_STRIDE < DIRTY_PAGES)
+				want |= 1ULL << (page % 64);
+		}
+		if (bitmap[i] != want)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Row 10: one round of dirty logging.  Slot 1, DIRTY_SLOT_SIZE written by
+ * the VMM before it is registered with dirty logging; a round is the
+ * guest writing one word in DIRTY_PAGES pages spread over the slot (one
+ * write-protection fault each), then the VMM getting and clearing the
+ * log (AVCPU_GET_DIRTY_LOG; KVM_GET_DIRTY_LOG, which re-protects what it
+ * reports), which must show exactly those pages.  Per round: the RUN and
+ * the GET, minus an empty RUN.  The warm-up rounds map the slot.
+ */
+static double row_dirty(enum bench_hv hv, const struct row *r,
+			unsigned int rep)
+{
+	uint64_t page_size = getpagesize(), npages = DIRTY_SLOT_SIZE / page_size;
+	unsigned int i, rounds = scaled(r->iters);
+	uint64_t *bitmap, t0, t1;
+	double sum = 0, empty = 0;
+	struct bvm b;
+	struct bexit e;
+	char *mem;
+	int err;
+
+	bitmap = calloc((npages + 63) / 64, sizeof(*bitmap));
+	if (!bitmap)
+		return fail(ENOMEM, "bitmap");
+	mem = mmap(NULL, DIRTY_SLOT_SIZE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (mem == MAP_FAILED) {
+		free(bitmap);
+		return fail(errno, "mmap");
+	}
+	memset(mem, 0x5a, DIRTY_SLOT_SIZE);
+	err = guest_setup(&b, hv, G_DIRTY);
+	if (err) {
+		munmap(mem, DIRTY_SLOT_SIZE);
+		free(bitmap);
+		return fail(-err, "guest setup");
+	}
+	if (!bvm_has_dirty_log(&b)) {
+		bvm_destroy(&b);
+		munmap(mem, DIRTY_SLOT_SIZE);
+		free(bitmap);
+		if (!rep)
+			printf("# avcpu-bench: %s row %s: no figure, %s\n",
+			       hv_name[hv], r->id,
+			       "no dirty logging (AVCPU_FEAT_DIRTY_LOG)");
+		return NO_FIGURE;
+	}
+	err = bvm_set_mem_log(&b, 1, GUEST_BIG_BASE, mem, DIRTY_SLOT_SIZE,
+			      true);
+	if (err) {
+		bvm_destroy(&b);
+		munmap(mem, DIRTY_SLOT_SIZE);
+		free(bitmap);
+		return fail(-err, "SET_MEMORY_REGION with dirty logging");
+	}
+	err = touch_rearm(&b, &e);
+	for (i = 0; !err && i < r->warmup + rounds; i++) {
+		bool counted = count_mode && i == r->warmup + rounds - 1;
+
+		if (counted) {
+			printf("# avcpu-bench: window %u row=%s hv=%s iters=1\n",
+			       window++, r->id, hv_name[hv]);
+			fflush(stdout);
+			marker_start();
+		}
+		t0 = now_ns();
+		err = touch_batch(&b, &e, DIRTY_PAGES, DIRTY_STRIDE);
+		if (!err) {
+			err = bvm_get_dirty_log(&b, 1, bitmap, npages);
+			if (err) {
+				bvm_destroy(&b);
+				munmap(mem, DIRTY_SLOT_SIZE);
+				free(bitmap);
+				return fail(-err, "GET_DIRTY_LOG");
+			}
+		}
+		t1 = now_ns();
+		if (counted)
+			marker_stop();
+		if (!err && !dirty_log_right(bitmap, npages, page_size)) {
+			bvm_destroy(&b);
+			munmap(mem, DIRTY_SLOT_SIZE);
+			free(bitmap);
+			return fail(0, "round %u: the dirty log is not the %u pages written",
+				    i, DIRTY_PAGES);
+		}
+		if (!err)
+			err = touch_rearm(&b, &e);
+		if (i >= r->warmup)
+			sum += t1 - t0;
+	}
+	for (i = 0; !err && i < 2; i++) {
+		empty = touch_empty(&b, &e, false);
+		if (empty < 0)
+			err = empty;
+	}
+	if (!err && count_mode) {
+		printf("# avcpu-bench: window %u row=%s-base hv=%s iters=0\n",
+		       window++, r->id, hv_name[hv]);
+		fflush(stdout);
+		if (touch_empty(&b, &e, true) < 0)
+			err = -EIO;
+	}
+	bvm_destroy(&b);
+	munmap(mem, DIRTY_SLOT_SIZE);
+	free(bitmap);
+	if (err)
+		return run_err(err, &e, "MMIO (count, report)");
+	return sum / rounds - empty;
+}
+
 static const struct row rows[NR_ROWS] = {
 	{ "1", "MMIO write exit to VMM + re-entry", 100, 2000, row_mmio, 1 },
 	{ "2", "MMIO read exit to VMM + re-entry", 100, 2000, row_mmio, 0 },
@@ -735,6 +1005,11 @@ static const struct row rows[NR_ROWS] = {
 	{ "7b", "256 MiB register + touch (no THP)", 0, 1, row_touch, 1 },
 	{ "8", "LDP+STP on MMIO, emulated (4 exits)", 100, 1000,
 	  row_mmio_pair, 0 },
+	{ "9", "stage-2 fault, page present (no THP)", 1, 4 * FAULT_WINDOWS,
+	  row_fault, 0 },
+	{ "9b", "stage-2 fault, page present (THP)", 1, 4 * FAULT_WINDOWS,
+	  row_fault, 1 },
+	{ "10", "dirty-log round: 512 pages, get+clear", 2, 5, row_dirty, 0 },
 };
 
 /* @list: row ids separated by '+' or ',' (the lab turns ',' into ' '). */
@@ -826,10 +1101,10 @@ static void print_help(FILE *f)
 		"usage: avcpu-bench [--hv avcpu|kvm] [--rows 1,2,...] [--reps N]\n"
 		"                   [--scale F] [--count] [--count-iters N]\n"
 		"  --hv H          only this hypervisor (default: each present)\n"
-		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8)\n"
+		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8 9 9b 10)\n"
 		"  --reps N        repetitions of each row (default 3)\n"
 		"  --scale F       multiply the iteration counts by F\n"
-		"  --count         rows 1-4: also a window between QEMU plugin markers\n"
+		"  --count         rows 1-4, 9, 10: also a window between QEMU plugin markers\n"
 		"  --count-iters N iterations in each marked window (default 100)\n");
 }
 

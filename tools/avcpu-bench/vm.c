@@ -9,6 +9,10 @@
  *
  * avcpu: AVCPU_CREATE_VM, AVCPU_SET_MEMORY_REGION, AVCPU_CREATE_VCPU,
  * AVCPU_SET_VM, AVCPU_SET_ENTRY, AVCPU_RUN.
+ *
+ * Dirty logging: KVM_MEM_LOG_DIRTY_PAGES and KVM_GET_DIRTY_LOG (KVM's
+ * manual protection left off, so GET also clears and re-protects), or
+ * AVCPU_MEM_LOG_DIRTY and AVCPU_GET_DIRTY_LOG (clear-on-read).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -93,14 +97,15 @@ int bvm_create(struct bvm *b, enum bench_hv hv)
 	return 0;
 }
 
-int bvm_set_mem(struct bvm *b, int slot, uint64_t gpa, void *hva,
-		size_t size)
+int bvm_set_mem_log(struct bvm *b, int slot, uint64_t gpa, void *hva,
+		    size_t size, bool log_dirty)
 {
 	int ret;
 
 	if (b->hv == HV_KVM) {
 		struct kvm_userspace_memory_region r = {
 			.slot = slot,
+			.flags = log_dirty ? KVM_MEM_LOG_DIRTY_PAGES : 0,
 			.guest_phys_addr = gpa,
 			.memory_size = size,
 			.userspace_addr = (uintptr_t)hva,
@@ -110,12 +115,54 @@ int bvm_set_mem(struct bvm *b, int slot, uint64_t gpa, void *hva,
 	} else {
 		struct avcpu_memory_region r = {
 			.slot = slot,
+			.flags = log_dirty ? AVCPU_MEM_LOG_DIRTY : 0,
 			.guest_phys_addr = gpa,
 			.memory_size = size,
 			.userspace_addr = (uintptr_t)hva,
 		};
 
 		ret = ioctl(b->vm, AVCPU_SET_MEMORY_REGION, &r);
+	}
+	return ret ? -errno : 0;
+}
+
+int bvm_set_mem(struct bvm *b, int slot, uint64_t gpa, void *hva,
+		size_t size)
+{
+	return bvm_set_mem_log(b, slot, gpa, hva, size, false);
+}
+
+bool bvm_has_dirty_log(struct bvm *b)
+{
+	struct avcpu_caps caps = { 0 };
+
+	if (b->hv == HV_KVM)
+		return true;	/* KVM_MEM_LOG_DIRTY_PAGES: always there */
+	if (ioctl(b->sys, AVCPU_GET_CAPS, &caps))
+		return false;
+	return caps.features & AVCPU_FEAT_DIRTY_LOG;
+}
+
+int bvm_get_dirty_log(struct bvm *b, int slot, uint64_t *bitmap,
+		      uint64_t npages)
+{
+	int ret;
+
+	if (b->hv == HV_KVM) {
+		struct kvm_dirty_log l = {
+			.slot = slot,
+			.dirty_bitmap = bitmap,
+		};
+
+		ret = ioctl(b->vm, KVM_GET_DIRTY_LOG, &l);
+	} else {
+		struct avcpu_dirty_log l = {
+			.slot = slot,
+			.num_pages = npages,
+			.bitmap = (uintptr_t)bitmap,
+		};
+
+		ret = ioctl(b->vm, AVCPU_GET_DIRTY_LOG, &l);
 	}
 	return ret ? -errno : 0;
 }

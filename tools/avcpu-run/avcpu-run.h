@@ -11,6 +11,7 @@
  *   flash.c   the flash banks of QEMU's virt board
  *   console.c stdin and stdout (reader thread, terminal mode); tells the
  *             UART about input through a callback
+ *   dirty.c   --dirty-stats: the RAM slot's dirty log, once a second
  *   vcpu.c    the vCPUs, their run structures, threads and run loops;
  *             hands MMIO exits to mmio.c, timer levels to a callback,
  *             guest faults to fault.c

@@ -5,6 +5,7 @@
  *   avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE]
  *             [--dtb FILE] [--dtb-out FILE] [--console stdio|output]
  *             [--reboot exit|restart] [--strict] [--verbose]
+ *             [--mem-pinned] [--dirty-stats]
  *             {--kernel IMAGE | IMAGE | --bios FILE}
  *
  * Exit statuses:
@@ -31,6 +32,7 @@
 
 #include "console.h"
 #include "device.h"
+#include "dirty.h"
 #include "fault.h"
 #include "fdt.h"
 #include "flash.h"
@@ -42,7 +44,7 @@
 #include "vm.h"
 
 #define USAGE \
-	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--strict] [--verbose] {--kernel IMAGE | IMAGE | --bios FILE}"
+	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--strict] [--verbose] [--mem-pinned] [--dirty-stats] {--kernel IMAGE | IMAGE | --bios FILE}"
 
 #define DTB_FILE_MAX		(16 * SZ_1M)
 
@@ -90,6 +92,10 @@ static void print_usage(void)
 	printf("                       naming it, with exit status 3\n");
 	printf("  -v, --verbose        log setup, system events, the first\n");
 	printf("                       guest fault of each kind\n");
+	printf("  -P, --mem-pinned     pin guest RAM for the VM's life\n");
+	printf("                       (AVCPU_MEM_PINNED; default: unpinned)\n");
+	printf("  -L, --dirty-stats    log the guest's writes to RAM and print\n");
+	printf("                       the pages it dirties per second\n");
 	printf("  -h, --help           this text\n\n");
 	printf("Guest faults are given to the guest as a real machine would:\n");
 	printf("an HVC/SMC nobody implements returns NOT_SUPPORTED (-1) in x0;\n");
@@ -200,6 +206,8 @@ static const struct option long_options[] = {
 	{ "reboot",	required_argument,	NULL, 'r' },
 	{ "strict",	no_argument,		NULL, 's' },
 	{ "verbose",	no_argument,		NULL, 'v' },
+	{ "mem-pinned",	no_argument,		NULL, 'P' },
+	{ "dirty-stats", no_argument,		NULL, 'L' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ NULL,		0,			NULL, 0 }
 };
@@ -253,7 +261,7 @@ static int run(int argc, char **argv)
 		vcpus[i] = (struct vcpu){ .fd = -1 };
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:svh",
+	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:svPLh",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -308,6 +316,12 @@ static int run(int argc, char **argv)
 			break;
 		case 'v':
 			vm.verbose = true;
+			break;
+		case 'P':
+			vm.mem_pinned = true;
+			break;
+		case 'L':
+			vm.dirty_log = true;
 			break;
 		case 'h':
 			print_usage();
@@ -429,7 +443,12 @@ static int run(int argc, char **argv)
 	status = vm_create(&vm, machine.ram_size);
 	if (status)
 		goto out;
-	/* Fill RAM before the slot exists, so the pinned pages hold it. */
+	/*
+	 * Fill RAM before the slot exists: pinned or not, the guest's first
+	 * touch of a page then maps what we wrote, cleaned to the PoC for a
+	 * guest that starts with its caches off (api.rst, "Mapping and
+	 * caches"); and a pinned slot pins pages that already hold it.
+	 */
 	status = loader_load(&img, &vm, dtb);
 	if (status)
 		goto out;
@@ -455,6 +474,12 @@ static int run(int argc, char **argv)
 	status = signals_init();
 	if (status)
 		goto out;
+	/* After signals_init(): the thread must not take SIGINT/SIGTERM. */
+	if (vm.dirty_log) {
+		status = dirty_stats_start(&vm);
+		if (status)
+			goto out;
+	}
 	/* Raw terminal from here; restored below and at any exit. */
 	if (console_input) {
 		status = console_init();
@@ -472,6 +497,7 @@ static int run(int argc, char **argv)
 	}
 out:
 	console_exit();
+	dirty_stats_stop();
 	/* After the terminal is back; --strict named its one already. */
 	if (!vm.strict)
 		fault_log_print();

@@ -377,6 +377,20 @@ static int handle_exit(struct vcpu *vcpu)
 	}
 }
 
+/*
+ * RUN failed with EFAULT: guest RAM the module could not take from our
+ * mapping.  We never unmap or protect it while the guest runs, so this
+ * is a host problem (out of memory for the page, for one): stop.
+ */
+static int memory_fault(struct vcpu *vcpu)
+{
+	struct avcpu_exit_memory_fault *mf = &vcpu->run->memory_fault;
+
+	return error(STATUS_IOCTL,
+		     "AVCPU_RUN: vCPU %d: memory fault at IPA 0x%llx (+%llu)",
+		     vcpu->index, mf->gpa, mf->size);
+}
+
 /* One vCPU's thread: run until the VMM stops or this vCPU ends it. */
 static void *vcpu_thread(void *arg)
 {
@@ -388,6 +402,11 @@ static void *vcpu_thread(void *arg)
 			/* A kick, or a signal for someone else: look again. */
 			if (errno == EINTR)
 				continue;
+			if (errno == EFAULT && vcpu->run->exit_reason ==
+			    AVCPU_EXIT_MEMORY_FAULT) {
+				status = memory_fault(vcpu);
+				break;
+			}
 			status = ioctl_error("AVCPU_RUN");
 			break;
 		}

@@ -62,6 +62,17 @@ int vm_open(struct vm *vm)
 		return error(STATUS_SETUP,
 			     "run_size %u is smaller than struct avcpu_run (%zu)",
 			     caps->run_size, sizeof(struct avcpu_run));
+	if (vm->dirty_log && !(caps->features & AVCPU_FEAT_DIRTY_LOG))
+		return error(STATUS_SETUP,
+			     "--dirty-stats: %s has no dirty logging (AVCPU_FEAT_DIRTY_LOG)",
+			     AVCPU_DEV);
+	/* A module from before unpinned memory pins every slot anyway. */
+	if (vm->mem_pinned && !(caps->features & AVCPU_FEAT_UNPINNED_MEM)) {
+		if (vm->verbose)
+			info("--mem-pinned: %s pins every slot already",
+			     AVCPU_DEV);
+		vm->mem_pinned = false;
+	}
 	return 0;
 }
 
@@ -114,9 +125,20 @@ int vm_map(struct vm *vm, u32 slot, u64 gpa, void *mem, u64 size,
 	return 0;
 }
 
+/*
+ * RAM follows our mapping of it (unpinned, the module's default) unless
+ * --mem-pinned; with --dirty-stats the module logs the guest's writes.
+ */
 int vm_set_ram(struct vm *vm)
 {
-	return vm_map(vm, SLOT_RAM, vm->ram_base, vm->ram, vm->ram_size, 0);
+	u32 flags = 0;
+
+	if (vm->mem_pinned)
+		flags |= AVCPU_MEM_PINNED;
+	if (vm->dirty_log)
+		flags |= AVCPU_MEM_LOG_DIRTY;
+	return vm_map(vm, SLOT_RAM, vm->ram_base, vm->ram, vm->ram_size,
+		      flags);
 }
 
 /*
@@ -131,7 +153,7 @@ int vm_unset_ram(struct vm *vm)
 
 void vm_close(struct vm *vm)
 {
-	/* The VM (and its slot's pins) goes first, then the memory. */
+	/* The VM (and a pinned slot's pins) goes first, then the memory. */
 	if (vm->vm_fd >= 0)
 		close(vm->vm_fd);
 	vm->vm_fd = -1;

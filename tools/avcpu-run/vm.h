@@ -14,6 +14,8 @@ struct vm {
 	u64 ram_size;
 	bool verbose;
 	bool strict;		/* --strict: a guest fault stops the VMM */
+	bool mem_pinned;	/* --mem-pinned: RAM with AVCPU_MEM_PINNED */
+	bool dirty_log;		/* --dirty-stats: RAM with AVCPU_MEM_LOG_DIRTY */
 };
 
 /* Memory slots */
