@@ -321,12 +321,14 @@ static bool get_present(unsigned long hva, unsigned int n,
 
 /*
  * Take references on the VMM's pages for a fault at @f->ipa.
- *  - The 64 KiB group around it when the host has all of it present and
- *    writable (lockless, no fault), then the rest of its 2 MiB window
- *    too if that is also present: memory the VMM wrote maps 2 MiB at a
- *    time, as pinned memory did.
- *  - A guest write otherwise faults the group in, writable, as the
- *    host's own fault-around would populate it.
+ *  - @around (the guest already has a neighbouring page: it walks its
+ *    memory): the 64 KiB group around it when the host has all of it
+ *    present and writable (lockless, no fault), then the rest of its
+ *    2 MiB window too if that is also present: memory the VMM wrote maps
+ *    2 MiB at a time, as pinned memory did.  A first touch maps its page
+ *    alone, so scattered accesses pay for nothing they do not use.
+ *  - A guest write to memory the host does not have faults the group
+ *    in, writable, as the host's own fault-around would populate it.
  *  - A guest read takes only its page: read-only unless the host has it
  *    writable, so copy-on-write, KSM and zero pages stay shared until
  *    the guest writes (which faults again and breaks them).
@@ -334,7 +336,7 @@ static bool get_present(unsigned long hva, unsigned int n,
  */
 static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		     unsigned long uaddr, bool ro_slot, bool logging,
-		     bool write)
+		     bool write, bool around)
 {
 	u64 win = max(ALIGN_DOWN(f->ipa, SZ_2M), gpa);
 	u64 wend = min(ALIGN_DOWN(f->ipa, SZ_2M) + SZ_2M, gpa + size);
@@ -359,7 +361,7 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		f->idx = 0;
 		return 0;
 	}
-	if (!ro_slot && !logging &&
+	if (!ro_slot && !logging && around &&
 	    get_present(uaddr + (gfirst - gpa), gn, gp)) {
 		/* The group is there: try the rest of the window. */
 		f->first = gfirst;
@@ -379,6 +381,12 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		f->idx = (f->ipa - f->first) >> PAGE_SHIFT;
 		return 0;
 	}
+	f->first = f->ipa;
+	f->n = 1;
+	f->idx = 0;
+	/* Present and writable: the page alone, without the host's locks. */
+	if (!ro_slot && get_present(f->hva, 1, f->pages))
+		return 0;
 	if (write && !logging) {
 		got = get_user_pages_unlocked(uaddr + (gfirst - gpa), gn,
 					      f->pages, FOLL_WRITE);
@@ -394,8 +402,6 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 	f->first = f->ipa;
 	f->n = 1;
 	f->idx = 0;
-	if (!ro_slot && get_present(f->hva, 1, f->pages))
-		return 0;
 	f->writable = write;
 	got = get_user_pages_unlocked(f->hva, 1, f->pages,
 				      write ? FOLL_WRITE : 0);
@@ -451,10 +457,13 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	struct uslot_fault f = { .pages = vcpu->fault_pages };
 	unsigned long seq, gen, win_hva;
 	unsigned int prot;
-	bool ro, logging;
+	bool ro, logging, around;
 	u64 gpa, size, win, mapped;
 	int ret;
 
+	/* Whatever this maps, this CPU may hold the entry that faulted. */
+	if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_PERM)
+		vcpu->hyp->hyp_flags |= AVCPU_HYP_FLUSH_LOCAL;
 	ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
 	if (ret)
 		return ret;
@@ -486,6 +495,9 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	gpa = slot->gpa;
 	size = slot->size;
 	logging = slot->dirty;
+	around = (f.ipa > gpa && avcpu_s2_mapped(vm, f.ipa - PAGE_SIZE)) ||
+		 (f.ipa + PAGE_SIZE < gpa + size &&
+		  avcpu_s2_mapped(vm, f.ipa + PAGE_SIZE));
 	win_hva = slot->uaddr;
 	gen = vm->slots_gen;
 	spin_lock(&vm->mmu_seq_lock);
@@ -493,7 +505,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	spin_unlock(&vm->mmu_seq_lock);
 	mutex_unlock(&vm->mmu_lock);
 
-	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write);
+	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write, around);
 	if (ret == -ENOMEM)
 		return ret;
 	if (ret && fatal_signal_pending(current)) {
