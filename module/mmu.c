@@ -280,6 +280,18 @@ static void release_pages_dirty(struct page **pages, unsigned int n,
 	}
 }
 
+/*
+ * Whether a 2 MiB block may map the window holding @ipa: the window lies
+ * in the slot, and the VMM's address for it is 2 MiB aligned too.
+ */
+static bool window_fits(u64 ipa, u64 gpa, u64 size, unsigned long uaddr)
+{
+	u64 win = ALIGN_DOWN(ipa, SZ_2M);
+
+	return win >= gpa && win + SZ_2M <= gpa + size &&
+	       IS_ALIGNED(uaddr - gpa, SZ_2M);
+}
+
 /* Host pages in a 2 MiB stage-2 window. */
 #define WINDOW_PAGES	(SZ_2M / PAGE_SIZE)
 
@@ -309,12 +321,14 @@ static bool get_present(unsigned long hva, unsigned int n,
 
 /*
  * Take references on the VMM's pages for a fault at @f->ipa.
- *  - The 64 KiB group around it when the host has all of it present and
- *    writable (lockless, no fault), then the rest of its 2 MiB window
- *    too if that is also present: memory the VMM wrote maps 2 MiB at a
- *    time, as pinned memory did.
- *  - A guest write otherwise faults the group in, writable, as the
- *    host's own fault-around would populate it.
+ *  - @around (the guest already has a neighbouring page: it walks its
+ *    memory): the 64 KiB group around it when the host has all of it
+ *    present and writable (lockless, no fault), then the rest of its
+ *    2 MiB window too if that is also present: memory the VMM wrote maps
+ *    2 MiB at a time, as pinned memory did.  A first touch maps its page
+ *    alone, so scattered accesses pay for nothing they do not use.
+ *  - A guest write to memory the host does not have faults the group
+ *    in, writable, as the host's own fault-around would populate it.
  *  - A guest read takes only its page: read-only unless the host has it
  *    writable, so copy-on-write, KSM and zero pages stay shared until
  *    the guest writes (which faults again and breaks them).
@@ -322,7 +336,7 @@ static bool get_present(unsigned long hva, unsigned int n,
  */
 static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		     unsigned long uaddr, bool ro_slot, bool logging,
-		     bool write)
+		     bool write, bool around)
 {
 	u64 win = max(ALIGN_DOWN(f->ipa, SZ_2M), gpa);
 	u64 wend = min(ALIGN_DOWN(f->ipa, SZ_2M) + SZ_2M, gpa + size);
@@ -335,7 +349,19 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 
 	f->hva = uaddr + (f->ipa - gpa);
 	f->writable = true;
-	if (!ro_slot && !logging &&
+	/*
+	 * A huge page the host has writable: its page alone, for a block.
+	 * Only a hint; the block is decided again under vm->mmu_lock.
+	 */
+	if (!ro_slot && !logging && window_fits(f->ipa, gpa, size, uaddr) &&
+	    host_map_size(current->mm, f->hva) >= SZ_2M &&
+	    get_present(f->hva, 1, f->pages)) {
+		f->first = f->ipa;
+		f->n = 1;
+		f->idx = 0;
+		return 0;
+	}
+	if (!ro_slot && !logging && around &&
 	    get_present(uaddr + (gfirst - gpa), gn, gp)) {
 		/* The group is there: try the rest of the window. */
 		f->first = gfirst;
@@ -355,6 +381,12 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		f->idx = (f->ipa - f->first) >> PAGE_SHIFT;
 		return 0;
 	}
+	f->first = f->ipa;
+	f->n = 1;
+	f->idx = 0;
+	/* Present and writable: the page alone, without the host's locks. */
+	if (!ro_slot && get_present(f->hva, 1, f->pages))
+		return 0;
 	if (write && !logging) {
 		got = get_user_pages_unlocked(uaddr + (gfirst - gpa), gn,
 					      f->pages, FOLL_WRITE);
@@ -370,8 +402,6 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 	f->first = f->ipa;
 	f->n = 1;
 	f->idx = 0;
-	if (!ro_slot && get_present(f->hva, 1, f->pages))
-		return 0;
 	f->writable = write;
 	got = get_user_pages_unlocked(f->hva, 1, f->pages,
 				      write ? FOLL_WRITE : 0);
@@ -427,10 +457,13 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	struct uslot_fault f = { .pages = vcpu->fault_pages };
 	unsigned long seq, gen, win_hva;
 	unsigned int prot;
-	bool ro, logging;
+	bool ro, logging, around;
 	u64 gpa, size, win, mapped;
 	int ret;
 
+	/* Whatever this maps, this CPU may hold the entry that faulted. */
+	if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_PERM)
+		vcpu->hyp->hyp_flags |= AVCPU_HYP_FLUSH_LOCAL;
 	ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
 	if (ret)
 		return ret;
@@ -462,6 +495,9 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	gpa = slot->gpa;
 	size = slot->size;
 	logging = slot->dirty;
+	around = (f.ipa > gpa && avcpu_s2_mapped(vm, f.ipa - PAGE_SIZE)) ||
+		 (f.ipa + PAGE_SIZE < gpa + size &&
+		  avcpu_s2_mapped(vm, f.ipa + PAGE_SIZE));
 	win_hva = slot->uaddr;
 	gen = vm->slots_gen;
 	spin_lock(&vm->mmu_seq_lock);
@@ -469,7 +505,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	spin_unlock(&vm->mmu_seq_lock);
 	mutex_unlock(&vm->mmu_lock);
 
-	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write);
+	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write, around);
 	if (ret == -ENOMEM)
 		return ret;
 	if (ret && fatal_signal_pending(current)) {
@@ -488,8 +524,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 		return 1;
 	}
 	win = ALIGN_DOWN(ipa, SZ_2M);
-	if (!logging && win >= gpa && win + SZ_2M <= gpa + size &&
-	    IS_ALIGNED(win_hva - gpa, SZ_2M) &&
+	if (!logging && window_fits(ipa, gpa, size, win_hva) &&
 	    host_map_size(vm->mm, f.hva) >= SZ_2M) {
 		/* A huge page backs the whole window: one block. */
 		ret = avcpu_s2_map_block(vm, &vcpu->s2_cache, win,
