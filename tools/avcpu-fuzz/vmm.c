@@ -692,7 +692,9 @@ static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 	}
 	if (one_in(r, 10)) {
 		mr->flags = rnd64(r);
-		*bad |= !!(mr->flags & ~AVCPU_MEM_READONLY);
+		*bad |= !!(mr->flags & ~(AVCPU_MEM_READONLY |
+					 AVCPU_MEM_PINNED |
+					 AVCPU_MEM_LOG_DIRTY));
 	} else {
 		mr->flags = one_in(r, 4) ? AVCPU_MEM_READONLY : 0;
 	}
@@ -759,7 +761,9 @@ static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 	end = mr->guest_phys_addr + mr->memory_size;
 	wraps = end < mr->guest_phys_addr ||
 		mr->userspace_addr + mr->memory_size < mr->userspace_addr;
-	*bad |= unaligned || wraps || badaddr ||
+	/* Unmapped memory is refused at registration only when pinned. */
+	*bad |= unaligned || wraps ||
+		(badaddr && (mr->flags & AVCPU_MEM_PINNED)) ||
 		(mr->userspace_addr + mr->memory_size) > (1ULL << 48);
 }
 
