@@ -105,9 +105,11 @@ TEST(hello_with_pinned_ram)
 TEST(dirty_stats_count_the_pages_written)
 {
 	unsigned long long pages, want = DIRTY_REGION / getpagesize();
-	unsigned long long total = 0, distinct = ~0ULL;
+	unsigned long long distinct = ~0ULL, rounds = 0;
 	unsigned int full = 0, lines = 0;
-	double secs, rate, mib_s;
+	static const char summary[] =
+		"avcpu-run: dirty: %llu rounds of 1 s: mean %lf pages/s, %*f MiB/s; peak %lf%n";
+	double secs, rate, mib_s, mean = 0, peak = 0;
 	static char out[65536];
 	char *p;
 	int st;
@@ -122,31 +124,44 @@ TEST(dirty_stats_count_the_pages_written)
 	ASSERT_EQ(0, st);
 	ASSERT_NE(NULL, strstr(out, "dirty: writing"));
 	ASSERT_NE(NULL, strstr(out, "dirty: done"));
+	/* sscanf() stores what matched: %n says the whole format did. */
 	for (p = out; (p = strstr(p, "avcpu-run: dirty: ")); p++) {
-		if (sscanf(p, "avcpu-run: dirty: %llu pages in %lf s: %lf pages/s, %lf MiB/s",
-			   &pages, &secs, &rate, &mib_s) == 4) {
+		unsigned long long n1;
+		double m, pk;
+		int end = 0;
+
+		if (sscanf(p, "avcpu-run: dirty: %llu pages in %lf s: %lf pages/s, %lf MiB/s%n",
+			   &pages, &secs, &rate, &mib_s, &end) == 4 && end) {
 			lines++;
 			ASSERT_LE(pages, want);
 			ASSERT_GT(secs, 0.5);
-			/* The rate is the count over the interval. */
-			ASSERT_LT(rate, pages / secs + 1);
-			ASSERT_GT(rate + 1, pages / secs);
+			/* The count over the interval (printed to 0.01 s). */
+			ASSERT_LT(rate, pages / secs * 1.02 + 1);
+			ASSERT_GT(rate, pages / secs * 0.98 - 1);
 			if (pages == want) {
 				full++;
 				ASSERT_GT(rate, 0);
 				ASSERT_GT(mib_s, 0);
 			}
 		}
-		if (sscanf(p, "avcpu-run: dirty: total %llu pages", &pages) == 1)
-			total = pages;
-		if (sscanf(p, "avcpu-run: dirty: peak %*f pages/s; %llu distinct",
-			   &pages) == 1)
-			distinct = pages;
+		end = 0;
+		if (sscanf(p, summary, &n1, &m, &pk, &end) == 3 && end) {
+			rounds = n1;
+			mean = m;
+			peak = pk;
+			ASSERT_EQ(lines, rounds);
+			ASSERT_GT(mean, 0);
+			ASSERT_LE(mean, peak + 1);
+		}
+		end = 0;
+		if (sscanf(p, "avcpu-run: dirty: %llu distinct%n", &n1,
+			   &end) == 1 && end)
+			distinct = n1;
 	}
 	/* 3 s of writing: two whole seconds at least, one allowed to lag. */
 	ASSERT_GE(lines, 2);
 	ASSERT_GE(full, 1);
-	ASSERT_GE(total, want);
+	ASSERT_EQ(lines, rounds);
 	ASSERT_EQ(want, distinct);
 }
 

@@ -37,9 +37,9 @@ static struct {
 	u64 nr_pages;
 	u64 *bitmap;		/* the last log */
 	u64 *seen;		/* every page ever reported */
-	double t_start;
 	double t_last;
-	u64 total;		/* pages reported, all rounds */
+	u64 total;		/* pages reported by the one-second rounds */
+	double secs;		/* the time they covered */
 	double peak;		/* pages/s, highest one-second round */
 	u64 rounds;
 	bool failed;
@@ -83,8 +83,12 @@ static int dirty_take(u64 *pages)
 	return 0;
 }
 
-/* One round: take the log, count it, print the rate if @print. */
-static void dirty_round(bool print)
+/*
+ * One round: take the log and count it.  A one-second round (@full)
+ * prints its rate and counts towards the mean and the peak; the last,
+ * shorter one at the end only towards the distinct pages.
+ */
+static void dirty_round(bool full)
 {
 	double t = now(), secs = t - ds.t_last;
 	u64 pages = 0;
@@ -101,10 +105,11 @@ static void dirty_round(bool print)
 		return;
 	}
 	ds.t_last = t;
-	ds.total += pages;
-	ds.rounds++;
-	if (!print || secs <= 0)
+	if (!full || secs <= 0)
 		return;
+	ds.total += pages;
+	ds.secs += secs;
+	ds.rounds++;
 	if (pages / secs > ds.peak)
 		ds.peak = pages / secs;
 	info("dirty: %llu pages in %.2f s: %.0f pages/s, %.1f MiB/s", pages,
@@ -156,8 +161,7 @@ int dirty_stats_start(struct vm *vm)
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&ds.cond, &attr);
 	pthread_condattr_destroy(&attr);
-	ds.t_start = now();
-	ds.t_last = ds.t_start;
+	ds.t_last = now();
 	err = pthread_create(&ds.thread, NULL, dirty_thread, NULL);
 	if (err)
 		return error(STATUS_SETUP, "--dirty-stats: thread: %s",
@@ -168,7 +172,6 @@ int dirty_stats_start(struct vm *vm)
 
 void dirty_stats_stop(void)
 {
-	double secs;
 	u64 i, seen = 0, words;
 
 	if (!ds.started)
@@ -180,17 +183,19 @@ void dirty_stats_stop(void)
 	pthread_join(ds.thread, NULL);
 	ds.started = false;
 
-	/* What the guest wrote since the last full second counts too. */
+	/* What the guest wrote since the last full second: distinct pages. */
 	dirty_round(false);
-	secs = ds.t_last - ds.t_start;
 	words = (ds.nr_pages + 63) / 64;
 	for (i = 0; i < words; i++)
 		seen += __builtin_popcountll(ds.seen[i]);
-	info("dirty: total %llu pages (%.1f MiB) in %.2f s: %.0f pages/s, %.1f MiB/s",
-	     ds.total, mib(ds.total), secs, secs > 0 ? ds.total / secs : 0,
-	     secs > 0 ? mib(ds.total) / secs : 0);
-	info("dirty: peak %.0f pages/s; %llu distinct pages written (%.1f of %.1f MiB)",
-	     ds.peak, seen, mib(seen), mib(ds.nr_pages));
+	if (ds.rounds)
+		info("dirty: %llu rounds of 1 s: mean %.0f pages/s, %.1f MiB/s; peak %.0f pages/s",
+		     ds.rounds, ds.total / ds.secs, mib(ds.total) / ds.secs,
+		     ds.peak);
+	else
+		info("dirty: no rate: the guest ran for less than a second");
+	info("dirty: %llu distinct pages written (%.1f of %.1f MiB)", seen,
+	     mib(seen), mib(ds.nr_pages));
 	free(ds.bitmap);
 	free(ds.seen);
 	ds.bitmap = NULL;
