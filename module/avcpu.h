@@ -13,6 +13,7 @@
 #include <linux/atomic.h>
 #include <linux/hrtimer.h>
 #include <linux/kref.h>
+#include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
@@ -102,15 +103,32 @@ struct avcpu_vcpu_stat {
 	atomic64_t irq_line_changes;
 };
 
+/*
+ * A memory slot.  Changed with both vm->lock and vm->mmu_lock held, so
+ * either lock gives a stable view.  Unpinned slots (the default) follow
+ * the VMM's mapping of @uaddr through the VM's MMU notifier (mmu.c);
+ * pinned ones (AVCPU_MEM_PINNED) hold @pages for their lifetime.
+ */
 struct avcpu_memslot {
 	u64 gpa;
 	u64 size;		/* 0: slot unused */
 	u64 uaddr;
 	u32 flags;
-	unsigned long npages;
-	struct page **pages;	/* pinned for the slot's lifetime */
-	struct mm_struct *mm;	/* charged for the pinned pages */
+	unsigned long npages;	/* host pages */
+	struct page **pages;	/* AVCPU_MEM_PINNED: pinned, else NULL */
+	unsigned long *dirty;	/* AVCPU_MEM_LOG_DIRTY: one bit a page */
 };
+
+/* Stage-2 tables set aside before vm->mmu_lock is taken (stage2.c). */
+#define AVCPU_S2_CACHE_PAGES	8
+
+struct avcpu_s2_cache {
+	unsigned int nr;
+	void *tables[AVCPU_S2_CACHE_PAGES];
+};
+
+/* Stage-2 permissions of a mapping: read and execute, or also write. */
+#define AVCPU_S2_WRITE		BIT(0)
 
 struct avcpu_smccc_range {
 	u32 base;
@@ -129,7 +147,19 @@ struct avcpu_stage2 {
 
 struct avcpu_vm {
 	struct kref kref;
-	struct mutex lock;	/* slots, filters, stage-2 tables, vcpus */
+	struct mutex lock;	/* slots, filters, vcpus */
+	/*
+	 * Stage-2 tables, slot contents, dirty bitmaps and the notifier's
+	 * sequence.  Taken by the MMU notifier, maybe from reclaim: nothing
+	 * allocates memory or touches user memory while holding it.
+	 */
+	struct mutex mmu_lock;
+	spinlock_t mmu_seq_lock;	/* mmu_seq, mmu_invalidating */
+	struct mmu_notifier mn;
+	struct mm_struct *mm;	/* the VMM's, whose mappings back slots */
+	unsigned long mmu_seq;	/* completed invalidations */
+	unsigned int mmu_invalidating;	/* invalidations under way */
+	unsigned long slots_gen;	/* slot changes */
 	u32 ipa_bits;
 	u16 vmid;
 	u64 cntvoff;
@@ -240,6 +270,8 @@ struct avcpu_vcpu {
 					 */
 	struct avcpu_mmio_decode mmio;
 	struct avcpu_mmio_insn mmio_insn;
+	struct avcpu_s2_cache s2_cache;	/* tables for the next fault */
+	struct page **fault_pages;	/* a fault's page references (mmu.c) */
 	u8 fetch_retries;		/* ISV=0 fetches that failed in a row */
 	u64 sysreg_rt;			/* pending MRS target */
 	bool trap_vm;			/* HCR_EL2.TVM: set/way ops seen with
@@ -272,6 +304,7 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg);
 struct avcpu_vm *avcpu_vm_from_fd(int fd);
 void avcpu_vm_put(struct avcpu_vm *vm);
 struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa);
+int avcpu_vm_check_mm(struct avcpu_vm *vm);
 u8 avcpu_vm_smccc_action(struct avcpu_vm *vm, u32 func);
 void avcpu_vm_unmap_all(struct avcpu_vm *vm);
 void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa);
@@ -279,10 +312,31 @@ void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa);
 /* stage2.c */
 int avcpu_s2_init(struct avcpu_vm *vm);
 void avcpu_s2_destroy(struct avcpu_vm *vm);
-int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
-			u64 ipa, u64 *mapped);
-void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
+int avcpu_s2_cache_topup(struct avcpu_s2_cache *c);
+void avcpu_s2_cache_free(struct avcpu_s2_cache *c);
+int avcpu_s2_map_pinned(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
+			struct avcpu_memslot *slot, u64 ipa, unsigned int prot,
+			u64 *mapped);
+int avcpu_s2_map_pages(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
+		       u64 ipa, struct page **pages, unsigned int n,
+		       unsigned int prot);
+int avcpu_s2_map_block(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
+		       u64 ipa, phys_addr_t pa, unsigned int prot);
+void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size,
+			  bool may_sleep);
+bool avcpu_s2_wrprotect(struct avcpu_vm *vm, u64 ipa, u64 size);
+bool avcpu_s2_age(struct avcpu_vm *vm, u64 ipa, u64 size, bool clear);
+void avcpu_s2_clean_page(struct avcpu_vm *vm, u64 ipa);
 void avcpu_s2_flush(struct avcpu_vm *vm);
+
+/* mmu.c */
+int avcpu_mmu_init(struct avcpu_vm *vm);
+void avcpu_mmu_destroy(struct avcpu_vm *vm);
+int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr);
+int avcpu_mmu_read_guest(struct avcpu_vm *vm, u64 ipa, void *buf,
+			 size_t len);
+long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,
+			   void __user *uarg);
 void avcpu_dcache_clean_inval_poc(void *addr, size_t size);
 
 /* psci.c */

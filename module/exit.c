@@ -106,24 +106,6 @@ static bool fsc_is_translation(u64 esr)
 	return fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS;
 }
 
-/* Map the pages of a registered slot around the guest's first touch. */
-static int fault_in(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
-		    u64 ipa)
-{
-	u64 mapped;
-	int ret = avcpu_s2_map_around(vcpu->vm, slot, ipa, &mapped);
-
-	if (ret)
-		return ret;
-	trace_avcpu_s2_fault(vcpu, ipa, mapped);
-	vcpu->stat.s2_faults++;
-	vcpu->stat.s2_mapped_bytes += mapped;
-	/* Under vm->lock (handle_abort()). */
-	vcpu->vm->stat.s2_faults++;
-	vcpu->vm->stat.s2_mapped_bytes += mapped;
-	return 1;
-}
-
 static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
@@ -132,21 +114,25 @@ static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
 	u64 esr = hv->esr, ipa = hv->fault_ipa;
 	u64 fsc = esr & ESR_ELx_FSC_TYPE;
 	bool s1ptw = esr & ESR_ELx_S1PTW;
-	int ret;
+	bool ro;
 
 	if (hv->fault_flags & AVCPU_FAULT_RETRY)
 		return 1;
 	if (!(hv->fault_flags & AVCPU_FAULT_IPA_VALID))
 		return exception_exit(vcpu, AVCPU_EXC_SYNC);
 
-	mutex_lock(&vm->lock);
+	mutex_lock(&vm->mmu_lock);
 	slot = avcpu_vm_find_slot(vm, ipa);
-	if (slot && fsc_is_translation(esr)) {
-		ret = fault_in(vcpu, slot, ipa);
-		mutex_unlock(&vm->lock);
-		return ret;
-	}
-	mutex_unlock(&vm->lock);
+	ro = slot && (slot->flags & AVCPU_MEM_READONLY);
+	mutex_unlock(&vm->mmu_lock);
+	/*
+	 * Slot memory not mapped yet, aged by the host, or mapped read-only
+	 * until the guest writes (copy-on-write, dirty logging).  Only a
+	 * read-only slot's permission faults are the guest's business.
+	 */
+	if (slot && (fsc_is_translation(esr) ||
+		     (fsc == ESR_ELx_FSC_PERM && !ro)))
+		return avcpu_mmu_fault(vcpu, ipa, esr);
 
 	/* A guest's own page-table walk must hit memory, not a device. */
 	if (!is_data || s1ptw)
@@ -170,8 +156,7 @@ static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
 			return 1;
 		}
 		/* Only a store to a read-only slot is an MMIO access. */
-		if (fsc == ESR_ELx_FSC_PERM && (esr & ESR_ELx_WNR) &&
-		    (slot->flags & AVCPU_MEM_READONLY))
+		if (fsc == ESR_ELx_FSC_PERM && (esr & ESR_ELx_WNR) && ro)
 			return avcpu_mmio_exit(vcpu, ipa);
 		return exception_exit(vcpu, AVCPU_EXC_SYNC);
 	}

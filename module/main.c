@@ -51,7 +51,9 @@ static long avcpu_dev_ioctl(struct file *filp, unsigned int cmd,
 				    AVCPU_FEAT_INJECT | AVCPU_FEAT_RESET |
 				    AVCPU_FEAT_STATS_FD |
 				    AVCPU_FEAT_MMIO_EMUL |
-				    AVCPU_FEAT_PTIMER,
+				    AVCPU_FEAT_PTIMER |
+				    AVCPU_FEAT_UNPINNED_MEM |
+				    AVCPU_FEAT_DIRTY_LOG,
 		};
 
 		return copy_to_user(uarg, &caps, sizeof(caps)) ? -EFAULT : 0;

@@ -100,32 +100,20 @@ static int refetch(struct avcpu_vcpu *vcpu, u64 ipa)
 }
 
 /*
- * Read the 4-byte instruction at @ipa from the VM's own pinned memory
- * (A64 instructions are little-endian whatever SCTLR_EL1.EE says).
+ * Read the 4-byte instruction at @ipa from the VM's memory (A64
+ * instructions are little-endian whatever SCTLR_EL1.EE says).
  */
 static int fetch_insn(struct avcpu_vcpu *vcpu, u64 ipa, u32 *insn)
 {
-	struct avcpu_vm *vm = vcpu->vm;
-	struct avcpu_memslot *slot;
 	__le32 word;
-	void *va;
-	u64 off;
+	int ret;
 
 	if (ipa & 3)
 		return -EFAULT;
-	mutex_lock(&vm->lock);
-	slot = avcpu_vm_find_slot(vm, ipa);
-	if (!slot) {
-		mutex_unlock(&vm->lock);
-		return -EFAULT;
-	}
-	off = ipa - slot->gpa;
-	va = kmap_local_page(slot->pages[off >> PAGE_SHIFT]);
-	memcpy(&word, va + offset_in_page(off), sizeof(word));
-	kunmap_local(va);
-	mutex_unlock(&vm->lock);
-	*insn = le32_to_cpu(word);
-	return 0;
+	ret = avcpu_mmu_read_guest(vcpu->vm, ipa, &word, sizeof(word));
+	if (!ret)
+		*insn = le32_to_cpu(word);
+	return ret;
 }
 
 /* The stack pointer Rn = 31 names at the guest's EL and PSTATE.SP. */

@@ -129,6 +129,9 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 
 	if (!vm)
 		return -ENXIO;
+	ret = avcpu_vm_check_mm(vm);
+	if (ret)
+		return ret;
 
 	/* The next access of an emulated instruction comes first. */
 	if (!complete_pending(vcpu)) {

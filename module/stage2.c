@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Stage-2 translation tables: 4 KiB granule, built by the module from the
- * pages userspace registered.  Leaves are 4 KiB pages, or 2 MiB blocks
+ * memory userspace registered.  Leaves are 4 KiB pages, or 2 MiB blocks
  * where a huge page backs a whole window of a slot, filled on the
- * guest's first access; tables are freed with the VM.
+ * guest's first access (mmu.c decides what to map) and removed when the
+ * host takes the memory back; tables are freed with the VM.  Everything
+ * here runs under vm->mmu_lock.
  *
  * The granule is 4 KiB whatever the host's PAGE_SIZE.  The guest sees the
  * same stage 2 on every host (2 MiB blocks and fault-around windows, the
@@ -37,20 +39,6 @@
 static unsigned int level_shift(unsigned int level)
 {
 	return S2_SHIFT + (3 - level) * (S2_SHIFT - 3);
-}
-
-/* The host address backing IPA @a of @slot, and its linear-map alias. */
-static phys_addr_t slot_pa(struct avcpu_memslot *slot, u64 a)
-{
-	u64 off = a - slot->gpa;
-
-	return page_to_phys(slot->pages[off >> PAGE_SHIFT]) +
-	       (off & ~PAGE_MASK);
-}
-
-static void *slot_va(struct avcpu_memslot *slot, u64 a)
-{
-	return phys_to_virt(slot_pa(slot, a));
 }
 
 /* A zeroed 4 KiB table, the first 4 KiB of a page. */
@@ -167,12 +155,39 @@ void avcpu_s2_destroy(struct avcpu_vm *vm)
 }
 
 /*
- * The entry for @ipa at level @target (2 or 3), allocating tables on the
- * way if @alloc.  NULL when a table is missing and !@alloc;
- * ERR_PTR(-EEXIST) when a level-2 block already maps @ipa.
+ * Tables for the next fault, allocated before vm->mmu_lock is taken: the
+ * MMU notifier takes that lock from reclaim, so nothing may allocate
+ * memory while holding it.  Enough for a walk from level 0 to level 3
+ * plus the level-2 tables of the blocks mapped ahead.
+ */
+int avcpu_s2_cache_topup(struct avcpu_s2_cache *c)
+{
+	while (c->nr < AVCPU_S2_CACHE_PAGES) {
+		u64 *t = alloc_table();
+
+		if (!t)
+			return c->nr >= 3 ? 0 : -ENOMEM;
+		c->tables[c->nr++] = t;
+	}
+	return 0;
+}
+
+void avcpu_s2_cache_free(struct avcpu_s2_cache *c)
+{
+	while (c->nr) {
+		free_page((unsigned long)c->tables[--c->nr]);
+		atomic_dec(&avcpu_stats.pages_held);
+	}
+}
+
+/*
+ * The entry for @ipa at level @target (2 or 3), taking missing tables
+ * from @c, or NULL when a table is missing and @c is NULL.
+ * ERR_PTR(-EEXIST) when a level-2 block already maps @ipa,
+ * ERR_PTR(-ENOMEM) when @c ran out.  Caller holds vm->mmu_lock.
  */
 static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
-		       bool alloc)
+		       struct avcpu_s2_cache *c)
 {
 	struct avcpu_stage2 *s2 = &vm->s2;
 	unsigned int level = s2->start_level;
@@ -191,11 +206,11 @@ static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
 		if (!(d & S2_DESC_VALID)) {
 			u64 *next;
 
-			if (!alloc)
+			if (!c)
 				return NULL;
-			next = alloc_table();
-			if (!next)
+			if (!c->nr)
 				return ERR_PTR(-ENOMEM);
+			next = c->tables[--c->nr];
 			/* The zeroed table is visible before it is linked. */
 			dsb(ishst);
 			d = virt_to_phys(next) | S2_DESC_VALID | S2_DESC_TABLE;
@@ -211,6 +226,167 @@ static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
 #define S2_FAULT_AROUND		(S2_PTRS * S2_GRANULE)
 #define S2_WINDOW_PAGES		(S2_FAULT_AROUND >> PAGE_SHIFT)
 #define S2_BLOCKS_AHEAD		7
+#define S2_SUB			(PAGE_SIZE / S2_GRANULE)
+
+/* The leaf attributes for @prot: normal write-back memory, accessed. */
+static u64 leaf_attrs(unsigned int prot)
+{
+	u64 attrs = S2_DESC_VALID | S2_SH_INNER | S2_AF | S2_AP_READ |
+		    (avcpu_host.fwb ? S2_ATTR_FWB_NORMAL_WB : S2_ATTR_NORMAL_WB);
+
+	if (prot & AVCPU_S2_WRITE)
+		attrs |= S2_AP_WRITE;
+	return attrs;
+}
+
+/*
+ * Make new guest mappings safe to publish.  Without FEAT_S2FWB a guest
+ * with its MMU off reads memory as non-cacheable: what the host wrote
+ * through its cacheable alias must be cleaned to the PoC first (which
+ * also makes it visible to instruction fetches).  With FWB stage 2 makes
+ * every guest access write-back cacheable, coherent with the host's:
+ * nothing to clean.  Callers invalidate the I-cache after the cleans and
+ * before any entry becomes valid (publish()).
+ */
+static void clean_for_guest(void *va, size_t size)
+{
+	if (!avcpu_host.fwb)
+		avcpu_dcache_clean_inval_poc(va, size);
+}
+
+/*
+ * Order before new entries become valid: the cleans above, then the
+ * I-cache.  Once an entry is valid the guest (any of its vCPUs, already
+ * running) may fetch through it; an I-cache invalidation after that
+ * could come too late for lines it fetched from the page's previous
+ * contents (Arm ARM, instruction cache maintenance before making new
+ * code executable).  The DSB completes both before the first write.
+ */
+static void publish(void)
+{
+	icache_inval_all_pou();
+	dsb(ishst);
+}
+
+/*
+ * Install @new at @desc, which is invalid or maps the same output with
+ * fewer permissions (the caller removed any other mapping first).  True
+ * when a valid entry gained permissions: the caller invalidates the TLB,
+ * which may hold the entry that faulted.
+ */
+static bool set_leaf(u64 *desc, u64 new)
+{
+	u64 old = READ_ONCE(*desc);
+
+	if (!(old & S2_DESC_VALID)) {
+		WRITE_ONCE(*desc, new);
+		return false;
+	}
+	if ((old | new) == old)
+		return false;
+	WRITE_ONCE(*desc, old | new);
+	/* Only a new write permission can have faulted from the TLB. */
+	return (new & S2_AP_WRITE) && !(old & S2_AP_WRITE);
+}
+
+/* The host address of page @i of a mapping: @pages, or from @pa on. */
+static phys_addr_t page_pa(struct page **pages, phys_addr_t pa,
+			   unsigned int i)
+{
+	return pages ? page_to_phys(pages[i]) : pa + (phys_addr_t)i * PAGE_SIZE;
+}
+
+/*
+ * Map @n host pages at @ipa, all in one 2 MiB window, as level-3 pages:
+ * @pages, or the contiguous memory at @pa.  Entries mapping something
+ * else are removed first; entries already mapping the same page keep it
+ * and gain @prot.  Caller holds vm->mmu_lock.
+ */
+static int map_range(struct avcpu_vm *vm, struct avcpu_s2_cache *c, u64 ipa,
+		     struct page **pages, phys_addr_t pa, unsigned int n,
+		     unsigned int prot)
+{
+	u64 attrs = leaf_attrs(prot) | S2_DESC_TABLE, *pte, *p, d;
+	unsigned int i, j, fresh = 0;
+	bool flush = false;
+
+	pte = s2_walk_to(vm, ipa, 3, c);
+	if (PTR_ERR_OR_ZERO(pte) == -EEXIST) {
+		/* A block maps the window: pages replace it. */
+		avcpu_s2_unmap_range(vm, ALIGN_DOWN(ipa, S2_FAULT_AROUND),
+				     S2_FAULT_AROUND, false);
+		pte = s2_walk_to(vm, ipa, 3, c);
+	}
+	if (IS_ERR(pte))
+		return PTR_ERR(pte);
+
+	for (i = 0, p = pte; i < n; i++) {
+		for (j = 0; j < S2_SUB; j++, p++) {
+			d = READ_ONCE(*p);
+			if (!(d & S2_DESC_VALID)) {
+				fresh++;
+				continue;
+			}
+			if ((d & S2_ADDR_MASK) != page_pa(pages, pa, i) +
+						  j * S2_GRANULE) {
+				/* The host moved it: break before make. */
+				avcpu_s2_unmap_range(vm, ipa, (u64)n *
+						     PAGE_SIZE, false);
+				fresh = n * S2_SUB;
+				goto clean;
+			}
+		}
+	}
+clean:
+	for (i = 0, p = pte; fresh && i < n; i++, p += S2_SUB)
+		if (!(READ_ONCE(*p) & S2_DESC_VALID))
+			clean_for_guest(phys_to_virt(page_pa(pages, pa, i)),
+					PAGE_SIZE);
+	if (fresh)
+		publish();
+	for (i = 0, p = pte; i < n; i++)
+		for (j = 0; j < S2_SUB; j++, p++)
+			flush |= set_leaf(p, (page_pa(pages, pa, i) +
+					      j * S2_GRANULE) | attrs);
+	if (flush)
+		avcpu_flush_vmid(&vm->s2);
+	return 0;
+}
+
+int avcpu_s2_map_pages(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
+		       u64 ipa, struct page **pages, unsigned int n,
+		       unsigned int prot)
+{
+	return map_range(vm, c, ipa, pages, 0, n, prot);
+}
+
+/*
+ * Map the 2 MiB at @ipa (aligned) to the contiguous, aligned 2 MiB at
+ * @pa with one level-2 block; where earlier faults built a level-3 table
+ * for the window, fill that instead.  Caller holds vm->mmu_lock.
+ */
+int avcpu_s2_map_block(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
+		       u64 ipa, phys_addr_t pa, unsigned int prot)
+{
+	u64 *pmd = s2_walk_to(vm, ipa, 2, c), d;
+
+	if (IS_ERR(pmd))
+		return PTR_ERR(pmd);
+	d = READ_ONCE(*pmd);
+	if (is_table(d))
+		return map_range(vm, c, ipa, NULL, pa, S2_WINDOW_PAGES, prot);
+	if ((d & S2_DESC_VALID) && (d & S2_ADDR_MASK) != pa) {
+		avcpu_s2_unmap_range(vm, ipa, S2_FAULT_AROUND, false);
+		d = 0;
+	}
+	if (!(d & S2_DESC_VALID)) {
+		clean_for_guest(phys_to_virt(pa), S2_FAULT_AROUND);
+		publish();
+	}
+	if (set_leaf(pmd, pa | leaf_attrs(prot)))
+		avcpu_flush_vmid(&vm->s2);
+	return 0;
+}
 
 /*
  * Whether the 2 MiB window at @base lies wholly inside @slot.  Only then
@@ -242,130 +418,61 @@ static bool window_is_huge(struct avcpu_memslot *slot, u64 base)
 	return true;
 }
 
-/*
- * Make new guest mappings safe to publish.  Without FEAT_S2FWB a guest
- * with its MMU off reads memory as non-cacheable: what the VMM wrote
- * through the host's cacheable alias must be cleaned to the PoC first
- * (which also makes it visible to instruction fetches).  With FWB stage
- * 2 makes every guest access write-back cacheable, coherent with the
- * host's: nothing to clean.  Callers invalidate the I-cache after the
- * cleans and before any entry becomes valid (avcpu_s2_map_around()).
- */
-static void clean_for_guest(void *va, size_t size)
+/* Whether a level-2 entry (block or table) already exists at @a. */
+static bool window_mapped(struct avcpu_vm *vm, u64 a)
 {
-	if (!avcpu_host.fwb)
-		avcpu_dcache_clean_inval_poc(va, size);
+	u64 *pmd = s2_walk_to(vm, a, 2, NULL);
+
+	return IS_ERR(pmd) || (pmd && (READ_ONCE(*pmd) & S2_DESC_VALID));
 }
 
 /*
- * Map the window at @base, and up to S2_BLOCKS_AHEAD windows after it,
- * with level-2 blocks while each lies in the slot, is backed by a
- * transparent huge page (or any contiguous, aligned 2 MiB) and is not
- * mapped yet: one entry and one TLB entry instead of 512, and a guest
- * touching its memory in order takes one fault per 16 MiB.  Returns the
- * number of windows mapped (or found mapped by a block), 0 to map the
- * first one page by page, or -errno; *mapped: the bytes it mapped.
+ * Fault in a pinned slot (AVCPU_MEM_PINNED), whose pages never change:
+ * map the 2 MiB window holding @ipa, and up to S2_BLOCKS_AHEAD windows
+ * after it while each is backed by a huge page and not mapped yet, with
+ * level-2 blocks where the window is a contiguous 2 MiB: a guest
+ * touching its memory in order takes one fault per 16 MiB.  While the
+ * slot logs dirty pages, only the faulting page, writable if @prot says
+ * so.  *mapped: the bytes mapped.  Caller holds vm->mmu_lock.
  */
-static int map_blocks(struct avcpu_vm *vm, struct avcpu_memslot *slot,
-		      u64 base, u64 attrs, u64 *mapped)
+int avcpu_s2_map_pinned(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
+			struct avcpu_memslot *slot, u64 ipa, unsigned int prot,
+			u64 *mapped)
 {
-	u64 *pmd[S2_BLOCKS_AHEAD + 1], a, d;
+	u64 win = ALIGN_DOWN(ipa, S2_FAULT_AROUND), a, start, end;
 	struct page *first;
-	unsigned int n, i;
-
-	for (n = 0, a = base; n <= S2_BLOCKS_AHEAD; n++, a += S2_FAULT_AROUND) {
-		if (!window_in_slot(slot, a) || !window_is_huge(slot, a))
-			break;
-		pmd[n] = s2_walk_to(vm, a, 2, true);
-		if (IS_ERR(pmd[n])) {
-			if (!n)
-				return PTR_ERR(pmd[n]);
-			break;
-		}
-		d = READ_ONCE(*pmd[n]);
-		if (d & S2_DESC_VALID) {
-			/* A block: another vCPU's fault mapped it. */
-			if (!n && !is_table(d))
-				return 1;
-			/* A level-3 table from earlier faults. */
-			break;
-		}
-	}
-	for (i = 0, a = base; i < n; i++, a += S2_FAULT_AROUND) {
-		first = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
-		clean_for_guest(page_address(first), S2_FAULT_AROUND);
-	}
-	if (!n)
-		return 0;
-	icache_inval_all_pou();
-	dsb(ishst);
-	for (i = 0, a = base; i < n; i++, a += S2_FAULT_AROUND) {
-		first = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
-		WRITE_ONCE(*pmd[i],
-			   page_to_phys(first) | (attrs & ~S2_DESC_TABLE));
-	}
-	*mapped = (u64)n * S2_FAULT_AROUND;
-	return n;
-}
-
-/*
- * Map the pages of @slot around @ipa: every page of the slot within the
- * 2 MiB-aligned window holding @ipa, in one pass over one level-3 table.
- * A guest touching its memory takes one stage-2 fault per 2 MiB, not one
- * per page (as KVM does with huge pages); the pages are pinned already,
- * so mapping them early costs nothing else.  Caller holds vm->lock.
- * Only invalid entries become valid here, so no break-before-make and no
- * TLB maintenance is needed.  *mapped: the bytes this call mapped.
- *
- * Order: clean the data (clean_for_guest()), invalidate the I-cache,
- * then publish the entries.  Once an entry is valid the guest (any of
- * its vCPUs, already running) may fetch through it; an I-cache
- * invalidation after that could come too late for lines it fetched from
- * the page's previous contents (Arm ARM, instruction cache maintenance
- * before making new code executable).  A DSB completes both before the
- * first entry is written.
- */
-int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
-			u64 ipa, u64 *mapped)
-{
-	u64 win = ALIGN_DOWN(ipa, S2_FAULT_AROUND);
-	u64 start = max(win, slot->gpa);
-	u64 end = min(win + S2_FAULT_AROUND, slot->gpa + slot->size);
-	u64 attrs = S2_DESC_VALID | S2_DESC_TABLE | S2_SH_INNER | S2_AF |
-		    S2_AP_READ | (avcpu_host.fwb ? S2_ATTR_FWB_NORMAL_WB :
-						   S2_ATTR_NORMAL_WB);
-	u64 a, *pte, *p, n = 0;
+	unsigned int n;
 	int ret;
 
 	*mapped = 0;
-	if (!(slot->flags & AVCPU_MEM_READONLY))
-		attrs |= S2_AP_WRITE;
-
-	ret = map_blocks(vm, slot, win, attrs, mapped);
-	if (ret)
-		return ret < 0 ? ret : 0;
-
-	pte = s2_walk_to(vm, start, 3, true);
-	if (IS_ERR(pte))
-		return PTR_ERR(pte) == -EEXIST ? 0 : PTR_ERR(pte);
-
-	for (a = start, p = pte; a < end; a += S2_GRANULE, p++) {
-		if (READ_ONCE(*p) & S2_DESC_VALID)
-			continue;
-		clean_for_guest(slot_va(slot, a), S2_GRANULE);
-		n++;		/* vm->lock: the second pass maps the same */
+	if (slot->dirty) {
+		a = ALIGN_DOWN(ipa, PAGE_SIZE);
+		ret = map_range(vm, c, a, &slot->pages[(a - slot->gpa) >>
+						       PAGE_SHIFT], 0, 1, prot);
+		*mapped = ret ? 0 : PAGE_SIZE;
+		return ret;
 	}
-	if (!n)
+	for (n = 0, a = win; n <= S2_BLOCKS_AHEAD; n++, a += S2_FAULT_AROUND) {
+		if (!window_in_slot(slot, a) || !window_is_huge(slot, a))
+			break;
+		if (n && window_mapped(vm, a))
+			break;
+		first = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
+		ret = avcpu_s2_map_block(vm, c, a, page_to_phys(first), prot);
+		if (ret)
+			return n ? 0 : ret;
+		*mapped += S2_FAULT_AROUND;
+	}
+	if (n)
 		return 0;
-	icache_inval_all_pou();
-	dsb(ishst);
-	for (a = start, p = pte; a < end; a += S2_GRANULE, p++) {
-		if (READ_ONCE(*p) & S2_DESC_VALID)
-			continue;
-		WRITE_ONCE(*p, slot_pa(slot, a) | attrs);
-	}
-	*mapped = n * S2_GRANULE;
-	return 0;
+	start = max(win, slot->gpa);
+	end = min(win + S2_FAULT_AROUND, slot->gpa + slot->size);
+	ret = map_range(vm, c, start, &slot->pages[(start - slot->gpa) >>
+						   PAGE_SHIFT], 0,
+			(end - start) >> PAGE_SHIFT, prot);
+	if (!ret)
+		*mapped = end - start;
+	return ret;
 }
 
 /*
@@ -375,13 +482,13 @@ int avcpu_s2_map_around(struct avcpu_vm *vm, struct avcpu_memslot *slot,
  */
 static u64 *s2_leaf(struct avcpu_vm *vm, u64 ipa, u64 *len)
 {
-	u64 *desc = s2_walk_to(vm, ipa, 2, false);
+	u64 *desc = s2_walk_to(vm, ipa, 2, NULL);
 
 	*len = ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND - ipa;
 	if (IS_ERR_OR_NULL(desc) || !is_table(READ_ONCE(*desc)))
 		return IS_ERR(desc) ? NULL : desc;
 	*len = S2_GRANULE;
-	return s2_walk_to(vm, ipa, 3, false);
+	return s2_walk_to(vm, ipa, 3, NULL);
 }
 
 /* The output address and size of leaf @desc (a page at level 3). */
@@ -392,8 +499,10 @@ static void *leaf_va(u64 desc, size_t *size)
 }
 
 /*
- * Remove every leaf in [ipa, ipa + size) and invalidate the VMID on all
- * CPUs, so the pages may be released afterwards.  Caller holds vm->lock.
+ * Remove every leaf in [ipa, ipa + size), and the whole of any block
+ * that overlaps it, and invalidate the VMID on all CPUs, so the pages
+ * may be released afterwards.  Caller holds vm->mmu_lock; @may_sleep
+ * false when called for an MMU notifier that must not block.
  *
  * The guest may have written its pages through a non-cacheable mapping
  * of its own (MMU off, device attributes): those pages are cleaned and
@@ -403,10 +512,12 @@ static void *leaf_va(u64 desc, size_t *size)
  * So the first pass only clears the valid bit (hardware ignores the rest
  * of an invalid descriptor, Arm ARM "Translation table descriptor
  * formats", and keeps the output address here), the second, after the
- * TLBI, cleans and zeroes.  vm->lock keeps anyone else from seeing the
- * half-removed entries.  Caller holds vm->lock and may sleep.
+ * TLBI, cleans and zeroes.  vm->mmu_lock keeps anyone else from seeing
+ * the half-removed entries, and the host from freeing the pages before
+ * this returns.
  */
-void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
+void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size,
+			  bool may_sleep)
 {
 	u64 a, end = ipa + size, *desc, d, len;
 	size_t leaf_size;
@@ -422,8 +533,8 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 			continue;
 		WRITE_ONCE(*desc, d & ~S2_DESC_VALID);
 		any = true;
-		/* Large slots: vm->lock is a mutex, let others run. */
-		if (IS_ALIGNED(a + len, S2_FAULT_AROUND))
+		/* Large slots: the lock is a mutex, let others run. */
+		if (may_sleep && IS_ALIGNED(a + len, S2_FAULT_AROUND))
 			cond_resched();
 	}
 	if (!any)
@@ -436,21 +547,103 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 		d = desc ? READ_ONCE(*desc) : 0;
 		if (!d)
 			continue;
-		/* Blocks only map windows wholly inside one slot. */
 		va = leaf_va(d, &leaf_size);
 		if ((d & S2_AP_WRITE) && !avcpu_host.fwb)
 			avcpu_dcache_clean_inval_poc(va, leaf_size);
 		WRITE_ONCE(*desc, 0);
-		if (IS_ALIGNED(a + len, S2_FAULT_AROUND))
+		if (may_sleep && IS_ALIGNED(a + len, S2_FAULT_AROUND))
 			cond_resched();
 	}
+}
+
+/*
+ * Take write permission away from [ipa, ipa + size) for dirty logging:
+ * pages lose it, blocks overlapping the range are removed (the guest
+ * faults pages back in, each tracked on its own).  True when the caller
+ * must invalidate the VMID's TLB entries (after a batch of these).
+ * Caller holds vm->mmu_lock.
+ */
+bool avcpu_s2_wrprotect(struct avcpu_vm *vm, u64 ipa, u64 size)
+{
+	u64 a, end = ipa + size, *desc, d, len;
+	bool flush = false;
+
+	for (a = ipa; a < end; a += len) {
+		desc = s2_leaf(vm, a, &len);
+		if (!desc)
+			continue;
+		d = READ_ONCE(*desc);
+		if (!(d & S2_DESC_VALID) || !(d & S2_AP_WRITE))
+			continue;
+		if (!(d & S2_DESC_TABLE)) {
+			avcpu_s2_unmap_range(vm, ALIGN_DOWN(a, S2_FAULT_AROUND),
+					     S2_FAULT_AROUND, false);
+			continue;
+		}
+		WRITE_ONCE(*desc, d & ~S2_AP_WRITE);
+		flush = true;
+	}
+	return flush;
+}
+
+/*
+ * The access flags of the leaves in [ipa, ipa + size): whether any is
+ * set, clearing them if @clear.  A cleared entry stays valid and the
+ * guest's next access through it takes an access flag fault, which maps
+ * it again (mmu.c): how the host's reclaim learns that the guest uses a
+ * page.  Caller holds vm->mmu_lock and invalidates the TLB if it wants
+ * the next access seen at once.
+ */
+bool avcpu_s2_age(struct avcpu_vm *vm, u64 ipa, u64 size, bool clear)
+{
+	u64 a, end = ipa + size, *desc, d, len;
+	bool young = false;
+
+	for (a = ipa; a < end; a += len) {
+		desc = s2_leaf(vm, a, &len);
+		if (!desc)
+			continue;
+		d = READ_ONCE(*desc);
+		if (!(d & S2_DESC_VALID) || !(d & S2_AF))
+			continue;
+		young = true;
+		if (!clear)
+			break;
+		WRITE_ONCE(*desc, d & ~S2_AF);
+	}
+	return young;
+}
+
+/*
+ * Clean and invalidate to PoC the page mapped at @ipa, if any: the
+ * guest's cache maintenance by VA on memory it may not write (exit.c).
+ * A page not mapped has no line the guest allocated through stage 2.
+ * With FEAT_S2FWB the guest's view is always cacheable: nothing to do.
+ * Caller holds vm->mmu_lock.
+ */
+void avcpu_s2_clean_page(struct avcpu_vm *vm, u64 ipa)
+{
+	u64 *desc, d, len;
+	size_t leaf_size;
+	void *va;
+
+	if (avcpu_host.fwb)
+		return;
+	desc = s2_leaf(vm, ipa, &len);
+	d = desc ? READ_ONCE(*desc) : 0;
+	if (!(d & S2_DESC_VALID))
+		return;
+	va = leaf_va(d, &leaf_size);
+	if (leaf_size > S2_GRANULE)
+		va += (ipa & (leaf_size - 1) & ~(S2_GRANULE - 1));
+	avcpu_dcache_clean_inval_poc(va, S2_GRANULE);
 }
 
 /*
  * Clean and invalidate every page the guest has mapped to the Point of
  * Coherency: what a guest's set/way maintenance and cache toggles need
  * (sysreg.c).  Pages not mapped yet are cleaned when they are.  Caller
- * holds vm->lock.
+ * holds vm->mmu_lock.
  */
 void avcpu_s2_flush(struct avcpu_vm *vm)
 {

@@ -5,7 +5,7 @@
  * (uapi/linux/avcpu.h, Documentation/tracing.rst).
  *
  * The counters are plain u64s the owning thread increments (the vCPU's
- * thread in RUN, or the holder of vm->lock), so the run path pays one
+ * thread in RUN, or the holder of vm->mmu_lock), so the run path pays one
  * add per event and no atomic.  A read here may race with an increment
  * and see the value just before it, never a torn one: each counter is an
  * aligned 64-bit word, read once with READ_ONCE.

@@ -185,6 +185,8 @@ static int avcpu_vcpu_mmap(struct file *filp, struct vm_area_struct *vma)
 static void vcpu_free(struct avcpu_vcpu *vcpu)
 {
 	avcpu_vcpu_irq_destroy(vcpu);
+	avcpu_s2_cache_free(&vcpu->s2_cache);
+	kfree(vcpu->fault_pages);
 	if (vcpu->hyp)
 		avcpu_el2_unmap_vcpu(vcpu->hyp);
 	free_page((unsigned long)vcpu->hyp);

@@ -17,15 +17,25 @@
 
 static const struct file_operations avcpu_vm_fops;
 
+/* Remove @slot from stage 2 and the VM, then let its pages go. */
 static void slot_release(struct avcpu_vm *vm, struct avcpu_memslot *slot)
 {
-	avcpu_s2_unmap_range(vm, slot->gpa, slot->size);
-	unpin_user_pages_dirty_lock(slot->pages, slot->npages,
-				    !(slot->flags & AVCPU_MEM_READONLY));
-	account_locked_vm(slot->mm, slot->npages, false);
-	mmdrop(slot->mm);
-	kvfree(slot->pages);
+	bool dirty = !(slot->flags & AVCPU_MEM_READONLY);
+	unsigned long npages = slot->npages;
+	unsigned long *log = slot->dirty;
+	struct page **pages = slot->pages;
+
+	mutex_lock(&vm->mmu_lock);
+	avcpu_s2_unmap_range(vm, slot->gpa, slot->size, true);
 	memset(slot, 0, sizeof(*slot));
+	vm->slots_gen++;
+	mutex_unlock(&vm->mmu_lock);
+	if (pages) {
+		unpin_user_pages_dirty_lock(pages, npages, dirty);
+		account_locked_vm(vm->mm, npages, false);
+		kvfree(pages);
+	}
+	kvfree(log);
 }
 
 static void avcpu_vm_release(struct kref *kref)
@@ -36,6 +46,7 @@ static void avcpu_vm_release(struct kref *kref)
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
 		if (vm->slots[i].size)
 			slot_release(vm, &vm->slots[i]);
+	avcpu_mmu_destroy(vm);
 	/* Nothing tagged with this VMID may survive into its next VM. */
 	avcpu_flush_vmid(&vm->s2);
 	avcpu_s2_destroy(vm);
@@ -69,7 +80,7 @@ struct avcpu_vm *avcpu_vm_from_fd(int fd)
 	return vm;
 }
 
-/* Caller holds vm->lock. */
+/* Caller holds vm->lock or vm->mmu_lock. */
 struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa)
 {
 	unsigned int i;
@@ -84,23 +95,14 @@ struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa)
 }
 
 /*
- * Clean and invalidate to PoC the slot page at @ipa, for the guest's
- * cache maintenance by VA on memory it may not write (exit.c).  With
- * FEAT_S2FWB the guest's view is always cacheable: nothing to do.
+ * Clean and invalidate to PoC the page at @ipa, for the guest's cache
+ * maintenance by VA on memory it may not write (exit.c).
  */
 void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa)
 {
-	struct avcpu_memslot *slot;
-
-	if (avcpu_host.fwb)
-		return;
-	mutex_lock(&vm->lock);
-	slot = avcpu_vm_find_slot(vm, ipa);
-	if (slot)
-		avcpu_dcache_clean_inval_poc(page_address(slot->pages[(ipa -
-						slot->gpa) >> PAGE_SHIFT]),
-					     PAGE_SIZE);
-	mutex_unlock(&vm->lock);
+	mutex_lock(&vm->mmu_lock);
+	avcpu_s2_clean_page(vm, ipa);
+	mutex_unlock(&vm->mmu_lock);
 }
 
 /* Remove every stage-2 mapping; the guest faults its memory in again. */
@@ -108,30 +110,140 @@ void avcpu_vm_unmap_all(struct avcpu_vm *vm)
 {
 	unsigned int i;
 
-	mutex_lock(&vm->lock);
+	mutex_lock(&vm->mmu_lock);
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
 		if (vm->slots[i].size)
 			avcpu_s2_unmap_range(vm, vm->slots[i].gpa,
-					     vm->slots[i].size);
-	mutex_unlock(&vm->lock);
+					     vm->slots[i].size, true);
+	mutex_unlock(&vm->mmu_lock);
 }
+
+/*
+ * Slot memory comes from the VMM's address space, which the VM's MMU
+ * notifier follows: only the process that created the VM may register
+ * memory or run its vCPUs (as with KVM).
+ */
+int avcpu_vm_check_mm(struct avcpu_vm *vm)
+{
+	return current->mm == vm->mm ? 0 : -EIO;
+}
+
+/*
+ * Pin the backing of a AVCPU_MEM_PINNED slot for its lifetime, charged to
+ * RLIMIT_MEMLOCK as with VFIO.  Returns the page array or an ERR_PTR.
+ */
+static struct page **pin_slot(const struct avcpu_memory_region *r,
+			      unsigned long npages)
+{
+	struct page **pages;
+	long pinned;
+	int ret;
+
+	/*
+	 * Charge before allocating the page array, which is sized by the
+	 * slot: a VMM over its limit must not make the host allocate for it
+	 * first (found by avcpu-fuzz: 512 MiB for a moment under a 64 KiB
+	 * limit).
+	 */
+	ret = account_locked_vm(current->mm, npages, true);
+	if (ret)
+		return ERR_PTR(ret);
+	/* A huge slot fails with ENOMEM, not a kvmalloc() size warning. */
+	pages = kvmalloc_array(npages, sizeof(*pages),
+			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!pages) {
+		account_locked_vm(current->mm, npages, false);
+		return ERR_PTR(-ENOMEM);
+	}
+
+	/*
+	 * Pin for writing whenever the VMM's mapping allows it, read-only
+	 * slots too: a never-written page would otherwise be pinned as the
+	 * shared zero page (or a page the VMM's next write copies away
+	 * from), and the guest would not see what the VMM writes there
+	 * later.  Fault the range in first (no page references taken):
+	 * pinning present memory takes the lockless path, which records a
+	 * whole huge page at once instead of walking the tables page by
+	 * page.  Best effort: the pin below does any part this left out.
+	 */
+	get_user_pages_unlocked(r->userspace_addr, npages, NULL, FOLL_WRITE);
+	pinned = pin_user_pages_fast(r->userspace_addr, npages,
+				     FOLL_LONGTERM | FOLL_WRITE, pages);
+	if (pinned != npages && (r->flags & AVCPU_MEM_READONLY)) {
+		/* A read-only mapping: the VMM cannot write it either. */
+		if (pinned > 0)
+			unpin_user_pages(pages, pinned);
+		pinned = pin_user_pages_fast(r->userspace_addr, npages,
+					     FOLL_LONGTERM, pages);
+	}
+	if (pinned == npages)
+		return pages;
+	if (pinned > 0)
+		unpin_user_pages(pages, pinned);
+	account_locked_vm(current->mm, npages, false);
+	kvfree(pages);
+	return ERR_PTR(pinned < 0 && pinned != -EFAULT ? pinned : -EFAULT);
+}
+
+static unsigned long *alloc_dirty_log(unsigned long npages)
+{
+	return kvcalloc(BITS_TO_LONGS(npages), sizeof(unsigned long),
+			GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+}
+
+/*
+ * Turn dirty logging of @slot on (every page write-protected in stage 2,
+ * blocks taken apart) or off (stage 2 emptied, so blocks come back on the
+ * next faults).  Caller holds vm->lock.
+ */
+static int slot_set_logging(struct avcpu_vm *vm, struct avcpu_memslot *slot,
+			    bool on)
+{
+	unsigned long *log = NULL, *old;
+
+	if (on == !!slot->dirty)
+		return 0;
+	if (on) {
+		log = alloc_dirty_log(slot->npages);
+		if (!log)
+			return -ENOMEM;
+	}
+	mutex_lock(&vm->mmu_lock);
+	old = slot->dirty;
+	slot->dirty = log;
+	slot->flags ^= AVCPU_MEM_LOG_DIRTY;
+	vm->slots_gen++;
+	if (!on)
+		avcpu_s2_unmap_range(vm, slot->gpa, slot->size, true);
+	else if (avcpu_s2_wrprotect(vm, slot->gpa, slot->size))
+		avcpu_flush_vmid(&vm->s2);
+	mutex_unlock(&vm->mmu_lock);
+	kvfree(old);
+	return 0;
+}
+
+#define AVCPU_MEM_FLAGS	(AVCPU_MEM_READONLY | AVCPU_MEM_PINNED | \
+			 AVCPU_MEM_LOG_DIRTY)
 
 static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 {
 	struct avcpu_memory_region r;
 	struct avcpu_memslot *slot;
-	struct page **pages;
+	struct page **pages = NULL;
+	unsigned long *log = NULL;
 	unsigned long npages;
 	unsigned int i;
-	long pinned;
 	int ret;
 
 	if (copy_from_user(&r, uarg, sizeof(r)))
 		return -EFAULT;
-	if (r.flags & ~AVCPU_MEM_READONLY ||
+	if (r.flags & ~AVCPU_MEM_FLAGS ||
 	    !mem_is_zero(r.reserved, sizeof(r.reserved)) ||
 	    r.slot >= AVCPU_MAX_SLOTS)
 		return -EINVAL;
+	ret = avcpu_vm_check_mm(vm);
+	if (ret)
+		return ret;
 
 	mutex_lock(&vm->lock);
 	slot = &vm->slots[r.slot];
@@ -153,8 +265,16 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	if (r.guest_phys_addr + r.memory_size > BIT_ULL(vm->ipa_bits))
 		goto out;
 	ret = -EEXIST;
-	if (slot->size)
+	if (slot->size) {
+		/* The same slot again: only dirty logging may change. */
+		if (slot->gpa == r.guest_phys_addr &&
+		    slot->size == r.memory_size &&
+		    slot->uaddr == r.userspace_addr &&
+		    !((slot->flags ^ r.flags) & ~AVCPU_MEM_LOG_DIRTY))
+			ret = slot_set_logging(vm, slot,
+					       r.flags & AVCPU_MEM_LOG_DIRTY);
 		goto out;
+	}
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++) {
 		struct avcpu_memslot *s = &vm->slots[i];
 
@@ -170,65 +290,30 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	npages = r.memory_size >> PAGE_SHIFT;
 	if (npages > INT_MAX)
 		goto out;
-	/*
-	 * Pinned memory counts against RLIMIT_MEMLOCK, as with VFIO.  Charge
-	 * it before allocating the page array, which is sized by the slot: a
-	 * VMM over its limit must not make the host allocate for it first
-	 * (found by avcpu-fuzz: 512 MiB for a moment under a 64 KiB limit).
-	 */
-	ret = account_locked_vm(current->mm, npages, true);
-	if (ret)
-		goto out;
-	/* A huge slot fails with ENOMEM, not a kvmalloc() size warning. */
-	pages = kvmalloc_array(npages, sizeof(*pages),
-			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	if (!pages) {
-		account_locked_vm(current->mm, npages, false);
-		ret = -ENOMEM;
-		goto out;
+	if (r.flags & AVCPU_MEM_LOG_DIRTY) {
+		log = alloc_dirty_log(npages);
+		if (!log)
+			goto out;
+	}
+	if (r.flags & AVCPU_MEM_PINNED) {
+		pages = pin_slot(&r, npages);
+		if (IS_ERR(pages)) {
+			ret = PTR_ERR(pages);
+			kvfree(log);
+			goto out;
+		}
 	}
 
-	/*
-	 * Pin the backing for the slot's lifetime: a page the guest can
-	 * reach never goes back to the host while the slot exists.  Pin for
-	 * writing whenever the VMM's mapping allows it, read-only slots too:
-	 * a never-written page would otherwise be pinned as the shared zero
-	 * page (or a page the VMM's next write copies away from), and the
-	 * guest would not see what the VMM writes there later.
-	 */
-	/*
-	 * Fault the range in first (no page references taken): pinning
-	 * present memory takes the lockless path, which records a whole
-	 * huge page at once instead of walking the tables page by page.
-	 * Best effort: the pin below does any part this left out.
-	 */
-	get_user_pages_unlocked(r.userspace_addr, npages, NULL, FOLL_WRITE);
-	pinned = pin_user_pages_fast(r.userspace_addr, npages,
-				     FOLL_LONGTERM | FOLL_WRITE, pages);
-	if (pinned != npages && (r.flags & AVCPU_MEM_READONLY)) {
-		/* A read-only mapping: the VMM cannot write it either. */
-		if (pinned > 0)
-			unpin_user_pages(pages, pinned);
-		pinned = pin_user_pages_fast(r.userspace_addr, npages,
-					     FOLL_LONGTERM, pages);
-	}
-	if (pinned != npages) {
-		if (pinned > 0)
-			unpin_user_pages(pages, pinned);
-		account_locked_vm(current->mm, npages, false);
-		kvfree(pages);
-		ret = pinned < 0 && pinned != -EFAULT ? pinned : -EFAULT;
-		goto out;
-	}
-
+	mutex_lock(&vm->mmu_lock);
 	slot->gpa = r.guest_phys_addr;
 	slot->size = r.memory_size;
 	slot->uaddr = r.userspace_addr;
 	slot->flags = r.flags;
 	slot->npages = npages;
 	slot->pages = pages;
-	slot->mm = current->mm;
-	mmgrab(slot->mm);
+	slot->dirty = log;
+	vm->slots_gen++;
+	mutex_unlock(&vm->mmu_lock);
 	ret = 0;
 out:
 	mutex_unlock(&vm->lock);
@@ -333,6 +418,9 @@ static long avcpu_vm_ioctl(struct file *filp, unsigned int cmd,
 		return vm_set_memory_region(vm, uarg);
 	case AVCPU_SET_SMCCC_FILTER:
 		return vm_set_smccc_filter(vm, uarg);
+	case AVCPU_GET_DIRTY_LOG:
+	case AVCPU_CLEAR_DIRTY_LOG:
+		return avcpu_dirty_log_ioctl(vm, cmd, uarg);
 	case AVCPU_GET_STATS_FD:
 		return avcpu_vm_stats_fd(vm, arg);
 	default:
@@ -391,6 +479,9 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
 	vm->fast_smccc = true;	/* no filter ranges yet */
 
 	ret = avcpu_s2_init(vm);
+	if (ret)
+		goto fail;
+	ret = avcpu_mmu_init(vm);
 	if (ret)
 		goto fail;
 

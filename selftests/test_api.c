@@ -200,7 +200,7 @@ static void bad_arguments(struct __test_metadata *_metadata)
 	r.guest_phys_addr = 0x40000000;
 	r.memory_size = 0x10000;
 	r.userspace_addr = (uintptr_t)mem;
-	r.flags = 2;
+	r.flags = AVCPU_MEM_LOG_DIRTY << 1;	/* the first unknown flag */
 	EXPECT_ERRNO(EINVAL, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	r.flags = 0;
 	r.reserved[1] = 1;
@@ -233,10 +233,19 @@ static void bad_arguments(struct __test_metadata *_metadata)
 	EXPECT_ERRNO(ERANGE, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
 	r.guest_phys_addr = 0x40000000;
 	r.userspace_addr = pg;		/* nothing mapped there */
+	r.flags = AVCPU_MEM_PINNED;	/* unpinned: found out at RUN */
 	EXPECT_ERRNO(EFAULT, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
+	r.flags = 0;
 	r.userspace_addr = (uintptr_t)mem;
 	ASSERT_EQ(0, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
+	/* The same slot again: only AVCPU_MEM_LOG_DIRTY may change. */
+	EXPECT_EQ(0, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
+	r.flags = AVCPU_MEM_READONLY;
 	EXPECT_ERRNO(EEXIST, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
+	r.flags = 0;
+	r.memory_size -= pg;
+	EXPECT_ERRNO(EEXIST, ioctl(vm, AVCPU_SET_MEMORY_REGION, &r));
+	r.memory_size += pg;
 	r.slot = 1;
 	r.guest_phys_addr = 0x40010000 - pg;	/* slot 0's last page */
 	r.userspace_addr = (uintptr_t)mem + 0x10000;

@@ -253,14 +253,19 @@ TEST(known_guest_counts)
 	EXPECT_EQ(1, stat_val(&v, "sysreg_exits"));
 	EXPECT_EQ(1, stat_val(&v, "wfi_sleeps"));
 	EXPECT_EQ(1, stat_val(&v, "wfi_wakeups"));
+	/*
+	 * One fault, at the entry point.  The VMM wrote only the code's
+	 * page; the rest of the unpinned slot does not exist in the host
+	 * yet, so the fault maps that page alone.
+	 */
 	EXPECT_EQ(1, stat_val(&v, "s2_faults"));
-	EXPECT_EQ(KG_RAM_SIZE, stat_val(&v, "s2_mapped_bytes"));
+	EXPECT_EQ(getpagesize(), stat_val(&v, "s2_mapped_bytes"));
 	EXPECT_EQ(1, stat_val(&v, "irq_line_changes"));
 	EXPECT_EQ(1, stat_val(&v, "irq_injections"));
 	EXPECT_EQ(0, stat_val(&v, "irq_level_exits"));
 
 	EXPECT_EQ(1, stat_val(&m, "s2_faults"));
-	EXPECT_EQ(KG_RAM_SIZE, stat_val(&m, "s2_mapped_bytes"));
+	EXPECT_EQ(getpagesize(), stat_val(&m, "s2_mapped_bytes"));
 	/* The vCPU's fd is closed, but its stats fd holds it: attached. */
 	EXPECT_EQ(1, stat_val(&m, "vcpus"));
 	EXPECT_EQ(1, stat_val(&m, "memslots"));

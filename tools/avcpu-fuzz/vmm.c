@@ -850,6 +850,7 @@ static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 	end = mr->guest_phys_addr + mr->memory_size;
 	wraps = end < mr->guest_phys_addr ||
 		mr->userspace_addr + mr->memory_size < mr->userspace_addr;
+	/* Unmapped memory is refused at registration only when pinned. */
 	*bad |= unaligned || wraps || badaddr ||
 		(mr->userspace_addr + mr->memory_size) > (1ULL << 48);
 }

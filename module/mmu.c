@@ -1,0 +1,632 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest memory as the host's memory management sees it.
+ *
+ * An unpinned slot (the default) is a window on the VMM's address space.
+ * A stage-2 fault looks up the VMM's page with a short-lived reference,
+ * maps it under vm->mmu_lock if no invalidation ran meanwhile, and drops
+ * the reference: the host stays free to swap, migrate, merge, split or
+ * free the page, and tells us first through the VM's MMU notifier, which
+ * takes the stage-2 entries away before the page changes hands.  Pinned
+ * slots (AVCPU_MEM_PINNED) keep their pages for their lifetime and are
+ * not followed.  Dirty-page logging lives here too: it is a stage-2
+ * permission the fault path gives back one page at a time.
+ *
+ * Locking: vm->lock (slot changes, may allocate and touch user memory)
+ * is taken before vm->mmu_lock (stage 2, slot contents, dirty bitmaps),
+ * which nothing holds while allocating memory, faulting user pages or
+ * waiting for the host's memory management, because the notifier takes
+ * it from reclaim.  vm->mmu_seq_lock (a spinlock) orders the notifier's
+ * counters with the fault path's check.
+ */
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/mmu_notifier.h>
+#include <linux/pgtable.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/esr.h>
+#include "avcpu.h"
+#include "trace.h"
+
+/* Host pages faulted around a fault in an unpinned slot: 64 KiB. */
+#if PAGE_SHIFT < 16
+#define GROUP_BYTES	SZ_64K
+#else
+#define GROUP_BYTES	PAGE_SIZE
+#endif
+#define GROUP_PAGES	(GROUP_BYTES / PAGE_SIZE)
+
+static struct avcpu_vm *mn_vm(struct mmu_notifier *mn)
+{
+	return container_of(mn, struct avcpu_vm, mn);
+}
+
+/*
+ * The IPA range of unpinned @slot that the VMM's [start, end) backs, page
+ * aligned.  Pinned slots keep their pages whatever the VMM's mapping does.
+ */
+static bool slot_hva_range(struct avcpu_memslot *slot, unsigned long start,
+			   unsigned long end, u64 *ipa, u64 *size)
+{
+	unsigned long lo, hi;
+
+	if (!slot->size || slot->pages)
+		return false;
+	lo = max_t(unsigned long, ALIGN_DOWN(start, PAGE_SIZE), slot->uaddr);
+	hi = min_t(unsigned long, ALIGN(end, PAGE_SIZE),
+		   slot->uaddr + slot->size);
+	if (lo >= hi)
+		return false;
+	*ipa = slot->gpa + (lo - slot->uaddr);
+	*size = hi - lo;
+	return true;
+}
+
+/*
+ * The host is about to change [start, end) of the VMM's address space:
+ * no guest access may reach the old pages once this returns.  Count the
+ * invalidation first, so that a fault that looked the page up before
+ * does not map it after.
+ */
+static int avcpu_mn_invalidate_start(struct mmu_notifier *mn,
+				     const struct mmu_notifier_range *range)
+{
+	bool blockable = mmu_notifier_range_blockable(range);
+	struct avcpu_vm *vm = mn_vm(mn);
+	unsigned int i;
+	u64 ipa, size;
+
+	if (blockable)
+		mutex_lock(&vm->mmu_lock);
+	else if (!mutex_trylock(&vm->mmu_lock))
+		return -EAGAIN;
+	spin_lock(&vm->mmu_seq_lock);
+	vm->mmu_invalidating++;
+	spin_unlock(&vm->mmu_seq_lock);
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
+		if (slot_hva_range(&vm->slots[i], range->start, range->end,
+				   &ipa, &size))
+			avcpu_s2_unmap_range(vm, ipa, size, blockable);
+	mutex_unlock(&vm->mmu_lock);
+	return 0;
+}
+
+/* The change is done: faults may map what the VMM's mapping now holds. */
+static void avcpu_mn_invalidate_end(struct mmu_notifier *mn,
+				    const struct mmu_notifier_range *range)
+{
+	struct avcpu_vm *vm = mn_vm(mn);
+
+	spin_lock(&vm->mmu_seq_lock);
+	vm->mmu_seq++;
+	vm->mmu_invalidating--;
+	spin_unlock(&vm->mmu_seq_lock);
+}
+
+/*
+ * Access flags for the host's reclaim: whether the guest used a page of
+ * [start, end) since the last look, clearing the flags if @clear.  These
+ * are called under the host's page-table lock, so they do not wait for
+ * vm->mmu_lock: a busy VM answers "used", which keeps the page.
+ */
+static int mn_age(struct mmu_notifier *mn, unsigned long start,
+		  unsigned long end, bool clear, bool flush)
+{
+	struct avcpu_vm *vm = mn_vm(mn);
+	bool young = false;
+	unsigned int i;
+	u64 ipa, size;
+
+	if (!mutex_trylock(&vm->mmu_lock))
+		return 1;
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
+		if (slot_hva_range(&vm->slots[i], start, end, &ipa, &size))
+			young |= avcpu_s2_age(vm, ipa, size, clear);
+	if (young && clear && flush)
+		avcpu_flush_vmid(&vm->s2);
+	mutex_unlock(&vm->mmu_lock);
+	return young;
+}
+
+static int avcpu_mn_clear_flush_young(struct mmu_notifier *mn,
+				      struct mm_struct *mm,
+				      unsigned long start, unsigned long end)
+{
+	return mn_age(mn, start, end, true, true);
+}
+
+static int avcpu_mn_clear_young(struct mmu_notifier *mn,
+				struct mm_struct *mm,
+				unsigned long start, unsigned long end)
+{
+	return mn_age(mn, start, end, true, false);
+}
+
+static int avcpu_mn_test_young(struct mmu_notifier *mn,
+			       struct mm_struct *mm, unsigned long address)
+{
+	return mn_age(mn, address, address + PAGE_SIZE, false, false);
+}
+
+/*
+ * The VMM's address space is going away (exit, or the VM's last
+ * reference): nothing of it may stay mapped.
+ */
+static void avcpu_mn_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct avcpu_vm *vm = mn_vm(mn);
+	unsigned int i;
+	u64 ipa, size;
+
+	mutex_lock(&vm->mmu_lock);
+	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
+		if (slot_hva_range(&vm->slots[i], 0, TASK_SIZE, &ipa, &size))
+			avcpu_s2_unmap_range(vm, ipa, size, true);
+	mutex_unlock(&vm->mmu_lock);
+}
+
+/*
+ * No change_pte: where the kernel still calls it (KSM replacing a page),
+ * it does so between invalidate_range_start and _end, which have already
+ * removed the entry; the guest's next access maps the new page.
+ */
+static const struct mmu_notifier_ops avcpu_mn_ops = {
+	.invalidate_range_start	= avcpu_mn_invalidate_start,
+	.invalidate_range_end	= avcpu_mn_invalidate_end,
+	.clear_flush_young	= avcpu_mn_clear_flush_young,
+	.clear_young		= avcpu_mn_clear_young,
+	.test_young		= avcpu_mn_test_young,
+	.release		= avcpu_mn_release,
+};
+
+int avcpu_mmu_init(struct avcpu_vm *vm)
+{
+	int ret;
+
+	mutex_init(&vm->mmu_lock);
+	spin_lock_init(&vm->mmu_seq_lock);
+	if (!current->mm)
+		return -EINVAL;
+	vm->mn.ops = &avcpu_mn_ops;
+	/* Holds a reference on the mm until avcpu_mmu_destroy(). */
+	ret = mmu_notifier_register(&vm->mn, current->mm);
+	if (!ret)
+		vm->mm = current->mm;
+	return ret;
+}
+
+void avcpu_mmu_destroy(struct avcpu_vm *vm)
+{
+	if (vm->mm)
+		mmu_notifier_unregister(&vm->mn, vm->mm);
+	vm->mm = NULL;
+}
+
+/* Whether an invalidation ran or runs since the fault read @seq. */
+static bool mmu_changed(struct avcpu_vm *vm, unsigned long seq)
+{
+	bool changed;
+
+	spin_lock(&vm->mmu_seq_lock);
+	changed = vm->mmu_invalidating || vm->mmu_seq != seq;
+	spin_unlock(&vm->mmu_seq_lock);
+	return changed;
+}
+
+/*
+ * The size of the VMM's mapping at @hva: a page, or a PMD or PUD block
+ * (transparent huge page, hugetlbfs).  Walked without the host's locks,
+ * as the lockless get_user_pages path does, with interrupts off so no
+ * table is freed under us; the caller holds vm->mmu_lock after a good
+ * sequence check, so any later change of this mapping waits for it and
+ * then removes what it maps.
+ */
+static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
+{
+	unsigned long flags, size = PAGE_SIZE;
+	p4d_t *p4dp;
+	pud_t *pudp, pud;
+	pmd_t *pmdp, pmd;
+	pgd_t *pgdp;
+
+	local_irq_save(flags);
+	pgdp = pgd_offset(mm, hva);
+	if (pgd_none(READ_ONCE(*pgdp)))
+		goto out;
+	p4dp = p4d_offset(pgdp, hva);
+	if (p4d_none(READ_ONCE(*p4dp)))
+		goto out;
+	pudp = pud_offset(p4dp, hva);
+	pud = READ_ONCE(*pudp);
+	if (pud_none(pud))
+		goto out;
+	if (pud_leaf(pud)) {
+		size = PUD_SIZE;
+		goto out;
+	}
+	pmdp = pmd_offset(pudp, hva);
+	pmd = READ_ONCE(*pmdp);
+	if (!pmd_none(pmd) && pmd_leaf(pmd))
+		size = PMD_SIZE;
+out:
+	local_irq_restore(flags);
+	return size;
+}
+
+/* RUN's -EFAULT: the VMM's mapping cannot give the guest this page. */
+static int memory_fault_exit(struct avcpu_vcpu *vcpu, u64 ipa)
+{
+	struct avcpu_run *run = vcpu->run;
+
+	run->exit_reason = AVCPU_EXIT_MEMORY_FAULT;
+	run->memory_fault = (struct avcpu_exit_memory_fault) {
+		.gpa = ALIGN_DOWN(ipa, PAGE_SIZE), .size = PAGE_SIZE,
+	};
+	return -EFAULT;
+}
+
+static void release_pages_dirty(struct page **pages, unsigned int n,
+				bool dirty)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		/* The guest may write through stage 2 behind the host's PTE. */
+		if (dirty && !PageDirty(pages[i]))
+			set_page_dirty_lock(pages[i]);
+		put_page(pages[i]);
+	}
+}
+
+/* Host pages in a 2 MiB stage-2 window. */
+#define WINDOW_PAGES	(SZ_2M / PAGE_SIZE)
+
+/* What a fault in an unpinned slot found, between the two lock holds. */
+struct uslot_fault {
+	u64 ipa;		/* the faulting page */
+	u64 first;		/* IPA of pages[0] */
+	unsigned long hva;	/* of the faulting page */
+	unsigned int n;		/* pages[] held */
+	unsigned int idx;	/* the faulting page in pages[] */
+	bool writable;		/* pages[] may be mapped for writing */
+	struct page **pages;	/* WINDOW_PAGES entries (vcpu->fault_pages) */
+};
+
+/* The lockless path only: pages present and writable in the host. */
+static bool get_present(unsigned long hva, unsigned int n,
+			struct page **pages)
+{
+	int got = get_user_pages_fast_only(hva, n, FOLL_WRITE, pages);
+
+	if (got == n)
+		return true;
+	if (got > 0)
+		release_pages_dirty(pages, got, false);
+	return false;
+}
+
+/*
+ * Take references on the VMM's pages for a fault at @f->ipa.
+ *  - The 64 KiB group around it when the host has all of it present and
+ *    writable (lockless, no fault), then the rest of its 2 MiB window
+ *    too if that is also present: memory the VMM wrote maps 2 MiB at a
+ *    time, as pinned memory did.
+ *  - A guest write otherwise faults the group in, writable, as the
+ *    host's own fault-around would populate it.
+ *  - A guest read takes only its page: read-only unless the host has it
+ *    writable, so copy-on-write, KSM and zero pages stay shared until
+ *    the guest writes (which faults again and breaks them).
+ * While the slot logs dirty pages, only the faulting page.
+ */
+static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
+		     unsigned long uaddr, bool ro_slot, bool logging,
+		     bool write)
+{
+	u64 win = max(ALIGN_DOWN(f->ipa, SZ_2M), gpa);
+	u64 wend = min(ALIGN_DOWN(f->ipa, SZ_2M) + SZ_2M, gpa + size);
+	u64 gfirst = max(ALIGN_DOWN(f->ipa, GROUP_BYTES), gpa);
+	u64 gend = min(ALIGN_DOWN(f->ipa, GROUP_BYTES) + GROUP_BYTES,
+		       gpa + size);
+	unsigned int gn = (gend - gfirst) >> PAGE_SHIFT, head, tail;
+	struct page **gp = f->pages + ((gfirst - win) >> PAGE_SHIFT);
+	long got;
+
+	f->hva = uaddr + (f->ipa - gpa);
+	f->writable = true;
+	if (!ro_slot && !logging &&
+	    get_present(uaddr + (gfirst - gpa), gn, gp)) {
+		/* The group is there: try the rest of the window. */
+		f->first = gfirst;
+		f->n = gn;
+		head = (gfirst - win) >> PAGE_SHIFT;
+		tail = (wend - gend) >> PAGE_SHIFT;
+		if (head && get_present(uaddr + (win - gpa), head, f->pages)) {
+			f->first = win;
+			f->n += head;
+		}
+		if (tail && get_present(uaddr + (gend - gpa), tail,
+					gp + gn)) {
+			f->n += tail;
+		}
+		if (f->first != win)
+			memmove(f->pages, gp, f->n * sizeof(*gp));
+		f->idx = (f->ipa - f->first) >> PAGE_SHIFT;
+		return 0;
+	}
+	if (write && !logging) {
+		got = get_user_pages_unlocked(uaddr + (gfirst - gpa), gn,
+					      f->pages, FOLL_WRITE);
+		if (got == gn) {
+			f->first = gfirst;
+			f->n = gn;
+			f->idx = (f->ipa - gfirst) >> PAGE_SHIFT;
+			return 0;
+		}
+		if (got > 0)
+			release_pages_dirty(f->pages, got, false);
+	}
+	f->first = f->ipa;
+	f->n = 1;
+	f->idx = 0;
+	if (!ro_slot && get_present(f->hva, 1, f->pages))
+		return 0;
+	f->writable = write;
+	got = get_user_pages_unlocked(f->hva, 1, f->pages,
+				      write ? FOLL_WRITE : 0);
+	if (got == 1)
+		return 0;
+	return got < 0 ? got : -EFAULT;
+}
+
+/* Stage-2 fault statistics and trace, under vm->mmu_lock. */
+static void count_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 mapped)
+{
+	trace_avcpu_s2_fault(vcpu, ipa, mapped);
+	vcpu->stat.s2_faults++;
+	vcpu->stat.s2_mapped_bytes += mapped;
+	vcpu->vm->stat.s2_faults++;
+	vcpu->vm->stat.s2_mapped_bytes += mapped;
+}
+
+static int fault_pinned(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
+			u64 ipa, bool write)
+{
+	struct avcpu_vm *vm = vcpu->vm;
+	unsigned int prot = AVCPU_S2_WRITE;
+	u64 mapped;
+	int ret;
+
+	if ((slot->flags & AVCPU_MEM_READONLY) || (slot->dirty && !write))
+		prot = 0;
+	ret = avcpu_s2_map_pinned(vm, &vcpu->s2_cache, slot, ipa, prot,
+				  &mapped);
+	if (ret)
+		return ret;
+	if (slot->dirty && prot)
+		set_bit((ipa - slot->gpa) >> PAGE_SHIFT, slot->dirty);
+	count_fault(vcpu, ipa, mapped);
+	return 1;
+}
+
+/*
+ * A stage-2 translation, access flag or permission fault on slot memory
+ * at @ipa.  Returns 1 to re-enter the guest (mapped, or raced with the
+ * host and to be retried by the guest's next access), or -errno; for a
+ * page the VMM's mapping cannot give, -EFAULT with
+ * AVCPU_EXIT_MEMORY_FAULT.
+ */
+int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
+{
+	bool exec = ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_LOW;
+	/* A stage-1 walk may update its tables' access and dirty flags. */
+	bool write = (esr & ESR_ELx_S1PTW) || (!exec && (esr & ESR_ELx_WNR));
+	struct avcpu_vm *vm = vcpu->vm;
+	struct avcpu_memslot *slot;
+	struct uslot_fault f = { .pages = vcpu->fault_pages };
+	unsigned long seq, gen, win_hva;
+	unsigned int prot;
+	bool ro, logging;
+	u64 gpa, size, win, mapped;
+	int ret;
+
+	ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
+	if (ret)
+		return ret;
+	if (!vcpu->fault_pages) {
+		vcpu->fault_pages = kmalloc_array(WINDOW_PAGES,
+						  sizeof(struct page *),
+						  GFP_KERNEL_ACCOUNT);
+		if (!vcpu->fault_pages)
+			return -ENOMEM;
+		f.pages = vcpu->fault_pages;
+	}
+
+	f.ipa = ALIGN_DOWN(ipa, PAGE_SIZE);
+	mutex_lock(&vm->mmu_lock);
+	slot = avcpu_vm_find_slot(vm, ipa);
+	if (!slot) {
+		/* Deleted since the caller looked: the guest retries. */
+		mutex_unlock(&vm->mmu_lock);
+		return 1;
+	}
+	ro = slot->flags & AVCPU_MEM_READONLY;
+	if (ro)
+		write = false;
+	if (slot->pages) {
+		ret = fault_pinned(vcpu, slot, ipa, write);
+		mutex_unlock(&vm->mmu_lock);
+		return ret;
+	}
+	gpa = slot->gpa;
+	size = slot->size;
+	logging = slot->dirty;
+	win_hva = slot->uaddr;
+	gen = vm->slots_gen;
+	spin_lock(&vm->mmu_seq_lock);
+	seq = vm->mmu_seq;
+	spin_unlock(&vm->mmu_seq_lock);
+	mutex_unlock(&vm->mmu_lock);
+
+	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write);
+	if (ret == -ENOMEM)
+		return ret;
+	if (ret && fatal_signal_pending(current)) {
+		vcpu->run->exit_reason = AVCPU_EXIT_INTR;
+		return -EINTR;
+	}
+	if (ret)
+		return memory_fault_exit(vcpu, ipa);
+
+	prot = f.writable && (!logging || write) ? AVCPU_S2_WRITE : 0;
+	mutex_lock(&vm->mmu_lock);
+	if (gen != vm->slots_gen || mmu_changed(vm, seq)) {
+		/* The host or the VMM changed it meanwhile: fault again. */
+		mutex_unlock(&vm->mmu_lock);
+		release_pages_dirty(f.pages, f.n, false);
+		return 1;
+	}
+	win = ALIGN_DOWN(ipa, SZ_2M);
+	if (!logging && win >= gpa && win + SZ_2M <= gpa + size &&
+	    IS_ALIGNED(win_hva - gpa, SZ_2M) &&
+	    host_map_size(vm->mm, f.hva) >= SZ_2M) {
+		/* A huge page backs the whole window: one block. */
+		ret = avcpu_s2_map_block(vm, &vcpu->s2_cache, win,
+					 page_to_phys(f.pages[f.idx]) -
+					 (f.hva & (SZ_2M - 1)), prot);
+		mapped = SZ_2M;
+	} else {
+		ret = avcpu_s2_map_pages(vm, &vcpu->s2_cache, f.first,
+					 f.pages, f.n, prot);
+		mapped = (u64)f.n * PAGE_SIZE;
+	}
+	if (!ret) {
+		if (logging && prot)
+			set_bit((f.ipa - gpa) >> PAGE_SHIFT, slot->dirty);
+		count_fault(vcpu, ipa, mapped);
+	}
+	mutex_unlock(&vm->mmu_lock);
+	release_pages_dirty(f.pages, f.n, prot && !ret);
+	return ret ? ret : 1;
+}
+
+/*
+ * Read @len bytes of guest memory at @ipa, within one page: from the
+ * VMM's mapping for an unpinned slot (the RUN caller is the VMM), from
+ * the pinned page otherwise.  -EFAULT if no slot or mapping has it.
+ */
+int avcpu_mmu_read_guest(struct avcpu_vm *vm, u64 ipa, void *buf, size_t len)
+{
+	struct avcpu_memslot *slot;
+	unsigned long hva = 0;
+	void *va;
+	u64 off;
+
+	if (offset_in_page(ipa) + len > PAGE_SIZE)
+		return -EFAULT;
+	mutex_lock(&vm->mmu_lock);
+	slot = avcpu_vm_find_slot(vm, ipa);
+	if (slot) {
+		off = ipa - slot->gpa;
+		if (slot->pages) {
+			va = kmap_local_page(slot->pages[off >> PAGE_SHIFT]);
+			memcpy(buf, va + offset_in_page(off), len);
+			kunmap_local(va);
+		} else {
+			hva = slot->uaddr + off;
+		}
+	}
+	mutex_unlock(&vm->mmu_lock);
+	if (!slot)
+		return -EFAULT;
+	if (hva && copy_from_user(buf, (void __user *)hva, len))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * AVCPU_GET_DIRTY_LOG and AVCPU_CLEAR_DIRTY_LOG.  vm->lock keeps the
+ * slot; the bitmap is copied to and from user memory outside
+ * vm->mmu_lock, and bits a failed copy could not report are given back.
+ */
+long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,
+			   void __user *uarg)
+{
+	bool clear = cmd == AVCPU_CLEAR_DIRTY_LOG;
+	struct avcpu_dirty_log d;
+	struct avcpu_memslot *slot;
+	unsigned long first, w, words, *log;
+	bool flush = false;
+	u64 *buf, bits, mask;
+	unsigned int b;
+	long ret;
+
+	if (copy_from_user(&d, uarg, sizeof(d)))
+		return -EFAULT;
+	if (d.slot >= AVCPU_MAX_SLOTS || (d.flags & ~AVCPU_DIRTY_LOG_KEEP) ||
+	    (clear && d.flags) || !mem_is_zero(d.reserved, sizeof(d.reserved)) ||
+	    d.first_page % 64 || !d.num_pages)
+		return -EINVAL;
+
+	mutex_lock(&vm->lock);
+	slot = &vm->slots[d.slot];
+	ret = -ENOENT;
+	if (!slot->size || !slot->dirty)
+		goto out;
+	ret = -EINVAL;
+	if (d.first_page >= slot->npages ||
+	    d.num_pages > slot->npages - d.first_page ||
+	    (d.num_pages % 64 && d.first_page + d.num_pages != slot->npages))
+		goto out;
+	words = DIV_ROUND_UP(d.num_pages, 64);
+	ret = -ENOMEM;
+	buf = kvcalloc(words, sizeof(*buf), GFP_KERNEL_ACCOUNT);
+	if (!buf)
+		goto out;
+	ret = -EFAULT;
+	if (clear && copy_from_user(buf, u64_to_user_ptr(d.bitmap),
+				    words * sizeof(*buf)))
+		goto out_free;
+
+	first = d.first_page / BITS_PER_LONG;
+	mutex_lock(&vm->mmu_lock);
+	log = slot->dirty;
+	for (w = 0; w < words; w++) {
+		mask = ~0ULL;
+		if (w == words - 1 && d.num_pages % 64)
+			mask = GENMASK_ULL(d.num_pages % 64 - 1, 0);
+		bits = log[first + w] & mask;
+		if (clear)
+			bits &= buf[w];
+		else
+			buf[w] = bits;
+		if (!bits || (d.flags & AVCPU_DIRTY_LOG_KEEP))
+			continue;
+		log[first + w] &= ~bits;
+		for_each_set_bit(b, (unsigned long *)&bits, 64)
+			flush |= avcpu_s2_wrprotect(vm, slot->gpa +
+				((d.first_page + w * 64 + b) << PAGE_SHIFT),
+				PAGE_SIZE);
+	}
+	if (flush)
+		avcpu_flush_vmid(&vm->s2);
+	mutex_unlock(&vm->mmu_lock);
+
+	ret = 0;
+	if (!clear && copy_to_user(u64_to_user_ptr(d.bitmap), buf,
+				   words * sizeof(*buf))) {
+		ret = -EFAULT;
+		if (!(d.flags & AVCPU_DIRTY_LOG_KEEP)) {
+			mutex_lock(&vm->mmu_lock);
+			for (w = 0; w < words; w++)
+				log[first + w] |= buf[w];
+			mutex_unlock(&vm->mmu_lock);
+		}
+	}
+out_free:
+	kvfree(buf);
+out:
+	mutex_unlock(&vm->lock);
+	return ret;
+}
