@@ -802,6 +802,38 @@ TEST(failed_get_keeps_the_log)
 }
 
 /*
+ * A read-only slot with logging: the guest's writes are MMIO exits and
+ * never reach the memory, so they are never in the log; its reads work.
+ */
+TEST(readonly_slot_writes_never_logged)
+{
+	struct pageset w, empty = { { 0 } };
+	unsigned int mmio = 0, i;
+	struct logged l;
+	uint64_t p;
+
+	logged_create(_metadata, &l, 64, false,
+		      AVCPU_MEM_READONLY | AVCPU_MEM_LOG_DIRTY);
+	round_set(&w, l.npages, 0, 4);
+	guest_orders(_metadata, &l, 0, &w, &w, 0, 0x99);
+	for (i = 0; i < l.npages + 1; i++) {
+		ASSERT_EQ(0, avcpu_run_fd(l.g.vcpu, l.g.run));
+		if (l.g.run->exit_reason != AVCPU_EXIT_MMIO)
+			break;
+		ASSERT_EQ(1, l.g.run->mmio.is_write);
+		mmio++;
+	}
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, l.g.run->exit_reason);
+	for (p = 0, i = 0; p < l.npages; p++)
+		i += has_page(&w, p);
+	ASSERT_EQ(i, mmio);
+	/* The reads saw the VMM's bytes: the sum of 0x5a-filled words. */
+	ASSERT_EQ(0x5a5a5a5a5a5a5a5aULL * i, l.g.run->hypercall.x[0]);
+	expect_log(_metadata, &l, 0, 0, l.npages, &empty);
+	logged_destroy(&l);
+}
+
+/*
  * The spinner: writes its pass number into every address of the
  * mailbox (count, then addresses) over and over; after each pass it
  * stores the pass count at RAM + 0x800 and stops (hvc #1) once the VMM
