@@ -280,6 +280,18 @@ static void release_pages_dirty(struct page **pages, unsigned int n,
 	}
 }
 
+/*
+ * Whether a 2 MiB block may map the window holding @ipa: the window lies
+ * in the slot, and the VMM's address for it is 2 MiB aligned too.
+ */
+static bool window_fits(u64 ipa, u64 gpa, u64 size, unsigned long uaddr)
+{
+	u64 win = ALIGN_DOWN(ipa, SZ_2M);
+
+	return win >= gpa && win + SZ_2M <= gpa + size &&
+	       IS_ALIGNED(uaddr - gpa, SZ_2M);
+}
+
 /* Host pages in a 2 MiB stage-2 window. */
 #define WINDOW_PAGES	(SZ_2M / PAGE_SIZE)
 
@@ -335,6 +347,18 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 
 	f->hva = uaddr + (f->ipa - gpa);
 	f->writable = true;
+	/*
+	 * A huge page the host has writable: its page alone, for a block.
+	 * Only a hint; the block is decided again under vm->mmu_lock.
+	 */
+	if (!ro_slot && !logging && window_fits(f->ipa, gpa, size, uaddr) &&
+	    host_map_size(current->mm, f->hva) >= SZ_2M &&
+	    get_present(f->hva, 1, f->pages)) {
+		f->first = f->ipa;
+		f->n = 1;
+		f->idx = 0;
+		return 0;
+	}
 	if (!ro_slot && !logging &&
 	    get_present(uaddr + (gfirst - gpa), gn, gp)) {
 		/* The group is there: try the rest of the window. */
@@ -488,8 +512,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 		return 1;
 	}
 	win = ALIGN_DOWN(ipa, SZ_2M);
-	if (!logging && win >= gpa && win + SZ_2M <= gpa + size &&
-	    IS_ALIGNED(win_hva - gpa, SZ_2M) &&
+	if (!logging && window_fits(ipa, gpa, size, win_hva) &&
 	    host_map_size(vm->mm, f.hva) >= SZ_2M) {
 		/* A huge page backs the whole window: one block. */
 		ret = avcpu_s2_map_block(vm, &vcpu->s2_cache, win,
