@@ -476,6 +476,129 @@ TEST(madv_dontneed_unpinned_zero_pinned_kept)
 }
 
 /*
+ * A slot on a shared memfd mapping: the guest's writes are seen through
+ * a second mapping of the file and the VMM's writes there by the guest;
+ * a page the file no longer has (ftruncate) is a memory fault, and the
+ * guest goes on once the file is long enough again.
+ */
+TEST(memfd_slot_shared_truncated_and_back)
+{
+	const uint64_t a = U_GPA + 3 * pg() + 0x10;
+	struct avcpu_guest g;
+	char *u, *v;
+	int fd, ret;
+
+	guest_start(_metadata, &g);
+	fd = memfd_create("avcpu-unpinned", MFD_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ftruncate(fd, 4 * pg()));
+	u = mmap(NULL, 4 * pg(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	v = mmap(NULL, 4 * pg(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, u);
+	ASSERT_NE(MAP_FAILED, v);
+	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, 4));
+	guest_write(_metadata, &g, U_GPA + pg(), 0x1234);
+	ASSERT_EQ(0x1234, *word(v, 1, 0));
+	*word(v, 2, 8) = 0x5678;
+	ASSERT_EQ(0x5678, guest_read(_metadata, &g, U_GPA + 2 * pg() + 8));
+	guest_write(_metadata, &g, a, 0x9abc);
+
+	ASSERT_EQ(0, ftruncate(fd, 2 * pg()));
+	ASSERT_EQ(0x1234, guest_read(_metadata, &g, U_GPA + pg()));
+	ret = order(&g, OP_READ, a, 0);
+	ASSERT_MEMORY_FAULT(&g, ret, a, LDR_AT);
+	ret = avcpu_run_fd(g.vcpu, g.run);
+	ASSERT_MEMORY_FAULT(&g, ret, a, LDR_AT);
+	ASSERT_EQ(0, ftruncate(fd, 4 * pg()));
+	ASSERT_EQ(0, resume(_metadata, &g));
+
+	ASSERT_EQ(0, ftruncate(fd, 3 * pg()));
+	ret = order(&g, OP_WRITE, a, 0xdef);
+	ASSERT_MEMORY_FAULT(&g, ret, a, STR_AT);
+	ASSERT_EQ(0, ftruncate(fd, 4 * pg()));
+	resume(_metadata, &g);
+	ASSERT_EQ(0xdef, *word(v, 3, 0x10));
+	avcpu_guest_destroy(&g);
+	munmap(u, 4 * pg());
+	munmap(v, 4 * pg());
+	close(fd);
+}
+
+/*
+ * Pages the guest reads before anyone wrote them (the zero page): a
+ * later write by the VMM is what the guest reads next, a guest write is
+ * what the VMM sees.
+ */
+TEST(zero_page_then_writes_on_either_side)
+{
+	struct avcpu_guest g;
+	char *u;
+
+	guest_start(_metadata, &g);
+	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
+	madvise(u, NPAGES * pg(), MADV_NOHUGEPAGE);
+	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
+	ASSERT_EQ(0, guest_read(_metadata, &g, U_GPA));
+	ASSERT_EQ(0, guest_read(_metadata, &g, U_GPA + pg()));
+	*word(u, 0, 0) = 0x77;
+	ASSERT_EQ(0x77, guest_read(_metadata, &g, U_GPA));
+	guest_write(_metadata, &g, U_GPA + pg() + 8, 0x88);
+	ASSERT_EQ(0x88, *word(u, 1, 8));
+	ASSERT_EQ(0, *word(u, 1, 0));
+	avcpu_guest_destroy(&g);
+	munmap(u, NPAGES * pg());
+}
+
+/*
+ * fork() makes the VMM's slot memory copy-on-write: the guest's next
+ * write must land in the VMM's own copy, never in the page the child
+ * now shares (it still sees what was there at the fork).
+ */
+TEST(fork_copy_on_write_keeps_the_child_s_copy)
+{
+	struct avcpu_guest g;
+	int go[2], back[2], st;
+	uint64_t seen[2];
+	char *u;
+	pid_t pid;
+
+	guest_start(_metadata, &g);
+	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
+	memset(u, 0x11, NPAGES * pg());
+	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
+	guest_write(_metadata, &g, U_GPA, 0xaaa);
+	ASSERT_EQ(0x1111111111111111ULL,
+		  guest_read(_metadata, &g, U_GPA + pg()));
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pipe(back));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		char c;
+
+		if (read(go[0], &c, 1) != 1)
+			_exit(1);
+		seen[0] = *word(u, 0, 0);
+		seen[1] = *word(u, 1, 0);
+		_exit(write(back[1], seen, sizeof(seen)) == sizeof(seen) ?
+		      0 : 2);
+	}
+	guest_write(_metadata, &g, U_GPA, 0xbbb);
+	guest_write(_metadata, &g, U_GPA + pg(), 0xccc);
+	ASSERT_EQ(0xbbb, *word(u, 0, 0));
+	ASSERT_EQ(0xccc, *word(u, 1, 0));
+	ASSERT_EQ(1, write(go[1], "x", 1));
+	ASSERT_EQ(sizeof(seen), read(back[0], seen, sizeof(seen)));
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	ASSERT_EQ(0, st);
+	ASSERT_EQ(0xaaa, seen[0]);
+	ASSERT_EQ(0x1111111111111111ULL, seen[1]);
+	ASSERT_EQ(0xbbb, guest_read(_metadata, &g, U_GPA));
+	avcpu_guest_destroy(&g);
+	munmap(u, NPAGES * pg());
+}
+
+/*
  * A forked child shares the fds but is not the VM's creator: RUN and
  * SET_MEMORY_REGION (add or delete) fail with EIO.  The parent's VM is
  * untouched.

@@ -850,6 +850,7 @@ static void gen_region(struct worker *w, struct avcpu_memory_region *mr,
 	end = mr->guest_phys_addr + mr->memory_size;
 	wraps = end < mr->guest_phys_addr ||
 		mr->userspace_addr + mr->memory_size < mr->userspace_addr;
+	/* Unmapped memory is refused at registration only when pinned. */
 	*bad |= unaligned || wraps || badaddr ||
 		(mr->userspace_addr + mr->memory_size) > (1ULL << 48);
 }
@@ -1761,20 +1762,70 @@ static bool memory_fault(struct worker *w, int c, int fd,
 	struct avcpu_exit_memory_fault f = run->memory_fault;
 	uint32_t reason = run->exit_reason;
 
+	if (reason == AVCPU_EXIT_MEMORY_FAULT)
+		stat_add(&fz->exits[AVCPU_EXIT_MEMORY_FAULT], 1);
 	if (!run_is_ours(w->m, c, fd, own))
-		return false;
+		return reason == AVCPU_EXIT_MEMORY_FAULT && own;
 	if (reason != AVCPU_EXIT_MEMORY_FAULT) {
 		fuzz_note(CHK_GUESTS, "RUN failed with EFAULT, exit_reason %u",
 			  reason);
 		return false;
 	}
-	stat_add(&fz->exits[AVCPU_EXIT_MEMORY_FAULT], 1);
 	if (f.gpa % PG || f.size != PG || f.flags || f.pad)
 		fuzz_note(CHK_GUESTS,
 			  "memory fault gpa %#llx size %#llx flags %#x pad %#x",
 			  (unsigned long long)f.gpa, (unsigned long long)f.size,
 			  f.flags, f.pad);
 	return !one_in(&w->r, 4);
+}
+
+static bool buf_remap(struct buf *b, uint8_t *p, size_t len);
+static void buf_unmap(uint8_t *p, size_t len);
+
+/*
+ * Take VM @vi's RAM away from under the guest about to run (*how: 0
+ * PROT_NONE, 1 PROT_READ, 2 unmapped): it meets a memory fault at once
+ * (its code is there).  Returns the buffer, or -1 if it is in use.
+ */
+static int ram_away(struct vmm *m, struct rng *r, int vi, int *how)
+{
+	struct buf *b;
+	int s, bi = -1;
+
+	pthread_mutex_lock(&m->lock);
+	s = m->vm[vi].ram;
+	if (s >= 0 && m->vm[vi].slot[s].used)
+		bi = m->vm[vi].slot[s].buf;
+	b = bi >= 0 ? &m->buf[bi] : NULL;
+	if (!b || !b->used || b->dead || b->away || b->users) {
+		pthread_mutex_unlock(&m->lock);
+		return -1;
+	}
+	b->away = true;
+	pthread_mutex_unlock(&m->lock);
+	*how = rnd(r, 3);
+	stat_add(&fz->remaps, 1);
+	if (*how == 2)
+		buf_unmap(b->addr, b->size);
+	else
+		mprotect(b->addr, b->size, *how ? PROT_READ : PROT_NONE);
+	return bi;
+}
+
+/* Give the RAM back: the same pages, or (unmapped) new ones. */
+static void ram_back(struct vmm *m, int bi, int how)
+{
+	struct buf *b = &m->buf[bi];
+	bool ok;
+
+	if (how == 2)
+		ok = buf_remap(b, b->addr, b->size);
+	else
+		ok = !mprotect(b->addr, b->size, PROT_READ | PROT_WRITE);
+	pthread_mutex_lock(&m->lock);
+	b->away = false;
+	b->dead |= !ok;
+	pthread_mutex_unlock(&m->lock);
 }
 
 /* Run a vCPU for a few exits, building a guest first if needed. */
@@ -1784,7 +1835,7 @@ static void act_run(struct worker *w)
 	struct rng *r = &w->r;
 	struct avcpu_run *run;
 	unsigned int k, n = 1 + rnd(r, 48);
-	int c, fd, vi, ret;
+	int c, fd, vi, ret, away = -1, how = 0;
 	bool own;
 
 	pthread_mutex_lock(&m->lock);
@@ -1824,6 +1875,8 @@ static void act_run(struct worker *w)
 	}
 	if (vi >= 0 && (!one_in(r, 3) || m->mode == MODE_GUESTS))
 		guest_build(w, vi, fd);
+	if (vi >= 0 && own && one_in(r, 6))
+		away = ram_away(m, r, vi, &how);
 
 	for (k = 0; k < n && !__atomic_load_n(&fz->stop, __ATOMIC_RELAXED);
 	     k++) {
@@ -1831,6 +1884,10 @@ static void act_run(struct worker *w)
 			run->immediate_exit = 1;
 		ret = run_bounded(&w->t, r, fd);
 		run->immediate_exit = 0;
+		if (away >= 0) {
+			ram_back(m, away, how);
+			away = -1;
+		}
 		stat_add(&fz->runs, 1);
 		if (ret < 0) {
 			int err = errno;
@@ -1869,6 +1926,8 @@ static void act_run(struct worker *w)
 		if (!own || !answer_exit(w, fd, run, m))
 			break;
 	}
+	if (away >= 0)
+		ram_back(m, away, how);
 	pthread_mutex_lock(&m->lock);
 	if (own)
 		m->vcpu[c].runner = false;
@@ -2095,6 +2154,19 @@ static void act_close(struct worker *w)
 }
 
 /*
+ * Unmap slot memory: its pages go (the module's notifier sees the same
+ * unmap as with munmap()), but a PROT_NONE mapping keeps the address
+ * range, so that nothing else the VMM maps meanwhile (a vCPU's run
+ * page, a malloc arena) can land where a slot still points: a guest
+ * would write it.  The selftests cover a range with no mapping at all.
+ */
+static void buf_unmap(uint8_t *p, size_t len)
+{
+	mmap(p, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
+	     MAP_NORESERVE, -1, 0);
+}
+
+/*
  * Map @len bytes at @p of buffer @b again: the memfd's own pages, or new
  * anonymous memory (huge pages where the buffer had them).
  */
@@ -2138,7 +2210,7 @@ static void memop_transient(struct vmm *m, struct rng *r, struct buf *b)
 	stat_add(&fz->remaps, 1);
 	switch (rnd(r, 4)) {
 	case 0:
-		munmap(p, len);
+		buf_unmap(p, len);
 		usleep(rnd(r, 10000));
 		ok = buf_remap(b, p, len);
 		break;
@@ -2185,11 +2257,11 @@ static void act_memops(struct worker *w)
 	stat_add(&fz->unmaps, 1);
 	switch (rnd(r, 7)) {
 	case 0:
-		munmap(b->addr, b->size);
+		buf_unmap(b->addr, b->size);
 		b->dead = true;
 		break;
 	case 1:
-		munmap(b->addr + (b->size / PG / 2) * PG, PG);
+		buf_unmap(b->addr + (b->size / PG / 2) * PG, PG);
 		b->dead = true;
 		break;
 	case 2:
