@@ -1073,10 +1073,16 @@ TEST_F_TIMEOUT(hostmm, page_migration, 60)
 	/*
 	 * Between nodes the pages must really have moved, nearly all of
 	 * them every round (a page the guest faults in at that moment may
-	 * stay behind once); pinned pages stay where they are.
+	 * stay behind once); pinned pages stay where they are.  Compaction
+	 * moves what lies below its scanners' meeting point: some of the
+	 * region's pages over the rounds (a few hundred of 8192 here),
+	 * none at all while they were pinned.
 	 */
-	if (nodes >= 2)
+	if (nodes >= 2) {
 		ASSERT_LE(o.aux[1] * 9 / 10, o.aux[0]);
+	} else {
+		ASSERT_LT(0, o.aux[0]);
+	}
 }
 
 /* --- Swap: zram and a memory cgroup --------------------------------- */
