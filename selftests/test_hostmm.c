@@ -722,7 +722,7 @@ FIXTURE_VARIANT(hostmm) {
 
 FIXTURE_VARIANT_ADD(hostmm, avcpu) {
 	.kvm = false,
-	.secs = 3,
+	.secs = 2.5,
 };
 
 FIXTURE_VARIANT_ADD(hostmm, kvm) {
@@ -757,8 +757,13 @@ FIXTURE_TEARDOWN(hostmm)
 	       self->held, held, self->avail_kb, avail);
 	if (self->held >= 0)
 		EXPECT_EQ(self->held, held);
+	/*
+	 * Compaction lets khugepaged build a huge page somewhere (32 MiB
+	 * with 16 KiB pages): that much may go and come back.
+	 */
 	if (access(DEBUGFS "/kmemleak", F_OK))
-		EXPECT_GT(avail, self->avail_kb - 16 * 1024);
+		EXPECT_GT(avail, self->avail_kb - 16 * 1024 -
+			  2 * (long)(thp_size() >> 10));
 }
 
 /* --- munmap + mmap(MAP_FIXED) with new content ---------------------- */
@@ -1074,15 +1079,13 @@ TEST_F_TIMEOUT(hostmm, page_migration, 60)
 	 * Between nodes the pages must really have moved, nearly all of
 	 * them every round (a page the guest faults in at that moment may
 	 * stay behind once); pinned pages stay where they are.  Compaction
-	 * moves what lies below its scanners' meeting point: some of the
-	 * region's pages over the rounds (a few hundred of 8192 here),
-	 * none at all while they were pinned.
+	 * moves only what lies below its scanners' meeting point, and
+	 * nothing once memory is compact (a run after another compaction
+	 * moved none of the region's pages, on KVM as well): there only
+	 * the guest's view is checked.
 	 */
-	if (nodes >= 2) {
+	if (nodes >= 2)
 		ASSERT_LE(o.aux[1] * 9 / 10, o.aux[0]);
-	} else {
-		ASSERT_LT(0, o.aux[0]);
-	}
 }
 
 /* --- Swap: zram and a memory cgroup --------------------------------- */
