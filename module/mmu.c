@@ -216,14 +216,17 @@ static bool mmu_changed(struct avcpu_vm *vm, unsigned long seq)
 }
 
 /*
- * The size of the VMM's mapping at @hva: a page, or a PMD or PUD block
- * (transparent huge page, hugetlbfs).  Walked without the host's locks,
- * as the lockless get_user_pages path does, with interrupts off so no
- * table is freed under us; the caller holds vm->mmu_lock after a good
- * sequence check, so any later change of this mapping waits for it and
- * then removes what it maps.
+ * The VMM's mapping at @hva: its size (a page, or a PMD or PUD block:
+ * transparent huge page, hugetlbfs) and, for a page, its PTE (else
+ * none).  Walked without the host's locks, as the lockless
+ * get_user_pages path does, with interrupts off so no table is freed
+ * under us.  Under vm->mmu_lock the answer holds until the lock is
+ * dropped: any change to the mapping first waits for the lock in the
+ * MMU notifier, then removes what stage 2 maps from it.  Without the
+ * lock it is only a hint.
  */
-static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
+static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
+				  pte_t *ptep)
 {
 	unsigned long flags, size = PAGE_SIZE;
 	p4d_t *p4dp;
@@ -231,6 +234,7 @@ static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
 	pmd_t *pmdp, pmd;
 	pgd_t *pgdp;
 
+	*ptep = __pte(0);
 	local_irq_save(flags);
 	pgdp = pgd_offset(mm, hva);
 	if (pgd_none(READ_ONCE(*pgdp)))
@@ -248,11 +252,49 @@ static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
 	}
 	pmdp = pmd_offset(pudp, hva);
 	pmd = READ_ONCE(*pmdp);
-	if (!pmd_none(pmd) && pmd_leaf(pmd))
+	if (pmd_none(pmd) || !pmd_present(pmd))
+		goto out;
+	if (pmd_leaf(pmd)) {
 		size = PMD_SIZE;
+		goto out;
+	}
+	*ptep = READ_ONCE(*((pte_t *)__va(pmd_page_paddr(pmd)) +
+			    pte_index(hva)));
 out:
 	local_irq_restore(flags);
 	return size;
+}
+
+static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
+{
+	pte_t pte;
+
+	return host_mapping(mm, hva, &pte);
+}
+
+/*
+ * A guest write to a page stage 2 maps read-only (dirty logging, or
+ * mapped by a read) that the host has writable and dirty: give stage 2
+ * write permission in place, without taking the page again.  The host
+ * PTE being dirty already, the host writes the page back or keeps it
+ * when it unmaps it, as with a write of its own.  Caller holds
+ * vm->mmu_lock.
+ */
+static bool relax_in_place(struct avcpu_vm *vm, struct avcpu_memslot *slot,
+			   u64 ipa)
+{
+	unsigned long hva = slot->uaddr + (ipa - slot->gpa);
+	phys_addr_t pa;
+	pte_t pte;
+
+	if (!avcpu_s2_page_pa(vm, ipa, &pa))
+		return false;
+	host_mapping(vm->mm, hva, &pte);
+	if (!pte_present(pte) || !pte_write(pte) || !pte_dirty(pte) ||
+	    pte_special(pte) || PFN_PHYS(pte_pfn(pte)) != pa)
+		return false;
+	avcpu_s2_relax_write(vm, ipa);
+	return true;
 }
 
 /* RUN's -EFAULT: the VMM's mapping cannot give the guest this page. */
@@ -452,6 +494,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	bool exec = ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_LOW;
 	/* A stage-1 walk may update its tables' access and dirty flags. */
 	bool write = (esr & ESR_ELx_S1PTW) || (!exec && (esr & ESR_ELx_WNR));
+	u64 fsc = esr & ESR_ELx_FSC_TYPE;
 	struct avcpu_vm *vm = vcpu->vm;
 	struct avcpu_memslot *slot;
 	struct uslot_fault f = { .pages = vcpu->fault_pages };
@@ -461,9 +504,6 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	u64 gpa, size, win, mapped;
 	int ret;
 
-	/* Whatever this maps, this CPU may hold the entry that faulted. */
-	if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_PERM)
-		vcpu->hyp->hyp_flags |= AVCPU_HYP_FLUSH_LOCAL;
 	ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
 	if (ret)
 		return ret;
@@ -480,11 +520,18 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	mutex_lock(&vm->mmu_lock);
 	slot = avcpu_vm_find_slot(vm, ipa);
 	if (!slot) {
-		/* Deleted since the caller looked: the guest retries. */
 		mutex_unlock(&vm->mmu_lock);
-		return 1;
+		return -ENOENT;
 	}
 	ro = slot->flags & AVCPU_MEM_READONLY;
+	if (!(fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS ||
+	      (fsc == ESR_ELx_FSC_PERM && !ro))) {
+		mutex_unlock(&vm->mmu_lock);
+		return -EROFS;
+	}
+	/* Whatever this maps, this CPU may hold the entry that faulted. */
+	if (fsc == ESR_ELx_FSC_PERM)
+		vcpu->hyp->hyp_flags |= AVCPU_HYP_FLUSH_LOCAL;
 	if (ro)
 		write = false;
 	if (slot->pages) {
@@ -492,12 +539,21 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 		mutex_unlock(&vm->mmu_lock);
 		return ret;
 	}
+	if (fsc == ESR_ELx_FSC_PERM && write &&
+	    relax_in_place(vm, slot, f.ipa)) {
+		if (slot->dirty)
+			set_bit((f.ipa - slot->gpa) >> PAGE_SHIFT, slot->dirty);
+		count_fault(vcpu, ipa, 0);
+		mutex_unlock(&vm->mmu_lock);
+		return 1;
+	}
 	gpa = slot->gpa;
 	size = slot->size;
 	logging = slot->dirty;
-	around = (f.ipa > gpa && avcpu_s2_mapped(vm, f.ipa - PAGE_SIZE)) ||
-		 (f.ipa + PAGE_SIZE < gpa + size &&
-		  avcpu_s2_mapped(vm, f.ipa + PAGE_SIZE));
+	around = !logging &&
+		 ((f.ipa > gpa && avcpu_s2_mapped(vm, f.ipa - PAGE_SIZE)) ||
+		  (f.ipa + PAGE_SIZE < gpa + size &&
+		   avcpu_s2_mapped(vm, f.ipa + PAGE_SIZE)));
 	win_hva = slot->uaddr;
 	gen = vm->slots_gen;
 	spin_lock(&vm->mmu_seq_lock);

@@ -485,6 +485,38 @@ static u64 *s2_leaf(struct avcpu_vm *vm, u64 ipa, u64 *len)
 	return s2_walk_to(vm, ipa, 3, NULL);
 }
 
+/*
+ * The host address of the host page a level-3 entry maps at @ipa, if
+ * valid.  Caller holds vm->mmu_lock.
+ */
+bool avcpu_s2_page_pa(struct avcpu_vm *vm, u64 ipa, phys_addr_t *pa)
+{
+	u64 *pte = s2_walk_to(vm, ALIGN_DOWN(ipa, PAGE_SIZE), 3, NULL);
+	u64 d;
+
+	if (IS_ERR_OR_NULL(pte))
+		return false;
+	d = READ_ONCE(*pte);
+	if (!(d & S2_DESC_VALID))
+		return false;
+	*pa = d & S2_ADDR_MASK;
+	return true;
+}
+
+/*
+ * Give write permission to the entries of the host page at @ipa, which
+ * avcpu_s2_page_pa() found valid; no TLB invalidation (set_leaf()).
+ * Caller holds vm->mmu_lock.
+ */
+void avcpu_s2_relax_write(struct avcpu_vm *vm, u64 ipa)
+{
+	u64 *pte = s2_walk_to(vm, ALIGN_DOWN(ipa, PAGE_SIZE), 3, NULL);
+	unsigned int j;
+
+	for (j = 0; j < S2_SUB; j++)
+		set_leaf(&pte[j], READ_ONCE(pte[j]) | S2_AP_WRITE | S2_AF);
+}
+
 /* Whether a valid leaf maps @ipa.  Caller holds vm->mmu_lock. */
 bool avcpu_s2_mapped(struct avcpu_vm *vm, u64 ipa)
 {
