@@ -482,21 +482,48 @@ static int fault_pinned(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
 	return 1;
 }
 
+static noinline int slot_fault(struct avcpu_vcpu *vcpu,
+			       struct avcpu_memslot *slot, u64 ipa, u64 esr);
+
 /*
- * A stage-2 translation, access flag or permission fault on slot memory
- * at @ipa.  Returns 1 to re-enter the guest (mapped, or raced with the
- * host and to be retried by the guest's next access), or -errno; for a
- * page the VMM's mapping cannot give, -EFAULT with
- * AVCPU_EXIT_MEMORY_FAULT.
+ * A stage-2 abort at @ipa.  Returns 1 to re-enter the guest (mapped, or
+ * raced with the host and to be retried by the guest's next access), or
+ * -errno: for a page the VMM's mapping cannot give, -EFAULT with
+ * AVCPU_EXIT_MEMORY_FAULT; -ENOENT when no slot backs @ipa; -EROFS for
+ * a fault on a slot that is the guest's or the VMM's business (a
+ * read-only slot's permission fault, another fault status).
  */
 int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
+{
+	struct avcpu_vm *vm = vcpu->vm;
+	struct avcpu_memslot *slot;
+	int ret;
+
+	do {
+		mutex_lock(&vm->mmu_lock);
+		slot = avcpu_vm_find_slot(vm, ipa);
+		if (!slot) {
+			/* Most often MMIO: keep this path short. */
+			mutex_unlock(&vm->mmu_lock);
+			return -ENOENT;
+		}
+		ret = slot_fault(vcpu, slot, ipa, esr);
+	} while (ret == -EAGAIN);
+	return ret;
+}
+
+/*
+ * avcpu_mmu_fault() for @slot, with vm->mmu_lock held, which this drops.
+ * -EAGAIN: memory was set aside without the lock; look the slot up again.
+ */
+static noinline int slot_fault(struct avcpu_vcpu *vcpu,
+			       struct avcpu_memslot *slot, u64 ipa, u64 esr)
 {
 	bool exec = ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_LOW;
 	/* A stage-1 walk may update its tables' access and dirty flags. */
 	bool write = (esr & ESR_ELx_S1PTW) || (!exec && (esr & ESR_ELx_WNR));
 	u64 fsc = esr & ESR_ELx_FSC_TYPE;
 	struct avcpu_vm *vm = vcpu->vm;
-	struct avcpu_memslot *slot;
 	struct uslot_fault f = { .pages = vcpu->fault_pages };
 	unsigned long seq, gen, win_hva;
 	unsigned int prot;
@@ -505,13 +532,6 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	int ret;
 
 	f.ipa = ALIGN_DOWN(ipa, PAGE_SIZE);
-again:
-	mutex_lock(&vm->mmu_lock);
-	slot = avcpu_vm_find_slot(vm, ipa);
-	if (!slot) {
-		mutex_unlock(&vm->mmu_lock);
-		return -ENOENT;
-	}
 	ro = slot->flags & AVCPU_MEM_READONLY;
 	if (!(fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS ||
 	      (fsc == ESR_ELx_FSC_PERM && !ro))) {
@@ -530,8 +550,7 @@ again:
 							  GFP_KERNEL_ACCOUNT);
 		if (!vcpu->fault_pages)
 			return -ENOMEM;
-		f.pages = vcpu->fault_pages;
-		goto again;
+		return -EAGAIN;
 	}
 	/* Whatever this maps, this CPU may hold the entry that faulted. */
 	if (fsc == ESR_ELx_FSC_PERM)
