@@ -216,14 +216,17 @@ static bool mmu_changed(struct avcpu_vm *vm, unsigned long seq)
 }
 
 /*
- * The size of the VMM's mapping at @hva: a page, or a PMD or PUD block
- * (transparent huge page, hugetlbfs).  Walked without the host's locks,
- * as the lockless get_user_pages path does, with interrupts off so no
- * table is freed under us; the caller holds vm->mmu_lock after a good
- * sequence check, so any later change of this mapping waits for it and
- * then removes what it maps.
+ * The VMM's mapping at @hva: its size (a page, or a PMD or PUD block:
+ * transparent huge page, hugetlbfs) and, for a page, its PTE (else
+ * none).  Walked without the host's locks, as the lockless
+ * get_user_pages path does, with interrupts off so no table is freed
+ * under us.  Under vm->mmu_lock the answer holds until the lock is
+ * dropped: any change to the mapping first waits for the lock in the
+ * MMU notifier, then removes what stage 2 maps from it.  Without the
+ * lock it is only a hint.
  */
-static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
+static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
+				  pte_t *ptep)
 {
 	unsigned long flags, size = PAGE_SIZE;
 	p4d_t *p4dp;
@@ -231,6 +234,7 @@ static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
 	pmd_t *pmdp, pmd;
 	pgd_t *pgdp;
 
+	*ptep = __pte(0);
 	local_irq_save(flags);
 	pgdp = pgd_offset(mm, hva);
 	if (pgd_none(READ_ONCE(*pgdp)))
@@ -248,11 +252,49 @@ static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
 	}
 	pmdp = pmd_offset(pudp, hva);
 	pmd = READ_ONCE(*pmdp);
-	if (!pmd_none(pmd) && pmd_leaf(pmd))
+	if (pmd_none(pmd) || !pmd_present(pmd))
+		goto out;
+	if (pmd_leaf(pmd)) {
 		size = PMD_SIZE;
+		goto out;
+	}
+	*ptep = READ_ONCE(*((pte_t *)__va(pmd_page_paddr(pmd)) +
+			    pte_index(hva)));
 out:
 	local_irq_restore(flags);
 	return size;
+}
+
+static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
+{
+	pte_t pte;
+
+	return host_mapping(mm, hva, &pte);
+}
+
+/*
+ * A guest write to a page stage 2 maps read-only (dirty logging, or
+ * mapped by a read) that the host has writable and dirty: give stage 2
+ * write permission in place, without taking the page again.  The host
+ * PTE being dirty already, the host writes the page back or keeps it
+ * when it unmaps it, as with a write of its own.  Caller holds
+ * vm->mmu_lock.
+ */
+static bool relax_in_place(struct avcpu_vm *vm, struct avcpu_memslot *slot,
+			   u64 ipa)
+{
+	unsigned long hva = slot->uaddr + (ipa - slot->gpa);
+	phys_addr_t pa;
+	pte_t pte;
+
+	if (!avcpu_s2_page_pa(vm, ipa, &pa))
+		return false;
+	host_mapping(vm->mm, hva, &pte);
+	if (!pte_present(pte) || !pte_write(pte) || !pte_dirty(pte) ||
+	    pte_special(pte) || PFN_PHYS(pte_pfn(pte)) != pa)
+		return false;
+	avcpu_s2_relax_write(vm, ipa);
+	return true;
 }
 
 /* RUN's -EFAULT: the VMM's mapping cannot give the guest this page. */
@@ -278,6 +320,18 @@ static void release_pages_dirty(struct page **pages, unsigned int n,
 			set_page_dirty_lock(pages[i]);
 		put_page(pages[i]);
 	}
+}
+
+/*
+ * Whether a 2 MiB block may map the window holding @ipa: the window lies
+ * in the slot, and the VMM's address for it is 2 MiB aligned too.
+ */
+static bool window_fits(u64 ipa, u64 gpa, u64 size, unsigned long uaddr)
+{
+	u64 win = ALIGN_DOWN(ipa, SZ_2M);
+
+	return win >= gpa && win + SZ_2M <= gpa + size &&
+	       IS_ALIGNED(uaddr - gpa, SZ_2M);
 }
 
 /* Host pages in a 2 MiB stage-2 window. */
@@ -309,12 +363,14 @@ static bool get_present(unsigned long hva, unsigned int n,
 
 /*
  * Take references on the VMM's pages for a fault at @f->ipa.
- *  - The 64 KiB group around it when the host has all of it present and
- *    writable (lockless, no fault), then the rest of its 2 MiB window
- *    too if that is also present: memory the VMM wrote maps 2 MiB at a
- *    time, as pinned memory did.
- *  - A guest write otherwise faults the group in, writable, as the
- *    host's own fault-around would populate it.
+ *  - @around (the guest already has a neighbouring page: it walks its
+ *    memory): the 64 KiB group around it when the host has all of it
+ *    present and writable (lockless, no fault), then the rest of its
+ *    2 MiB window too if that is also present: memory the VMM wrote maps
+ *    2 MiB at a time, as pinned memory did.  A first touch maps its page
+ *    alone, so scattered accesses pay for nothing they do not use.
+ *  - A guest write to memory the host does not have faults the group
+ *    in, writable, as the host's own fault-around would populate it.
  *  - A guest read takes only its page: read-only unless the host has it
  *    writable, so copy-on-write, KSM and zero pages stay shared until
  *    the guest writes (which faults again and breaks them).
@@ -322,7 +378,7 @@ static bool get_present(unsigned long hva, unsigned int n,
  */
 static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		     unsigned long uaddr, bool ro_slot, bool logging,
-		     bool write)
+		     bool write, bool around)
 {
 	u64 win = max(ALIGN_DOWN(f->ipa, SZ_2M), gpa);
 	u64 wend = min(ALIGN_DOWN(f->ipa, SZ_2M) + SZ_2M, gpa + size);
@@ -335,7 +391,19 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 
 	f->hva = uaddr + (f->ipa - gpa);
 	f->writable = true;
-	if (!ro_slot && !logging &&
+	/*
+	 * A huge page the host has writable: its page alone, for a block.
+	 * Only a hint; the block is decided again under vm->mmu_lock.
+	 */
+	if (!ro_slot && !logging && window_fits(f->ipa, gpa, size, uaddr) &&
+	    host_map_size(current->mm, f->hva) >= SZ_2M &&
+	    get_present(f->hva, 1, f->pages)) {
+		f->first = f->ipa;
+		f->n = 1;
+		f->idx = 0;
+		return 0;
+	}
+	if (!ro_slot && !logging && around &&
 	    get_present(uaddr + (gfirst - gpa), gn, gp)) {
 		/* The group is there: try the rest of the window. */
 		f->first = gfirst;
@@ -355,6 +423,12 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		f->idx = (f->ipa - f->first) >> PAGE_SHIFT;
 		return 0;
 	}
+	f->first = f->ipa;
+	f->n = 1;
+	f->idx = 0;
+	/* Present and writable: the page alone, without the host's locks. */
+	if (!ro_slot && get_present(f->hva, 1, f->pages))
+		return 0;
 	if (write && !logging) {
 		got = get_user_pages_unlocked(uaddr + (gfirst - gpa), gn,
 					      f->pages, FOLL_WRITE);
@@ -370,8 +444,6 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 	f->first = f->ipa;
 	f->n = 1;
 	f->idx = 0;
-	if (!ro_slot && get_present(f->hva, 1, f->pages))
-		return 0;
 	f->writable = write;
 	got = get_user_pages_unlocked(f->hva, 1, f->pages,
 				      write ? FOLL_WRITE : 0);
@@ -422,12 +494,13 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	bool exec = ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_LOW;
 	/* A stage-1 walk may update its tables' access and dirty flags. */
 	bool write = (esr & ESR_ELx_S1PTW) || (!exec && (esr & ESR_ELx_WNR));
+	u64 fsc = esr & ESR_ELx_FSC_TYPE;
 	struct avcpu_vm *vm = vcpu->vm;
 	struct avcpu_memslot *slot;
 	struct uslot_fault f = { .pages = vcpu->fault_pages };
 	unsigned long seq, gen, win_hva;
 	unsigned int prot;
-	bool ro, logging;
+	bool ro, logging, around;
 	u64 gpa, size, win, mapped;
 	int ret;
 
@@ -447,11 +520,18 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	mutex_lock(&vm->mmu_lock);
 	slot = avcpu_vm_find_slot(vm, ipa);
 	if (!slot) {
-		/* Deleted since the caller looked: the guest retries. */
 		mutex_unlock(&vm->mmu_lock);
-		return 1;
+		return -ENOENT;
 	}
 	ro = slot->flags & AVCPU_MEM_READONLY;
+	if (!(fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS ||
+	      (fsc == ESR_ELx_FSC_PERM && !ro))) {
+		mutex_unlock(&vm->mmu_lock);
+		return -EROFS;
+	}
+	/* Whatever this maps, this CPU may hold the entry that faulted. */
+	if (fsc == ESR_ELx_FSC_PERM)
+		vcpu->hyp->hyp_flags |= AVCPU_HYP_FLUSH_LOCAL;
 	if (ro)
 		write = false;
 	if (slot->pages) {
@@ -459,9 +539,21 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 		mutex_unlock(&vm->mmu_lock);
 		return ret;
 	}
+	if (fsc == ESR_ELx_FSC_PERM && write &&
+	    relax_in_place(vm, slot, f.ipa)) {
+		if (slot->dirty)
+			set_bit((f.ipa - slot->gpa) >> PAGE_SHIFT, slot->dirty);
+		count_fault(vcpu, ipa, 0);
+		mutex_unlock(&vm->mmu_lock);
+		return 1;
+	}
 	gpa = slot->gpa;
 	size = slot->size;
 	logging = slot->dirty;
+	around = !logging &&
+		 ((f.ipa > gpa && avcpu_s2_mapped(vm, f.ipa - PAGE_SIZE)) ||
+		  (f.ipa + PAGE_SIZE < gpa + size &&
+		   avcpu_s2_mapped(vm, f.ipa + PAGE_SIZE)));
 	win_hva = slot->uaddr;
 	gen = vm->slots_gen;
 	spin_lock(&vm->mmu_seq_lock);
@@ -469,7 +561,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	spin_unlock(&vm->mmu_seq_lock);
 	mutex_unlock(&vm->mmu_lock);
 
-	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write);
+	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write, around);
 	if (ret == -ENOMEM)
 		return ret;
 	if (ret && fatal_signal_pending(current)) {
@@ -488,8 +580,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 		return 1;
 	}
 	win = ALIGN_DOWN(ipa, SZ_2M);
-	if (!logging && win >= gpa && win + SZ_2M <= gpa + size &&
-	    IS_ALIGNED(win_hva - gpa, SZ_2M) &&
+	if (!logging && window_fits(ipa, gpa, size, win_hva) &&
 	    host_map_size(vm->mm, f.hva) >= SZ_2M) {
 		/* A huge page backs the whole window: one block. */
 		ret = avcpu_s2_map_block(vm, &vcpu->s2_cache, win,
