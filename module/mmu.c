@@ -284,16 +284,16 @@ static bool relax_in_place(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 			   u64 ipa)
 {
 	unsigned long hva = slot->uaddr + (ipa - slot->gpa);
-	phys_addr_t pa;
+	u64 *entry = avcpu_s2_page(vm, ipa);
 	pte_t pte;
 
-	if (!avcpu_s2_page_pa(vm, ipa, &pa))
+	if (!entry)
 		return false;
 	host_mapping(vm->mm, hva, &pte);
 	if (!pte_present(pte) || !pte_write(pte) || !pte_dirty(pte) ||
-	    pte_special(pte) || PFN_PHYS(pte_pfn(pte)) != pa)
+	    pte_special(pte) || PFN_PHYS(pte_pfn(pte)) != avcpu_s2_pa(entry))
 		return false;
-	avcpu_s2_relax_write(vm, ipa);
+	avcpu_s2_relax_write(entry);
 	return true;
 }
 
@@ -477,26 +477,53 @@ static int fault_pinned(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
 	if (ret)
 		return ret;
 	if (slot->dirty && prot)
-		set_bit((ipa - slot->gpa) >> PAGE_SHIFT, slot->dirty);
+		__set_bit((ipa - slot->gpa) >> PAGE_SHIFT, slot->dirty);
 	count_fault(vcpu, ipa, mapped);
 	return 1;
 }
 
+static noinline int slot_fault(struct avcpu_vcpu *vcpu,
+			       struct avcpu_memslot *slot, u64 ipa, u64 esr);
+
 /*
- * A stage-2 translation, access flag or permission fault on slot memory
- * at @ipa.  Returns 1 to re-enter the guest (mapped, or raced with the
- * host and to be retried by the guest's next access), or -errno; for a
- * page the VMM's mapping cannot give, -EFAULT with
- * AVCPU_EXIT_MEMORY_FAULT.
+ * A stage-2 abort at @ipa.  Returns 1 to re-enter the guest (mapped, or
+ * raced with the host and to be retried by the guest's next access), or
+ * -errno: for a page the VMM's mapping cannot give, -EFAULT with
+ * AVCPU_EXIT_MEMORY_FAULT; -ENOENT when no slot backs @ipa; -EROFS for
+ * a fault on a slot that is the guest's or the VMM's business (a
+ * read-only slot's permission fault, another fault status).
  */
 int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
+{
+	struct avcpu_vm *vm = vcpu->vm;
+	struct avcpu_memslot *slot;
+	int ret;
+
+	do {
+		mutex_lock(&vm->mmu_lock);
+		slot = avcpu_vm_find_slot(vm, ipa);
+		if (!slot) {
+			/* Most often MMIO: keep this path short. */
+			mutex_unlock(&vm->mmu_lock);
+			return -ENOENT;
+		}
+		ret = slot_fault(vcpu, slot, ipa, esr);
+	} while (ret == -EAGAIN);
+	return ret;
+}
+
+/*
+ * avcpu_mmu_fault() for @slot, with vm->mmu_lock held, which this drops.
+ * -EAGAIN: memory was set aside without the lock; look the slot up again.
+ */
+static noinline int slot_fault(struct avcpu_vcpu *vcpu,
+			       struct avcpu_memslot *slot, u64 ipa, u64 esr)
 {
 	bool exec = ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_LOW;
 	/* A stage-1 walk may update its tables' access and dirty flags. */
 	bool write = (esr & ESR_ELx_S1PTW) || (!exec && (esr & ESR_ELx_WNR));
 	u64 fsc = esr & ESR_ELx_FSC_TYPE;
 	struct avcpu_vm *vm = vcpu->vm;
-	struct avcpu_memslot *slot;
 	struct uslot_fault f = { .pages = vcpu->fault_pages };
 	unsigned long seq, gen, win_hva;
 	unsigned int prot;
@@ -504,30 +531,26 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	u64 gpa, size, win, mapped;
 	int ret;
 
-	ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
-	if (ret)
-		return ret;
-	if (!vcpu->fault_pages) {
-		vcpu->fault_pages = kmalloc_array(WINDOW_PAGES,
-						  sizeof(struct page *),
-						  GFP_KERNEL_ACCOUNT);
-		if (!vcpu->fault_pages)
-			return -ENOMEM;
-		f.pages = vcpu->fault_pages;
-	}
-
 	f.ipa = ALIGN_DOWN(ipa, PAGE_SIZE);
-	mutex_lock(&vm->mmu_lock);
-	slot = avcpu_vm_find_slot(vm, ipa);
-	if (!slot) {
-		mutex_unlock(&vm->mmu_lock);
-		return -ENOENT;
-	}
 	ro = slot->flags & AVCPU_MEM_READONLY;
 	if (!(fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS ||
 	      (fsc == ESR_ELx_FSC_PERM && !ro))) {
 		mutex_unlock(&vm->mmu_lock);
 		return -EROFS;
+	}
+	/* Memory for what this maps, taken without the lock. */
+	if (vcpu->s2_cache.nr < AVCPU_S2_CACHE_PAGES || !vcpu->fault_pages) {
+		mutex_unlock(&vm->mmu_lock);
+		ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
+		if (ret)
+			return ret;
+		if (!vcpu->fault_pages)
+			vcpu->fault_pages = kmalloc_array(WINDOW_PAGES,
+							  sizeof(struct page *),
+							  GFP_KERNEL_ACCOUNT);
+		if (!vcpu->fault_pages)
+			return -ENOMEM;
+		return -EAGAIN;
 	}
 	/* Whatever this maps, this CPU may hold the entry that faulted. */
 	if (fsc == ESR_ELx_FSC_PERM)
@@ -542,7 +565,8 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	if (fsc == ESR_ELx_FSC_PERM && write &&
 	    relax_in_place(vm, slot, f.ipa)) {
 		if (slot->dirty)
-			set_bit((f.ipa - slot->gpa) >> PAGE_SHIFT, slot->dirty);
+			__set_bit((f.ipa - slot->gpa) >> PAGE_SHIFT,
+				  slot->dirty);
 		count_fault(vcpu, ipa, 0);
 		mutex_unlock(&vm->mmu_lock);
 		return 1;
@@ -594,7 +618,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	}
 	if (!ret) {
 		if (logging && prot)
-			set_bit((f.ipa - gpa) >> PAGE_SHIFT, slot->dirty);
+			__set_bit((f.ipa - gpa) >> PAGE_SHIFT, slot->dirty);
 		count_fault(vcpu, ipa, mapped);
 	}
 	mutex_unlock(&vm->mmu_lock);
@@ -650,7 +674,6 @@ long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,
 	unsigned long first, w, words, *log;
 	bool flush = false;
 	u64 *buf, bits, mask;
-	unsigned int b;
 	long ret;
 
 	if (copy_from_user(&d, uarg, sizeof(d)))
@@ -695,10 +718,8 @@ long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,
 		if (!bits || (d.flags & AVCPU_DIRTY_LOG_KEEP))
 			continue;
 		log[first + w] &= ~bits;
-		for_each_set_bit(b, (unsigned long *)&bits, 64)
-			flush |= avcpu_s2_wrprotect(vm, slot->gpa +
-				((d.first_page + w * 64 + b) << PAGE_SHIFT),
-				PAGE_SIZE);
+		flush |= avcpu_s2_wrprotect_mask(vm, slot->gpa +
+				((d.first_page + w * 64) << PAGE_SHIFT), bits);
 	}
 	if (flush)
 		avcpu_flush_vmid(&vm->s2);

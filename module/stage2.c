@@ -486,35 +486,73 @@ static u64 *s2_leaf(struct avcpu_vm *vm, u64 ipa, u64 *len)
 }
 
 /*
- * The host address of the host page a level-3 entry maps at @ipa, if
- * valid.  Caller holds vm->mmu_lock.
+ * The first level-3 entry of the host page at @ipa if it is valid, else
+ * NULL.  Caller holds vm->mmu_lock.
  */
-bool avcpu_s2_page_pa(struct avcpu_vm *vm, u64 ipa, phys_addr_t *pa)
+u64 *avcpu_s2_page(struct avcpu_vm *vm, u64 ipa)
 {
 	u64 *pte = s2_walk_to(vm, ALIGN_DOWN(ipa, PAGE_SIZE), 3, NULL);
-	u64 d;
 
-	if (IS_ERR_OR_NULL(pte))
-		return false;
-	d = READ_ONCE(*pte);
-	if (!(d & S2_DESC_VALID))
-		return false;
-	*pa = d & S2_ADDR_MASK;
-	return true;
+	if (IS_ERR_OR_NULL(pte) || !(READ_ONCE(*pte) & S2_DESC_VALID))
+		return NULL;
+	return pte;
+}
+
+/* The host address @entry (from avcpu_s2_page()) maps. */
+phys_addr_t avcpu_s2_pa(u64 *entry)
+{
+	return READ_ONCE(*entry) & S2_ADDR_MASK;
 }
 
 /*
- * Give write permission to the entries of the host page at @ipa, which
- * avcpu_s2_page_pa() found valid; no TLB invalidation (set_leaf()).
- * Caller holds vm->mmu_lock.
+ * Give write permission to the host page whose first entry is @entry
+ * (avcpu_s2_page()); no TLB invalidation (set_leaf()).  Caller holds
+ * vm->mmu_lock.
  */
-void avcpu_s2_relax_write(struct avcpu_vm *vm, u64 ipa)
+void avcpu_s2_relax_write(u64 *entry)
 {
-	u64 *pte = s2_walk_to(vm, ALIGN_DOWN(ipa, PAGE_SIZE), 3, NULL);
 	unsigned int j;
 
 	for (j = 0; j < S2_SUB; j++)
-		set_leaf(&pte[j], READ_ONCE(pte[j]) | S2_AP_WRITE | S2_AF);
+		set_leaf(&entry[j], READ_ONCE(entry[j]) | S2_AP_WRITE | S2_AF);
+}
+
+/*
+ * avcpu_s2_wrprotect() of the host pages @mask selects, bit i for the
+ * page at @ipa + i * PAGE_SIZE: one walk per 2 MiB window, not per page.
+ */
+bool avcpu_s2_wrprotect_mask(struct avcpu_vm *vm, u64 ipa, u64 mask)
+{
+	u64 a, win = 0, *pte = NULL, *p, d;
+	bool flush = false;
+	unsigned int i, j;
+
+	while (mask) {
+		i = __ffs64(mask);
+		mask &= mask - 1;
+		a = ipa + ((u64)i << PAGE_SHIFT);
+		if (!pte || ALIGN_DOWN(a, S2_FAULT_AROUND) != win) {
+			win = ALIGN_DOWN(a, S2_FAULT_AROUND);
+			pte = s2_walk_to(vm, win, 3, NULL);
+			if (IS_ERR(pte)) {
+				/* A block: taken apart by the general case. */
+				flush |= avcpu_s2_wrprotect(vm, a, PAGE_SIZE);
+				pte = NULL;
+				continue;
+			}
+			if (!pte)
+				continue;
+		}
+		p = pte + ((a - win) >> S2_SHIFT);
+		for (j = 0; j < S2_SUB; j++) {
+			d = READ_ONCE(p[j]);
+			if ((d & S2_DESC_VALID) && (d & S2_AP_WRITE)) {
+				WRITE_ONCE(p[j], d & ~S2_AP_WRITE);
+				flush = true;
+			}
+		}
+	}
+	return flush;
 }
 
 /* Whether a valid leaf maps @ipa.  Caller holds vm->mmu_lock. */
