@@ -712,6 +712,7 @@ static void run_replacing(struct __test_metadata *_metadata, struct vm *v,
 FIXTURE(hostmm) {
 	long held;
 	long avail_kb;
+	bool avail_noisy;	/* MemAvailable says nothing after this test */
 };
 
 /* KVM, the reference, in shorter runs. */
@@ -761,7 +762,7 @@ FIXTURE_TEARDOWN(hostmm)
 	 * Compaction lets khugepaged build a huge page somewhere (32 MiB
 	 * with 16 KiB pages): that much may go and come back.
 	 */
-	if (access(DEBUGFS "/kmemleak", F_OK))
+	if (access(DEBUGFS "/kmemleak", F_OK) && !self->avail_noisy)
 		EXPECT_GT(avail, self->avail_kb - 16 * 1024 -
 			  2 * (long)(thp_size() >> 10));
 }
@@ -1253,6 +1254,12 @@ TEST_F_TIMEOUT(hostmm, swap_out_under_memcg_limit, 90)
 
 	if (variant->kvm && access("/dev/kvm", F_OK))
 		SKIP(return, "no KVM on this host (/dev/kvm)");
+	/*
+	 * The removed memory cgroup lingers with what it charged (some
+	 * 20 MiB on vhe-smp2, until a later cgroup's reclaim): only
+	 * pages_held tells a leak here.
+	 */
+	self->avail_noisy = true;
 	if (zram_swap_on(64, why, sizeof(why)))
 		SKIP(return, "%s", why);
 	if (cgroup_enter(8 * SZ_1M, why, sizeof(why))) {
