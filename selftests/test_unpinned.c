@@ -340,6 +340,29 @@ TEST(munmap_memory_fault_then_remap_continues)
 }
 
 /*
+ * The guest's own code page taken away (PROT_NONE) between two of its
+ * instructions: the fetch is a memory fault at the code's page with
+ * the PC at the next instruction; given back, the guest runs on from
+ * there, with the order the VMM gave it at the hvc.
+ */
+TEST(code_page_away_memory_fault_on_fetch)
+{
+	struct avcpu_guest g;
+	char *code;
+	int ret;
+
+	guest_start(_metadata, &g);
+	*word(g.ram, 2, 0) = 0x4242;
+	code = (char *)g.ram + ((g.entry - GUEST_RAM_BASE) & ~(pg() - 1));
+	ASSERT_EQ(0, mprotect(code, pg(), PROT_NONE));
+	ret = order(&g, OP_READ, GUEST_RAM_BASE + 2 * pg(), 0);
+	ASSERT_MEMORY_FAULT(&g, ret, g.entry, 4);
+	ASSERT_EQ(0, mprotect(code, pg(), PROT_READ | PROT_WRITE));
+	ASSERT_EQ(0x4242, resume(_metadata, &g));
+	avcpu_guest_destroy(&g);
+}
+
+/*
  * PROT_NONE: a memory fault for reads and writes; PROT_READ|PROT_WRITE
  * again and the guest continues with the data the page kept.
  */
