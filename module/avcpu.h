@@ -325,6 +325,11 @@ int avcpu_s2_map_block(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size,
 			  bool may_sleep);
 bool avcpu_s2_wrprotect(struct avcpu_vm *vm, u64 ipa, u64 size);
+bool avcpu_s2_mapped(struct avcpu_vm *vm, u64 ipa);
+bool avcpu_s2_wrprotect_mask(struct avcpu_vm *vm, u64 ipa, u64 mask);
+u64 *avcpu_s2_page(struct avcpu_vm *vm, u64 ipa);
+phys_addr_t avcpu_s2_pa(u64 *entry);
+void avcpu_s2_relax_write(u64 *entry);
 bool avcpu_s2_age(struct avcpu_vm *vm, u64 ipa, u64 size, bool clear);
 void avcpu_s2_clean_page(struct avcpu_vm *vm, u64 ipa);
 void avcpu_s2_flush(struct avcpu_vm *vm);

@@ -110,35 +110,31 @@ static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 	struct avcpu_vm *vm = vcpu->vm;
-	struct avcpu_memslot *slot;
 	u64 esr = hv->esr, ipa = hv->fault_ipa;
 	u64 fsc = esr & ESR_ELx_FSC_TYPE;
 	bool s1ptw = esr & ESR_ELx_S1PTW;
-	bool ro;
+	int ret;
 
 	if (hv->fault_flags & AVCPU_FAULT_RETRY)
 		return 1;
 	if (!(hv->fault_flags & AVCPU_FAULT_IPA_VALID))
 		return exception_exit(vcpu, AVCPU_EXC_SYNC);
 
-	mutex_lock(&vm->mmu_lock);
-	slot = avcpu_vm_find_slot(vm, ipa);
-	ro = slot && (slot->flags & AVCPU_MEM_READONLY);
-	mutex_unlock(&vm->mmu_lock);
 	/*
 	 * Slot memory not mapped yet, aged by the host, or mapped read-only
-	 * until the guest writes (copy-on-write, dirty logging).  Only a
-	 * read-only slot's permission faults are the guest's business.
+	 * until the guest writes (copy-on-write, dirty logging).  -ENOENT:
+	 * no slot there; -EROFS: a slot fault that is the guest's business
+	 * (a read-only slot's permission fault, or another fault status).
 	 */
-	if (slot && (fsc_is_translation(esr) ||
-		     (fsc == ESR_ELx_FSC_PERM && !ro)))
-		return avcpu_mmu_fault(vcpu, ipa, esr);
+	ret = avcpu_mmu_fault(vcpu, ipa, esr);
+	if (ret != -ENOENT && ret != -EROFS)
+		return ret;
 
 	/* A guest's own page-table walk must hit memory, not a device. */
 	if (!is_data || s1ptw)
 		return exception_exit(vcpu, AVCPU_EXC_SYNC);
 
-	if (slot) {
+	if (ret == -EROFS) {
 		/*
 		 * DC IVAC needs write permission at stage 2, so on a read-only
 		 * slot it takes a permission fault (ESR_ELx.CM set, WnR set,
@@ -156,7 +152,7 @@ static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
 			return 1;
 		}
 		/* Only a store to a read-only slot is an MMIO access. */
-		if (fsc == ESR_ELx_FSC_PERM && (esr & ESR_ELx_WNR) && ro)
+		if (fsc == ESR_ELx_FSC_PERM && (esr & ESR_ELx_WNR))
 			return avcpu_mmio_exit(vcpu, ipa);
 		return exception_exit(vcpu, AVCPU_EXC_SYNC);
 	}

@@ -216,14 +216,17 @@ static bool mmu_changed(struct avcpu_vm *vm, unsigned long seq)
 }
 
 /*
- * The size of the VMM's mapping at @hva: a page, or a PMD or PUD block
- * (transparent huge page, hugetlbfs).  Walked without the host's locks,
- * as the lockless get_user_pages path does, with interrupts off so no
- * table is freed under us; the caller holds vm->mmu_lock after a good
- * sequence check, so any later change of this mapping waits for it and
- * then removes what it maps.
+ * The VMM's mapping at @hva: its size (a page, or a PMD or PUD block:
+ * transparent huge page, hugetlbfs) and, for a page, its PTE (else
+ * none).  Walked without the host's locks, as the lockless
+ * get_user_pages path does, with interrupts off so no table is freed
+ * under us.  Under vm->mmu_lock the answer holds until the lock is
+ * dropped: any change to the mapping first waits for the lock in the
+ * MMU notifier, then removes what stage 2 maps from it.  Without the
+ * lock it is only a hint.
  */
-static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
+static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
+				  pte_t *ptep)
 {
 	unsigned long flags, size = PAGE_SIZE;
 	p4d_t *p4dp;
@@ -231,6 +234,7 @@ static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
 	pmd_t *pmdp, pmd;
 	pgd_t *pgdp;
 
+	*ptep = __pte(0);
 	local_irq_save(flags);
 	pgdp = pgd_offset(mm, hva);
 	if (pgd_none(READ_ONCE(*pgdp)))
@@ -248,11 +252,49 @@ static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
 	}
 	pmdp = pmd_offset(pudp, hva);
 	pmd = READ_ONCE(*pmdp);
-	if (!pmd_none(pmd) && pmd_leaf(pmd))
+	if (pmd_none(pmd) || !pmd_present(pmd))
+		goto out;
+	if (pmd_leaf(pmd)) {
 		size = PMD_SIZE;
+		goto out;
+	}
+	*ptep = READ_ONCE(*((pte_t *)__va(pmd_page_paddr(pmd)) +
+			    pte_index(hva)));
 out:
 	local_irq_restore(flags);
 	return size;
+}
+
+static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
+{
+	pte_t pte;
+
+	return host_mapping(mm, hva, &pte);
+}
+
+/*
+ * A guest write to a page stage 2 maps read-only (dirty logging, or
+ * mapped by a read) that the host has writable and dirty: give stage 2
+ * write permission in place, without taking the page again.  The host
+ * PTE being dirty already, the host writes the page back or keeps it
+ * when it unmaps it, as with a write of its own.  Caller holds
+ * vm->mmu_lock.
+ */
+static bool relax_in_place(struct avcpu_vm *vm, struct avcpu_memslot *slot,
+			   u64 ipa)
+{
+	unsigned long hva = slot->uaddr + (ipa - slot->gpa);
+	u64 *entry = avcpu_s2_page(vm, ipa);
+	pte_t pte;
+
+	if (!entry)
+		return false;
+	host_mapping(vm->mm, hva, &pte);
+	if (!pte_present(pte) || !pte_write(pte) || !pte_dirty(pte) ||
+	    pte_special(pte) || PFN_PHYS(pte_pfn(pte)) != avcpu_s2_pa(entry))
+		return false;
+	avcpu_s2_relax_write(entry);
+	return true;
 }
 
 /* RUN's -EFAULT: the VMM's mapping cannot give the guest this page. */
@@ -321,12 +363,14 @@ static bool get_present(unsigned long hva, unsigned int n,
 
 /*
  * Take references on the VMM's pages for a fault at @f->ipa.
- *  - The 64 KiB group around it when the host has all of it present and
- *    writable (lockless, no fault), then the rest of its 2 MiB window
- *    too if that is also present: memory the VMM wrote maps 2 MiB at a
- *    time, as pinned memory did.
- *  - A guest write otherwise faults the group in, writable, as the
- *    host's own fault-around would populate it.
+ *  - @around (the guest already has a neighbouring page: it walks its
+ *    memory): the 64 KiB group around it when the host has all of it
+ *    present and writable (lockless, no fault), then the rest of its
+ *    2 MiB window too if that is also present: memory the VMM wrote maps
+ *    2 MiB at a time, as pinned memory did.  A first touch maps its page
+ *    alone, so scattered accesses pay for nothing they do not use.
+ *  - A guest write to memory the host does not have faults the group
+ *    in, writable, as the host's own fault-around would populate it.
  *  - A guest read takes only its page: read-only unless the host has it
  *    writable, so copy-on-write, KSM and zero pages stay shared until
  *    the guest writes (which faults again and breaks them).
@@ -334,7 +378,7 @@ static bool get_present(unsigned long hva, unsigned int n,
  */
 static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		     unsigned long uaddr, bool ro_slot, bool logging,
-		     bool write)
+		     bool write, bool around)
 {
 	u64 win = max(ALIGN_DOWN(f->ipa, SZ_2M), gpa);
 	u64 wend = min(ALIGN_DOWN(f->ipa, SZ_2M) + SZ_2M, gpa + size);
@@ -359,7 +403,7 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		f->idx = 0;
 		return 0;
 	}
-	if (!ro_slot && !logging &&
+	if (!ro_slot && !logging && around &&
 	    get_present(uaddr + (gfirst - gpa), gn, gp)) {
 		/* The group is there: try the rest of the window. */
 		f->first = gfirst;
@@ -379,6 +423,12 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		f->idx = (f->ipa - f->first) >> PAGE_SHIFT;
 		return 0;
 	}
+	f->first = f->ipa;
+	f->n = 1;
+	f->idx = 0;
+	/* Present and writable: the page alone, without the host's locks. */
+	if (!ro_slot && get_present(f->hva, 1, f->pages))
+		return 0;
 	if (write && !logging) {
 		got = get_user_pages_unlocked(uaddr + (gfirst - gpa), gn,
 					      f->pages, FOLL_WRITE);
@@ -394,8 +444,6 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 	f->first = f->ipa;
 	f->n = 1;
 	f->idx = 0;
-	if (!ro_slot && get_present(f->hva, 1, f->pages))
-		return 0;
 	f->writable = write;
 	got = get_user_pages_unlocked(f->hva, 1, f->pages,
 				      write ? FOLL_WRITE : 0);
@@ -429,53 +477,84 @@ static int fault_pinned(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
 	if (ret)
 		return ret;
 	if (slot->dirty && prot)
-		set_bit((ipa - slot->gpa) >> PAGE_SHIFT, slot->dirty);
+		__set_bit((ipa - slot->gpa) >> PAGE_SHIFT, slot->dirty);
 	count_fault(vcpu, ipa, mapped);
 	return 1;
 }
 
+static noinline int slot_fault(struct avcpu_vcpu *vcpu,
+			       struct avcpu_memslot *slot, u64 ipa, u64 esr);
+
 /*
- * A stage-2 translation, access flag or permission fault on slot memory
- * at @ipa.  Returns 1 to re-enter the guest (mapped, or raced with the
- * host and to be retried by the guest's next access), or -errno; for a
- * page the VMM's mapping cannot give, -EFAULT with
- * AVCPU_EXIT_MEMORY_FAULT.
+ * A stage-2 abort at @ipa.  Returns 1 to re-enter the guest (mapped, or
+ * raced with the host and to be retried by the guest's next access), or
+ * -errno: for a page the VMM's mapping cannot give, -EFAULT with
+ * AVCPU_EXIT_MEMORY_FAULT; -ENOENT when no slot backs @ipa; -EROFS for
+ * a fault on a slot that is the guest's or the VMM's business (a
+ * read-only slot's permission fault, another fault status).
  */
 int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
+{
+	struct avcpu_vm *vm = vcpu->vm;
+	struct avcpu_memslot *slot;
+	int ret;
+
+	do {
+		mutex_lock(&vm->mmu_lock);
+		slot = avcpu_vm_find_slot(vm, ipa);
+		if (!slot) {
+			/* Most often MMIO: keep this path short. */
+			mutex_unlock(&vm->mmu_lock);
+			return -ENOENT;
+		}
+		ret = slot_fault(vcpu, slot, ipa, esr);
+	} while (ret == -EAGAIN);
+	return ret;
+}
+
+/*
+ * avcpu_mmu_fault() for @slot, with vm->mmu_lock held, which this drops.
+ * -EAGAIN: memory was set aside without the lock; look the slot up again.
+ */
+static noinline int slot_fault(struct avcpu_vcpu *vcpu,
+			       struct avcpu_memslot *slot, u64 ipa, u64 esr)
 {
 	bool exec = ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_LOW;
 	/* A stage-1 walk may update its tables' access and dirty flags. */
 	bool write = (esr & ESR_ELx_S1PTW) || (!exec && (esr & ESR_ELx_WNR));
+	u64 fsc = esr & ESR_ELx_FSC_TYPE;
 	struct avcpu_vm *vm = vcpu->vm;
-	struct avcpu_memslot *slot;
 	struct uslot_fault f = { .pages = vcpu->fault_pages };
 	unsigned long seq, gen, win_hva;
 	unsigned int prot;
-	bool ro, logging;
+	bool ro, logging, around;
 	u64 gpa, size, win, mapped;
 	int ret;
 
-	ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
-	if (ret)
-		return ret;
-	if (!vcpu->fault_pages) {
-		vcpu->fault_pages = kmalloc_array(WINDOW_PAGES,
-						  sizeof(struct page *),
-						  GFP_KERNEL_ACCOUNT);
+	f.ipa = ALIGN_DOWN(ipa, PAGE_SIZE);
+	ro = slot->flags & AVCPU_MEM_READONLY;
+	if (!(fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS ||
+	      (fsc == ESR_ELx_FSC_PERM && !ro))) {
+		mutex_unlock(&vm->mmu_lock);
+		return -EROFS;
+	}
+	/* Memory for what this maps, taken without the lock. */
+	if (vcpu->s2_cache.nr < AVCPU_S2_CACHE_PAGES || !vcpu->fault_pages) {
+		mutex_unlock(&vm->mmu_lock);
+		ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
+		if (ret)
+			return ret;
+		if (!vcpu->fault_pages)
+			vcpu->fault_pages = kmalloc_array(WINDOW_PAGES,
+							  sizeof(struct page *),
+							  GFP_KERNEL_ACCOUNT);
 		if (!vcpu->fault_pages)
 			return -ENOMEM;
-		f.pages = vcpu->fault_pages;
+		return -EAGAIN;
 	}
-
-	f.ipa = ALIGN_DOWN(ipa, PAGE_SIZE);
-	mutex_lock(&vm->mmu_lock);
-	slot = avcpu_vm_find_slot(vm, ipa);
-	if (!slot) {
-		/* Deleted since the caller looked: the guest retries. */
-		mutex_unlock(&vm->mmu_lock);
-		return 1;
-	}
-	ro = slot->flags & AVCPU_MEM_READONLY;
+	/* Whatever this maps, this CPU may hold the entry that faulted. */
+	if (fsc == ESR_ELx_FSC_PERM)
+		vcpu->hyp->hyp_flags |= AVCPU_HYP_FLUSH_LOCAL;
 	if (ro)
 		write = false;
 	if (slot->pages) {
@@ -483,9 +562,22 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 		mutex_unlock(&vm->mmu_lock);
 		return ret;
 	}
+	if (fsc == ESR_ELx_FSC_PERM && write &&
+	    relax_in_place(vm, slot, f.ipa)) {
+		if (slot->dirty)
+			__set_bit((f.ipa - slot->gpa) >> PAGE_SHIFT,
+				  slot->dirty);
+		count_fault(vcpu, ipa, 0);
+		mutex_unlock(&vm->mmu_lock);
+		return 1;
+	}
 	gpa = slot->gpa;
 	size = slot->size;
 	logging = slot->dirty;
+	around = !logging &&
+		 ((f.ipa > gpa && avcpu_s2_mapped(vm, f.ipa - PAGE_SIZE)) ||
+		  (f.ipa + PAGE_SIZE < gpa + size &&
+		   avcpu_s2_mapped(vm, f.ipa + PAGE_SIZE)));
 	win_hva = slot->uaddr;
 	gen = vm->slots_gen;
 	spin_lock(&vm->mmu_seq_lock);
@@ -493,7 +585,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	spin_unlock(&vm->mmu_seq_lock);
 	mutex_unlock(&vm->mmu_lock);
 
-	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write);
+	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write, around);
 	if (ret == -ENOMEM)
 		return ret;
 	if (ret && fatal_signal_pending(current)) {
@@ -526,7 +618,7 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	}
 	if (!ret) {
 		if (logging && prot)
-			set_bit((f.ipa - gpa) >> PAGE_SHIFT, slot->dirty);
+			__set_bit((f.ipa - gpa) >> PAGE_SHIFT, slot->dirty);
 		count_fault(vcpu, ipa, mapped);
 	}
 	mutex_unlock(&vm->mmu_lock);
@@ -582,7 +674,6 @@ long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,
 	unsigned long first, w, words, *log;
 	bool flush = false;
 	u64 *buf, bits, mask;
-	unsigned int b;
 	long ret;
 
 	if (copy_from_user(&d, uarg, sizeof(d)))
@@ -627,10 +718,8 @@ long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,
 		if (!bits || (d.flags & AVCPU_DIRTY_LOG_KEEP))
 			continue;
 		log[first + w] &= ~bits;
-		for_each_set_bit(b, (unsigned long *)&bits, 64)
-			flush |= avcpu_s2_wrprotect(vm, slot->gpa +
-				((d.first_page + w * 64 + b) << PAGE_SHIFT),
-				PAGE_SIZE);
+		flush |= avcpu_s2_wrprotect_mask(vm, slot->gpa +
+				((d.first_page + w * 64) << PAGE_SHIFT), bits);
 	}
 	if (flush)
 		avcpu_flush_vmid(&vm->s2);

@@ -270,23 +270,21 @@ static void publish(void)
 
 /*
  * Install @new at @desc, which is invalid or maps the same output with
- * fewer permissions (the caller removed any other mapping first).  True
- * when a valid entry gained permissions: the caller invalidates the TLB,
- * which may hold the entry that faulted.
+ * fewer permissions or no access flag (the caller removed any other
+ * mapping first).  Gaining a permission needs no broadcast TLB
+ * invalidation: a CPU whose TLB still holds the old entry takes the
+ * permission fault again, and the fault path then invalidates that
+ * CPU's TLB (module/mmu.c, AVCPU_HYP_FLUSH_LOCAL).  An entry without
+ * the access flag is never held by a TLB.
  */
-static bool set_leaf(u64 *desc, u64 new)
+static void set_leaf(u64 *desc, u64 new)
 {
 	u64 old = READ_ONCE(*desc);
 
-	if (!(old & S2_DESC_VALID)) {
+	if (!(old & S2_DESC_VALID))
 		WRITE_ONCE(*desc, new);
-		return false;
-	}
-	if ((old | new) == old)
-		return false;
-	WRITE_ONCE(*desc, old | new);
-	/* Only a new write permission can have faulted from the TLB. */
-	return (new & S2_AP_WRITE) && !(old & S2_AP_WRITE);
+	else if ((old | new) != old)
+		WRITE_ONCE(*desc, old | new);
 }
 
 /* The host address of page @i of a mapping: @pages, or from @pa on. */
@@ -308,7 +306,6 @@ static int map_range(struct avcpu_vm *vm, struct avcpu_s2_cache *c, u64 ipa,
 {
 	u64 attrs = leaf_attrs(prot) | S2_DESC_TABLE, *pte, *p, d;
 	unsigned int i, j, fresh = 0;
-	bool flush = false;
 
 	pte = s2_walk_to(vm, ipa, 3, c);
 	if (PTR_ERR_OR_ZERO(pte) == -EEXIST) {
@@ -346,10 +343,8 @@ clean:
 		publish();
 	for (i = 0, p = pte; i < n; i++)
 		for (j = 0; j < S2_SUB; j++, p++)
-			flush |= set_leaf(p, (page_pa(pages, pa, i) +
-					      j * S2_GRANULE) | attrs);
-	if (flush)
-		avcpu_flush_vmid(&vm->s2);
+			set_leaf(p, (page_pa(pages, pa, i) + j * S2_GRANULE) |
+				 attrs);
 	return 0;
 }
 
@@ -383,8 +378,7 @@ int avcpu_s2_map_block(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 		clean_for_guest(phys_to_virt(pa), S2_FAULT_AROUND);
 		publish();
 	}
-	if (set_leaf(pmd, pa | leaf_attrs(prot)))
-		avcpu_flush_vmid(&vm->s2);
+	set_leaf(pmd, pa | leaf_attrs(prot));
 	return 0;
 }
 
@@ -489,6 +483,84 @@ static u64 *s2_leaf(struct avcpu_vm *vm, u64 ipa, u64 *len)
 		return IS_ERR(desc) ? NULL : desc;
 	*len = S2_GRANULE;
 	return s2_walk_to(vm, ipa, 3, NULL);
+}
+
+/*
+ * The first level-3 entry of the host page at @ipa if it is valid, else
+ * NULL.  Caller holds vm->mmu_lock.
+ */
+u64 *avcpu_s2_page(struct avcpu_vm *vm, u64 ipa)
+{
+	u64 *pte = s2_walk_to(vm, ALIGN_DOWN(ipa, PAGE_SIZE), 3, NULL);
+
+	if (IS_ERR_OR_NULL(pte) || !(READ_ONCE(*pte) & S2_DESC_VALID))
+		return NULL;
+	return pte;
+}
+
+/* The host address @entry (from avcpu_s2_page()) maps. */
+phys_addr_t avcpu_s2_pa(u64 *entry)
+{
+	return READ_ONCE(*entry) & S2_ADDR_MASK;
+}
+
+/*
+ * Give write permission to the host page whose first entry is @entry
+ * (avcpu_s2_page()); no TLB invalidation (set_leaf()).  Caller holds
+ * vm->mmu_lock.
+ */
+void avcpu_s2_relax_write(u64 *entry)
+{
+	unsigned int j;
+
+	for (j = 0; j < S2_SUB; j++)
+		set_leaf(&entry[j], READ_ONCE(entry[j]) | S2_AP_WRITE | S2_AF);
+}
+
+/*
+ * avcpu_s2_wrprotect() of the host pages @mask selects, bit i for the
+ * page at @ipa + i * PAGE_SIZE: one walk per 2 MiB window, not per page.
+ */
+bool avcpu_s2_wrprotect_mask(struct avcpu_vm *vm, u64 ipa, u64 mask)
+{
+	u64 a, win = 0, *pte = NULL, *p, d;
+	bool flush = false;
+	unsigned int i, j;
+
+	while (mask) {
+		i = __ffs64(mask);
+		mask &= mask - 1;
+		a = ipa + ((u64)i << PAGE_SHIFT);
+		if (!pte || ALIGN_DOWN(a, S2_FAULT_AROUND) != win) {
+			win = ALIGN_DOWN(a, S2_FAULT_AROUND);
+			pte = s2_walk_to(vm, win, 3, NULL);
+			if (IS_ERR(pte)) {
+				/* A block: taken apart by the general case. */
+				flush |= avcpu_s2_wrprotect(vm, a, PAGE_SIZE);
+				pte = NULL;
+				continue;
+			}
+			if (!pte)
+				continue;
+		}
+		p = pte + ((a - win) >> S2_SHIFT);
+		for (j = 0; j < S2_SUB; j++) {
+			d = READ_ONCE(p[j]);
+			if ((d & S2_DESC_VALID) && (d & S2_AP_WRITE)) {
+				WRITE_ONCE(p[j], d & ~S2_AP_WRITE);
+				flush = true;
+			}
+		}
+	}
+	return flush;
+}
+
+/* Whether a valid leaf maps @ipa.  Caller holds vm->mmu_lock. */
+bool avcpu_s2_mapped(struct avcpu_vm *vm, u64 ipa)
+{
+	u64 len, *desc = s2_leaf(vm, ipa, &len);
+
+	return desc && (READ_ONCE(*desc) & S2_DESC_VALID);
 }
 
 /* The output address and size of leaf @desc (a page at level 3). */

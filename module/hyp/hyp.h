@@ -112,6 +112,10 @@ enum avcpu_sysreg {
 #define AVCPU_HYP_IRQ_PRIO	BIT(8)	/* host masks IRQs with ICC_PMR_EL1 */
 #define AVCPU_HYP_HAS_GICV3	BIT(9)	/* GIC system registers (ICC_SRE_EL2) */
 #define AVCPU_HYP_HAS_SME	BIT(10)	/* TPIDR2_EL0 exists */
+#define AVCPU_HYP_FLUSH_LOCAL	BIT(11)	/* once: this CPU's TLB may hold a
+					 * stage-2 entry with fewer
+					 * permissions than the tables
+					 */
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration

@@ -549,6 +549,20 @@ static __always_inline void flush_loaded_vmid_local(struct avcpu_hyp_vcpu *hv)
 }
 
 /*
+ * At entry: the same, and once after a stage-2 permission fault, whose
+ * entry the fault path relaxed without a broadcast TLBI (module/mmu.c):
+ * this CPU's TLB may still hold the entry that faulted.
+ */
+static __always_inline void flush_stale_vmid_local(struct avcpu_hyp_vcpu *hv)
+{
+	if (!(hv->hyp_flags & (AVCPU_HYP_FLUSH_VMID | AVCPU_HYP_FLUSH_LOCAL)))
+		return;
+	hv->hyp_flags &= ~AVCPU_HYP_FLUSH_LOCAL;
+	asm volatile("tlbi vmalls12e1" : : : "memory");
+	dsb(nsh);
+}
+
+/*
  * SMCCC calls whose answer never changes, answered here and the guest
  * resumed at once, without switching back to the host: PSCI_VERSION,
  * SMCCC_VERSION, and ARCH_WORKAROUND_1/3, whose work the exit path has
@@ -759,7 +773,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 	 * Another hypervisor on this CPU (KVM on a VHE host) may use the same
 	 * VMID: start from a clean slate and leave one behind.
 	 */
-	flush_loaded_vmid_local(hv);
+	flush_stale_vmid_local(hv);
 	open_irq_prio(hv, &host);
 	isb();
 
