@@ -834,6 +834,69 @@ TEST(readonly_slot_writes_never_logged)
 }
 
 /*
+ * The writer with a store pair and a post-indexed store (no syndrome to
+ * emulate from, ISV=0): mailbox as g_writer's, no reads; each address
+ * gets the value at +0 and +8 (STP), then at +16 (STR post-index).
+ */
+AVCPU_GUEST(g_pair_writer,
+	"0:	movz	x10, #0x4000, lsl #16\n"
+	"	add	x11, x10, #0x1000\n"
+	"	ldr	x13, [x11]\n"
+	"	ldr	x9, [x11, #16]\n"
+	"	add	x11, x11, #24\n"
+	"	mov	x14, #0\n"
+	"1:	cmp	x14, x13\n"
+	"	b.eq	2f\n"
+	"	ldr	x16, [x11, x14, lsl #3]\n"
+	"	stp	x9, x9, [x16]\n"
+	"	add	x16, x16, #16\n"
+	"	str	x9, [x16], #8\n"
+	"	add	x14, x14, #1\n"
+	"	b	1b\n"
+	"2:	hvc	#1\n"
+	"	b	0b\n");
+
+/*
+ * Writes the module cannot emulate from the syndrome (STP, a
+ * post-indexed STR) to write-protected pages of a logged slot are
+ * ordinary write faults: logged exactly, the data in place, no exit.
+ */
+TEST(store_pair_and_writeback_logged)
+{
+	uint64_t *box, p, k, *q;
+	struct pageset w;
+	struct logged l;
+	unsigned int round;
+
+	logged_create_code(_metadata, &l, 192, false, AVCPU_MEM_LOG_DIRTY,
+			   g_pair_writer_start, g_pair_writer_end);
+	box = (uint64_t *)((char *)l.g.ram + MAILBOX);
+	for (round = 0; round < 4; round++) {
+		round_set(&w, l.npages, 80 + round, 3);
+		for (p = 0, k = 0; p < l.npages; p++)
+			if (has_page(&w, p))
+				box[3 + k++] = LOG_GPA + p * l.pg +
+					       32 * (p % (l.pg / 32));
+		box[0] = k;
+		box[1] = 0;
+		box[2] = 0x700 + round;
+		ASSERT_EQ(0, avcpu_run_fd(l.g.vcpu, l.g.run));
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, l.g.run->exit_reason);
+		for (p = 0; p < l.npages; p++) {
+			if (!has_page(&w, p))
+				continue;
+			q = (uint64_t *)(l.mem + p * l.pg +
+					 32 * (p % (l.pg / 32)));
+			ASSERT_EQ(0x700 + round, q[0]);
+			ASSERT_EQ(0x700 + round, q[1]);
+			ASSERT_EQ(0x700 + round, q[2]);
+		}
+		expect_log(_metadata, &l, 0, 0, l.npages, &w);
+	}
+	logged_destroy(&l);
+}
+
+/*
  * The spinner: writes its pass number into every address of the
  * mailbox (count, then addresses) over and over; after each pass it
  * stores the pass count at RAM + 0x800 and stops (hvc #1) once the VMM

@@ -340,6 +340,29 @@ TEST(munmap_memory_fault_then_remap_continues)
 }
 
 /*
+ * The guest's own code page taken away (PROT_NONE) between two of its
+ * instructions: the fetch is a memory fault at the code's page with
+ * the PC at the next instruction; given back, the guest runs on from
+ * there, with the order the VMM gave it at the hvc.
+ */
+TEST(code_page_away_memory_fault_on_fetch)
+{
+	struct avcpu_guest g;
+	char *code;
+	int ret;
+
+	guest_start(_metadata, &g);
+	*word(g.ram, 2, 0) = 0x4242;
+	code = (char *)g.ram + ((g.entry - GUEST_RAM_BASE) & ~(pg() - 1));
+	ASSERT_EQ(0, mprotect(code, pg(), PROT_NONE));
+	ret = order(&g, OP_READ, GUEST_RAM_BASE + 2 * pg(), 0);
+	ASSERT_MEMORY_FAULT(&g, ret, g.entry, 4);
+	ASSERT_EQ(0, mprotect(code, pg(), PROT_READ | PROT_WRITE));
+	ASSERT_EQ(0x4242, resume(_metadata, &g));
+	avcpu_guest_destroy(&g);
+}
+
+/*
  * PROT_NONE: a memory fault for reads and writes; PROT_READ|PROT_WRITE
  * again and the guest continues with the data the page kept.
  */
@@ -596,6 +619,66 @@ TEST(fork_copy_on_write_keeps_the_child_s_copy)
 	ASSERT_EQ(0xbbb, guest_read(_metadata, &g, U_GPA));
 	avcpu_guest_destroy(&g);
 	munmap(u, NPAGES * pg());
+}
+
+/* The size of a transparent huge page: 2 MiB, 32 MiB with 16 KiB pages. */
+static size_t thp_size(void)
+{
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
+			"r");
+	unsigned long v = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v ? v : 2 << 20;
+}
+
+/*
+ * Inside a huge page the guest reached through a 2 MiB stage-2 block:
+ * one host page unmapped is a memory fault at exactly that page while
+ * its neighbours keep their data; one discarded (MADV_DONTNEED) reads
+ * zero.  A block left in stage 2 after the host split the huge page
+ * would show the freed page's old data instead.
+ */
+TEST(unmap_and_discard_inside_a_huge_page)
+{
+	const size_t huge = thp_size(), n = huge / pg();
+	const uint64_t mid = U_GPA + (n / 2) * pg(), d = U_GPA + 5 * pg();
+	struct avcpu_guest g;
+	char *raw, *u;
+	int ret;
+
+	guest_start(_metadata, &g);
+	raw = mmap(NULL, 2 * huge, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, raw);
+	u = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
+	madvise(u, huge, MADV_HUGEPAGE);
+	memset(u, 0x11, huge);
+	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, n));
+	ASSERT_EQ(0x1111111111111111ULL, guest_read(_metadata, &g, U_GPA));
+	ASSERT_EQ(0x1111111111111111ULL, guest_read(_metadata, &g, mid));
+	ASSERT_EQ(0x1111111111111111ULL, guest_read(_metadata, &g, d));
+
+	ASSERT_EQ(0, munmap(u + (n / 2) * pg(), pg()));
+	ASSERT_EQ(0, madvise(u + 5 * pg(), pg(), MADV_DONTNEED));
+	ASSERT_EQ(0x1111111111111111ULL,
+		  guest_read(_metadata, &g, mid - pg()));
+	ASSERT_EQ(0x1111111111111111ULL,
+		  guest_read(_metadata, &g, mid + pg() + 8));
+	ASSERT_EQ(0, guest_read(_metadata, &g, d + 8));
+	ASSERT_EQ(0x1111111111111111ULL, guest_read(_metadata, &g, d - 8));
+	ret = order(&g, OP_READ, mid + 16, 0);
+	ASSERT_MEMORY_FAULT(&g, ret, mid + 16, LDR_AT);
+	ASSERT_EQ(0, remap(u + (n / 2) * pg(), 1, 0x22));
+	ASSERT_EQ(0x2222222222222222ULL, resume(_metadata, &g));
+	guest_write(_metadata, &g, mid + 8, 0x33);
+	ASSERT_EQ(0x33, *word(u, n / 2, 8));
+	avcpu_guest_destroy(&g);
+	munmap(raw, 2 * huge);
 }
 
 /*

@@ -23,10 +23,15 @@
  *
  * Pass criteria, each one TAP result:
  *   fuzz_ioctls    no call the ABI says must fail succeeded, unknown
- *                  ioctls fail with ENOTTY, no VMM crashed
- *   fuzz_guests    guests ran, RUN results stayed inside the ABI
+ *                  ioctls fail with ENOTTY, no VMM crashed, a dirty
+ *                  log never reached past its range or its bitmap
+ *   fuzz_guests    guests ran, RUN results stayed inside the ABI (an
+ *                  EFAULT comes with AVCPU_EXIT_MEMORY_FAULT, a
+ *                  page-aligned IPA and the host's page size)
  *   fuzz_races     delete_module("avcpu") never succeeded while a VMM
- *                  had /dev/avcpu open, no VMM crashed in a race round
+ *                  had /dev/avcpu open, no VMM crashed in a race round,
+ *                  a forked VMM's RUN and SET_MEMORY_REGION never
+ *                  succeeded (EIO)
  *   fuzz_no_hang   every RUN came back within --hang-ms of its first
  *                  signal; every VMM exited when told or killed
  *   fuzz_mem_back  once each VMM is gone, the pages avcpu holds for VMs
