@@ -273,6 +273,19 @@ static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
 }
 
 /*
+ * Whether the VMM's mapping has nothing at @hva yet: a guest write there
+ * may fault in its neighbours too.  A write to a page the host has
+ * read-only (KSM, zero or copy-on-write page) breaks that page alone.
+ */
+static bool host_has_none(unsigned long hva)
+{
+	pte_t pte;
+
+	return host_mapping(current->mm, hva, &pte) == PAGE_SIZE &&
+	       pte_none(pte);
+}
+
+/*
  * A guest write to a page stage 2 maps read-only (dirty logging, or
  * mapped by a read) that the host has writable and dirty: give stage 2
  * write permission in place, without taking the page again.  The host
@@ -370,7 +383,8 @@ static bool get_present(unsigned long hva, unsigned int n,
  *    2 MiB at a time, as pinned memory did.  A first touch maps its page
  *    alone, so scattered accesses pay for nothing they do not use.
  *  - A guest write to memory the host does not have faults the group
- *    in, writable, as the host's own fault-around would populate it.
+ *    in, writable, as the host's own fault-around would populate it; a
+ *    write to a page it has read-only breaks that page alone.
  *  - A guest read takes only its page: read-only unless the host has it
  *    writable, so copy-on-write, KSM and zero pages stay shared until
  *    the guest writes (which faults again and breaks them).
@@ -429,7 +443,7 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 	/* Present and writable: the page alone, without the host's locks. */
 	if (!ro_slot && get_present(f->hva, 1, f->pages))
 		return 0;
-	if (write && !logging) {
+	if (write && !logging && host_has_none(f->hva)) {
 		got = get_user_pages_unlocked(uaddr + (gfirst - gpa), gn,
 					      f->pages, FOLL_WRITE);
 		if (got == gn) {
