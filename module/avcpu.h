@@ -121,6 +121,7 @@ struct avcpu_memslot {
 
 /* Stage-2 tables set aside before vm->mmu_lock is taken (stage2.c). */
 #define AVCPU_S2_CACHE_PAGES	8
+#define AVCPU_S2_CACHE_MIN	4	/* a walk to level 3, and one more */
 
 struct avcpu_s2_cache {
 	unsigned int nr;
@@ -149,11 +150,12 @@ struct avcpu_vm {
 	struct kref kref;
 	struct mutex lock;	/* slots, filters, vcpus */
 	/*
-	 * Stage-2 tables, slot contents, dirty bitmaps and the notifier's
-	 * sequence.  Taken by the MMU notifier, maybe from reclaim: nothing
-	 * allocates memory or touches user memory while holding it.
+	 * Stage-2 tables, slot contents and dirty bitmaps.  Taken by the MMU
+	 * notifier, maybe from reclaim or the OOM reaper, which must not
+	 * wait for anything that sleeps: a spinlock, and nothing allocates
+	 * memory or touches user memory while holding it.
 	 */
-	struct mutex mmu_lock;
+	spinlock_t mmu_lock;
 	spinlock_t mmu_seq_lock;	/* mmu_seq, mmu_invalidating */
 	struct mmu_notifier mn;
 	struct mm_struct *mm;	/* the VMM's, whose mappings back slots */
@@ -322,8 +324,7 @@ int avcpu_s2_map_pages(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 		       unsigned int prot);
 int avcpu_s2_map_block(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 		       u64 ipa, phys_addr_t pa, unsigned int prot);
-void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size,
-			  bool may_sleep);
+void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
 bool avcpu_s2_wrprotect(struct avcpu_vm *vm, u64 ipa, u64 size);
 bool avcpu_s2_mapped(struct avcpu_vm *vm, u64 ipa);
 bool avcpu_s2_wrprotect_mask(struct avcpu_vm *vm, u64 ipa, u64 mask);
@@ -444,6 +445,8 @@ static inline u32 avcpu_enter_guest(struct avcpu_hyp_vcpu *hv)
  */
 static inline void avcpu_flush_vmid(const struct avcpu_stage2 *s2)
 {
+	/* Table updates are seen by walkers before the invalidation. */
+	dsb(ishst);
 	if (avcpu_host.mode == AVCPU_HOST_VHE)
 		avcpu_hyp_flush_vmid(s2->vttbr, s2->vtcr);
 	else

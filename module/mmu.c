@@ -14,10 +14,11 @@
  *
  * Locking: vm->lock (slot changes, may allocate and touch user memory)
  * is taken before vm->mmu_lock (stage 2, slot contents, dirty bitmaps),
- * which nothing holds while allocating memory, faulting user pages or
- * waiting for the host's memory management, because the notifier takes
- * it from reclaim.  vm->mmu_seq_lock (a spinlock) orders the notifier's
- * counters with the fault path's check.
+ * a spinlock: the notifier takes it from reclaim and from the OOM
+ * reaper, where it may not sleep and may not fail.  Nothing allocates
+ * memory, faults user pages or sleeps while holding it.
+ * vm->mmu_seq_lock orders the notifier's counters with the fault path's
+ * check.
  */
 #include <linux/highmem.h>
 #include <linux/mm.h>
@@ -73,23 +74,24 @@ static bool slot_hva_range(struct avcpu_memslot *slot, unsigned long start,
 static int avcpu_mn_invalidate_start(struct mmu_notifier *mn,
 				     const struct mmu_notifier_range *range)
 {
-	bool blockable = mmu_notifier_range_blockable(range);
 	struct avcpu_vm *vm = mn_vm(mn);
 	unsigned int i;
 	u64 ipa, size;
 
-	if (blockable)
-		mutex_lock(&vm->mmu_lock);
-	else if (!mutex_trylock(&vm->mmu_lock))
-		return -EAGAIN;
+	/*
+	 * Never fails, even where it may not block (the OOM reaper): a
+	 * notifier with an invalidate_range_end must not, and the lock is
+	 * only ever held for stage-2 work that does not wait.
+	 */
+	spin_lock(&vm->mmu_lock);
 	spin_lock(&vm->mmu_seq_lock);
 	vm->mmu_invalidating++;
 	spin_unlock(&vm->mmu_seq_lock);
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
 		if (slot_hva_range(&vm->slots[i], range->start, range->end,
 				   &ipa, &size))
-			avcpu_s2_unmap_range(vm, ipa, size, blockable);
-	mutex_unlock(&vm->mmu_lock);
+			avcpu_s2_unmap_range(vm, ipa, size);
+	spin_unlock(&vm->mmu_lock);
 	return 0;
 }
 
@@ -107,9 +109,9 @@ static void avcpu_mn_invalidate_end(struct mmu_notifier *mn,
 
 /*
  * Access flags for the host's reclaim: whether the guest used a page of
- * [start, end) since the last look, clearing the flags if @clear.  These
- * are called under the host's page-table lock, so they do not wait for
- * vm->mmu_lock: a busy VM answers "used", which keeps the page.
+ * [start, end) since the last look, clearing the flags if @clear.
+ * Called under the host's page-table lock, which nothing takes while
+ * holding vm->mmu_lock.
  */
 static int mn_age(struct mmu_notifier *mn, unsigned long start,
 		  unsigned long end, bool clear, bool flush)
@@ -119,14 +121,13 @@ static int mn_age(struct mmu_notifier *mn, unsigned long start,
 	unsigned int i;
 	u64 ipa, size;
 
-	if (!mutex_trylock(&vm->mmu_lock))
-		return 1;
+	spin_lock(&vm->mmu_lock);
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
 		if (slot_hva_range(&vm->slots[i], start, end, &ipa, &size))
 			young |= avcpu_s2_age(vm, ipa, size, clear);
 	if (young && clear && flush)
 		avcpu_flush_vmid(&vm->s2);
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 	return young;
 }
 
@@ -160,11 +161,11 @@ static void avcpu_mn_release(struct mmu_notifier *mn, struct mm_struct *mm)
 	unsigned int i;
 	u64 ipa, size;
 
-	mutex_lock(&vm->mmu_lock);
+	spin_lock(&vm->mmu_lock);
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
 		if (slot_hva_range(&vm->slots[i], 0, TASK_SIZE, &ipa, &size))
-			avcpu_s2_unmap_range(vm, ipa, size, true);
-	mutex_unlock(&vm->mmu_lock);
+			avcpu_s2_unmap_range(vm, ipa, size);
+	spin_unlock(&vm->mmu_lock);
 }
 
 /*
@@ -185,7 +186,7 @@ int avcpu_mmu_init(struct avcpu_vm *vm)
 {
 	int ret;
 
-	mutex_init(&vm->mmu_lock);
+	spin_lock_init(&vm->mmu_lock);
 	spin_lock_init(&vm->mmu_seq_lock);
 	if (!current->mm)
 		return -EINVAL;
@@ -244,7 +245,7 @@ static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
 		goto out;
 	pudp = pud_offset(p4dp, hva);
 	pud = READ_ONCE(*pudp);
-	if (pud_none(pud))
+	if (pud_none(pud) || !pud_present(pud))
 		goto out;
 	if (pud_leaf(pud)) {
 		size = PUD_SIZE;
@@ -514,16 +515,16 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 	int ret;
 
 	do {
-		mutex_lock(&vm->mmu_lock);
+		spin_lock(&vm->mmu_lock);
 		slot = avcpu_vm_find_slot(vm, ipa);
 		if (!slot) {
 			/* Most often MMIO: keep this path short. */
-			mutex_unlock(&vm->mmu_lock);
+			spin_unlock(&vm->mmu_lock);
 			return -ENOENT;
 		}
 		ret = slot_fault(vcpu, slot, ipa, esr);
-	} while (ret == -EAGAIN);
-	return ret;
+	} while (ret == -EAGAIN && !fatal_signal_pending(current));
+	return ret == -EAGAIN ? -EINTR : ret;
 }
 
 /*
@@ -549,12 +550,12 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 	ro = slot->flags & AVCPU_MEM_READONLY;
 	if (!(fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS ||
 	      (fsc == ESR_ELx_FSC_PERM && !ro))) {
-		mutex_unlock(&vm->mmu_lock);
+		spin_unlock(&vm->mmu_lock);
 		return -EROFS;
 	}
 	/* Memory for what this maps, taken without the lock. */
-	if (vcpu->s2_cache.nr < AVCPU_S2_CACHE_PAGES || !vcpu->fault_pages) {
-		mutex_unlock(&vm->mmu_lock);
+	if (vcpu->s2_cache.nr < AVCPU_S2_CACHE_MIN || !vcpu->fault_pages) {
+		spin_unlock(&vm->mmu_lock);
 		ret = avcpu_s2_cache_topup(&vcpu->s2_cache);
 		if (ret)
 			return ret;
@@ -573,7 +574,7 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 		write = false;
 	if (slot->pages) {
 		ret = fault_pinned(vcpu, slot, ipa, write);
-		mutex_unlock(&vm->mmu_lock);
+		spin_unlock(&vm->mmu_lock);
 		return ret;
 	}
 	if (fsc == ESR_ELx_FSC_PERM && write &&
@@ -582,7 +583,7 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 			__set_bit((f.ipa - slot->gpa) >> PAGE_SHIFT,
 				  slot->dirty);
 		count_fault(vcpu, ipa, 0);
-		mutex_unlock(&vm->mmu_lock);
+		spin_unlock(&vm->mmu_lock);
 		return 1;
 	}
 	gpa = slot->gpa;
@@ -597,7 +598,7 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 	spin_lock(&vm->mmu_seq_lock);
 	seq = vm->mmu_seq;
 	spin_unlock(&vm->mmu_seq_lock);
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 
 	ret = get_pages(&f, gpa, size, win_hva, ro, logging, write, around);
 	if (ret == -ENOMEM)
@@ -610,10 +611,10 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 		return memory_fault_exit(vcpu, ipa);
 
 	prot = f.writable && (!logging || write) ? AVCPU_S2_WRITE : 0;
-	mutex_lock(&vm->mmu_lock);
+	spin_lock(&vm->mmu_lock);
 	if (gen != vm->slots_gen || mmu_changed(vm, seq)) {
 		/* The host or the VMM changed it meanwhile: fault again. */
-		mutex_unlock(&vm->mmu_lock);
+		spin_unlock(&vm->mmu_lock);
 		release_pages_dirty(f.pages, f.n, false);
 		return 1;
 	}
@@ -635,7 +636,7 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 			__set_bit((f.ipa - gpa) >> PAGE_SHIFT, slot->dirty);
 		count_fault(vcpu, ipa, mapped);
 	}
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 	release_pages_dirty(f.pages, f.n, prot && !ret);
 	return ret ? ret : 1;
 }
@@ -648,13 +649,14 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 int avcpu_mmu_read_guest(struct avcpu_vm *vm, u64 ipa, void *buf, size_t len)
 {
 	struct avcpu_memslot *slot;
-	unsigned long hva = 0;
+	bool user = false;
+	unsigned long hva;
 	void *va;
 	u64 off;
 
 	if (offset_in_page(ipa) + len > PAGE_SIZE)
 		return -EFAULT;
-	mutex_lock(&vm->mmu_lock);
+	spin_lock(&vm->mmu_lock);
 	slot = avcpu_vm_find_slot(vm, ipa);
 	if (slot) {
 		off = ipa - slot->gpa;
@@ -664,12 +666,13 @@ int avcpu_mmu_read_guest(struct avcpu_vm *vm, u64 ipa, void *buf, size_t len)
 			kunmap_local(va);
 		} else {
 			hva = slot->uaddr + off;
+			user = true;
 		}
 	}
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 	if (!slot)
 		return -EFAULT;
-	if (hva && copy_from_user(buf, (void __user *)hva, len))
+	if (user && copy_from_user(buf, (void __user *)hva, len))
 		return -EFAULT;
 	return 0;
 }
@@ -718,7 +721,7 @@ long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,
 		goto out_free;
 
 	first = d.first_page / BITS_PER_LONG;
-	mutex_lock(&vm->mmu_lock);
+	spin_lock(&vm->mmu_lock);
 	log = slot->dirty;
 	for (w = 0; w < words; w++) {
 		mask = ~0ULL;
@@ -737,17 +740,17 @@ long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,
 	}
 	if (flush)
 		avcpu_flush_vmid(&vm->s2);
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 
 	ret = 0;
 	if (!clear && copy_to_user(u64_to_user_ptr(d.bitmap), buf,
 				   words * sizeof(*buf))) {
 		ret = -EFAULT;
 		if (!(d.flags & AVCPU_DIRTY_LOG_KEEP)) {
-			mutex_lock(&vm->mmu_lock);
+			spin_lock(&vm->mmu_lock);
 			for (w = 0; w < words; w++)
 				log[first + w] |= buf[w];
-			mutex_unlock(&vm->mmu_lock);
+			spin_unlock(&vm->mmu_lock);
 		}
 	}
 out_free:

@@ -149,6 +149,10 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	hv->vtcr = vm->s2.vtcr;
 	hv->vttbr = vm->s2.vttbr;
 	hv->cntvoff = vm->cntvoff;
+	/*
+	 * A local flush still pending (AVCPU_HYP_FLUSH_LOCAL) is dropped: a
+	 * stale entry only faults again, and that fault asks again.
+	 */
 	hv->hyp_flags = avcpu_hyp_cfg.flags;
 	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
 	vcpu->fp_used = false;

@@ -166,7 +166,7 @@ int avcpu_s2_cache_topup(struct avcpu_s2_cache *c)
 		u64 *t = alloc_table();
 
 		if (!t)
-			return c->nr >= 3 ? 0 : -ENOMEM;
+			return c->nr >= AVCPU_S2_CACHE_MIN ? 0 : -ENOMEM;
 		c->tables[c->nr++] = t;
 	}
 	return 0;
@@ -311,7 +311,7 @@ static int map_range(struct avcpu_vm *vm, struct avcpu_s2_cache *c, u64 ipa,
 	if (PTR_ERR_OR_ZERO(pte) == -EEXIST) {
 		/* A block maps the window: pages replace it. */
 		avcpu_s2_unmap_range(vm, ALIGN_DOWN(ipa, S2_FAULT_AROUND),
-				     S2_FAULT_AROUND, false);
+				     S2_FAULT_AROUND);
 		pte = s2_walk_to(vm, ipa, 3, c);
 	}
 	if (IS_ERR(pte))
@@ -328,7 +328,7 @@ static int map_range(struct avcpu_vm *vm, struct avcpu_s2_cache *c, u64 ipa,
 						  j * S2_GRANULE) {
 				/* The host moved it: break before make. */
 				avcpu_s2_unmap_range(vm, ipa, (u64)n *
-						     PAGE_SIZE, false);
+						     PAGE_SIZE);
 				fresh = n * S2_SUB;
 				goto clean;
 			}
@@ -371,7 +371,7 @@ int avcpu_s2_map_block(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 	if (is_table(d))
 		return map_range(vm, c, ipa, NULL, pa, S2_WINDOW_PAGES, prot);
 	if ((d & S2_DESC_VALID) && (d & S2_ADDR_MASK) != pa) {
-		avcpu_s2_unmap_range(vm, ipa, S2_FAULT_AROUND, false);
+		avcpu_s2_unmap_range(vm, ipa, S2_FAULT_AROUND);
 		d = 0;
 	}
 	if (!(d & S2_DESC_VALID)) {
@@ -573,8 +573,7 @@ static void *leaf_va(u64 desc, size_t *size)
 /*
  * Remove every leaf in [ipa, ipa + size), and the whole of any block
  * that overlaps it, and invalidate the VMID on all CPUs, so the pages
- * may be released afterwards.  Caller holds vm->mmu_lock; @may_sleep
- * false when called for an MMU notifier that must not block.
+ * may be released afterwards.  Caller holds vm->mmu_lock.
  *
  * The guest may have written its pages through a non-cacheable mapping
  * of its own (MMU off, device attributes): those pages are cleaned and
@@ -588,8 +587,7 @@ static void *leaf_va(u64 desc, size_t *size)
  * the half-removed entries, and the host from freeing the pages before
  * this returns.
  */
-void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size,
-			  bool may_sleep)
+void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 {
 	u64 a, end = ipa + size, *desc, d, len;
 	size_t leaf_size;
@@ -605,9 +603,6 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size,
 			continue;
 		WRITE_ONCE(*desc, d & ~S2_DESC_VALID);
 		any = true;
-		/* Large slots: the lock is a mutex, let others run. */
-		if (may_sleep && IS_ALIGNED(a + len, S2_FAULT_AROUND))
-			cond_resched();
 	}
 	if (!any)
 		return;
@@ -619,12 +614,14 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size,
 		d = desc ? READ_ONCE(*desc) : 0;
 		if (!d)
 			continue;
+		/*
+		 * Read-only now does not mean never written: dirty logging
+		 * takes write permission from pages the guest wrote.
+		 */
 		va = leaf_va(d, &leaf_size);
-		if ((d & S2_AP_WRITE) && !avcpu_host.fwb)
+		if (!avcpu_host.fwb)
 			avcpu_dcache_clean_inval_poc(va, leaf_size);
 		WRITE_ONCE(*desc, 0);
-		if (may_sleep && IS_ALIGNED(a + len, S2_FAULT_AROUND))
-			cond_resched();
 	}
 }
 
@@ -649,7 +646,7 @@ bool avcpu_s2_wrprotect(struct avcpu_vm *vm, u64 ipa, u64 size)
 			continue;
 		if (!(d & S2_DESC_TABLE)) {
 			avcpu_s2_unmap_range(vm, ALIGN_DOWN(a, S2_FAULT_AROUND),
-					     S2_FAULT_AROUND, false);
+					     S2_FAULT_AROUND);
 			continue;
 		}
 		WRITE_ONCE(*desc, d & ~S2_AP_WRITE);
@@ -715,7 +712,10 @@ void avcpu_s2_clean_page(struct avcpu_vm *vm, u64 ipa)
  * Clean and invalidate every page the guest has mapped to the Point of
  * Coherency: what a guest's set/way maintenance and cache toggles need
  * (sysreg.c).  Pages not mapped yet are cleaned when they are.  Caller
- * holds vm->mmu_lock.
+ * holds vm->lock, which keeps the slots, but not vm->mmu_lock: this may
+ * take long and reschedules.  Tables live as long as the VM, so the
+ * walk is safe while entries change under it; a page unmapped meanwhile
+ * is cleaned through its linear-map alias, which does no harm.
  */
 void avcpu_s2_flush(struct avcpu_vm *vm)
 {

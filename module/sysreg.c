@@ -167,9 +167,9 @@ static bool set_way_op(const struct sysreg_access *a)
 
 static void flush_guest_memory(struct avcpu_vm *vm)
 {
-	mutex_lock(&vm->mmu_lock);
+	mutex_lock(&vm->lock);
 	avcpu_s2_flush(vm);
-	mutex_unlock(&vm->mmu_lock);
+	mutex_unlock(&vm->lock);
 }
 
 /*

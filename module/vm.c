@@ -25,11 +25,11 @@ static void slot_release(struct avcpu_vm *vm, struct avcpu_memslot *slot)
 	unsigned long *log = slot->dirty;
 	struct page **pages = slot->pages;
 
-	mutex_lock(&vm->mmu_lock);
-	avcpu_s2_unmap_range(vm, slot->gpa, slot->size, true);
+	spin_lock(&vm->mmu_lock);
+	avcpu_s2_unmap_range(vm, slot->gpa, slot->size);
 	memset(slot, 0, sizeof(*slot));
 	vm->slots_gen++;
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 	if (pages) {
 		unpin_user_pages_dirty_lock(pages, npages, dirty);
 		account_locked_vm(vm->mm, npages, false);
@@ -100,9 +100,9 @@ struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa)
  */
 void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa)
 {
-	mutex_lock(&vm->mmu_lock);
+	spin_lock(&vm->mmu_lock);
 	avcpu_s2_clean_page(vm, ipa);
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 }
 
 /* Remove every stage-2 mapping; the guest faults its memory in again. */
@@ -110,12 +110,12 @@ void avcpu_vm_unmap_all(struct avcpu_vm *vm)
 {
 	unsigned int i;
 
-	mutex_lock(&vm->mmu_lock);
+	spin_lock(&vm->mmu_lock);
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++)
 		if (vm->slots[i].size)
 			avcpu_s2_unmap_range(vm, vm->slots[i].gpa,
-					     vm->slots[i].size, true);
-	mutex_unlock(&vm->mmu_lock);
+					     vm->slots[i].size);
+	spin_unlock(&vm->mmu_lock);
 }
 
 /*
@@ -208,16 +208,16 @@ static int slot_set_logging(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 		if (!log)
 			return -ENOMEM;
 	}
-	mutex_lock(&vm->mmu_lock);
+	spin_lock(&vm->mmu_lock);
 	old = slot->dirty;
 	slot->dirty = log;
 	slot->flags ^= AVCPU_MEM_LOG_DIRTY;
 	vm->slots_gen++;
 	if (!on)
-		avcpu_s2_unmap_range(vm, slot->gpa, slot->size, true);
+		avcpu_s2_unmap_range(vm, slot->gpa, slot->size);
 	else if (avcpu_s2_wrprotect(vm, slot->gpa, slot->size))
 		avcpu_flush_vmid(&vm->s2);
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 	kvfree(old);
 	return 0;
 }
@@ -304,7 +304,7 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 		}
 	}
 
-	mutex_lock(&vm->mmu_lock);
+	spin_lock(&vm->mmu_lock);
 	slot->gpa = r.guest_phys_addr;
 	slot->size = r.memory_size;
 	slot->uaddr = r.userspace_addr;
@@ -313,7 +313,7 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	slot->pages = pages;
 	slot->dirty = log;
 	vm->slots_gen++;
-	mutex_unlock(&vm->mmu_lock);
+	spin_unlock(&vm->mmu_lock);
 	ret = 0;
 out:
 	mutex_unlock(&vm->lock);

@@ -196,8 +196,10 @@ struct avcpu_smccc_filter {
  *              of the slot; a multiple of 64
  * @num_pages:  pages in the range: a multiple of 64, or up to the end of
  *              the slot; not 0
- * @bitmap:     user address of a bitmap of @num_pages bits, bit i (bit
- *              i % 64 of the i / 64th __u64) for page @first_page + i
+ * @bitmap:     user address of a bitmap of @num_pages bits rounded up
+ *              to whole __u64s (the module reads and writes whole
+ *              words), bit i (bit i % 64 of the i / 64th __u64) for page
+ *              @first_page + i
  * @reserved:   zero
  *
  * AVCPU_GET_DIRTY_LOG fills @bitmap with the pages of the range the guest
