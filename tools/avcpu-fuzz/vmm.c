@@ -118,6 +118,7 @@ struct vmm {
 	uint64_t deadline;
 	bool run_exposed;	/* a run page may be guest memory */
 	int stray;		/* RUNs outside act_run() under way */
+	unsigned long stray_starts;	/* of those, ever started */
 };
 
 struct worker {
@@ -1460,6 +1461,7 @@ static void act_ioctl(struct worker *w)
 		bad = ptr_bad;	/* field checks come after the copy */
 
 	if (cmd == AVCPU_RUN) {
+		__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 		__atomic_fetch_add(&m->stray, 1, __ATOMIC_ACQ_REL);
 		ret = run_bounded(&w->t, r, fd);
 		err = errno;
@@ -1738,11 +1740,14 @@ static bool guest_build(struct worker *w, int vi, int fd)
  * Whether vCPU @c (@fd) is still ours alone: no other RUN of it under
  * way, no run page exposed to guests, the fd still names it.
  */
-static bool run_is_ours(struct vmm *m, int c, int fd, bool own)
+static bool run_is_ours(struct vmm *m, int c, int fd, bool own,
+			unsigned long starts)
 {
 	bool same;
 
+	/* A stray RUN that started and ended since ours writes the page too. */
 	if (!own || __atomic_load_n(&m->stray, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&m->stray_starts, __ATOMIC_ACQUIRE) != starts ||
 	    m->run_exposed)
 		return false;
 	pthread_mutex_lock(&m->lock);
@@ -1757,14 +1762,14 @@ static bool run_is_ours(struct vmm *m, int c, int fd, bool own)
  * back meanwhile).
  */
 static bool memory_fault(struct worker *w, int c, int fd,
-			 struct avcpu_run *run, bool own)
+			 struct avcpu_run *run, bool own, unsigned long starts)
 {
 	struct avcpu_exit_memory_fault f = run->memory_fault;
 	uint32_t reason = run->exit_reason;
 
 	if (reason == AVCPU_EXIT_MEMORY_FAULT)
 		stat_add(&fz->exits[AVCPU_EXIT_MEMORY_FAULT], 1);
-	if (!run_is_ours(w->m, c, fd, own))
+	if (!run_is_ours(w->m, c, fd, own, starts))
 		return reason == AVCPU_EXIT_MEMORY_FAULT && own;
 	if (reason != AVCPU_EXIT_MEMORY_FAULT) {
 		fuzz_note(CHK_GUESTS, "RUN failed with EFAULT, exit_reason %u",
@@ -1835,6 +1840,7 @@ static void act_run(struct worker *w)
 	struct rng *r = &w->r;
 	struct avcpu_run *run;
 	unsigned int k, n = 1 + rnd(r, 48);
+	unsigned long starts;
 	int c, fd, vi, ret, away = -1, how = 0;
 	bool own;
 
@@ -1848,6 +1854,7 @@ static void act_run(struct worker *w)
 	own = !m->vcpu[c].runner;
 	m->vcpu[c].runner = true;
 	if (!own) {
+		__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 		__atomic_fetch_add(&m->stray, 1, __ATOMIC_ACQ_REL);
 		n = 1;
 	}
@@ -1882,6 +1889,7 @@ static void act_run(struct worker *w)
 	     k++) {
 		if (one_in(r, 40))
 			run->immediate_exit = 1;
+		starts = __atomic_load_n(&m->stray_starts, __ATOMIC_ACQUIRE);
 		ret = run_bounded(&w->t, r, fd);
 		run->immediate_exit = 0;
 		if (away >= 0) {
@@ -1898,7 +1906,7 @@ static void act_run(struct worker *w)
 			}
 			if (err == EFAULT) {
 				/* Slot memory away: wait, it may come back. */
-				if (!memory_fault(w, c, fd, run, own))
+				if (!memory_fault(w, c, fd, run, own, starts))
 					break;
 				usleep(rnd(r, 2000));
 				continue;
@@ -1920,7 +1928,7 @@ static void act_run(struct worker *w)
 		 */
 		if ((run->exit_reason == AVCPU_EXIT_NONE ||
 		     run->exit_reason == AVCPU_EXIT_MEMORY_FAULT) &&
-		    run_is_ours(m, c, fd, own))
+		    run_is_ours(m, c, fd, own, starts))
 			fuzz_note(CHK_GUESTS, "RUN returned 0 with exit reason %u",
 				  run->exit_reason);
 		if (!own || !answer_exit(w, fd, run, m))
@@ -2433,6 +2441,7 @@ static void act_fork(struct worker *w)
 			runs[n++] = m->vcpu[i].run;
 		}
 	}
+	__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 	__atomic_fetch_add(&m->stray, 1, __ATOMIC_ACQ_REL);
 	pid = fork();
 	if (!pid)
