@@ -74,7 +74,8 @@ BENCH_CONFIGS	?= vhe nvhe kvm-nvhe
 BENCH_WALL	?= 1
 # make check: seconds of fuzzing in each configuration that loads avcpu.
 FUZZ_BURST	?= 50
-# The same in the 6.12 configurations (6.1's bursts are the long ones).
+# The same in the 6.12 configurations and the dkms boot (the module dkms
+# built is the one the other 6.1 boots fuzz for FUZZ_BURST).
 KERNEL_FUZZ_BURST ?= 10
 # make fuzz: the configuration and avcpu-fuzz's arguments.
 FUZZ_CONFIG	?= vhe
@@ -367,7 +368,7 @@ $(DKMS_CHECK_LOGS): $(LOG_DIR)/dkms-build.log initramfs FORCE
 	$(call lab_initramfs,$(DKMS_INITRAMFS),$(DKMS_KO)) && \
 	$(LAB)/boot -c dkms -m check -k $(VMLINUZ) -i $(DKMS_INITRAMFS) -l $@ \
 		-t $(BOOT_TIMEOUT) -T $(TEST_TIMEOUT) -f $(LAB_CONFIGS) -q $(QEMU) \
-		-a "avcpu_lab.modver=$(VERSION),$$(cat $(DKMS_KO).srcversion)$(if $(APPEND), $(APPEND))"
+		-a "avcpu_lab.modver=$(VERSION),$$(cat $(DKMS_KO).srcversion) avcpu_lab.fuzz=--seconds,$(KERNEL_FUZZ_BURST)$(if $(APPEND), $(APPEND))"
 
 SUMMARY_LOGS	= $(LOG_DIR)/unit.log $(LOG_DIR)/docs.log $(CHECK_LOGS) $(HOST_CHECK_LOGS) $(if $(DKMS_CHECK_LOGS),$(filter-out \
 		  $(HOST_CHECK_LOGS),$(LOG_DIR)/dkms-build.log))
@@ -572,7 +573,7 @@ help:
 	@echo '  BENCH_TIMEOUT=900   seconds for avcpu-bench in each bench boot'
 	@echo '  BENCH_CONFIGS="vhe nvhe kvm-nvhe"  bench icount boots; BENCH_WALL=0: no wall-clock boot'
 	@echo '  FUZZ_BURST=50       seconds of avcpu-fuzz in each check boot that loads avcpu'
-	@echo '  KERNEL_FUZZ_BURST=10  the same in the 6.12 configurations'
+	@echo '  KERNEL_FUZZ_BURST=10  the same in the 6.12 configurations and dkms'
 	@echo '  FUZZ_CONFIG=vhe     configuration for make fuzz; FUZZ_ARGS: avcpu-fuzz options'
 	@echo '  APPEND="..."        extra kernel command line for every boot'
 	@echo '  BUILD_DIR=build     build products; caches: AVCPU_CACHE (~/.cache/avcpu)'
