@@ -52,7 +52,7 @@ static long mem_available_kb(void)
  */
 static bool memavailable_is_meaningless(void)
 {
-	return access("/sys/kernel/debug/kmemleak", F_OK) == 0;
+	return avcpu_debug_kernel();
 }
 
 /*
@@ -392,7 +392,8 @@ TEST(signal_interrupts_infinite_loop)
 	ASSERT_EQ(-1, ret);
 	ASSERT_EQ(EINTR, errno);
 	ASSERT_EQ(AVCPU_EXIT_INTR, g.run->exit_reason);
-	ASSERT_LT(secs, 2.0);
+	/* 0.2 s is usual; a loaded lab host may starve QEMU for a while. */
+	ASSERT_LT(secs, 10.0);
 	/* The guest did run: it set its flag before spinning. */
 	ASSERT_EQ(1, *(uint64_t *)((char *)g.ram + 0x1000));
 	avcpu_guest_destroy(&g);

@@ -229,4 +229,14 @@ static inline int avcpu_host_mode(void)
 	return ret;
 }
 
+/*
+ * The lab's debug kernel (KASAN, lockdep, kmemleak, ...; the one with
+ * kmemleak): much slower, and its freed memory sits in KASAN's quarantine
+ * before it counts as available again.
+ */
+static inline int avcpu_debug_kernel(void)
+{
+	return access("/sys/kernel/debug/kmemleak", F_OK) == 0;
+}
+
 #endif /* AVCPU_UTIL_H */
