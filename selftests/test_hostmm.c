@@ -245,11 +245,23 @@ static long proc_value(const char *path, const char *name)
 	return v;
 }
 
+/* MemAvailable, with the pages on the per-CPU free lists counted free. */
 static long mem_available_kb(void)
 {
+	long kb, n, pcp = 0;
+	char line[256];
+	FILE *f;
+
 	sync();
 	write_str("/proc/sys/vm/drop_caches", "3");
-	return proc_value("/proc/meminfo", "MemAvailable");
+	kb = proc_value("/proc/meminfo", "MemAvailable");
+	f = fopen("/proc/zoneinfo", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, " count: %ld", &n) == 1)
+			pcp += n * (long)(page_size() >> 10);
+	if (f)
+		fclose(f);
+	return kb < 0 ? kb : kb + pcp;
 }
 
 static long pages_held(void)
@@ -745,7 +757,8 @@ FIXTURE_SETUP(hostmm)
  */
 FIXTURE_TEARDOWN(hostmm)
 {
-	long held, avail;
+	bool judged = !avcpu_debug_kernel() && !self->avail_noisy;
+	long held, avail, floor;
 	int i;
 
 	if (!_metadata->passed || _metadata->skip)
@@ -753,18 +766,24 @@ FIXTURE_TEARDOWN(hostmm)
 	/* A VM may be freed after its last fd (an MMU notifier's release). */
 	for (i = 0; i < 40 && (held = pages_held()) != self->held; i++)
 		usleep(50000);
-	avail = mem_available_kb();
+	/*
+	 * Compaction lets khugepaged build a huge page somewhere (32 MiB
+	 * with 16 KiB pages): that much may go and come back, and
+	 * khugepaged and deferred THP splits give memory back late.
+	 */
+	floor = self->avail_kb - 16 * 1024 - 2 * (long)(thp_size() >> 10);
+	for (i = 0; i < 5; i++) {
+		avail = mem_available_kb();
+		if (!judged || avail > floor)
+			break;
+		usleep(200000);
+	}
 	TH_LOG("pages_held %ld -> %ld, MemAvailable %ld -> %ld kB",
 	       self->held, held, self->avail_kb, avail);
 	if (self->held >= 0)
 		EXPECT_EQ(self->held, held);
-	/*
-	 * Compaction lets khugepaged build a huge page somewhere (32 MiB
-	 * with 16 KiB pages): that much may go and come back.
-	 */
-	if (access(DEBUGFS "/kmemleak", F_OK) && !self->avail_noisy)
-		EXPECT_GT(avail, self->avail_kb - 16 * 1024 -
-			  2 * (long)(thp_size() >> 10));
+	if (judged)
+		EXPECT_GT(avail, floor);
 }
 
 /* --- munmap + mmap(MAP_FIXED) with new content ---------------------- */
@@ -928,7 +947,10 @@ TEST_F_TIMEOUT(hostmm, thp_split_and_collapse, 60)
 	size_t huge = thp_size(), size = huge > SZ_2M ? huge : 2 * huge;
 	struct op o = { .fn = op_thp, .usecs = 20000 };
 	struct vm v = { 0 };
+	struct pass p;
 	long kb0, kb1;
+	uint64_t gen;
+	int i;
 
 	if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK))
 		SKIP(return, "no transparent huge pages in this kernel");
@@ -939,7 +961,20 @@ TEST_F_TIMEOUT(hostmm, thp_split_and_collapse, 60)
 		SKIP(vm_destroy(&v); return,
 		     "no huge page for the region (THP off or memory fragmented)");
 	VM_CREATE(&v, variant->kvm);
-	ASSERT_NE(0, run_preserving(_metadata, &v, &o, variant->secs, 5, 20));
+	gen = run_preserving(_metadata, &v, &o, variant->secs, 5, 20);
+	ASSERT_NE(0, gen);
+	/*
+	 * With two CPUs the last collapse may have lost a race with the
+	 * guest's faults (EAGAIN): collapse again now that it is quiet, and
+	 * have the guest read the collapsed copy.  A page the hypervisor
+	 * kept a reference to would still fail every time.
+	 */
+	for (i = 0; i < 5 && !o.aux[1] &&
+	     anon_huge_kb(v.mem) < (long)(size >> 10); i++)
+		if (!madvise(v.mem, size, MADV_COLLAPSE))
+			o.aux[0]++;
+	ASSERT_EQ(0, guest_pass(&v, 0, size, gen, gen, 0, false, &p));
+	ASSERT_PASS(p);
 	kb1 = anon_huge_kb(v.mem);
 	TH_LOG("%lu collapses (last failure: %s); %ld kB AnonHugePages after",
 	       o.aux[0], o.aux[2] ? strerror(o.aux[2]) : "none", kb1);
@@ -1244,7 +1279,8 @@ static void op_pageout(struct op *o)
  * (8 MiB): every pass swaps the region out to zram and back in.  Guest
  * stores must survive the round trip, and the VMM must read them too.
  */
-TEST_F_TIMEOUT(hostmm, swap_out_under_memcg_limit, 90)
+/* Two passes of up to 25 s each on debug-pnmi (zram under KASAN). */
+TEST_F_TIMEOUT(hostmm, swap_out_under_memcg_limit, 180)
 {
 	const size_t size = 16 * SZ_1M;
 	struct op o = { .fn = op_pageout, .usecs = 50000 };
