@@ -206,8 +206,13 @@ TEST(wfi_sleeps_until_the_ptimer)
 	       (unsigned long long)ticks, (unsigned long long)freq);
 	ASSERT_GE(ticks, freq / 20);
 	ASSERT_GE(level_wall, 0.050);
-	/* Asleep, not spinning. */
-	ASSERT_LT(cpu, wall / 4);
+	/*
+	 * Asleep, not spinning: at least 40 of the timer's 50 ms not on
+	 * a CPU.  (Not cpu < wall / 4: a TCG guest has no steal clock, so
+	 * the host preempting QEMU while this thread runs charges the
+	 * stolen time to its CPU time; wall - cpu stays the same.)
+	 */
+	ASSERT_GE(wall - cpu, 0.040);
 	ASSERT_EQ(CTL_ENABLE | CTL_ISTATUS, g.run->hypercall.x[5]);
 	/* Still high: reported once, not again. */
 	ASSERT_EQ(AVCPU_IRQ_LEVEL_PTIMER, g.run->irq_level);
@@ -252,7 +257,8 @@ TEST(ptimer_fires_while_the_guest_spins)
 	ASSERT_EQ(AVCPU_EXIT_IRQ_LEVEL, g.run->exit_reason);
 	ASSERT_EQ(AVCPU_IRQ_LEVEL_PTIMER, g.run->irq_level);
 	ASSERT_GE(wall, 0.010);
-	ASSERT_LT(wall, 2.0);
+	/* 11 ms is usual; a loaded lab host may starve QEMU for a while. */
+	ASSERT_LT(wall, 10.0);
 	ASSERT_EQ(0, set_line(g.vcpu, AVCPU_LINE_IRQ, 1));
 	/*
 	 * The guest masks its timer (a trapped write): the level falls and
