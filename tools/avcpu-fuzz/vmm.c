@@ -118,7 +118,9 @@ struct vmm {
 	uint64_t deadline;
 	bool run_exposed;	/* a run page may be guest memory */
 	int stray;		/* RUNs outside act_run() under way */
-	unsigned long stray_starts;	/* of those, ever started */
+	unsigned long stray_starts;	/* of those, ever started (raised
+					 * after stray)
+					 */
 };
 
 struct worker {
@@ -1461,8 +1463,8 @@ static void act_ioctl(struct worker *w)
 		bad = ptr_bad;	/* field checks come after the copy */
 
 	if (cmd == AVCPU_RUN) {
-		__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 		__atomic_fetch_add(&m->stray, 1, __ATOMIC_ACQ_REL);
+		__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 		ret = run_bounded(&w->t, r, fd);
 		err = errno;
 		__atomic_fetch_sub(&m->stray, 1, __ATOMIC_ACQ_REL);
@@ -1854,8 +1856,8 @@ static void act_run(struct worker *w)
 	own = !m->vcpu[c].runner;
 	m->vcpu[c].runner = true;
 	if (!own) {
-		__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 		__atomic_fetch_add(&m->stray, 1, __ATOMIC_ACQ_REL);
+		__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 		n = 1;
 	}
 	m->vcpu[c].users++;
@@ -1890,6 +1892,13 @@ static void act_run(struct worker *w)
 		if (one_in(r, 40))
 			run->immediate_exit = 1;
 		starts = __atomic_load_n(&m->stray_starts, __ATOMIC_ACQUIRE);
+		/*
+		 * A stray already under way may RUN after ours and before
+		 * the verdict: it raised stray before stray_starts, so it
+		 * shows here.
+		 */
+		if (__atomic_load_n(&m->stray, __ATOMIC_ACQUIRE))
+			starts = ~0UL;
 		ret = run_bounded(&w->t, r, fd);
 		run->immediate_exit = 0;
 		if (away >= 0) {
@@ -2441,8 +2450,8 @@ static void act_fork(struct worker *w)
 			runs[n++] = m->vcpu[i].run;
 		}
 	}
-	__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 	__atomic_fetch_add(&m->stray, 1, __ATOMIC_ACQ_REL);
+	__atomic_fetch_add(&m->stray_starts, 1, __ATOMIC_ACQ_REL);
 	pid = fork();
 	if (!pid)
 		forked_vmm(w, fds, kinds, runs, n);
