@@ -20,6 +20,7 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/avcpu.h>
+#include "vgic.h"
 #include "hyp/hyp.h"
 
 #define AVCPU_MAX_VCPUS		64
@@ -174,6 +175,7 @@ struct avcpu_vm {
 	unsigned int nr_vcpus;
 	pid_t pid;		/* creator, for the stats id */
 	struct avcpu_vm_stat stat;
+	struct avcpu_vgic vgic;	/* in-kernel GICv3, if created */
 };
 
 /* What the next RUN must complete before entering the guest. */
@@ -299,6 +301,7 @@ struct avcpu_vcpu {
 	bool vtimer_masked;		/* host PPI masked for this entry */
 	int in_guest;			/* between entry and exit */
 	struct avcpu_vcpu_stat stat;
+	struct avcpu_vgic_cpu vgic;	/* its part of the in-kernel GIC */
 };
 
 /* vm.c */
