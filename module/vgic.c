@@ -6,38 +6,109 @@
  * The registers are in vgic-mmio.c, irqfds in irqfd.c, the list
  * registers and SGIs in vgic-cpu.c.
  */
+#include <linux/bitfield.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include <asm/cpufeature.h>
 #include <asm/sysreg.h>
 #include "avcpu.h"
 
+/* --- CPU_SYSREGS: the guest's ICC_* state, in its ICH_VMCR and APRs -- */
+
+/* An ICC_* register's AVCPU_REG_SYS() low 16 bits. */
+#define ICC(op0, op1, crn, crm, op2) \
+	((op0) << 14 | (op1) << 11 | (crn) << 7 | (crm) << 3 | (op2))
+
+#define ICC_PMR		ICC(3, 0, 4, 6, 0)
+#define ICC_BPR0	ICC(3, 0, 12, 8, 3)
+#define ICC_AP0R(n)	ICC(3, 0, 12, 8, 4 + (n))
+#define ICC_AP1R(n)	ICC(3, 0, 12, 9, (n))
+#define ICC_BPR1	ICC(3, 0, 12, 12, 3)
+#define ICC_CTLR	ICC(3, 0, 12, 12, 4)
+#define ICC_SRE		ICC(3, 0, 12, 12, 5)
+#define ICC_IGRPEN0	ICC(3, 0, 12, 12, 6)
+#define ICC_IGRPEN1	ICC(3, 0, 12, 12, 7)
+
+#define ICC_CTLR_CBPR		BIT(0)
+#define ICC_CTLR_EOIMODE	BIT(1)
+#define ICC_CTLR_PRIBITS	GENMASK(10, 8)
+#define ICC_CTLR_A3V		BIT(15)
+#define ICC_SRE_VALUE		0x7	/* SRE, DFB, DIB: RAO/WI */
+
+/* One VMCR field as a register: @shift, @mask (the field, in place). */
+static int vmcr_field(u32 *vmcr, u32 shift, u32 mask, bool set, u64 *val)
+{
+	if (!set) {
+		*val = (*vmcr & mask) >> shift;
+		return 0;
+	}
+	*vmcr = (*vmcr & ~mask) | (((u32)*val << shift) & mask);
+	return 0;
+}
+
 /*
- * Whether this host can run a guest's GICv3 CPU interface: the CPU
- * half says so (AVCPU_FEAT_GICV3, from ICH_VTR_EL2).  Until it is
- * there, a host whose CPUs have the GIC system-register interface.
+ * AVCPU_GIC_GRP_CPU_SYSREGS: the CPU interface's state as the guest's
+ * ICC_* registers read, kept in the vCPU's hyp context between runs
+ * (ICH_VMCR_EL2, ICH_AP0R/AP1R).  vm->lock held, no vCPU in RUN.
  */
-bool __weak avcpu_vgic_host_ok(void)
+int avcpu_vgic_cpu_sysreg(struct avcpu_vcpu *vcpu, u32 reg, bool set,
+			  u64 *val)
 {
-	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+	struct avcpu_hyp_vgic *hg = &vcpu->hyp->vgic;
+	u32 *vmcr = &hg->vmcr;
+	u32 n;
 
-	return cpuid_feature_extract_unsigned_field(pfr0,
-			ID_AA64PFR0_EL1_GIC_SHIFT) != 0;
-}
+	switch (reg) {
+	case ICC_PMR:
+		return vmcr_field(vmcr, ICH_VMCR_PMR_SHIFT, ICH_VMCR_PMR_MASK,
+				  set, val);
+	case ICC_BPR0:
+		return vmcr_field(vmcr, ICH_VMCR_BPR0_SHIFT,
+				  ICH_VMCR_BPR0_MASK, set, val);
+	case ICC_BPR1:
+		return vmcr_field(vmcr, ICH_VMCR_BPR1_SHIFT,
+				  ICH_VMCR_BPR1_MASK, set, val);
+	case ICC_IGRPEN0:
+		return vmcr_field(vmcr, ICH_VMCR_ENG0_SHIFT,
+				  ICH_VMCR_ENG0_MASK, set, val);
+	case ICC_IGRPEN1:
+		return vmcr_field(vmcr, ICH_VMCR_ENG1_SHIFT,
+				  ICH_VMCR_ENG1_MASK, set, val);
+	case ICC_SRE:
+		if (!set)
+			*val = ICC_SRE_VALUE;
+		return 0;
+	case ICC_CTLR:
+		if (set) {
+			u64 cbpr = *val & ICC_CTLR_CBPR;
+			u64 eoim = !!(*val & ICC_CTLR_EOIMODE);
 
-/* Stand-in until the CPU half is merged: the state changed, nothing more. */
-void __weak avcpu_vgic_queue_unlock(struct avcpu_vm *vm,
-				    struct avcpu_vgic_irq *irq,
-				    unsigned long flags)
-{
-	raw_spin_unlock_irqrestore(&irq->lock, flags);
-}
+			vmcr_field(vmcr, ICH_VMCR_CBPR_SHIFT,
+				   ICH_VMCR_CBPR_MASK, true, &cbpr);
+			vmcr_field(vmcr, ICH_VMCR_EOIM_SHIFT,
+				   ICH_VMCR_EOIM_MASK, true, &eoim);
+			return 0;
+		}
+		*val = FIELD_PREP(ICC_CTLR_PRIBITS, avcpu_vgic_pri_bits() - 1) |
+		       ICC_CTLR_A3V;
+		if (*vmcr & ICH_VMCR_CBPR_MASK)
+			*val |= ICC_CTLR_CBPR;
+		if (*vmcr & ICH_VMCR_EOIM_MASK)
+			*val |= ICC_CTLR_EOIMODE;
+		return 0;
+	}
+	for (n = 0; n < AVCPU_HYP_MAX_APRS; n++) {
+		u32 *apr = reg == ICC_AP0R(n) ? &hg->ap0r[n] :
+			   reg == ICC_AP1R(n) ? &hg->ap1r[n] : NULL;
 
-/* Stand-in until the CPU half is merged: no ICC_* state to reach yet. */
-int __weak avcpu_vgic_cpu_sysreg(struct avcpu_vcpu *vcpu, u32 reg, bool set,
-				 u64 *val)
-{
-	return -ENXIO;
+		if (!apr)
+			continue;
+		if (set)
+			*apr = *val;
+		else
+			*val = *apr;
+		return 0;
+	}
+	return -EINVAL;
 }
 
 static void vgic_irq_init(struct avcpu_vgic_irq *irq, u32 intid,

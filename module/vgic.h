@@ -39,6 +39,7 @@ struct avcpu_vcpu;
 #define AVCPU_VGIC_VTIMER_PPI	27
 #define AVCPU_VGIC_PTIMER_PPI	30
 #define AVCPU_VGIC_MAINT_PPI	25
+#define AVCPU_VGIC_MAX_LRS	16	/* ICH_LR<n>_EL2 an implementation has */
 
 /* One interrupt's state (SGI, PPI or SPI). */
 struct avcpu_vgic_irq {
@@ -94,6 +95,10 @@ struct avcpu_vgic_cpu {
 	u32 gicr_waker;			/* ProcessorSleep as the guest set it */
 	u32 used_lrs;			/* filled at the last entry */
 	u64 sgi_hits;			/* SGIs this vCPU received (stats) */
+	/* CPU half: what each used list register holds */
+	struct avcpu_vgic_irq *lr_irq[AVCPU_VGIC_MAX_LRS];
+	/* AVCPU_IRQ_LEVEL_* bits driven high into PPIs 27/30 (timer.c) */
+	u32 timer_lines;
 };
 
 /* --- the device half: vgic.c, vgic-mmio.c, irqfd.c ------------------ */
@@ -130,7 +135,6 @@ void avcpu_vgic_notify_eoi(struct avcpu_vm *vm, u32 intid);
 #define AVCPU_GICR_WAKER_CA	BIT(2)	/* ChildrenAsleep */
 
 /* Device-half internals and the hooks vm.c, vcpu.c and mmio.c call. */
-bool avcpu_vgic_host_ok(void);
 void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu);
 void avcpu_vgic_note_run(struct avcpu_vm *vm);
 bool avcpu_vgic_overlaps(struct avcpu_vm *vm, u64 gpa, u64 size);
@@ -171,5 +175,13 @@ void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1);
 /* The host side of the maintenance interrupt: module load and unload. */
 int avcpu_vgic_cpu_init(void);
 void avcpu_vgic_cpu_exit(void);
+/*
+ * The host's GICv3 CPU interface can run guests' (ICH_VTR_EL2 read at
+ * load, the maintenance interrupt found): AVCPU_FEAT_GICV3.  The number
+ * of priority bits the guest's interface has (ICH_VTR_EL2.PRIbits + 1)
+ * comes with it.
+ */
+bool avcpu_vgic_host_ok(void);
+unsigned int avcpu_vgic_pri_bits(void);
 
 #endif /* __AVCPU_VGIC_H__ */
