@@ -35,6 +35,12 @@
 #define G_MMIO_PAIR		0x700
 #define G_FAULT			0x800
 #define G_DIRTY			0x900
+#define G_WFI_GIC		0xa00
+
+/* Row 5g: the in-kernel GICv3 (QEMU virt's layout), SPI 32. */
+#define GUEST_GICD		0x08000000ULL
+#define GUEST_GICR		0x080a0000ULL
+#define GUEST_SPI		32
 
 extern const char bench_guest_start[], bench_guest_end[];
 
@@ -59,6 +65,7 @@ struct bvm {
 	int vcpu;
 	void *run;
 	size_t run_size;
+	int gic;		/* KVM's vgic device fd, or -1 */
 	/* Where the last exit's MMIO data lives in the run structure. */
 	uint8_t *mmio_data;
 };
@@ -97,6 +104,15 @@ int bvm_run(struct bvm *b, struct bexit *e);
 /* KVM: PSCI SYSTEM_OFF stopped the vCPU; make it runnable again. */
 int bvm_resume(struct bvm *b);
 int bvm_irq_line(struct bvm *b, int level);
+/*
+ * An in-kernel GICv3 (avcpu: AVCPU_CREATE_IRQCHIP, KVM: its vgic-v3
+ * device), before the vCPU is created; bvm_gic_ready() after it (KVM's
+ * vgic initialisation).
+ */
+int bvm_create_gic(struct bvm *b);
+int bvm_gic_ready(struct bvm *b);
+/* Bind eventfd @efd to SPI GUEST_SPI (AVCPU_IRQFD, KVM_IRQFD). */
+int bvm_irqfd(struct bvm *b, int efd);
 void bvm_destroy_vcpu(struct bvm *b);
 void bvm_destroy(struct bvm *b);
 

@@ -70,6 +70,7 @@ int bvm_create(struct bvm *b, enum bench_hv hv)
 	b->hv = hv;
 	b->vm = -1;
 	b->vcpu = -1;
+	b->gic = -1;
 	b->sys = open(dev_path[hv], O_RDWR | O_CLOEXEC);
 	if (b->sys < 0)
 		return -errno;
@@ -323,6 +324,68 @@ int bvm_irq_line(struct bvm *b, int level)
 	return ret ? -errno : 0;
 }
 
+static int kvm_gic_attr(struct bvm *b, uint32_t group, uint64_t attr,
+			void *val)
+{
+	struct kvm_device_attr a = {
+		.group = group, .attr = attr, .addr = (uintptr_t)val,
+	};
+
+	return ioctl(b->gic, KVM_SET_DEVICE_ATTR, &a) ? -errno : 0;
+}
+
+int bvm_create_gic(struct bvm *b)
+{
+	struct kvm_create_device d = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+	struct avcpu_irqchip c = {
+		.type = AVCPU_IRQCHIP_GICV3, .nr_spis = 64,
+		.dist_base = GUEST_GICD, .redist_base = GUEST_GICR,
+		.nr_redists = 1,
+	};
+	uint64_t dist = GUEST_GICD, redist = GUEST_GICR;
+	uint32_t nr_irqs = 64 + 32;
+	int err;
+
+	if (b->hv != HV_KVM)
+		return ioctl(b->vm, AVCPU_CREATE_IRQCHIP, &c) ? -errno : 0;
+	if (ioctl(b->vm, KVM_CREATE_DEVICE, &d))
+		return -errno;
+	b->gic = d.fd;
+	err = kvm_gic_attr(b, KVM_DEV_ARM_VGIC_GRP_ADDR,
+			   KVM_VGIC_V3_ADDR_TYPE_DIST, &dist);
+	if (!err)
+		err = kvm_gic_attr(b, KVM_DEV_ARM_VGIC_GRP_ADDR,
+				   KVM_VGIC_V3_ADDR_TYPE_REDIST, &redist);
+	if (!err)
+		err = kvm_gic_attr(b, KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0,
+				   &nr_irqs);
+	return err;
+}
+
+int bvm_gic_ready(struct bvm *b)
+{
+	if (b->hv != HV_KVM)
+		return 0;
+	return kvm_gic_attr(b, KVM_DEV_ARM_VGIC_GRP_CTRL,
+			    KVM_DEV_ARM_VGIC_CTRL_INIT, NULL);
+}
+
+int bvm_irqfd(struct bvm *b, int efd)
+{
+	int ret;
+
+	if (b->hv == HV_KVM) {
+		struct kvm_irqfd f = { .fd = efd, .gsi = GUEST_SPI - 32 };
+
+		ret = ioctl(b->vm, KVM_IRQFD, &f);
+	} else {
+		struct avcpu_irqfd f = { .fd = efd, .intid = GUEST_SPI };
+
+		ret = ioctl(b->vm, AVCPU_IRQFD, &f);
+	}
+	return ret ? -errno : 0;
+}
+
 void bvm_destroy_vcpu(struct bvm *b)
 {
 	if (b->run)
@@ -337,6 +400,9 @@ void bvm_destroy_vcpu(struct bvm *b)
 void bvm_destroy(struct bvm *b)
 {
 	bvm_destroy_vcpu(b);
+	if (b->gic >= 0)
+		close(b->gic);
+	b->gic = -1;
 	if (b->vm >= 0)
 		close(b->vm);
 	if (b->sys >= 0)
