@@ -178,11 +178,21 @@ static bool irq_before(const struct avcpu_vgic_irq *a,
 	return a->intid < b->intid;
 }
 
-/* The list register for @irq (its lock held); takes an edge's latch. */
+/*
+ * The list register for @irq (its lock held); takes an edge's latch.  A
+ * level-sensitive interrupt that is active goes in active only: whether
+ * its line is still high once the guest has dealt with its source is
+ * known after the guest ends it (the EOI maintenance exit), not now.
+ */
 static u64 irq_to_lr(struct avcpu_vgic_irq *irq)
 {
 	bool pending = avcpu_vgic_irq_pending(irq) && irq->enabled;
 	u64 lr = irq->intid;
+
+	if (irq->level && irq->active) {
+		pending = false;
+		lr |= ICH_LR_EOI;
+	}
 
 	lr |= (u64)irq->priority << ICH_LR_PRIORITY_SHIFT;
 	if (irq->group1)
