@@ -55,20 +55,6 @@ static DEFINE_PER_CPU(u8, maint_cookie);
 				 ICC_SGI1R_SGI_ID_SHIFT)
 #define VGIC_SGI_IRM		BIT_ULL(ICC_SGI1R_IRQ_ROUTING_MODE_BIT)
 
-/*
- * Stand-ins until the device half (vgic.c) is linked in: its definitions
- * replace these.
- */
-int __weak avcpu_vgic_inject(struct avcpu_vm *vm, struct avcpu_vcpu *vcpu,
-			     u32 intid, bool level)
-{
-	return -ENXIO;
-}
-
-void __weak avcpu_vgic_notify_eoi(struct avcpu_vm *vm, u32 intid)
-{
-}
-
 bool avcpu_vgic_host_ok(void)
 {
 	return vgic_hw.nr_lr;

@@ -233,7 +233,9 @@ static void gic_vm_run_all(struct gic_vm *v, struct runner *r)
 
 /*
  * Ping-pong: vCPU 0 sends SGI 1 to each other vCPU in turn, ROUNDS
- * times each, and waits (WFI) for SGI 2 back; the others answer each
+ * times each (once that vCPU says its redistributor is set up: an SGI
+ * of a group it has not chosen yet would be dropped, as on hardware),
+ * and waits (WFI) for SGI 2 back; the others answer each
  * SGI 1 with an SGI 2 to vCPU 0 and stop after ROUNDS.  x23 counts what
  * the handler received; every acknowledged INTID is logged.
  */
@@ -242,11 +244,19 @@ AVCPU_GUEST(g_pingpong,
 	"	mov	w9, #6\n"
 	"	str	w9, [x20, #0x100]\n"		/* ISENABLER0: SGI 1, 2 */
 	"	mov	x23, #0\n"
+	"	movz	x27, #0x400f, lsl #16\n"	/* ready flags */
+	"	mov	x9, #1\n"
+	"	str	x9, [x27, x1, lsl #3]\n"
 	"	msr	daifclr, #2\n"
 	"	cbnz	x1, 20f\n"
 	"	mov	x21, #1\n"			/* target */
 	"2:	cmp	x21, x2\n"
 	"	b.ge	10f\n"
+	"1:	ldr	x9, [x27, x21, lsl #3]\n"	/* its GIC set up */
+	"	cbnz	x9, 11f\n"
+	"	wfe\n"
+	"	b	1b\n"
+	"11:\n"
 	"	mov	x22, #0\n"			/* round */
 	"3:	cmp	x22, #" ROUNDS_S "\n"
 	"	b.ge	5f\n"
