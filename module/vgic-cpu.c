@@ -368,11 +368,14 @@ void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1)
 {
 	struct avcpu_vm *vm = vcpu->vm;
 	u32 sgi = VGIC_SGI_ID(val);
-	unsigned int i, nr;
+	unsigned int i;
 
-	/* vcpus[] only grows; its entries are set before nr_vcpus. */
-	nr = smp_load_acquire(&vm->nr_vcpus);
-	for (i = 0; i < nr; i++) {
+	/*
+	 * vm->lock keeps the vCPUs attached (a VMM may close another vCPU's
+	 * fd meanwhile) until the SGIs are queued and their targets kicked.
+	 */
+	mutex_lock(&vm->lock);
+	for (i = 0; i < vm->nr_vcpus; i++) {
 		struct avcpu_vcpu *t = vm->vcpus[i];
 		struct avcpu_vgic_irq *irq = &t->vgic.private[sgi];
 		unsigned long flags;
@@ -393,6 +396,7 @@ void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1)
 		t->vgic.sgi_hits++;
 		avcpu_vgic_queue_unlock(vm, irq, flags);
 	}
+	mutex_unlock(&vm->lock);
 }
 
 /* The exit has happened: nothing else to do. */

@@ -5,7 +5,8 @@
  * registers.  SGIs from vCPU 0 to every other vCPU and back (2 and 4
  * vCPUs, each on its own thread), priority order and preemption, the
  * priority mask, more pending interrupts than list registers, the
- * virtual timer waking a vCPU asleep in WFI with no IRQ_LEVEL exit, the
+ * virtual and physical timers waking a vCPU asleep in WFI with no
+ * IRQ_LEVEL exit, the
  * ID and ICC_SRE_EL1 values with and without the GIC, and a guest
  * writing garbage to its ICC_* registers.
  */
@@ -521,53 +522,62 @@ TEST(more_pending_than_list_registers)
 }
 
 /*
- * The virtual timer, 20 ms ahead, five times: the guest sleeps in WFI
- * (interrupts masked, so WFI returns on the pending PPI 27 and the
- * handler runs once they are unmasked), the handler re-arms it.  One
- * RUN: no IRQ_LEVEL exit reaches the VMM.  x1 = ticks it took.
+ * A timer, 20 ms ahead, five times: the guest sleeps in WFI (interrupts
+ * masked, so WFI returns on the pending PPI and the handler runs once
+ * they are unmasked), the handler re-arms it.  One RUN: no IRQ_LEVEL
+ * exit reaches the VMM.  x0 = ticks it took.  The virtual timer (PPI 27)
+ * is the CPU's; the physical one (PPI 30) is emulated by the host.
+ * @hi: the PPI's GICR_ISENABLER0 bit >> 16; @cnt, @cval, @ctl: the
+ * timer's registers.
  */
-AVCPU_GUEST(g_timer,
-	GIC_PROLOGUE(g_timer)
-	"	movz	w9, #0x0800, lsl #16\n"
-	"	str	w9, [x20, #0x100]\n"		/* enable PPI 27 */
-	"	mov	x23, #0\n"
-	"	mrs	x21, cntfrq_el0\n"
-	"	mov	x9, #50\n"
-	"	udiv	x21, x21, x9\n"			/* 20 ms */
-	"	mrs	x26, cntvct_el0\n"
-	"	add	x9, x26, x21\n"
-	"	msr	cntv_cval_el0, x9\n"
-	"	mov	x9, #1\n"
-	"	msr	cntv_ctl_el0, x9\n"
-	"	isb\n"
-	"1:	msr	daifset, #2\n"
-	"	cmp	x23, #5\n"
-	"	b.ge	2f\n"
-	"	wfi\n"
-	"	msr	daifclr, #2\n"
-	"	isb\n"
-	"	b	1b\n"
-	"2:	mrs	x9, cntvct_el0\n"
-	"	sub	x0, x9, x26\n"
-	GIC_LOG_COUNT
-	"	mov	x2, x23\n"
-	"	hvc	#5\n"
-	GIC_SYNC_VECTOR(g_timer)
-	"	.org	g_timer_start + 0xa80\n"
-	"	mrs	x10, s3_0_c12_c12_0\n"
-	GIC_LOG_X10
-	"	cmp	x11, #27\n"
-	"	b.ne	9f\n"
-	"	add	x23, x23, #1\n"
-	"	mrs	x12, cntvct_el0\n"
-	"	add	x12, x12, x21\n"
-	"	msr	cntv_cval_el0, x12\n"
-	"	cmp	x23, #5\n"
-	"	b.lt	8f\n"
-	"	msr	cntv_ctl_el0, xzr\n"
-	"8:	isb\n"
-	"9:	msr	s3_0_c12_c12_1, x10\n"
-	"	eret\n");
+#define TIMER_GUEST(n, hi, ppi, cnt, cval, ctl)				\
+AVCPU_GUEST(n,	\
+	GIC_PROLOGUE(n)	\
+	"	movz	w9, #" hi ", lsl #16\n"	\
+	"	str	w9, [x20, #0x100]\n"		/* enable the PPI */	\
+	"	mov	x23, #0\n"	\
+	"	mrs	x21, cntfrq_el0\n"	\
+	"	mov	x9, #50\n"	\
+	"	udiv	x21, x21, x9\n"			/* 20 ms */	\
+	"	mrs	x26, " cnt "\n"	\
+	"	add	x9, x26, x21\n"	\
+	"	msr	" cval ", x9\n"	\
+	"	mov	x9, #1\n"	\
+	"	msr	" ctl ", x9\n"	\
+	"	isb\n"	\
+	"1:	msr	daifset, #2\n"	\
+	"	cmp	x23, #5\n"	\
+	"	b.ge	2f\n"	\
+	"	wfi\n"	\
+	"	msr	daifclr, #2\n"	\
+	"	isb\n"	\
+	"	b	1b\n"	\
+	"2:	mrs	x9, " cnt "\n"	\
+	"	sub	x0, x9, x26\n"	\
+	GIC_LOG_COUNT	\
+	"	mov	x2, x23\n"	\
+	"	hvc	#5\n"	\
+	GIC_SYNC_VECTOR(n)	\
+	"	.org	" #n "_start + 0xa80\n"	\
+	"	mrs	x10, s3_0_c12_c12_0\n"	\
+	GIC_LOG_X10	\
+	"	cmp	x11, #" ppi "\n"	\
+	"	b.ne	9f\n"	\
+	"	add	x23, x23, #1\n"	\
+	"	mrs	x12, " cnt "\n"	\
+	"	add	x12, x12, x21\n"	\
+	"	msr	" cval ", x12\n"	\
+	"	cmp	x23, #5\n"	\
+	"	b.lt	8f\n"	\
+	"	msr	" ctl ", xzr\n"	\
+	"8:	isb\n"	\
+	"9:	msr	s3_0_c12_c12_1, x10\n"	\
+	"	eret\n")
+
+TIMER_GUEST(g_vtimer, "0x0800", "27", "cntvct_el0", "cntv_cval_el0",
+	    "cntv_ctl_el0");
+TIMER_GUEST(g_ptimer, "0x4000", "30", "cntpct_el0", "cntp_cval_el0",
+	    "cntp_ctl_el0");
 
 static double now(clockid_t clk)
 {
@@ -577,7 +587,8 @@ static double now(clockid_t clk)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-TEST(vtimer_wakes_wfi_without_irq_level_exits)
+static void check_timer(struct __test_metadata *_metadata, const char *code,
+			const char *end, uint64_t ppi)
 {
 	double wall, cpu, w0, c0;
 	struct runner r = { 0 };
@@ -588,7 +599,7 @@ TEST(vtimer_wakes_wfi_without_irq_level_exits)
 
 	asm volatile("mrs %0, cntfrq_el0" : "=r" (freq));
 	ASSERT_TRUE(host_has_gicv3());
-	ASSERT_EQ(0, gic_vm_create(&v, 1, g_timer_start, g_timer_end, true));
+	ASSERT_EQ(0, gic_vm_create(&v, 1, code, end, true));
 	r.fd = v.fd[0];
 	r.run = v.run[0];
 	w0 = now(CLOCK_MONOTONIC);
@@ -601,18 +612,28 @@ TEST(vtimer_wakes_wfi_without_irq_level_exits)
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, v.run[0]->exit_reason);
 	ASSERT_EQ(5, v.run[0]->hypercall.imm);
 	ASSERT_EQ(0, v.run[0]->irq_level);
-	TH_LOG("5 timer interrupts: %.1f ms wall, %.1f ms CPU, %llu ticks",
-	       wall * 1e3, cpu * 1e3,
+	TH_LOG("5 PPI %llu interrupts: %.1f ms wall, %.1f ms CPU, %llu ticks",
+	       (unsigned long long)ppi, wall * 1e3, cpu * 1e3,
 	       (unsigned long long)v.run[0]->hypercall.x[0]);
 	ASSERT_EQ(5, v.run[0]->hypercall.x[2]);
 	ASSERT_EQ(5, v.run[0]->hypercall.x[1]);
 	log = gic_log(&v, 0);
 	for (j = 0; j < 5; j++)
-		ASSERT_EQ(27, log[j]);
+		ASSERT_EQ(ppi, log[j]);
 	ASSERT_GE(v.run[0]->hypercall.x[0], 5 * (freq / 50));
 	/* Asleep in WFI, not spinning. */
 	ASSERT_LT(cpu, wall / 2);
 	gic_vm_destroy(&v);
+}
+
+TEST(vtimer_wakes_wfi_without_irq_level_exits)
+{
+	check_timer(_metadata, g_vtimer_start, g_vtimer_end, 27);
+}
+
+TEST(ptimer_wakes_wfi_without_irq_level_exits)
+{
+	check_timer(_metadata, g_ptimer_start, g_ptimer_end, 30);
 }
 
 /* ID_AA64PFR0_EL1 and ICC_SRE_EL1 as the guest reads them. */
