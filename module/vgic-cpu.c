@@ -55,20 +55,6 @@ static DEFINE_PER_CPU(u8, maint_cookie);
 				 ICC_SGI1R_SGI_ID_SHIFT)
 #define VGIC_SGI_IRM		BIT_ULL(ICC_SGI1R_IRQ_ROUTING_MODE_BIT)
 
-/*
- * Stand-ins until the device half (vgic.c) is linked in: its definitions
- * replace these.
- */
-int __weak avcpu_vgic_inject(struct avcpu_vm *vm, struct avcpu_vcpu *vcpu,
-			     u32 intid, bool level)
-{
-	return -ENXIO;
-}
-
-void __weak avcpu_vgic_notify_eoi(struct avcpu_vm *vm, u32 intid)
-{
-}
-
 bool avcpu_vgic_host_ok(void)
 {
 	return vgic_hw.nr_lr;
@@ -178,11 +164,21 @@ static bool irq_before(const struct avcpu_vgic_irq *a,
 	return a->intid < b->intid;
 }
 
-/* The list register for @irq (its lock held); takes an edge's latch. */
+/*
+ * The list register for @irq (its lock held); takes an edge's latch.  A
+ * level-sensitive interrupt that is active goes in active only: whether
+ * its line is still high once the guest has dealt with its source is
+ * known after the guest ends it (the EOI maintenance exit), not now.
+ */
 static u64 irq_to_lr(struct avcpu_vgic_irq *irq)
 {
 	bool pending = avcpu_vgic_irq_pending(irq) && irq->enabled;
 	u64 lr = irq->intid;
+
+	if (irq->level && irq->active) {
+		pending = false;
+		lr |= ICH_LR_EOI;
+	}
 
 	lr |= (u64)irq->priority << ICH_LR_PRIORITY_SHIFT;
 	if (irq->group1)
@@ -372,11 +368,14 @@ void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1)
 {
 	struct avcpu_vm *vm = vcpu->vm;
 	u32 sgi = VGIC_SGI_ID(val);
-	unsigned int i, nr;
+	unsigned int i;
 
-	/* vcpus[] only grows; its entries are set before nr_vcpus. */
-	nr = smp_load_acquire(&vm->nr_vcpus);
-	for (i = 0; i < nr; i++) {
+	/*
+	 * vm->lock keeps the vCPUs attached (a VMM may close another vCPU's
+	 * fd meanwhile) until the SGIs are queued and their targets kicked.
+	 */
+	mutex_lock(&vm->lock);
+	for (i = 0; i < vm->nr_vcpus; i++) {
 		struct avcpu_vcpu *t = vm->vcpus[i];
 		struct avcpu_vgic_irq *irq = &t->vgic.private[sgi];
 		unsigned long flags;
@@ -397,6 +396,7 @@ void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1)
 		t->vgic.sgi_hits++;
 		avcpu_vgic_queue_unlock(vm, irq, flags);
 	}
+	mutex_unlock(&vm->lock);
 }
 
 /* The exit has happened: nothing else to do. */
