@@ -43,16 +43,10 @@ struct avcpu_vgic_irqfd {
 /* The eventfd was written: raise the SPI.  Any context. */
 static void irqfd_fire(struct avcpu_vgic_irqfd *f)
 {
-	struct avcpu_vgic_irq *irq = f->irq;
-	unsigned long flags;
-
-	if (!f->resamplefd) {
-		avcpu_vgic_latch(f->vm, irq);
-		return;
-	}
-	raw_spin_lock_irqsave(&irq->lock, flags);
-	irq->line_level = true;
-	avcpu_vgic_queue_unlock(f->vm, irq, flags);
+	if (f->resamplefd)
+		avcpu_vgic_inject(f->vm, NULL, f->irq->intid, true);
+	else
+		avcpu_vgic_latch(f->vm, f->irq);
 }
 
 /* Caller holds irqfds_lock and saw f->on_list. */

@@ -628,4 +628,220 @@ TEST(attr_busy_while_a_vcpu_runs)
 	avcpu_guest_destroy(&g);
 }
 
+/*
+ * End to end, with the CPU interface: the guest enables group 1 in the
+ * distributor and its CPU interface, SPI x20 (group 1, enabled), says
+ * it is ready (hvc #2), then polls ICC_IAR1_EL1 (bounded) and reports
+ * the INTID acknowledged in x1 with GICD_ISACTIVER/ISPENDR's word of it
+ * in x21/x22 (hvc #3).  If x23 is set it deactivates the interrupt
+ * through GICD_ICACTIVER first (x21 read after that).  Then EOI, the
+ * active word again in x24, one more ICC_IAR1_EL1 read in x25 (hvc #4).
+ * With x26 set, straight from the acknowledge to the EOI, with no exit
+ * between (a distributor read is one).
+ */
+AVCPU_GUEST(g_ack,
+	"	movz	x9, #0x0800, lsl #16\n"
+	"	movz	x11, #0x080a, lsl #16\n"
+	"	mov	w1, #2\n"
+	"	str	w1, [x9]\n"			/* GICD_CTLR.EnableGrp1 */
+	"	str	wzr, [x11, #0x14]\n"		/* GICR_WAKER: awake */
+	"	lsr	x12, x20, #5\n"
+	"	lsl	x12, x12, #2\n"			/* the INTID's word */
+	"	and	x3, x20, #31\n"
+	"	mov	x4, #1\n"
+	"	lsl	x4, x4, x3\n"			/* ... and bit */
+	"	add	x5, x9, #0x80\n"
+	"	str	w4, [x5, x12]\n"		/* IGROUPR: group 1 */
+	"	add	x5, x9, #0x100\n"
+	"	str	w4, [x5, x12]\n"		/* ISENABLER */
+	"	mov	x6, #0xff\n"
+	"	msr	s3_0_c4_c6_0, x6\n"		/* ICC_PMR_EL1 */
+	"	mov	x6, #1\n"
+	"	msr	s3_0_c12_c12_7, x6\n"		/* ICC_IGRPEN1_EL1 */
+	"	isb\n"
+	"	hvc	#2\n"
+	"	movz	x7, #0x10, lsl #16\n"
+	"1:	mrs	x1, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	"	cmp	x1, #1023\n"
+	"	b.ne	2f\n"
+	"	subs	x7, x7, #1\n"
+	"	b.ne	1b\n"
+	"2:	cbnz	x26, 4f\n"
+	"	cbz	x23, 3f\n"
+	"	add	x5, x9, #0x380\n"
+	"	str	w4, [x5, x12]\n"		/* ICACTIVER */
+	"3:	add	x5, x9, #0x300\n"
+	"	ldr	w21, [x5, x12]\n"		/* ISACTIVER */
+	"	add	x5, x9, #0x200\n"
+	"	ldr	w22, [x5, x12]\n"		/* ISPENDR */
+	"	hvc	#3\n"
+	"4:	msr	s3_0_c12_c12_1, x1\n"		/* ICC_EOIR1_EL1 */
+	"	isb\n"
+	"	add	x5, x9, #0x300\n"
+	"	ldr	w24, [x5, x12]\n"
+	"	mrs	x25, s3_0_c12_c12_0\n"
+	"	hvc	#4\n");
+
+/* Run to the next hvc; its immediate, or -1. */
+static int run_hvc(struct avcpu_guest *g)
+{
+	if (avcpu_run_fd(g->vcpu, g->run))
+		return -1;
+	if (g->run->exit_reason != AVCPU_EXIT_HYPERCALL)
+		return -1;
+	return g->run->hypercall.imm;
+}
+
+static int start_ack_guest(struct __test_metadata *_metadata,
+			   struct avcpu_guest *g, uint32_t intid, int deact)
+{
+	int r = make_vm_with_chip(g, g_ack_start, g_ack_end, 1);
+
+	if (r)
+		return r;
+	EXPECT_EQ(0, avcpu_set_reg(g->vcpu, AVCPU_REG_X(20), intid));
+	EXPECT_EQ(0, avcpu_set_reg(g->vcpu, AVCPU_REG_X(23), deact));
+	EXPECT_EQ(2, run_hvc(g));
+	return 0;
+}
+
+#define NEED_ACK_GUEST(g, intid, deact) do {				\
+	int __r = start_ack_guest(_metadata, g, intid, deact);		\
+	if (__r == ENODEV) {						\
+		avcpu_guest_destroy(g);					\
+		SKIP(return, "no in-kernel GICv3 on this host");	\
+	}								\
+	ASSERT_EQ(0, __r);						\
+} while (0)
+
+TEST(level_spi_from_the_vmm_acknowledged_by_the_guest)
+{
+	struct avcpu_guest g;
+
+	NEED_ACK_GUEST(&g, 40, 0);
+	ASSERT_EQ(0, line(g.vm, 40, 1));
+	ASSERT_EQ(3, run_hvc(&g));
+	ASSERT_EQ(40, xreg(&g, 1));
+	/* Acknowledged: active; the line still high: pending too. */
+	ASSERT_EQ(1U << 8, xreg(&g, 21));
+	ASSERT_EQ(1U << 8, xreg(&g, 22));
+	ASSERT_EQ(1, pending(g.vm, 40));
+	ASSERT_EQ(0, line(g.vm, 40, 0));
+	ASSERT_EQ(0, pending(g.vm, 40));
+	ASSERT_EQ(4, run_hvc(&g));
+	/* Ended: neither active nor delivered again. */
+	ASSERT_EQ(0, xreg(&g, 24));
+	ASSERT_EQ(1023, xreg(&g, 25));
+	avcpu_guest_destroy(&g);
+}
+
+TEST(icactiver_deactivates_an_acknowledged_spi)
+{
+	struct avcpu_guest g;
+
+	NEED_ACK_GUEST(&g, 41, 1);
+	/* Edge-triggered this time: the guest's GICD_ICFGR as set here. */
+	ASSERT_EQ(0, set_dist(g.vm, GICD_ICFGR + 8, 2U << 18));
+	ASSERT_EQ(0, line(g.vm, 41, 1));
+	ASSERT_EQ(0, line(g.vm, 41, 0));
+	ASSERT_EQ(3, run_hvc(&g));
+	ASSERT_EQ(41, xreg(&g, 1));
+	/* The guest cleared the active state through the distributor. */
+	ASSERT_EQ(0, xreg(&g, 21));
+	ASSERT_EQ(0, xreg(&g, 22));
+	ASSERT_EQ(4, run_hvc(&g));
+	ASSERT_EQ(0, xreg(&g, 24));
+	ASSERT_EQ(1023, xreg(&g, 25));
+	avcpu_guest_destroy(&g);
+}
+
+TEST(irqfd_with_resample_end_to_end)
+{
+	struct avcpu_guest g;
+	uint64_t one = 1, v = 0;
+	int efd, rfd;
+
+	NEED_ACK_GUEST(&g, 42, 0);
+	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_X(26), 1));
+	efd = eventfd(0, EFD_CLOEXEC);
+	rfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	ASSERT_GE(efd, 0);
+	ASSERT_GE(rfd, 0);
+	ASSERT_EQ(0, irqfd(g.vm, efd, 42, AVCPU_IRQFD_RESAMPLE, rfd));
+	ASSERT_EQ(8, write(efd, &one, 8));
+	/* Held high until the guest ends it, no resample before. */
+	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(1ULL << 10, v);
+	ASSERT_EQ(-1, read(rfd, &v, 8));
+	ASSERT_EQ(EAGAIN, errno);
+	ASSERT_EQ(4, run_hvc(&g));
+	ASSERT_EQ(42, xreg(&g, 1));
+	/* The guest's EOI lowered the line and signalled the resamplefd. */
+	ASSERT_EQ(0, xreg(&g, 24));
+	ASSERT_EQ(1023, xreg(&g, 25));
+	ASSERT_EQ(8, read(rfd, &v, 8));
+	ASSERT_EQ(1, v);
+	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(0, v);
+	ASSERT_EQ(0, pending(g.vm, 42));
+	avcpu_guest_destroy(&g);
+	close(efd);
+	close(rfd);
+}
+
+/* Polls ICC_IAR1_EL1 (bounded) with nothing set up but the entry. */
+AVCPU_GUEST(g_poll,
+	"	movz	x7, #0x10, lsl #16\n"
+	"1:	mrs	x1, s3_0_c12_c12_0\n"
+	"	cmp	x1, #1023\n"
+	"	b.ne	2f\n"
+	"	subs	x7, x7, #1\n"
+	"	b.ne	1b\n"
+	"2:	hvc	#5\n");
+
+#define ICC_PMR_ATTR		((3 << 14) | (0 << 11) | (4 << 7) | (6 << 3) | 0)
+#define ICC_IGRPEN1_ATTR	((3 << 14) | (0 << 11) | (12 << 7) | (12 << 3) | 7)
+
+TEST(restored_pending_interrupt_is_delivered)
+{
+	struct avcpu_guest a, b;
+	uint64_t v;
+	unsigned int i;
+
+	NEED_GIC(&a, g_hvc_start, g_hvc_end, 1);
+	ASSERT_EQ(0, make_vm_with_chip(&b, g_poll_start, g_poll_end, 1));
+	/* The state of a guest that set up SPI 45 and has it pending. */
+	ASSERT_EQ(0, set_dist(a.vm, GICD_CTLR, 2));
+	ASSERT_EQ(0, set_dist(a.vm, 0x84, 1U << 13));
+	ASSERT_EQ(0, set_dist(a.vm, GICD_ISENABLER + 4, 1U << 13));
+	ASSERT_EQ(0, set_dist(a.vm, GICD_IPRIORITYR + 44, 0xa000));
+	ASSERT_EQ(0, set_dist(a.vm, GICD_ISPENDR + 4, 1U << 13));
+	v = 0xf0;
+	ASSERT_EQ(0, attr(a.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
+			  &v));
+	v = 1;
+	ASSERT_EQ(0, attr(a.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
+			  ICC_IGRPEN1_ATTR, &v));
+	for (i = 0; i < sizeof(dist_regs) / sizeof(dist_regs[0]); i++)
+		ASSERT_EQ(0, set_dist(b.vm, dist_regs[i],
+				      dist(a.vm, dist_regs[i])));
+	ASSERT_EQ(0, attr(a.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
+			  &v));
+	ASSERT_EQ(0xf0, v);
+	ASSERT_EQ(0, attr(b.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
+			  &v));
+	ASSERT_EQ(0, attr(a.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
+			  ICC_IGRPEN1_ATTR, &v));
+	ASSERT_EQ(1, v);
+	ASSERT_EQ(0, attr(b.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
+			  ICC_IGRPEN1_ATTR, &v));
+	ASSERT_EQ(EINVAL, attr(b.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS, 0x1234,
+			       &v));
+	/* The fresh VM's guest acknowledges it without setting up a thing. */
+	ASSERT_EQ(5, run_hvc(&b));
+	ASSERT_EQ(45, xreg(&b, 1));
+	avcpu_guest_destroy(&a);
+	avcpu_guest_destroy(&b);
+}
+
 TEST_HARNESS_MAIN

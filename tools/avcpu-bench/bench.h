@@ -36,11 +36,13 @@
 #define G_FAULT			0x800
 #define G_DIRTY			0x900
 #define G_IPI			0xa00
+#define G_WFI_GIC		0xc00
 
-/* Row 11: the in-kernel GICv3's frames (guest.S has them >> 16). */
+/* Rows 5g and 11: the in-kernel GICv3's frames (guest.S has them >> 16). */
 #define GUEST_GICD		0x08000000ULL
 #define GUEST_GICR		0x080a0000ULL
 #define GUEST_GICR_STRIDE	0x20000ULL	/* one redistributor */
+#define GUEST_SPI		32		/* row 5g's irqfd */
 
 extern const char bench_guest_start[], bench_guest_end[];
 
@@ -119,6 +121,8 @@ int bvm_run(struct bvm *b, struct bexit *e);
 /* KVM: PSCI SYSTEM_OFF stopped the vCPU; make it runnable again. */
 int bvm_resume(struct bvm *b);
 int bvm_irq_line(struct bvm *b, int level);
+/* Bind eventfd @efd to SPI GUEST_SPI (AVCPU_IRQFD, KVM_IRQFD). */
+int bvm_irqfd(struct bvm *b, int efd);
 void bvm_destroy_vcpu(struct bvm *b);
 void bvm_destroy(struct bvm *b);
 

@@ -201,6 +201,34 @@ bench_guest_start:
 	add	x23, x23, #1
 9:	eret
 
+/*
+ * Row 5g: the in-kernel GICv3.  Group 1 on in the distributor, the
+ * redistributor awake, SPI 32 in group 1 and enabled, the CPU
+ * interface's priority mask open and group 1 on; then WFI, acknowledge
+ * (ICC_IAR1_EL1) and end (ICC_EOIR1_EL1) the interrupt, and say so by
+ * MMIO, again.
+ */
+	.org	bench_guest_start + 0xc00
+	movz	x9, #0x0800, lsl #16
+	movz	x11, #0x080a, lsl #16
+	mov	w1, #2
+	str	w1, [x9]
+	str	wzr, [x11, #0x14]
+	mov	w4, #1
+	str	w4, [x9, #0x84]
+	str	w4, [x9, #0x104]
+	mov	x6, #0xff
+	msr	s3_0_c4_c6_0, x6
+	mov	x6, #1
+	msr	s3_0_c12_c12_7, x6
+	isb
+	movz	x2, #MMIO_HI, lsl #16
+1:	wfi
+	mrs	x1, s3_0_c12_c12_0
+	msr	s3_0_c12_c12_1, x1
+	str	x1, [x2]
+	b	1b
+
 	.balign	4096
 	.global bench_guest_end
 bench_guest_end:

@@ -14,7 +14,9 @@
  *     such exit: PSCI SYSTEM_OFF, KVM_EXIT_SYSTEM_EVENT, then
  *     KVM_SET_MP_STATE(RUNNABLE) to go on)
  *   5 WFI woken by the IRQ line raised from another thread, until the
- *     guest's next exit is back in the VMM
+ *     guest's next exit is back in the VMM (5g: with the in-kernel
+ *     GICv3, the interrupt an SPI raised by a write to an irqfd, and
+ *     the guest acknowledging and ending it before it exits)
  *   6 vCPU creation to the guest's first instruction (6b: to its first
  *     exit back in the VMM)
  *   7 registering 256 MiB and the guest's first write to each page
@@ -54,6 +56,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -63,7 +66,7 @@
 
 #include "bench.h"
 
-#define NR_ROWS		15
+#define NR_ROWS		16
 #define MAX_REPS	32
 #define BIG_SIZE	(256ULL << 20)
 #define HUGE_2M		(2ULL << 20)
@@ -198,6 +201,36 @@ static int guest_setup(struct bvm *b, enum bench_hv hv, uint64_t entry)
 				      entry);
 	if (err)
 		bvm_destroy(b);
+	return err;
+}
+
+/*
+ * Row 5g: the guest of G_WFI_GIC with an in-kernel GICv3 and an eventfd
+ * bound to its SPI in *@efd.
+ */
+static int gic_guest_setup(struct bvm *b, enum bench_hv hv, int *efd)
+{
+	int err;
+
+	err = bvm_create(b, hv);
+	if (err)
+		return err;
+	err = bvm_set_mem(b, 0, GUEST_RAM_BASE, guest_ram, GUEST_RAM_SIZE);
+	if (!err)
+		err = bvm_create_vcpu(b, GUEST_RAM_BASE + GUEST_CODE_OFFSET +
+				      G_WFI_GIC);
+	if (!err)
+		err = bvm_create_gic(b, 1);
+	if (!err) {
+		*efd = eventfd(0, EFD_CLOEXEC);
+		err = *efd < 0 ? -errno : bvm_irqfd(b, *efd);
+	}
+	if (err) {
+		if (*efd >= 0)
+			close(*efd);
+		*efd = -1;
+		bvm_destroy(b);
+	}
 	return err;
 }
 
@@ -492,6 +525,7 @@ out:
  */
 struct wfi_ctx {
 	struct bvm *b;
+	int efd;		/* 5g: the irqfd, else -1 */
 	pid_t vcpu_tid;
 	unsigned int total;
 	uint32_t seq;		/* futex: wake-ups handled */
@@ -542,7 +576,13 @@ static void *wfi_raiser(void *arg)
 		}
 		__atomic_store_n(&c->raised, 1, __ATOMIC_RELEASE);
 		c->t0 = now_ns();
-		err = bvm_irq_line(c->b, 1);
+		if (c->efd >= 0) {
+			uint64_t one = 1;
+
+			err = write(c->efd, &one, 8) == 8 ? 0 : -errno;
+		} else {
+			err = bvm_irq_line(c->b, 1);
+		}
 		if (err) {
 			__atomic_store_n(&c->err, err, __ATOMIC_RELEASE);
 			return NULL;
@@ -571,7 +611,11 @@ static double row_wfi(enum bench_hv hv, const struct row *r,
 	lat = calloc(n, sizeof(*lat));
 	if (!lat)
 		return fail(ENOMEM, "samples");
-	err = guest_setup(&b, hv, G_WFI);
+	c.efd = -1;
+	if (r->arg)
+		err = gic_guest_setup(&b, hv, &c.efd);
+	else
+		err = guest_setup(&b, hv, G_WFI);
 	if (err) {
 		free(lat);
 		return fail(-err, "guest setup");
@@ -598,7 +642,8 @@ static double row_wfi(enum bench_hv hv, const struct row *r,
 		if (done >= r->warmup)
 			lat[done - r->warmup] = t1 - c.t0;
 		c.raised = 0;
-		err = bvm_irq_line(&b, 0);
+		/* An irqfd is an edge: nothing to lower. */
+		err = c.efd >= 0 ? 0 : bvm_irq_line(&b, 0);
 		if (err)
 			break;
 		__atomic_store_n(&c.seq, ++done, __ATOMIC_RELEASE);
@@ -612,6 +657,8 @@ static double row_wfi(enum bench_hv hv, const struct row *r,
 	if (!err && c.err)
 		err = c.err;
 	bvm_destroy(&b);
+	if (c.efd >= 0)
+		close(c.efd);
 	if (err) {
 		free(lat);
 		return run_err(err, &e, "MMIO write after WFI");
@@ -1188,6 +1235,8 @@ static const struct row rows[NR_ROWS] = {
 	{ "3", "PSCI_VERSION hvc, in-kernel", 100, 5000, row_psci, 0 },
 	{ "4", "hypercall exit to VMM + re-entry", 100, 2000, row_hvc_exit, 0 },
 	{ "5", "WFI wake-up by IRQ line from a thread", 10, 200, row_wfi, 0 },
+	{ "5g", "WFI wake-up by irqfd, in-kernel GICv3", 10, 200, row_wfi,
+	  1 },
 	{ "6", "vCPU create -> first guest insn", 2, 30, row_first_insn, 0 },
 	{ "6b", "vCPU create -> first exit in VMM", 2, 30, row_first_insn, 1 },
 	{ "7", "256 MiB register + touch (THP)", 0, 1, row_touch, 0 },

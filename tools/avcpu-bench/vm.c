@@ -400,6 +400,22 @@ int bvm_irq_line(struct bvm *b, int level)
 	return ret ? -errno : 0;
 }
 
+int bvm_irqfd(struct bvm *b, int efd)
+{
+	int ret;
+
+	if (b->hv == HV_KVM) {
+		struct kvm_irqfd f = { .fd = efd, .gsi = GUEST_SPI - 32 };
+
+		ret = ioctl(b->vm, KVM_IRQFD, &f);
+	} else {
+		struct avcpu_irqfd f = { .fd = efd, .intid = GUEST_SPI };
+
+		ret = ioctl(b->vm, AVCPU_IRQFD, &f);
+	}
+	return ret ? -errno : 0;
+}
+
 void bvm_destroy_vcpu(struct bvm *b)
 {
 	if (b->run)
