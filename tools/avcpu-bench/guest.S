@@ -185,22 +185,6 @@ bench_guest_start:
 7:	wfi
 	b	7b
 
-/* Row 11's vectors: IRQ from the current EL (SP_ELx). */
-	.org	bench_guest_start + 0x1000 + 0x280
-	mrs	x13, s3_0_c12_c12_0		/* ICC_IAR1_EL1 */
-	msr	s3_0_c12_c12_1, x13		/* ICC_EOIR1_EL1 */
-	and	x14, x13, #0xffffff
-	cmp	x14, #1
-	b.ne	8f
-	movz	x15, #0x200, lsl #16		/* SGI 2 */
-	orr	x15, x15, #1			/* to Aff0 = 0 */
-	msr	s3_0_c12_c11_5, x15
-	eret
-8:	cmp	x14, #2
-	b.ne	9f
-	add	x23, x23, #1
-9:	eret
-
 /*
  * Row 5g: the in-kernel GICv3.  Group 1 on in the distributor, the
  * redistributor awake, SPI 32 in group 1 and enabled, the CPU
@@ -228,6 +212,22 @@ bench_guest_start:
 	msr	s3_0_c12_c12_1, x1
 	str	x1, [x2]
 	b	1b
+
+/* Row 11's vectors: IRQ from the current EL (SP_ELx). */
+	.org	bench_guest_start + 0x1000 + 0x280
+	mrs	x13, s3_0_c12_c12_0		/* ICC_IAR1_EL1 */
+	msr	s3_0_c12_c12_1, x13		/* ICC_EOIR1_EL1 */
+	and	x14, x13, #0xffffff
+	cmp	x14, #1
+	b.ne	8f
+	movz	x15, #0x200, lsl #16		/* SGI 2 */
+	orr	x15, x15, #1			/* to Aff0 = 0 */
+	msr	s3_0_c12_c11_5, x15
+	eret
+8:	cmp	x14, #2
+	b.ne	9f
+	add	x23, x23, #1
+9:	eret
 
 	.balign	4096
 	.global bench_guest_end
