@@ -110,7 +110,7 @@ retry:
 	raw_spin_lock_irqsave(&vcpu->vgic.ap_lock, flags);
 	raw_spin_lock(&irq->lock);
 	if (irq->vcpu || irq->target != vcpu || !irq_deliverable(irq)) {
-		raw_spin_unlock(&irq->lock);
+		/* Changed meanwhile: start again with its lock held. */
 		raw_spin_unlock(&vcpu->vgic.ap_lock);
 		goto retry;
 	}
