@@ -242,6 +242,7 @@ void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu)
 
 	if (!vm->vgic.created)
 		return;
+	/* No SPI goes to it from here on... */
 	retarget_all(vm);
 	raw_spin_lock_irqsave(&vc->ap_lock, flags);
 	list_for_each_entry_safe(irq, tmp, &vc->ap_list, ap_list) {
@@ -251,6 +252,8 @@ void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu)
 		raw_spin_unlock(&irq->lock);
 	}
 	raw_spin_unlock_irqrestore(&vc->ap_lock, flags);
+	/* ...and those it had are queued to their new targets. */
+	retarget_all(vm);
 }
 
 struct avcpu_vgic_irq *avcpu_vgic_get_irq(struct avcpu_vm *vm,

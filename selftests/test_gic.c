@@ -844,4 +844,47 @@ TEST(restored_pending_interrupt_is_delivered)
 	avcpu_guest_destroy(&b);
 }
 
+/*
+ * An SPI pending for a vCPU that goes away (its fd closed) is not lost
+ * with it, nor left on its list: routed to "any" (IRM), it was queued
+ * for the first redistributor's vCPU; closed, the SPI is queued for the
+ * remaining one at once, whose guest acknowledges it.
+ */
+TEST(spi_of_a_closed_vcpu_goes_elsewhere)
+{
+	static struct avcpu_run *run2;
+	struct avcpu_entry e = { 0 };
+	struct avcpu_guest g;
+	uint64_t v;
+	int fd2;
+
+	NEED_GIC(&g, g_poll_start, g_poll_end, 2);
+	fd2 = avcpu_guest_add_vcpu(&g, 1, 0, &run2);
+	ASSERT_GE(fd2, 0);
+	e.pc = g.entry;
+	ASSERT_EQ(0, ioctl(fd2, AVCPU_SET_ENTRY, &e));
+	ASSERT_EQ(0, set_dist(g.vm, GICD_CTLR, 2));
+	ASSERT_EQ(0, set_dist(g.vm, 0x84, 1U << 14));
+	ASSERT_EQ(0, set_dist(g.vm, GICD_ISENABLER + 4, 1U << 14));
+	ASSERT_EQ(0, set_dist(g.vm, GICD_IROUTER + 46 * 8, 0x80000000));
+	ASSERT_EQ(0, line(g.vm, 46, 1));
+	v = 0xf0;
+	ASSERT_EQ(0, attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
+			  1ULL << 32 | ICC_PMR_ATTR, &v));
+	v = 1;
+	ASSERT_EQ(0, attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
+			  1ULL << 32 | ICC_IGRPEN1_ATTR, &v));
+	/* vCPU 0 had it; it goes, its redistributor with it. */
+	munmap(g.run, 4096);
+	close(g.vcpu);
+	g.vcpu = fd2;
+	g.run = run2;
+	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
+			       0ULL << 32 | GICR_TYPER, &v));
+	ASSERT_EQ(1, pending(g.vm, 46));
+	ASSERT_EQ(5, run_hvc(&g));
+	ASSERT_EQ(46, xreg(&g, 1));
+	avcpu_guest_destroy(&g);
+}
+
 TEST_HARNESS_MAIN
