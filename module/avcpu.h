@@ -20,6 +20,7 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/avcpu.h>
+#include "vgic.h"
 #include "hyp/hyp.h"
 
 #define AVCPU_MAX_VCPUS		64
@@ -174,6 +175,7 @@ struct avcpu_vm {
 	unsigned int nr_vcpus;
 	pid_t pid;		/* creator, for the stats id */
 	struct avcpu_vm_stat stat;
+	struct avcpu_vgic vgic;	/* in-kernel GICv3, if created */
 };
 
 /* What the next RUN must complete before entering the guest. */
@@ -299,6 +301,7 @@ struct avcpu_vcpu {
 	bool vtimer_masked;		/* host PPI masked for this entry */
 	int in_guest;			/* between entry and exit */
 	struct avcpu_vcpu_stat stat;
+	struct avcpu_vgic_cpu vgic;	/* its part of the in-kernel GIC */
 };
 
 /* vm.c */
@@ -548,7 +551,8 @@ static inline bool avcpu_timer_update_levels(struct avcpu_vcpu *vcpu)
 
 	if (!((s[AVCPU_CNTV_CTL_EL0] | s[AVCPU_CNTP_CTL_EL0]) &
 	      CNTV_CTL_ENABLE) &&
-	    !(READ_ONCE(vcpu->run->irq_level) & AVCPU_TIMER_LEVELS))
+	    !(READ_ONCE(vcpu->run->irq_level) & AVCPU_TIMER_LEVELS) &&
+	    !READ_ONCE(vcpu->vgic.timer_lines))
 		return false;
 	return avcpu_timer_levels_update(vcpu);
 }

@@ -14,7 +14,9 @@
  *     such exit: PSCI SYSTEM_OFF, KVM_EXIT_SYSTEM_EVENT, then
  *     KVM_SET_MP_STATE(RUNNABLE) to go on)
  *   5 WFI woken by the IRQ line raised from another thread, until the
- *     guest's next exit is back in the VMM
+ *     guest's next exit is back in the VMM (5g: with the in-kernel
+ *     GICv3, the interrupt an SPI raised by a write to an irqfd, and
+ *     the guest acknowledging and ending it before it exits)
  *   6 vCPU creation to the guest's first instruction (6b: to its first
  *     exit back in the VMM)
  *   7 registering 256 MiB and the guest's first write to each page
@@ -28,8 +30,11 @@
  *  10 a round of dirty logging: the guest writes 512 pages of a 64 MiB
  *     slot, the VMM gets and clears the log.  A hypervisor without
  *     dirty logging has no figure (said in the output).
+ *  11 IPI round trip between two vCPUs, each on its own thread, with the
+ *     in-kernel GICv3 (KVM's vgic-v3): vCPU 0 sends SGI 1 to vCPU 1 and
+ *     waits in WFI; vCPU 1's handler answers with SGI 2.
  *
- * Rows 1-4, 7-10 report the mean over their iterations, rows 5 and 6
+ * Rows 1-4, 7-11 report the mean over their iterations, rows 5 and 6
  * the median of per-iteration samples (a timer tick or deferred kernel
  * work would otherwise weigh on their few iterations).  Each result is
  * one line "# avcpu-bench: result row=R hv=H rep=N iters=I ns=X" for
@@ -37,7 +42,7 @@
  * With --count, each repetition of rows 1-4 runs --count-iters more
  * iterations between the marker instructions "hint #0x7e" (start) and
  * "hint #0x7f" (stop), which the lab's QEMU plugin (insn-count.c) uses
- * to count TLBI, DSB, ISB and MSR per window; rows 9 and 10 mark one
+ * to count TLBI, DSB, ISB and MSR per window; rows 9-11 mark one
  * more round, and an empty one to subtract.
  */
 #define _GNU_SOURCE
@@ -46,10 +51,12 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -59,7 +66,7 @@
 
 #include "bench.h"
 
-#define NR_ROWS		14
+#define NR_ROWS		16
 #define MAX_REPS	32
 #define BIG_SIZE	(256ULL << 20)
 #define HUGE_2M		(2ULL << 20)
@@ -194,6 +201,36 @@ static int guest_setup(struct bvm *b, enum bench_hv hv, uint64_t entry)
 				      entry);
 	if (err)
 		bvm_destroy(b);
+	return err;
+}
+
+/*
+ * Row 5g: the guest of G_WFI_GIC with an in-kernel GICv3 and an eventfd
+ * bound to its SPI in *@efd.
+ */
+static int gic_guest_setup(struct bvm *b, enum bench_hv hv, int *efd)
+{
+	int err;
+
+	err = bvm_create(b, hv);
+	if (err)
+		return err;
+	err = bvm_set_mem(b, 0, GUEST_RAM_BASE, guest_ram, GUEST_RAM_SIZE);
+	if (!err)
+		err = bvm_create_vcpu(b, GUEST_RAM_BASE + GUEST_CODE_OFFSET +
+				      G_WFI_GIC);
+	if (!err)
+		err = bvm_create_gic(b, 1);
+	if (!err) {
+		*efd = eventfd(0, EFD_CLOEXEC);
+		err = *efd < 0 ? -errno : bvm_irqfd(b, *efd);
+	}
+	if (err) {
+		if (*efd >= 0)
+			close(*efd);
+		*efd = -1;
+		bvm_destroy(b);
+	}
 	return err;
 }
 
@@ -488,6 +525,7 @@ out:
  */
 struct wfi_ctx {
 	struct bvm *b;
+	int efd;		/* 5g: the irqfd, else -1 */
 	pid_t vcpu_tid;
 	unsigned int total;
 	uint32_t seq;		/* futex: wake-ups handled */
@@ -538,7 +576,13 @@ static void *wfi_raiser(void *arg)
 		}
 		__atomic_store_n(&c->raised, 1, __ATOMIC_RELEASE);
 		c->t0 = now_ns();
-		err = bvm_irq_line(c->b, 1);
+		if (c->efd >= 0) {
+			uint64_t one = 1;
+
+			err = write(c->efd, &one, 8) == 8 ? 0 : -errno;
+		} else {
+			err = bvm_irq_line(c->b, 1);
+		}
 		if (err) {
 			__atomic_store_n(&c->err, err, __ATOMIC_RELEASE);
 			return NULL;
@@ -567,7 +611,11 @@ static double row_wfi(enum bench_hv hv, const struct row *r,
 	lat = calloc(n, sizeof(*lat));
 	if (!lat)
 		return fail(ENOMEM, "samples");
-	err = guest_setup(&b, hv, G_WFI);
+	c.efd = -1;
+	if (r->arg)
+		err = gic_guest_setup(&b, hv, &c.efd);
+	else
+		err = guest_setup(&b, hv, G_WFI);
 	if (err) {
 		free(lat);
 		return fail(-err, "guest setup");
@@ -594,7 +642,8 @@ static double row_wfi(enum bench_hv hv, const struct row *r,
 		if (done >= r->warmup)
 			lat[done - r->warmup] = t1 - c.t0;
 		c.raised = 0;
-		err = bvm_irq_line(&b, 0);
+		/* An irqfd is an edge: nothing to lower. */
+		err = c.efd >= 0 ? 0 : bvm_irq_line(&b, 0);
 		if (err)
 			break;
 		__atomic_store_n(&c.seq, ++done, __ATOMIC_RELEASE);
@@ -608,6 +657,8 @@ static double row_wfi(enum bench_hv hv, const struct row *r,
 	if (!err && c.err)
 		err = c.err;
 	bvm_destroy(&b);
+	if (c.efd >= 0)
+		close(c.efd);
 	if (err) {
 		free(lat);
 		return run_err(err, &e, "MMIO write after WFI");
@@ -1021,12 +1072,171 @@ static double row_host_touch(enum bench_hv hv, const struct row *r,
 	return t1 - t0;
 }
 
+/*
+ * Row 11: two vCPUs with the in-kernel GICv3 (KVM: its vgic-v3), each on
+ * its own thread.  The responder (vCPU 1) runs on a thread of its own
+ * until it is stopped; this thread runs vCPU 0, whose guest makes a
+ * batch of SGI round trips in one RUN: (batch of N - batch of 0) / N.
+ */
+struct ipi_ctx {
+	struct bvm *b;
+	int ready;		/* vCPU 1's guest set its GIC up */
+	int stop;
+	int err;
+};
+
+static void ipi_signal(int sig)
+{
+}
+
+static void *ipi_responder(void *arg)
+{
+	struct ipi_ctx *c = arg;
+	struct bexit e;
+	int err;
+
+	for (;;) {
+		err = bvm_run(c->b, &e);
+		if (err == -EINTR) {
+			if (__atomic_load_n(&c->stop, __ATOMIC_ACQUIRE))
+				return NULL;
+			continue;
+		}
+		if (!err && e.kind == BEXIT_MMIO && e.is_write &&
+		    e.addr == GUEST_MMIO) {
+			__atomic_store_n(&c->ready, 1, __ATOMIC_RELEASE);
+			continue;
+		}
+		__atomic_store_n(&c->err, err ? err : -EPROTO,
+				 __ATOMIC_RELEASE);
+		return NULL;
+	}
+}
+
+/*
+ * One RUN of vCPU 0 with @trips round trips; ns, or < 0.  The guest's
+ * count of SGIs back must be @trips.
+ */
+static double ipi_batch(struct bvm *b, unsigned int trips, bool counted)
+{
+	struct bexit e;
+	uint64_t t0, t1;
+	int err;
+
+	bvm_mmio_set(b, trips);
+	if (counted)
+		marker_start();
+	t0 = now_ns();
+	err = run_mmio(b, &e, true);
+	t1 = now_ns();
+	if (counted)
+		marker_stop();
+	if (err)
+		return run_err(err, &e, "MMIO write (report)");
+	if (bvm_mmio_get(b) != trips)
+		return fail(0, "%llu round trips, wanted %u",
+			    (unsigned long long)bvm_mmio_get(b), trips);
+	err = run_mmio(b, &e, false);
+	if (err)
+		return run_err(err, &e, "MMIO read (count)");
+	return t1 - t0;
+}
+
+static double row_ipi(enum bench_hv hv, const struct row *r,
+		      unsigned int rep)
+{
+	struct sigaction sa = { .sa_handler = ipi_signal };
+	unsigned int n = scaled(r->iters), i;
+	struct ipi_ctx c = { 0 };
+	double full = -EIO, empty = -EIO;
+	struct bvm b, b1;
+	struct bexit e;
+	pthread_t th;
+	int err;
+
+	err = guest_setup(&b, hv, G_IPI);
+	if (err)
+		return fail(-err, "guest setup");
+	err = bvm_create_vcpu_id(&b, &b1, GUEST_RAM_BASE + GUEST_CODE_OFFSET +
+				 G_IPI, 1);
+	if (err) {
+		bvm_destroy(&b);
+		return fail(-err, "second vCPU");
+	}
+	err = bvm_create_gic(&b, 2);
+	for (i = 0; i < 2 && !err; i++) {
+		struct bvm *v = i ? &b1 : &b;
+
+		err = bvm_set_x(v, 0, GUEST_GICR + i * GUEST_GICR_STRIDE);
+		if (!err)
+			err = bvm_set_x(v, 1, i);
+	}
+	if (err) {
+		bvm_destroy_vcpu(&b1);
+		bvm_destroy(&b);
+		if (err == -ENODEV || err == -ENOTTY) {
+			printf("# avcpu-bench: %s row %s: no figure, no in-kernel GICv3: %s\n",
+			       hv_name[hv], r->id, strerror(-err));
+			return NO_FIGURE;
+		}
+		return fail(-err, "in-kernel GIC");
+	}
+	sigaction(SIGUSR1, &sa, NULL);
+	c.b = &b1;
+	err = pthread_create(&th, NULL, ipi_responder, &c);
+	if (err) {
+		bvm_destroy_vcpu(&b1);
+		bvm_destroy(&b);
+		return fail(err, "pthread_create");
+	}
+	while (!__atomic_load_n(&c.ready, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&c.err, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	err = __atomic_load_n(&c.err, __ATOMIC_ACQUIRE);
+	if (!err)
+		err = run_mmio(&b, &e, false);
+	if (!err) {
+		full = ipi_batch(&b, r->warmup, false);
+		if (full >= 0)
+			empty = ipi_batch(&b, 0, false);
+		if (empty >= 0)
+			full = ipi_batch(&b, n, false);
+		if (full >= 0 && empty >= 0 && count_mode) {
+			printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
+			       window++, r->id, hv_name[hv], count_iters);
+			printf("# avcpu-bench: window %u row=%s-base hv=%s iters=0\n",
+			       window++, r->id, hv_name[hv]);
+			fflush(stdout);
+			if (ipi_batch(&b, count_iters, true) < 0 ||
+			    ipi_batch(&b, 0, true) < 0)
+				full = -EIO;
+		}
+	}
+	__atomic_store_n(&c.stop, 1, __ATOMIC_RELEASE);
+	bvm_immediate_exit(&b1, true);
+	while (pthread_tryjoin_np(th, NULL)) {
+		pthread_kill(th, SIGUSR1);
+		usleep(1000);
+	}
+	bvm_destroy_vcpu(&b1);
+	bvm_destroy(&b);
+	if (err)
+		return run_err(err, &e, "vCPU 1 ready, MMIO read (count)");
+	if (full < 0)
+		return full;
+	if (empty < 0)
+		return empty;
+	return (full - empty) / n;
+}
+
 static const struct row rows[NR_ROWS] = {
 	{ "1", "MMIO write exit to VMM + re-entry", 100, 2000, row_mmio, 1 },
 	{ "2", "MMIO read exit to VMM + re-entry", 100, 2000, row_mmio, 0 },
 	{ "3", "PSCI_VERSION hvc, in-kernel", 100, 5000, row_psci, 0 },
 	{ "4", "hypercall exit to VMM + re-entry", 100, 2000, row_hvc_exit, 0 },
 	{ "5", "WFI wake-up by IRQ line from a thread", 10, 200, row_wfi, 0 },
+	{ "5g", "WFI wake-up by irqfd, in-kernel GICv3", 10, 200, row_wfi,
+	  1 },
 	{ "6", "vCPU create -> first guest insn", 2, 30, row_first_insn, 0 },
 	{ "6b", "vCPU create -> first exit in VMM", 2, 30, row_first_insn, 1 },
 	{ "7", "256 MiB register + touch (THP)", 0, 1, row_touch, 0 },
@@ -1040,6 +1250,8 @@ static const struct row rows[NR_ROWS] = {
 	{ "9b", "stage-2 fault, page present (THP)", 1, 4 * FAULT_WINDOWS,
 	  row_fault, 1 },
 	{ "10", "dirty-log round: 512 pages, get+clear", 2, 5, row_dirty, 0 },
+	{ "11", "IPI round trip between two vCPUs (SGI)", 20, 500, row_ipi,
+	  0 },
 };
 
 /* @list: row ids separated by '+' or ',' (the lab turns ',' into ' '). */
@@ -1131,10 +1343,10 @@ static void print_help(FILE *f)
 		"usage: avcpu-bench [--hv avcpu|kvm] [--rows 1,2,...] [--reps N]\n"
 		"                   [--scale F] [--count] [--count-iters N]\n"
 		"  --hv H          only this hypervisor (default: each present)\n"
-		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8 9 9b 10)\n"
+		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8 9 9b 10 11)\n"
 		"  --reps N        repetitions of each row (default 3)\n"
 		"  --scale F       multiply the iteration counts by F\n"
-		"  --count         rows 1-4, 9, 10: also a window between QEMU plugin markers\n"
+		"  --count         rows 1-4, 9-11: also a window between QEMU plugin markers\n"
 		"  --count-iters N iterations in each marked window (default 100)\n");
 }
 

@@ -130,6 +130,7 @@ struct worker {
 	uint8_t *arg;		/* one RW page, then one PROT_NONE page */
 	uint8_t *scratch;	/* 64 KiB: ONE_REG values, overrun canary */
 	uint8_t *bitmap;	/* BITMAP_BYTES for dirty logs, then a guard */
+	int efd[2];		/* eventfds for AVCPU_IRQFD */
 	pthread_t th;
 };
 
@@ -655,6 +656,21 @@ static const unsigned long known_cmds[] = {
 	AVCPU_SET_VM, AVCPU_SET_ENTRY, AVCPU_GET_ONE_REG, AVCPU_SET_ONE_REG,
 	AVCPU_GET_REG_LIST, AVCPU_RUN, AVCPU_IRQ_LINE, AVCPU_INJECT_EXCEPTION,
 	AVCPU_VCPU_RESET, AVCPU_GET_DIRTY_LOG, AVCPU_CLEAR_DIRTY_LOG,
+	AVCPU_CREATE_IRQCHIP, AVCPU_IRQCHIP_LINE, AVCPU_IRQFD,
+	AVCPU_IRQCHIP_GET_ATTR, AVCPU_IRQCHIP_SET_ATTR,
+};
+
+/* The in-kernel GIC's layout the fuzzer mostly asks for (QEMU virt's). */
+#define GIC_DIST	0x08000000ULL
+#define GIC_REDIST	0x080a0000ULL
+
+/* GIC register offsets worth aiming at: every kind, edges, reserved. */
+static const uint32_t gic_offsets[] = {
+	0x0, 0x4, 0x8, 0xc, 0x80, 0x84, 0x100, 0x104, 0x17c, 0x180, 0x200,
+	0x204, 0x280, 0x300, 0x304, 0x380, 0x400, 0x401, 0x420, 0x7fc,
+	0xc00, 0xc08, 0xcfc, 0xd00, 0xe00, 0xf00, 0x6000, 0x6100, 0x6104,
+	0x6108, 0x7fd8, 0x7ff8, 0xffe8, 0xfffc, 0x10000, 0x10080, 0x10100,
+	0x10200, 0x10400, 0x1041c, 0x10c00, 0x10c04, 0x14, 0x1fffc,
 };
 
 static bool is_known(unsigned long cmd)
@@ -1404,6 +1420,96 @@ static void act_ioctl(struct worker *w)
 			      &bad);
 		size = sizeof(struct avcpu_dirty_log);
 		break;
+	case AVCPU_CREATE_IRQCHIP: {
+		struct avcpu_irqchip *c = (void *)buf;
+		static const uint32_t spis[] = { 32, 64, 96, 960, 0, 48, 992 };
+
+		c->type = one_in(r, 10) ? rnd64(r) : AVCPU_IRQCHIP_GICV3;
+		c->nr_spis = one_in(r, 10) ? rnd64(r) : PICK(r, spis);
+		c->dist_base = GIC_DIST;
+		c->redist_base = GIC_REDIST;
+		if (one_in(r, 4))
+			c->dist_base = rnd(r, 1 << 16) << 16;
+		if (one_in(r, 4))
+			c->redist_base = rnd64(r) & ~0xffffULL;
+		if (one_in(r, 8))
+			c->redist_base += 0x1000;
+		c->nr_redists = one_in(r, 8) ? rnd64(r) : rnd(r, 9);
+		c->flags = resv(r, &bad);
+		c->reserved[rnd(r, 4)] = resv(r, &bad);
+		bad |= c->type != AVCPU_IRQCHIP_GICV3 || c->nr_spis % 32 ||
+			c->nr_spis < 32 || c->nr_spis > 960 ||
+			!c->nr_redists || c->nr_redists > 64 ||
+			(c->dist_base & 0xffff) || (c->redist_base & 0xffff);
+		size = sizeof(*c);
+		break;
+	}
+	case AVCPU_IRQCHIP_LINE: {
+		struct avcpu_irq_level *l = (void *)buf;
+
+		l->intid = rnd(r, 4) ? 32 + rnd(r, 100) : rnd64(r);
+		l->level = rnd(r, 3);
+		l->reserved = resv(r, &bad);
+		bad |= l->intid < 32 || l->level > 1;
+		size = sizeof(*l);
+		break;
+	}
+	case AVCPU_IRQFD: {
+		struct avcpu_irqfd *f = (void *)buf;
+		int k;
+
+		f->fd = one_in(r, 3) ? any_fd(w, &k) : w->efd[rnd(r, 2)];
+		f->intid = rnd(r, 4) ? 32 + rnd(r, 100) : rnd64(r);
+		f->flags = rnd(r, 4);
+		if (one_in(r, 10))
+			f->flags = rnd64(r);
+		f->resamplefd = w->efd[rnd(r, 2)];
+		if (one_in(r, 6))
+			f->resamplefd = any_fd(w, &k);
+		f->reserved[rnd(r, 2)] = resv(r, &bad);
+		bad |= (f->flags & ~3U) || f->flags == 3 || f->intid < 32 ||
+		       f->fd < 0;
+		size = sizeof(*f);
+		/* Now and then a device thread signals an eventfd. */
+		if (one_in(r, 2)) {
+			uint64_t one = 1;
+
+			if (write(w->efd[rnd(r, 2)], &one, 8) < 0)
+				(void)0;
+		}
+		break;
+	}
+	case AVCPU_IRQCHIP_GET_ATTR:
+	case AVCPU_IRQCHIP_SET_ATTR: {
+		struct avcpu_irqchip_attr *at = (void *)buf;
+
+		at->group = one_in(r, 10) ? rnd64(r) : 1 + rnd(r, 4);
+		at->attr = PICK(r, gic_offsets);
+		switch (at->group) {
+		case AVCPU_GIC_GRP_LEVEL_INFO:
+			at->attr = rnd(r, 4) ? 32 * (1 + rnd(r, 31)) : rnd64(r);
+			break;
+		case AVCPU_GIC_GRP_CPU_SYSREGS:
+			at->attr = rnd(r, 4) ? 0xc000 | rnd(r, 0x800) :
+				   rnd64(r) & 0xffff;
+			break;
+		}
+		if (one_in(r, 3))
+			at->attr |= rnd(r, 10) << 32;
+		if (one_in(r, 10))
+			at->attr = rnd64(r);
+		/* The value: mostly a good word, random for SET. */
+		memcpy(w->scratch, &(uint64_t){ one_in(r, 2) ? rnd64(r) :
+					       rnd(r, 4) }, 8);
+		at->addr = (uintptr_t)w->scratch;
+		if (one_in(r, 12))
+			at->addr = rnd64(r);
+		at->flags = resv(r, &bad);
+		at->reserved = resv(r, &bad);
+		bad |= at->group < 1 || at->group > 4;
+		size = sizeof(*at);
+		break;
+	}
 	case AVCPU_GET_CAPS:
 		size = sizeof(struct avcpu_caps);
 		break;
@@ -1545,6 +1651,10 @@ static unsigned int guest_addrs(struct vm_obj *v, struct rng *r,
 	}
 	a[n++] = 0x09000000;
 	a[n++] = 0x08000000;
+	/* The in-kernel GIC's registers, where a VM has it. */
+	a[n++] = GIC_DIST + PICK(r, gic_offsets);
+	a[n++] = GIC_REDIST + rnd(r, 4) * 0x20000 + PICK(r, gic_offsets);
+	a[n++] = GIC_DIST + rnd(r, 0x10000);
 	a[n++] = 0x50001000;
 	a[n++] = 0;
 	a[n++] = top - 8;
@@ -1731,6 +1841,19 @@ static bool guest_build(struct worker *w, int vi, int fd)
 	buf_unref(m, b);
 	stat_add(&fz->guests, 1);
 
+	/*
+	 * Often an in-kernel GIC for the guest to write anything at (it
+	 * fails once the VM ran, or where a slot is: nothing to check).
+	 */
+	if (one_in(r, 2)) {
+		struct avcpu_irqchip c = {
+			.type = AVCPU_IRQCHIP_GICV3, .nr_spis = 64,
+			.dist_base = GIC_DIST, .redist_base = GIC_REDIST,
+			.nr_redists = 8,
+		};
+
+		xioctl(v->fd, AVCPU_CREATE_IRQCHIP, &c);
+	}
 	gpa = ram + coff;
 	e.pc = gpa;
 	xioctl(fd, AVCPU_SET_ENTRY, &e);
@@ -2827,6 +2950,8 @@ int vmm_main(uint64_t seed, enum fuzz_mode mode, unsigned int millis)
 			return 2;
 		mprotect(w[i].arg + PG, PG, PROT_NONE);
 		mprotect(w[i].bitmap + BITMAP_BYTES, PG, PROT_NONE);
+		w[i].efd[0] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		w[i].efd[1] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	}
 	for (i = 0; i < nt; i++)
 		if (pthread_create(&w[i].th, NULL, worker_main, &w[i]))

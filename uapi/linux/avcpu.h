@@ -46,6 +46,7 @@
 #define AVCPU_FEAT_PTIMER	_BITULL(12)	/* EL1 physical timer emulated */
 #define AVCPU_FEAT_UNPINNED_MEM	_BITULL(13)	/* slots unpinned, AVCPU_MEM_PINNED */
 #define AVCPU_FEAT_DIRTY_LOG	_BITULL(14)	/* AVCPU_MEM_LOG_DIRTY */
+#define AVCPU_FEAT_GICV3	_BITULL(15)	/* AVCPU_CREATE_IRQCHIP GICv3 */
 
 /**
  * struct avcpu_caps - what this host offers (AVCPU_GET_CAPS)
@@ -220,6 +221,129 @@ struct avcpu_dirty_log {
 
 #define AVCPU_GET_DIRTY_LOG	_IOW(AVCPUIO, 0x92, struct avcpu_dirty_log)
 #define AVCPU_CLEAR_DIRTY_LOG	_IOW(AVCPUIO, 0x93, struct avcpu_dirty_log)
+
+/* --- in-kernel interrupt controller (VM fd) ------------------------- */
+
+#define AVCPU_IRQCHIP_GICV3	1
+
+/* GICv3 frame sizes: one distributor, two 64 KiB frames per redistributor */
+#define AVCPU_GICV3_DIST_SIZE	0x10000ULL
+#define AVCPU_GICV3_REDIST_SIZE	0x20000ULL
+
+/**
+ * struct avcpu_irqchip - AVCPU_CREATE_IRQCHIP argument
+ * @type:        AVCPU_IRQCHIP_GICV3 (needs AVCPU_FEAT_GICV3)
+ * @nr_spis:     SPIs (INTIDs 32 .. 32 + @nr_spis - 1): a multiple of 32,
+ *               32 .. 960
+ * @dist_base:   guest address of the distributor (GICD_*), 64 KiB
+ *               aligned, AVCPU_GICV3_DIST_SIZE long
+ * @redist_base: guest address of the first redistributor (GICR_*), 64 KiB
+ *               aligned; redistributor i (the vCPU attached i-th to the
+ *               VM) is at @redist_base + i * AVCPU_GICV3_REDIST_SIZE
+ * @nr_redists:  redistributors in that region, 1 .. max_vcpus; the last
+ *               one reports GICR_TYPER.Last
+ * @flags:       zero
+ * @reserved:    zero
+ *
+ * Once per VM, before any of its vCPUs ran.  Both regions must fit the
+ * VM's IPA size and overlap neither each other nor a memory slot.  From
+ * then on the regions are emulated in the kernel (no MMIO exit), the
+ * guest's ICC_* registers are a GICv3 CPU interface run through the list
+ * registers, SGIs between vCPUs and the timers' PPIs (virtual 27,
+ * physical 30) are delivered in the kernel, AVCPU_IRQ_LINE is refused
+ * (EBUSY) and no AVCPU_EXIT_IRQ_LEVEL exit happens.  LPIs and the ITS
+ * are not emulated (GICD_TYPER.LPIS = 0).
+ */
+struct avcpu_irqchip {
+	__u32 type;
+	__u32 nr_spis;
+	__u64 dist_base;
+	__u64 redist_base;
+	__u32 nr_redists;
+	__u32 flags;
+	__u64 reserved[4];
+};
+
+/**
+ * struct avcpu_irq_level - AVCPU_IRQCHIP_LINE argument
+ * @intid:    an SPI, 32 .. 32 + nr_spis - 1
+ * @level:    1 raise, 0 lower (an edge-triggered SPI becomes pending on
+ *            a rising level)
+ * @reserved: zero
+ */
+struct avcpu_irq_level {
+	__u32 intid;
+	__u32 level;
+	__u64 reserved;
+};
+
+/* avcpu_irqfd.flags */
+#define AVCPU_IRQFD_DEASSIGN	_BITUL(0)	/* unbind @fd from @intid */
+#define AVCPU_IRQFD_RESAMPLE	_BITUL(1)	/* level-triggered, @resamplefd */
+
+/**
+ * struct avcpu_irqfd - AVCPU_IRQFD argument
+ * @fd:         an eventfd; each write to it raises @intid (an edge), with
+ *              no call into the vCPU's thread
+ * @intid:      an SPI
+ * @flags:      AVCPU_IRQFD_* bits
+ * @resamplefd: with AVCPU_IRQFD_RESAMPLE: the line stays high after a
+ *              write to @fd until the guest ends the interrupt; the line
+ *              is then lowered and @resamplefd signalled, so the device
+ *              can raise it again if it still needs service
+ * @reserved:   zero
+ */
+struct avcpu_irqfd {
+	__s32 fd;
+	__u32 intid;
+	__u32 flags;
+	__s32 resamplefd;
+	__u64 reserved[2];
+};
+
+/*
+ * avcpu_irqchip_attr.group, and what its attr is (index: the vCPU's
+ * attach order, as for its redistributor):
+ *   DIST_REGS    the GICD_* register's offset
+ *   REDIST_REGS  index << 32 | the GICR_* offset in the 128 KiB
+ *   CPU_SYSREGS  index << 32 | the ICC_* register's AVCPU_REG_SYS() low
+ *                16 bits
+ *   LEVEL_INFO   index << 32 | a first INTID (multiple of 32): the
+ *                line levels of the 32 from there, as bits
+ */
+#define AVCPU_GIC_GRP_DIST_REGS		1
+#define AVCPU_GIC_GRP_REDIST_REGS	2
+#define AVCPU_GIC_GRP_CPU_SYSREGS	3
+#define AVCPU_GIC_GRP_LEVEL_INFO	4
+
+/**
+ * struct avcpu_irqchip_attr - AVCPU_IRQCHIP_GET_ATTR / _SET_ATTR argument
+ * @group:    AVCPU_GIC_GRP_*
+ * @flags:    zero
+ * @attr:     which register (see the groups)
+ * @addr:     user pointer to a __u64 holding the value (32-bit registers
+ *            in its low half)
+ * @reserved: zero
+ *
+ * Saves and restores the irqchip's state into another VM with the same
+ * layout: the VMM sets the distributor, then each redistributor and
+ * CPU interface, with no vCPU running.  Registers read as the guest would
+ * read them; pending bits read as pending (latch or level) and write
+ * the latch.
+ */
+struct avcpu_irqchip_attr {
+	__u32 group;
+	__u32 flags;
+	__u64 attr;
+	__u64 addr;
+	__u64 reserved;
+};
+
+#define AVCPU_CREATE_IRQCHIP	_IOW(AVCPUIO, 0x94, struct avcpu_irqchip)
+#define AVCPU_IRQCHIP_LINE	_IOW(AVCPUIO, 0x95, struct avcpu_irq_level)
+#define AVCPU_IRQFD		_IOW(AVCPUIO, 0x96, struct avcpu_irqfd)
+#define AVCPU_IRQCHIP_GET_ATTR	_IOW(AVCPUIO, 0x97, struct avcpu_irqchip_attr)
+#define AVCPU_IRQCHIP_SET_ATTR	_IOW(AVCPUIO, 0x98, struct avcpu_irqchip_attr)
 
 /* --- vCPU fd -------------------------------------------------------- */
 
