@@ -239,6 +239,11 @@ static int avcpu_irqfd(struct vm *vm, int fd, int resamplefd, u32 intid)
 	return 0;
 }
 
+static int avcpu_stats_fd(struct vcpu *vcpu)
+{
+	return ioctl(vcpu->fd, AVCPU_GET_STATS_FD, 0);
+}
+
 static void avcpu_close(struct vm *vm)
 {
 	if (vm->vm_fd >= 0)
@@ -265,5 +270,6 @@ const struct accel accel_avcpu = {
 	.irqchip_create = avcpu_irqchip_create,
 	.irqchip_line = avcpu_irqchip_line,
 	.irqfd = avcpu_irqfd,
+	.stats_fd = avcpu_stats_fd,
 	.close = avcpu_close,
 };

@@ -450,6 +450,11 @@ static int kvm_irqfd(struct vm *vm, int fd, int resamplefd, u32 intid)
 	return 0;
 }
 
+static int kvm_stats_fd(struct vcpu *vcpu)
+{
+	return ioctl(vcpu->fd, KVM_GET_STATS_FD, 0);
+}
+
 static void kvm_close(struct vm *vm)
 {
 	if (vm->irqchip_fd >= 0)
@@ -479,5 +484,6 @@ const struct accel accel_kvm = {
 	.irqchip_create = kvm_irqchip_create,
 	.irqchip_line = kvm_irqchip_line,
 	.irqfd = kvm_irqfd,
+	.stats_fd = kvm_stats_fd,
 	.close = kvm_close,
 };

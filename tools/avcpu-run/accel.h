@@ -54,6 +54,8 @@ enum accel_kind {
  * @irqchip_line: an SPI's level, @intid 32..
  * @irqfd:        bind eventfd @fd to SPI @intid, level-triggered with
  *                @resamplefd
+ * @stats_fd:     a new stats fd of the vCPU (KVM's binary layout), or
+ *                -1 with errno set
  * @close:        the VM and the device
  */
 struct accel {
@@ -73,6 +75,7 @@ struct accel {
 	int (*irqchip_create)(struct vm *vm, int nr_cpus);
 	int (*irqchip_line)(struct vm *vm, u32 intid, bool level);
 	int (*irqfd)(struct vm *vm, int fd, int resamplefd, u32 intid);
+	int (*stats_fd)(struct vcpu *vcpu);
 	void (*close)(struct vm *vm);
 };
 

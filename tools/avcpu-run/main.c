@@ -6,7 +6,7 @@
  *             [--dtb FILE] [--dtb-out FILE] [--console stdio|output]
  *             [--reboot exit|restart] [--strict] [--verbose]
  *             [--mem-pinned] [--dirty-stats] [--accel avcpu|kvm]
- *             [--irqchip gicv3|user-gicv2]
+ *             [--irqchip gicv3|user-gicv2] [--stats]
  *             {--kernel IMAGE | IMAGE | --bios FILE}
  *
  * Exit statuses:
@@ -43,11 +43,12 @@
 #include "options.h"
 #include "log.h"
 #include "pl011.h"
+#include "stats.h"
 #include "vcpu.h"
 #include "vm.h"
 
 #define USAGE \
-	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--strict] [--verbose] [--mem-pinned] [--dirty-stats] [--accel avcpu|kvm] [--irqchip gicv3|user-gicv2] {--kernel IMAGE | IMAGE | --bios FILE}"
+	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--strict] [--verbose] [--mem-pinned] [--dirty-stats] [--accel avcpu|kvm] [--irqchip gicv3|user-gicv2] [--stats] {--kernel IMAGE | IMAGE | --bios FILE}"
 
 #define DTB_FILE_MAX		(16 * SZ_1M)
 
@@ -111,6 +112,8 @@ static void print_usage(void)
 	printf("                       interface 0x%llx); default gicv3 if\n",
 	       GICC_BASE);
 	printf("                       the accelerator has it\n");
+	printf("  -S, --stats          at the end, the vCPUs' counters (exits by\n");
+	printf("                       class), summed, on stderr\n");
 	printf("  -h, --help           this text\n\n");
 	printf("Guest faults are given to the guest as a real machine would:\n");
 	printf("an HVC/SMC nobody implements returns NOT_SUPPORTED (-1) in x0;\n");
@@ -225,6 +228,7 @@ static const struct option long_options[] = {
 	{ "dirty-stats", no_argument,		NULL, 'L' },
 	{ "accel",	required_argument,	NULL, 'A' },
 	{ "irqchip",	required_argument,	NULL, 'I' },
+	{ "stats",	no_argument,		NULL, 'S' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ NULL,		0,			NULL, 0 }
 };
@@ -265,6 +269,7 @@ static int run(int argc, char **argv)
 	const char *dtb_out = NULL, *initrd = NULL, *kernel = NULL;
 	const char *bios = NULL, *dtb_in = NULL, *why;
 	bool console_input = true, restart = false, cmdline = false;
+	bool stats = false;
 	u8 *bios_data = NULL, *dtb_file = NULL;
 	u64 dtb_file_size = 0;
 	struct vcpu vcpus[CPUS_MAX];
@@ -281,7 +286,7 @@ static int run(int argc, char **argv)
 		vcpus[i] = (struct vcpu){ .fd = -1 };
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:svPLA:I:h",
+	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:svPLA:I:Sh",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -352,6 +357,9 @@ static int run(int argc, char **argv)
 			status = parse_irqchip(optarg, &vm.irqchip);
 			if (status)
 				return status;
+			break;
+		case 'S':
+			stats = true;
 			break;
 		case 'h':
 			print_usage();
@@ -512,6 +520,10 @@ static int run(int argc, char **argv)
 		if (!machine.gicv3)
 			vcpus[i].set_ppi = gic_set_ppi;
 	}
+	/* The one note of a setup that went through. */
+	if (vm.irqchip_fallback)
+		info("%s has no in-kernel GICv3: --irqchip=user-gicv2",
+		     vm.accel->name);
 	/* Until here SIGINT and SIGTERM kill with their default action. */
 	status = signals_init();
 	if (status)
@@ -553,6 +565,8 @@ out:
 	if (!vm.strict)
 		fault_log_print();
 	gicv3_stop();
+	if (stats)
+		stats_print(vcpus, machine.nr_cpus);
 	for (i = 0; i < CPUS_MAX; i++)
 		vcpu_close(&vcpus[i]);
 	vm_close(&vm);

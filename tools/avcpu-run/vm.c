@@ -36,9 +36,9 @@ int vm_open(struct vm *vm)
 		if (caps->features & AVCPU_FEAT_GICV3) {
 			vm->irqchip = IRQCHIP_GICV3;
 		} else {
+			/* Said once the setup went through (main.c). */
 			vm->irqchip = IRQCHIP_USER_GICV2;
-			info("%s has no in-kernel GICv3: --irqchip=user-gicv2",
-			     vm->accel->name);
+			vm->irqchip_fallback = true;
 		}
 	} else if (vm->irqchip == IRQCHIP_GICV3 &&
 		   !(caps->features & AVCPU_FEAT_GICV3)) {
