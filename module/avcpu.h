@@ -551,7 +551,8 @@ static inline bool avcpu_timer_update_levels(struct avcpu_vcpu *vcpu)
 
 	if (!((s[AVCPU_CNTV_CTL_EL0] | s[AVCPU_CNTP_CTL_EL0]) &
 	      CNTV_CTL_ENABLE) &&
-	    !(READ_ONCE(vcpu->run->irq_level) & AVCPU_TIMER_LEVELS))
+	    !(READ_ONCE(vcpu->run->irq_level) & AVCPU_TIMER_LEVELS) &&
+	    !READ_ONCE(vcpu->vgic.timer_lines))
 		return false;
 	return avcpu_timer_levels_update(vcpu);
 }

@@ -68,4 +68,11 @@ static inline void avcpu_vm_flags_mod(struct vm_area_struct *vma,
 #define avcpu_fd_file(f)	fd_file(f)
 #endif
 
+/* eventfd_signal() lost its count argument in 6.8. */
+#if KERNEL_VERSION(6, 8, 0) > LINUX_VERSION_CODE
+#define avcpu_eventfd_signal(ctx)	eventfd_signal((ctx), 1)
+#else
+#define avcpu_eventfd_signal(ctx)	eventfd_signal(ctx)
+#endif
+
 #endif /* __AVCPU_COMPAT_H__ */

@@ -76,6 +76,9 @@ int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg)
 	if (l.line > AVCPU_LINE_FIQ || l.level > 1 ||
 	    !mem_is_zero(l.reserved, sizeof(l.reserved)))
 		return -EINVAL;
+	/* The in-kernel GIC drives the vCPU's interrupt lines itself. */
+	if (vcpu->vm && avcpu_vgic_on(&vcpu->vm->vgic))
+		return -EBUSY;
 	if (l.level)
 		changed = !test_and_set_bit(l.line, &vcpu->lines);
 	else
@@ -97,7 +100,8 @@ int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg)
 static bool vcpu_should_wake(struct avcpu_vcpu *vcpu)
 {
 	return READ_ONCE(vcpu->lines) || READ_ONCE(vcpu->requests) ||
-	       avcpu_timer_news(vcpu);
+	       avcpu_timer_news(vcpu) ||
+	       (avcpu_vgic_on(&vcpu->vm->vgic) && avcpu_vgic_pending(vcpu));
 }
 
 static enum hrtimer_restart wfi_timer_fired(struct hrtimer *t)

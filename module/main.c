@@ -53,7 +53,9 @@ static long avcpu_dev_ioctl(struct file *filp, unsigned int cmd,
 				    AVCPU_FEAT_MMIO_EMUL |
 				    AVCPU_FEAT_PTIMER |
 				    AVCPU_FEAT_UNPINNED_MEM |
-				    AVCPU_FEAT_DIRTY_LOG,
+				    AVCPU_FEAT_DIRTY_LOG |
+				    (avcpu_vgic_host_ok() ?
+				     AVCPU_FEAT_GICV3 : 0),
 		};
 
 		return copy_to_user(uarg, &caps, sizeof(caps)) ? -EFAULT : 0;
@@ -268,9 +270,12 @@ static int __init avcpu_init(void)
 	ret = avcpu_vtimer_init();
 	if (ret)
 		goto fail_spectre;
-	ret = misc_register(&avcpu_misc);
+	ret = avcpu_vgic_cpu_init();
 	if (ret)
 		goto fail_vtimer;
+	ret = misc_register(&avcpu_misc);
+	if (ret)
+		goto fail_vgic;
 	avcpu_debugfs_init();
 
 	pr_info("avcpu: ready on a%s host, %u-bit IPA, %u-bit VMIDs%s\n",
@@ -278,6 +283,8 @@ static int __init avcpu_init(void)
 		avcpu_host.max_ipa_bits, avcpu_host.vmid_bits,
 		avcpu_host.fwb ? ", S2FWB" : "");
 	return 0;
+fail_vgic:
+	avcpu_vgic_cpu_exit();
 fail_vtimer:
 	avcpu_vtimer_exit();
 fail_spectre:
@@ -292,6 +299,7 @@ static void __exit avcpu_exit(void)
 {
 	avcpu_debugfs_exit();
 	misc_deregister(&avcpu_misc);
+	avcpu_vgic_cpu_exit();
 	avcpu_vtimer_exit();
 	avcpu_spectre_exit();
 	if (avcpu_host.mode == AVCPU_HOST_NVHE)

@@ -227,6 +227,89 @@ static void report_access(struct avcpu_vcpu *vcpu)
 	vcpu->stat.mmio_writes++;
 }
 
+/* The last access of an emulated instruction is done: registers, base. */
+static void insn_finish(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_mmio_insn *m = &vcpu->mmio_insn;
+	const struct avcpu_ldst *op = &m->op;
+	__uint128_t first, second;
+
+	if (op->load) {
+		first = bytes_to_element(m->buf, op->esize, m->big_endian);
+		second = bytes_to_element(m->buf + op->esize, op->esize,
+					  m->big_endian);
+		/* Rt == Rt2: see the top of this file for which one stays. */
+		if (op->nelem > 1 && !op->simd)
+			write_element(vcpu, op, op->rt2, second);
+		write_element(vcpu, op, op->rt, first);
+		if (op->nelem > 1 && op->simd)
+			write_element(vcpu, op, op->rt2, second);
+	}
+	if (op->wback)
+		write_base(vcpu, op->rn, m->new_base);
+}
+
+/*
+ * An ISV=0 access to the in-kernel GIC: every access of the instruction
+ * done here, in address order, then the registers written as for the
+ * VMM's.
+ */
+static void vgic_insn(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_mmio_insn *m = &vcpu->mmio_insn;
+	unsigned int step, i;
+
+	for (step = 0; step < m->nr; step++) {
+		unsigned int off = step * m->len;
+		u64 val = 0;
+
+		if (!m->op.load) {
+			for (i = 0; i < m->len; i++)
+				val |= (u64)m->buf[off + i] << (8 * i);
+		}
+		avcpu_vgic_mmio(vcpu, m->ipa + off, !m->op.load, m->len, &val);
+		if (m->op.load) {
+			for (i = 0; i < m->len; i++)
+				m->buf[off + i] = val >> (8 * i);
+		}
+	}
+	insn_finish(vcpu);
+	avcpu_skip_instr(vcpu);
+}
+
+/*
+ * A single access (ISV=1) to the distributor or a redistributor: done in
+ * the kernel, never an exit.
+ */
+static int vgic_access(struct avcpu_vcpu *vcpu, u64 ipa)
+{
+	u64 esr = vcpu->hyp->esr;
+	unsigned int len = 1U << FIELD_GET(ESR_ELx_SAS, esr);
+	unsigned int rt = FIELD_GET(ESR_ELx_SRT_MASK, esr);
+	bool be = guest_data_big_endian(vcpu);
+	u64 val = 0;
+
+	if (esr & ESR_ELx_WNR) {
+		val = avcpu_get_gpr(vcpu, rt);
+		if (len < 8)
+			val &= GENMASK_ULL(len * 8 - 1, 0);
+		if (be)
+			val = swap_bytes(val, len);
+		avcpu_vgic_mmio(vcpu, ipa, true, len, &val);
+	} else {
+		avcpu_vgic_mmio(vcpu, ipa, false, len, &val);
+		if (be)
+			val = swap_bytes(val, len);
+		if ((esr & ESR_ELx_SSE) && len < 8)
+			val = (u64)sign_extend64(val, len * 8 - 1);
+		if (!(esr & ESR_ELx_SF))
+			val &= GENMASK_ULL(31, 0);
+		avcpu_set_gpr(vcpu, rt, val);
+	}
+	avcpu_skip_instr(vcpu);
+	return 1;
+}
+
 /*
  * ESR_ELx.ISV = 0: emulate from the instruction.  @ipa is the faulting
  * IPA, which lies in the same 4 KiB page as FAR; the transfer's own
@@ -287,6 +370,10 @@ static noinline int emulate_insn(struct avcpu_vcpu *vcpu, u64 ipa)
 					 read_element(vcpu, &op, op.rt2),
 					 op.esize, m->big_endian);
 	}
+	if (avcpu_vgic_in_regions(vcpu->vm, m->ipa)) {
+		vgic_insn(vcpu);
+		return 1;
+	}
 	report_access(vcpu);
 	vcpu->pending = AVCPU_PENDING_MMIO_INSN;
 	avcpu_skip_for_vmm(vcpu);
@@ -302,7 +389,6 @@ int avcpu_mmio_insn_complete(struct avcpu_vcpu *vcpu)
 	struct avcpu_mmio_insn *m = &vcpu->mmio_insn;
 	const struct avcpu_ldst *op = &m->op;
 	unsigned int off = m->step * m->len, i;
-	__uint128_t first, second;
 	u64 val = 0;
 
 	if (op->load) {
@@ -316,19 +402,7 @@ int avcpu_mmio_insn_complete(struct avcpu_vcpu *vcpu)
 		report_access(vcpu);
 		return 0;
 	}
-	if (op->load) {
-		first = bytes_to_element(m->buf, op->esize, m->big_endian);
-		second = bytes_to_element(m->buf + op->esize, op->esize,
-					  m->big_endian);
-		/* Rt == Rt2: see the top of this file for which one stays. */
-		if (op->nelem > 1 && !op->simd)
-			write_element(vcpu, op, op->rt2, second);
-		write_element(vcpu, op, op->rt, first);
-		if (op->nelem > 1 && op->simd)
-			write_element(vcpu, op, op->rt2, second);
-	}
-	if (op->wback)
-		write_base(vcpu, op->rn, m->new_base);
+	insn_finish(vcpu);
 	return 1;
 }
 
@@ -340,9 +414,13 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 	u64 esr = hv->esr, val;
 	unsigned int i;
 
-	avcpu_note_exit_abort(vcpu);
-	if (!(esr & ESR_ELx_ISV))
+	if (!(esr & ESR_ELx_ISV)) {
+		avcpu_note_exit_abort(vcpu);
 		return emulate_insn(vcpu, ipa);
+	}
+	if (avcpu_vgic_in_regions(vcpu->vm, ipa))
+		return vgic_access(vcpu, ipa);
+	avcpu_note_exit_abort(vcpu);
 
 	d->len = 1U << FIELD_GET(ESR_ELx_SAS, esr);
 	d->rt = FIELD_GET(ESR_ELx_SRT_MASK, esr);

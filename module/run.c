@@ -108,7 +108,11 @@ static u32 enter_guest(struct avcpu_vcpu *vcpu)
 		 */
 		hv->fast_smccc = READ_ONCE(vcpu->vm->fast_smccc);
 		avcpu_vtimer_mask(vcpu);
+		if (hv->hyp_flags & AVCPU_HYP_VGIC)
+			avcpu_vgic_flush(vcpu);
 		trap = avcpu_enter_guest(hv);
+		if (hv->hyp_flags & AVCPU_HYP_VGIC)
+			avcpu_vgic_sync(vcpu);
 		avcpu_vtimer_unmask(vcpu);
 	}
 	WRITE_ONCE(vcpu->in_guest, 0);
@@ -154,6 +158,9 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	 * stale entry only faults again, and that fault asks again.
 	 */
 	hv->hyp_flags = avcpu_hyp_cfg.flags;
+	/* The in-kernel GIC's list registers (hyp/vgic-sr.h, vgic-cpu.c). */
+	if (avcpu_vgic_on(&vm->vgic) && avcpu_vgic_host_ok())
+		hv->hyp_flags |= AVCPU_HYP_VGIC;
 	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
 	vcpu->fp_used = false;
 	avcpu_timer_load(vcpu);

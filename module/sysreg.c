@@ -20,6 +20,11 @@
  *    the VM registers HCR_EL2.TVM traps from then on are emulated here.
  *  - The EL1 physical timer (CNTHCTL_EL2 traps it) is emulated in
  *    timer.c.
+ *  - With the in-kernel GIC (AVCPU_CREATE_IRQCHIP), ID_AA64PFR0_EL1.GIC
+ *    reads 1 and the SGI registers the guest writes are sent by
+ *    vgic-cpu.c; the rest of its ICC_* registers are the CPU's virtual
+ *    interface (hyp/vgic-sr.h).  Without it they stay as they are: the
+ *    GIC field reads 0 and SGI writes go to the VMM.
  *  - Anything else exits to the VMM as AVCPU_EXIT_SYSREG with the
  *    register, direction and value.
  */
@@ -60,7 +65,7 @@ static u64 clear_fields(u64 v, const u8 *shifts, unsigned int n)
 })
 
 /* The value a guest reads from ID register op0=3, op1=0, CRn=0, CRm, op2. */
-static u64 id_reg(u32 crm, u32 op2)
+static u64 id_reg(struct avcpu_vcpu *vcpu, u32 crm, u32 op2)
 {
 	u64 v;
 
@@ -72,7 +77,11 @@ static u64 id_reg(u32 crm, u32 op2)
 		 */
 		v = field(v, 0, 1);
 		v = field(v, 4, 1);
-		return CLEAR(v, 8, 24, 28, 32, 36, 40, 44, 52);
+		v = CLEAR(v, 8, 24, 28, 32, 36, 40, 44, 52);
+		/* The in-kernel GIC: a GICv3 CPU interface (ICC_*). */
+		if (avcpu_vgic_on(&vcpu->vm->vgic))
+			v = field(v, 24, 1);
+		return v;
 	case SR(3, 0, 0, 4, 1):		/* ID_AA64PFR1_EL1 */
 		v = read_sanitised_ftr_reg(SYS_ID_AA64PFR1_EL1);
 		/* MTE, RAS_frac, MPAM_frac, SME, NMI hidden */
@@ -300,6 +309,32 @@ static bool timer_access(struct avcpu_vcpu *vcpu,
 	return true;
 }
 
+/*
+ * SGI generation (HCR_EL2.IMO traps it) with the in-kernel GIC:
+ * ICC_SGI1R_EL1 makes Group 1 SGIs pending, ICC_SGI0R_EL1 Group 0 ones,
+ * and ICC_ASGI1R_EL1, for the other Security state, Group 0 ones (the
+ * GIC has one Security state).  They are write-only: a read is
+ * UNDEFINED.  False if @a is none of them or there is no such GIC.
+ */
+static bool sgi_access(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
+{
+	u32 enc = SR(a->op0, a->op1, a->crn, a->crm, a->op2);
+
+	if (enc != SR(3, 0, 12, 11, 5) && enc != SR(3, 0, 12, 11, 6) &&
+	    enc != SR(3, 0, 12, 11, 7))
+		return false;
+	if (!avcpu_vgic_on(&vcpu->vm->vgic))
+		return false;
+	if (a->read) {
+		avcpu_inject_undef(vcpu);
+		return true;
+	}
+	avcpu_vgic_send_sgi(vcpu, avcpu_get_gpr(vcpu, a->rt),
+			    enc == SR(3, 0, 12, 11, 5));
+	avcpu_skip_instr(vcpu);
+	return true;
+}
+
 static int sysreg_exit(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 {
 	struct avcpu_run *run = vcpu->run;
@@ -338,13 +373,15 @@ static int handle_sysreg(struct avcpu_vcpu *vcpu,
 		return 1;
 	if (timer_access(vcpu, a))
 		return 1;
+	if (sgi_access(vcpu, a))
+		return 1;
 
 	if (a->op0 == 3 && a->op1 == 0 && a->crn == 0 && a->crm) {
 		if (!a->read) {
 			avcpu_inject_undef(vcpu);
 			return 1;
 		}
-		avcpu_set_gpr(vcpu, a->rt, id_reg(a->crm, a->op2));
+		avcpu_set_gpr(vcpu, a->rt, id_reg(vcpu, a->crm, a->op2));
 		avcpu_skip_instr(vcpu);
 		return 1;
 	}

@@ -34,6 +34,14 @@
  * pulled out again and again before it can acknowledge its timer.  On a
  * host whose device tree names no timer PPI (ACPI), the fallback keeps a
  * reported timer masked with CNTV_CTL_EL0.IMASK while the guest runs.
+ *
+ * With the in-kernel GIC (vgic-cpu.c) the outputs are not reported: they
+ * drive the vCPU's PPI 27 and PPI 30 lines, at the same points (before
+ * each entry, and when a WFI sleep ends).  "Reported high" then means the
+ * PPI line is high, and the same masking holds the host PPI for the
+ * entries until the guest ends the interrupt: a level-sensitive PPI's
+ * list register asks for an EOI maintenance interrupt, and at that exit
+ * the run loop looks at the timer again.
  */
 #include <linux/cpuhotplug.h>
 #include <linux/interrupt.h>
@@ -121,18 +129,46 @@ static u64 timer_levels(struct avcpu_vcpu *vcpu)
 }
 
 /*
- * A timer's output differs from what the VMM was last told: it rose, or
+ * The levels last given out: to the VMM in avcpu_run.irq_level, or with
+ * the in-kernel GIC as PPI lines (vgic.timer_lines).
+ */
+static u64 told_levels(struct avcpu_vcpu *vcpu)
+{
+	if (avcpu_vgic_on(&vcpu->vm->vgic))
+		return READ_ONCE(vcpu->vgic.timer_lines);
+	return READ_ONCE(vcpu->run->irq_level) & AVCPU_TIMER_LEVELS;
+}
+
+/*
+ * A timer's output differs from what was last given out: it rose, or
  * the guest re-armed or masked its timer since the last exit.
  */
 bool avcpu_timer_news(struct avcpu_vcpu *vcpu)
 {
-	return timer_levels(vcpu) !=
-	       (READ_ONCE(vcpu->run->irq_level) & AVCPU_TIMER_LEVELS);
+	return timer_levels(vcpu) != told_levels(vcpu);
+}
+
+/*
+ * With the in-kernel GIC the outputs drive the vCPU's PPIs 27 (virtual)
+ * and 30 (physical): no exit to the VMM.
+ */
+static void timer_drive_ppis(struct avcpu_vcpu *vcpu, u64 levels)
+{
+	u32 changed = levels ^ vcpu->vgic.timer_lines;
+
+	WRITE_ONCE(vcpu->vgic.timer_lines, levels);
+	if (changed & AVCPU_IRQ_LEVEL_VTIMER)
+		avcpu_vgic_inject(vcpu->vm, vcpu, AVCPU_VGIC_VTIMER_PPI,
+				  levels & AVCPU_IRQ_LEVEL_VTIMER);
+	if (changed & AVCPU_IRQ_LEVEL_PTIMER)
+		avcpu_vgic_inject(vcpu->vm, vcpu, AVCPU_VGIC_PTIMER_PPI,
+				  levels & AVCPU_IRQ_LEVEL_PTIMER);
 }
 
 /*
  * Bring avcpu_run.irq_level up to date with the timers' outputs; true if
- * it changed, which the run loop reports as AVCPU_EXIT_IRQ_LEVEL.  The
+ * it changed, which the run loop reports as AVCPU_EXIT_IRQ_LEVEL.  With
+ * the in-kernel GIC the PPIs follow them instead, and it is false.  The
  * one place that decides whether a timer's level changed (called through
  * avcpu_timer_update_levels(), which skips the idle case).
  */
@@ -141,6 +177,11 @@ bool avcpu_timer_levels_update(struct avcpu_vcpu *vcpu)
 	struct avcpu_run *run = vcpu->run;
 	u64 levels = timer_levels(vcpu);
 
+	if (avcpu_vgic_on(&vcpu->vm->vgic)) {
+		if (levels != vcpu->vgic.timer_lines)
+			timer_drive_ppis(vcpu, levels);
+		return false;
+	}
 	if (levels == (run->irq_level & AVCPU_TIMER_LEVELS))
 		return false;
 	WRITE_ONCE(run->irq_level,
@@ -186,7 +227,7 @@ static enum hrtimer_restart ptimer_fired(struct hrtimer *t)
 		return HRTIMER_RESTART;
 	}
 	if (!timer_level(ctl, cval, now) ||
-	    (READ_ONCE(vcpu->run->irq_level) & AVCPU_IRQ_LEVEL_PTIMER))
+	    (told_levels(vcpu) & AVCPU_IRQ_LEVEL_PTIMER))
 		return HRTIMER_NORESTART;
 	if (avcpu_vcpu_kick_async(vcpu)) {
 		hrtimer_forward_now(t, ns_to_ktime(AVCPU_KICK_RETRY_NS));
@@ -306,7 +347,7 @@ void avcpu_timer_destroy(struct avcpu_vcpu *vcpu)
 void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu)
 {
 	u64 *s = vcpu->hyp->sys;
-	bool high = vcpu->run->irq_level & AVCPU_IRQ_LEVEL_VTIMER;
+	bool high = told_levels(vcpu) & AVCPU_IRQ_LEVEL_VTIMER;
 
 	vcpu->hyp->cntv_ctl_force = 0;
 	if (!high || !timer_level(s[AVCPU_CNTV_CTL_EL0],

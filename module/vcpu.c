@@ -41,6 +41,12 @@ static int vcpu_attach(struct avcpu_vcpu *vcpu, void __user *uarg)
 			goto fail;
 	vm->vcpus[vm->nr_vcpus++] = vcpu;
 	vcpu->vm = vm;
+	ret = avcpu_vgic_vcpu_init(vcpu);
+	if (ret) {
+		vm->vcpus[--vm->nr_vcpus] = NULL;
+		vcpu->vm = NULL;
+		goto fail;
+	}
 	mutex_unlock(&vm->lock);
 	return 0;
 fail:
@@ -63,6 +69,7 @@ static void vcpu_detach(struct avcpu_vcpu *vcpu)
 			break;
 		}
 	}
+	avcpu_vgic_vcpu_destroy(vcpu);
 	mutex_unlock(&vm->lock);
 	avcpu_vm_put(vm);
 }
@@ -127,6 +134,9 @@ static long avcpu_vcpu_ioctl(struct file *filp, unsigned int cmd,
 			return -EBUSY;
 		ret = -EINTR;
 		if (!mutex_lock_interruptible(&vcpu->lock)) {
+			/* From now on the VM's irqchip cannot be created. */
+			if (vcpu->vm)
+				avcpu_vgic_note_run(vcpu->vm);
 			ret = avcpu_vcpu_run(vcpu);
 			mutex_unlock(&vcpu->lock);
 		}

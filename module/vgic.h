@@ -25,6 +25,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+struct workqueue_struct;
+
 struct avcpu_vm;
 struct avcpu_vcpu;
 
@@ -37,6 +39,7 @@ struct avcpu_vcpu;
 #define AVCPU_VGIC_VTIMER_PPI	27
 #define AVCPU_VGIC_PTIMER_PPI	30
 #define AVCPU_VGIC_MAINT_PPI	25
+#define AVCPU_VGIC_MAX_LRS	16	/* ICH_LR<n>_EL2 an implementation has */
 
 /* One interrupt's state (SGI, PPI or SPI). */
 struct avcpu_vgic_irq {
@@ -79,6 +82,7 @@ struct avcpu_vgic {
 	spinlock_t irqfds_lock;
 	struct list_head irqfds;
 	struct list_head resamplers;
+	struct workqueue_struct *irqfd_wq;	/* irqfd shutdowns (irqfd.c) */
 };
 
 /* Per vCPU (avcpu_vcpu.vgic). */
@@ -91,6 +95,10 @@ struct avcpu_vgic_cpu {
 	u32 gicr_waker;			/* ProcessorSleep as the guest set it */
 	u32 used_lrs;			/* filled at the last entry */
 	u64 sgi_hits;			/* SGIs this vCPU received (stats) */
+	/* CPU half: what each used list register holds */
+	struct avcpu_vgic_irq *lr_irq[AVCPU_VGIC_MAX_LRS];
+	/* AVCPU_IRQ_LEVEL_* bits driven high into PPIs 27/30 (timer.c) */
+	u32 timer_lines;
 };
 
 /* --- the device half: vgic.c, vgic-mmio.c, irqfd.c ------------------ */
@@ -117,6 +125,31 @@ bool avcpu_vgic_mmio(struct avcpu_vcpu *vcpu, u64 ipa, bool is_write,
 /* A level-sensitive interrupt the guest ended: lower resampled irqfds. */
 void avcpu_vgic_notify_eoi(struct avcpu_vm *vm, u32 intid);
 
+/* GICD_CTLR: EnableGrp0 and EnableGrp1; ARE and DS always read as one. */
+#define AVCPU_GICD_CTLR_EN_G0	BIT(0)
+#define AVCPU_GICD_CTLR_EN_G1	BIT(1)
+#define AVCPU_GICD_CTLR_RAO	(BIT(4) | BIT(6))
+
+/* GICR_WAKER bits (the guest's redistributor power handshake). */
+#define AVCPU_GICR_WAKER_PS	BIT(1)	/* ProcessorSleep */
+#define AVCPU_GICR_WAKER_CA	BIT(2)	/* ChildrenAsleep */
+
+/* Device-half internals and the hooks vm.c, vcpu.c and mmio.c call. */
+void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu);
+void avcpu_vgic_note_run(struct avcpu_vm *vm);
+bool avcpu_vgic_overlaps(struct avcpu_vm *vm, u64 gpa, u64 size);
+bool avcpu_vgic_in_regions(struct avcpu_vm *vm, u64 ipa);
+struct avcpu_vcpu *avcpu_vgic_vcpu_by_index(struct avcpu_vm *vm, u32 index);
+void avcpu_vgic_spi_retarget(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq);
+void avcpu_vgic_latch(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq);
+long avcpu_vgic_attr(struct avcpu_vm *vm, void __user *uarg, bool set);
+/* CPU_SYSREGS attribute: ICC_* register @reg (AVCPU_REG_SYS low bits). */
+int avcpu_vgic_cpu_sysreg(struct avcpu_vcpu *vcpu, u32 reg, bool set,
+			  u64 *val);
+int avcpu_irqfd_init(struct avcpu_vm *vm);
+long avcpu_irqfd_ioctl(struct avcpu_vm *vm, void __user *uarg);
+void avcpu_irqfd_destroy(struct avcpu_vm *vm);
+
 static inline bool avcpu_vgic_on(const struct avcpu_vgic *vgic)
 {
 	return READ_ONCE(vgic->created);
@@ -142,5 +175,13 @@ void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1);
 /* The host side of the maintenance interrupt: module load and unload. */
 int avcpu_vgic_cpu_init(void);
 void avcpu_vgic_cpu_exit(void);
+/*
+ * The host's GICv3 CPU interface can run guests' (ICH_VTR_EL2 read at
+ * load, the maintenance interrupt found): AVCPU_FEAT_GICV3.  The number
+ * of priority bits the guest's interface has (ICH_VTR_EL2.PRIbits + 1)
+ * comes with it.
+ */
+bool avcpu_vgic_host_ok(void);
+unsigned int avcpu_vgic_pri_bits(void);
 
 #endif /* __AVCPU_VGIC_H__ */

@@ -47,6 +47,7 @@ static void avcpu_vm_release(struct kref *kref)
 		if (vm->slots[i].size)
 			slot_release(vm, &vm->slots[i]);
 	avcpu_mmu_destroy(vm);
+	avcpu_vgic_destroy(vm);
 	/* Nothing tagged with this VMID may survive into its next VM. */
 	avcpu_flush_vmid(&vm->s2);
 	avcpu_s2_destroy(vm);
@@ -282,6 +283,10 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 		    s->gpa < r.guest_phys_addr + r.memory_size)
 			goto out;
 	}
+	/* The in-kernel GIC's registers are no memory. */
+	ret = -EINVAL;
+	if (avcpu_vgic_overlaps(vm, r.guest_phys_addr, r.memory_size))
+		goto out;
 
 	ret = -EFAULT;
 	if (r.userspace_addr + r.memory_size > TASK_SIZE)
@@ -423,6 +428,12 @@ static long avcpu_vm_ioctl(struct file *filp, unsigned int cmd,
 		return avcpu_dirty_log_ioctl(vm, cmd, uarg);
 	case AVCPU_GET_STATS_FD:
 		return avcpu_vm_stats_fd(vm, arg);
+	case AVCPU_CREATE_IRQCHIP:
+	case AVCPU_IRQCHIP_LINE:
+	case AVCPU_IRQFD:
+	case AVCPU_IRQCHIP_GET_ATTR:
+	case AVCPU_IRQCHIP_SET_ATTR:
+		return avcpu_vgic_ioctl(vm, cmd, arg);
 	default:
 		return -ENOTTY;
 	}

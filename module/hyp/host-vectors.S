@@ -74,7 +74,7 @@ SYM_CODE_START_LOCAL(__avcpu_nvhe_host_hvc)
 	cmp	x0, x9
 	b.eq	.Linit
 	sub	x9, x0, x9
-	cmp	x9, #(AVCPU_HVC_PING - AVCPU_HVC_INIT)
+	cmp	x9, #(AVCPU_HVC_LAST - AVCPU_HVC_INIT)
 	b.hi	.Lbad_call
 
 	/*

@@ -116,6 +116,34 @@ enum avcpu_sysreg {
 					 * stage-2 entry with fewer
 					 * permissions than the tables
 					 */
+#define AVCPU_HYP_VGIC		BIT(12)	/* this entry: the in-kernel GIC's
+					 * list registers (hyp/vgic-sr.h)
+					 */
+
+#define AVCPU_HYP_MAX_LRS	16
+#define AVCPU_HYP_MAX_APRS	4
+
+/*
+ * The GICv3 virtual CPU interface of a vCPU with the in-kernel GIC
+ * (AVCPU_HYP_VGIC): what EL2 loads into the ICH_* registers before an
+ * entry and saves after the exit.  The host fills lr[0..used_lrs) and
+ * hcr (ICH_HCR_EL2; En is set at EL2); vmcr and the active-priority
+ * registers are the guest's and live here between runs.  misr, eisr and
+ * elrsr are read at the exit, before ICH_HCR_EL2 is cleared.
+ */
+struct avcpu_hyp_vgic {
+	u64 lr[AVCPU_HYP_MAX_LRS];
+	u32 ap0r[AVCPU_HYP_MAX_APRS];
+	u32 ap1r[AVCPU_HYP_MAX_APRS];
+	u32 vmcr;
+	u32 hcr;
+	u32 misr;
+	u32 eisr;
+	u32 elrsr;
+	u32 used_lrs;
+	u32 nr_lr;		/* ICH_VTR_EL2.ListRegs + 1 */
+	u32 nr_apr;		/* ICH_AP<n>R<m> registers PREbits needs */
+};
 
 /*
  * Per-vCPU state the EL2 code touches.  The host fills the configuration
@@ -152,6 +180,8 @@ struct avcpu_hyp_vcpu {
 	u64 serror;		/* ESR of an SError the guest caused, or 0 */
 	u32 fault_flags;
 	u32 trap;
+
+	struct avcpu_hyp_vgic vgic;	/* with AVCPU_HYP_VGIC */
 };
 
 /*

@@ -33,7 +33,9 @@
 #define AVCPU_HVC_RUN		0x41760001	/* x1 = PA of hyp vCPU */
 #define AVCPU_HVC_FLUSH_VMID	0x41760002	/* x1 = VTTBR, x2 = VTCR; all CPUs */
 #define AVCPU_HVC_UNMAP_PAGE	0x41760003	/* x1 = EL2 page no longer mapped */
-#define AVCPU_HVC_PING		0x41760004	/* returns AVCPU_HVC_PONG; last */
+#define AVCPU_HVC_PING		0x41760004	/* returns AVCPU_HVC_PONG */
+#define AVCPU_HVC_GIC_VTR	0x41760005	/* returns ICH_VTR_EL2 */
+#define AVCPU_HVC_LAST		AVCPU_HVC_GIC_VTR
 #define AVCPU_HVC_PONG		0x4176
 
 #define AVCPU_EL2_PAGE_SHIFT	12

@@ -95,6 +95,11 @@ avcpu_nvhe_host_call(u64 func, u64 a1, u64 a2)
 		return 0;
 	case AVCPU_HVC_PING:
 		return AVCPU_HVC_PONG;
+	case AVCPU_HVC_GIC_VTR:
+		/* ICH_* exist only with the system-register interface on. */
+		if (!(read_sysreg_s(SYS_ICC_SRE_EL2) & ICC_SRE_EL2_SRE))
+			return 0;
+		return read_sysreg_s(SYS_ICH_VTR_EL2);
 	}
 	return AVCPU_STUB_ERR;
 }

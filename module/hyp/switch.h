@@ -235,6 +235,8 @@ static __always_inline void restore_s1_ctl(const u64 *s)
 	write_sysreg(s[AVCPU_TCR_EL1], tcr_el1);
 }
 
+#include "vgic-sr.h"
+
 /* Host state that a guest run clobbers, kept on the EL2 stack. */
 struct avcpu_host_state {
 	u64 hcr;
@@ -260,6 +262,7 @@ struct avcpu_host_state {
 	 * all of them are the host kernel's.
 	 */
 	u64 el1[AVCPU_NR_SYSREGS];
+	struct avcpu_host_vgic vgic;	/* ICH_* (hyp/vgic-sr.h) */
 };
 
 /* SError and debug too: nothing may be taken at EL2 during a switch. */
@@ -762,6 +765,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 		write_sysreg_s(hv->vsesr, SYS_VSESR_EL2);
 	load_guest_vdisr(hv, &host);
 	activate_guest_traps(hv, &host);
+	vgic_restore(hv, &host.vgic);
 	isb();
 	write_sysreg(hv->hcr, hcr_el2);
 	/* Speculative AT (nVHE): stage 2 is on; the guest's SCTLR, TCR. */
@@ -781,6 +785,7 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 		trap = __avcpu_guest_enter(&hv->gp);
 	} while (handled_at_el2(hv, trap));
 	close_irq_prio(hv, &host);
+	vgic_save(hv, &host.vgic);
 
 	hv->esr = read_sysreg(esr_el2);
 	hv->far = read_sysreg(far_el2);

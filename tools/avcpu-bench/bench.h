@@ -35,6 +35,12 @@
 #define G_MMIO_PAIR		0x700
 #define G_FAULT			0x800
 #define G_DIRTY			0x900
+#define G_IPI			0xa00
+
+/* Row 11: the in-kernel GICv3's frames (guest.S has them >> 16). */
+#define GUEST_GICD		0x08000000ULL
+#define GUEST_GICR		0x080a0000ULL
+#define GUEST_GICR_STRIDE	0x20000ULL	/* one redistributor */
 
 extern const char bench_guest_start[], bench_guest_end[];
 
@@ -93,6 +99,22 @@ int bvm_get_dirty_log(struct bvm *b, int slot, uint64_t *bitmap,
 		      uint64_t npages);
 /* The vCPU, entering at @pc (EL1h, MMU off, DAIF masked). */
 int bvm_create_vcpu(struct bvm *b, uint64_t pc);
+/*
+ * Another vCPU of @b's VM into @o (which shares @b's VM and handles):
+ * vCPU id / MPIDR Aff0 @id.
+ */
+int bvm_create_vcpu_id(struct bvm *b, struct bvm *o, uint64_t pc,
+		       unsigned int id);
+/* Set general-purpose register x@n of the vCPU. */
+int bvm_set_x(struct bvm *b, unsigned int n, uint64_t val);
+/*
+ * An in-kernel GICv3 for @nr_vcpus vCPUs, created after them: avcpu's
+ * AVCPU_CREATE_IRQCHIP, KVM's vgic-v3 device (addresses, then
+ * KVM_DEV_ARM_VGIC_CTRL_INIT).
+ */
+int bvm_create_gic(struct bvm *b, unsigned int nr_vcpus);
+/* The next or current RUN of the vCPU returns EINTR at once (signal). */
+void bvm_immediate_exit(struct bvm *b, bool on);
 int bvm_run(struct bvm *b, struct bexit *e);
 /* KVM: PSCI SYSTEM_OFF stopped the vCPU; make it runnable again. */
 int bvm_resume(struct bvm *b);

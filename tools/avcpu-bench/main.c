@@ -28,6 +28,9 @@
  *  10 a round of dirty logging: the guest writes 512 pages of a 64 MiB
  *     slot, the VMM gets and clears the log.  A hypervisor without
  *     dirty logging has no figure (said in the output).
+ *  11 IPI round trip between two vCPUs, each on its own thread, with the
+ *     in-kernel GICv3 (KVM's vgic-v3): vCPU 0 sends SGI 1 to vCPU 1 and
+ *     waits in WFI; vCPU 1's handler answers with SGI 2.
  *  12 the lab's Linux guest booted by avcpu-run (--accel avcpu or kvm)
  *     on 1 vCPU, from avcpu-run's start to the kernel's "Run /init"
  *     (12b: 2 vCPUs); both with the in-kernel GICv3 when avcpu has one
@@ -37,7 +40,7 @@
  *     as "# avcpu-bench: exits row=R hv=H NAME=VALUE" lines (rep 0).
  *     Needs /avcpu-run in the initramfs (make bench-initramfs).
  *
- * Rows 1-4, 7-10 report the mean over their iterations, rows 5 and 6
+ * Rows 1-4, 7-11 report the mean over their iterations, rows 5 and 6
  * the median of per-iteration samples (a timer tick or deferred kernel
  * work would otherwise weigh on their few iterations).  Each result is
  * one line "# avcpu-bench: result row=R hv=H rep=N iters=I ns=X" for
@@ -45,7 +48,7 @@
  * With --count, each repetition of rows 1-4 runs --count-iters more
  * iterations between the marker instructions "hint #0x7e" (start) and
  * "hint #0x7f" (stop), which the lab's QEMU plugin (insn-count.c) uses
- * to count TLBI, DSB, ISB and MSR per window; rows 9 and 10 mark one
+ * to count TLBI, DSB, ISB and MSR per window; rows 9-11 mark one
  * more round, and an empty one to subtract.
  */
 #define _GNU_SOURCE
@@ -54,6 +57,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +74,7 @@
 
 #include "bench.h"
 
-#define NR_ROWS		16
+#define NR_ROWS		17
 #define MAX_REPS	32
 #define BIG_SIZE	(256ULL << 20)
 #define HUGE_2M		(2ULL << 20)
@@ -1038,6 +1042,163 @@ static double row_host_touch(enum bench_hv hv, const struct row *r,
 	return t1 - t0;
 }
 
+/*
+ * Row 11: two vCPUs with the in-kernel GICv3 (KVM: its vgic-v3), each on
+ * its own thread.  The responder (vCPU 1) runs on a thread of its own
+ * until it is stopped; this thread runs vCPU 0, whose guest makes a
+ * batch of SGI round trips in one RUN: (batch of N - batch of 0) / N.
+ */
+struct ipi_ctx {
+	struct bvm *b;
+	int ready;		/* vCPU 1's guest set its GIC up */
+	int stop;
+	int err;
+};
+
+static void ipi_signal(int sig)
+{
+}
+
+static void *ipi_responder(void *arg)
+{
+	struct ipi_ctx *c = arg;
+	struct bexit e;
+	int err;
+
+	for (;;) {
+		err = bvm_run(c->b, &e);
+		if (err == -EINTR) {
+			if (__atomic_load_n(&c->stop, __ATOMIC_ACQUIRE))
+				return NULL;
+			continue;
+		}
+		if (!err && e.kind == BEXIT_MMIO && e.is_write &&
+		    e.addr == GUEST_MMIO) {
+			__atomic_store_n(&c->ready, 1, __ATOMIC_RELEASE);
+			continue;
+		}
+		__atomic_store_n(&c->err, err ? err : -EPROTO,
+				 __ATOMIC_RELEASE);
+		return NULL;
+	}
+}
+
+/*
+ * One RUN of vCPU 0 with @trips round trips; ns, or < 0.  The guest's
+ * count of SGIs back must be @trips.
+ */
+static double ipi_batch(struct bvm *b, unsigned int trips, bool counted)
+{
+	struct bexit e;
+	uint64_t t0, t1;
+	int err;
+
+	bvm_mmio_set(b, trips);
+	if (counted)
+		marker_start();
+	t0 = now_ns();
+	err = run_mmio(b, &e, true);
+	t1 = now_ns();
+	if (counted)
+		marker_stop();
+	if (err)
+		return run_err(err, &e, "MMIO write (report)");
+	if (bvm_mmio_get(b) != trips)
+		return fail(0, "%llu round trips, wanted %u",
+			    (unsigned long long)bvm_mmio_get(b), trips);
+	err = run_mmio(b, &e, false);
+	if (err)
+		return run_err(err, &e, "MMIO read (count)");
+	return t1 - t0;
+}
+
+static double row_ipi(enum bench_hv hv, const struct row *r,
+		      unsigned int rep)
+{
+	struct sigaction sa = { .sa_handler = ipi_signal };
+	unsigned int n = scaled(r->iters), i;
+	struct ipi_ctx c = { 0 };
+	double full = -EIO, empty = -EIO;
+	struct bvm b, b1;
+	struct bexit e;
+	pthread_t th;
+	int err;
+
+	err = guest_setup(&b, hv, G_IPI);
+	if (err)
+		return fail(-err, "guest setup");
+	err = bvm_create_vcpu_id(&b, &b1, GUEST_RAM_BASE + GUEST_CODE_OFFSET +
+				 G_IPI, 1);
+	if (err) {
+		bvm_destroy(&b);
+		return fail(-err, "second vCPU");
+	}
+	err = bvm_create_gic(&b, 2);
+	for (i = 0; i < 2 && !err; i++) {
+		struct bvm *v = i ? &b1 : &b;
+
+		err = bvm_set_x(v, 0, GUEST_GICR + i * GUEST_GICR_STRIDE);
+		if (!err)
+			err = bvm_set_x(v, 1, i);
+	}
+	if (err) {
+		bvm_destroy_vcpu(&b1);
+		bvm_destroy(&b);
+		if (err == -ENODEV || err == -ENOTTY) {
+			printf("# avcpu-bench: %s row %s: no figure, no in-kernel GICv3: %s\n",
+			       hv_name[hv], r->id, strerror(-err));
+			return NO_FIGURE;
+		}
+		return fail(-err, "in-kernel GIC");
+	}
+	sigaction(SIGUSR1, &sa, NULL);
+	c.b = &b1;
+	err = pthread_create(&th, NULL, ipi_responder, &c);
+	if (err) {
+		bvm_destroy_vcpu(&b1);
+		bvm_destroy(&b);
+		return fail(err, "pthread_create");
+	}
+	while (!__atomic_load_n(&c.ready, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&c.err, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	err = __atomic_load_n(&c.err, __ATOMIC_ACQUIRE);
+	if (!err)
+		err = run_mmio(&b, &e, false);
+	if (!err) {
+		full = ipi_batch(&b, r->warmup, false);
+		if (full >= 0)
+			empty = ipi_batch(&b, 0, false);
+		if (empty >= 0)
+			full = ipi_batch(&b, n, false);
+		if (full >= 0 && empty >= 0 && count_mode) {
+			printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
+			       window++, r->id, hv_name[hv], count_iters);
+			printf("# avcpu-bench: window %u row=%s-base hv=%s iters=0\n",
+			       window++, r->id, hv_name[hv]);
+			fflush(stdout);
+			if (ipi_batch(&b, count_iters, true) < 0 ||
+			    ipi_batch(&b, 0, true) < 0)
+				full = -EIO;
+		}
+	}
+	__atomic_store_n(&c.stop, 1, __ATOMIC_RELEASE);
+	bvm_immediate_exit(&b1, true);
+	while (pthread_tryjoin_np(th, NULL)) {
+		pthread_kill(th, SIGUSR1);
+		usleep(1000);
+	}
+	bvm_destroy_vcpu(&b1);
+	bvm_destroy(&b);
+	if (err)
+		return run_err(err, &e, "vCPU 1 ready, MMIO read (count)");
+	if (full < 0)
+		return full;
+	if (empty < 0)
+		return empty;
+	return (full - empty) / n;
+}
+
 /* Rows 12, 12b: in-kernel GICv3 on both if avcpu has one. */
 static const char *boot_irqchip(void)
 {
@@ -1166,6 +1327,8 @@ static const struct row rows[NR_ROWS] = {
 	{ "9b", "stage-2 fault, page present (THP)", 1, 4 * FAULT_WINDOWS,
 	  row_fault, 1 },
 	{ "10", "dirty-log round: 512 pages, get+clear", 2, 5, row_dirty, 0 },
+	{ "11", "IPI round trip between two vCPUs (SGI)", 20, 500, row_ipi,
+	  0 },
 	{ "12", "Linux boot to /init, 1 vCPU (avcpu-run)", 0, 1, row_boot, 1 },
 	{ "12b", "Linux boot to /init, 2 vCPUs (avcpu-run)", 0, 1, row_boot,
 	  2 },
@@ -1260,10 +1423,10 @@ static void print_help(FILE *f)
 		"usage: avcpu-bench [--hv avcpu|kvm] [--rows 1,2,...] [--reps N]\n"
 		"                   [--scale F] [--count] [--count-iters N]\n"
 		"  --hv H          only this hypervisor (default: each present)\n"
-		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8 9 9b 10 12 12b)\n"
+		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8 9 9b 10 11 12 12b)\n"
 		"  --reps N        repetitions of each row (default 3)\n"
 		"  --scale F       multiply the iteration counts by F\n"
-		"  --count         rows 1-4, 9, 10: also a window between QEMU plugin markers\n"
+		"  --count         rows 1-4, 9-11: also a window between QEMU plugin markers\n"
 		"  --count-iters N iterations in each marked window (default 100)\n");
 }
 

@@ -5,7 +5,8 @@
  * KVM: KVM_CREATE_VM, KVM_SET_USER_MEMORY_REGION, KVM_ARM_PREFERRED_TARGET
  * (once per process), KVM_CREATE_VCPU, KVM_ARM_VCPU_INIT with PSCI 0.2,
  * KVM_SET_ONE_REG for the PC, KVM_RUN.  No in-kernel irqchip: the IRQ
- * line is KVM_IRQ_LINE of type KVM_ARM_IRQ_TYPE_CPU.
+ * line is KVM_IRQ_LINE of type KVM_ARM_IRQ_TYPE_CPU; except for row 11,
+ * two vCPUs and the vgic-v3 device (avcpu: AVCPU_CREATE_IRQCHIP).
  *
  * avcpu: AVCPU_CREATE_VM, AVCPU_SET_MEMORY_REGION, AVCPU_CREATE_VCPU,
  * AVCPU_SET_VM, AVCPU_SET_ENTRY, AVCPU_RUN.
@@ -174,11 +175,11 @@ static int kvm_set_reg(struct bvm *b, uint64_t id, uint64_t val)
 	return ioctl(b->vcpu, KVM_SET_ONE_REG, &r) ? -errno : 0;
 }
 
-static int kvm_vcpu(struct bvm *b, uint64_t pc)
+static int kvm_vcpu(struct bvm *b, uint64_t pc, unsigned int id)
 {
 	int sz;
 
-	b->vcpu = ioctl(b->vm, KVM_CREATE_VCPU, 0);
+	b->vcpu = ioctl(b->vm, KVM_CREATE_VCPU, id);
 	if (b->vcpu < 0)
 		return -errno;
 	if (ioctl(b->vcpu, KVM_ARM_VCPU_INIT, &kvm_init))
@@ -196,9 +197,9 @@ static int kvm_vcpu(struct bvm *b, uint64_t pc)
 	return 0;
 }
 
-static int avcpu_vcpu(struct bvm *b, uint64_t pc)
+static int avcpu_vcpu(struct bvm *b, uint64_t pc, unsigned int id)
 {
-	struct avcpu_vcpu_create cc = { 0 };
+	struct avcpu_vcpu_create cc = { .mpidr = id };
 	struct avcpu_vcpu_attach a = { .vm_fd = b->vm };
 	struct avcpu_entry e = { .pc = pc };
 
@@ -217,17 +218,93 @@ static int avcpu_vcpu(struct bvm *b, uint64_t pc)
 	return 0;
 }
 
-int bvm_create_vcpu(struct bvm *b, uint64_t pc)
+static int create_vcpu(struct bvm *b, uint64_t pc, unsigned int id)
 {
 	int err;
 
-	err = b->hv == HV_KVM ? kvm_vcpu(b, pc) : avcpu_vcpu(b, pc);
+	err = b->hv == HV_KVM ? kvm_vcpu(b, pc, id) : avcpu_vcpu(b, pc, id);
 	if (err) {
 		if (b->run == MAP_FAILED)
 			b->run = NULL;
 		bvm_destroy_vcpu(b);
 	}
 	return err;
+}
+
+int bvm_create_vcpu(struct bvm *b, uint64_t pc)
+{
+	return create_vcpu(b, pc, 0);
+}
+
+int bvm_create_vcpu_id(struct bvm *b, struct bvm *o, uint64_t pc,
+		       unsigned int id)
+{
+	*o = *b;
+	o->vcpu = -1;
+	o->run = NULL;
+	o->mmio_data = NULL;
+	return create_vcpu(o, pc, id);
+}
+
+int bvm_set_x(struct bvm *b, unsigned int n, uint64_t val)
+{
+	struct avcpu_one_reg r = { .id = AVCPU_REG_X(n),
+				   .addr = (uintptr_t)&val };
+
+	if (b->hv == HV_KVM)
+		return kvm_set_reg(b, KVM_CORE_REG(regs.regs[n]), val);
+	return ioctl(b->vcpu, AVCPU_SET_ONE_REG, &r) ? -errno : 0;
+}
+
+static int kvm_gic_attr(int dev, uint32_t group, uint64_t attr, void *val)
+{
+	struct kvm_device_attr a = {
+		.group = group,
+		.attr = attr,
+		.addr = (uintptr_t)val,
+	};
+
+	return ioctl(dev, KVM_SET_DEVICE_ATTR, &a) ? -errno : 0;
+}
+
+int bvm_create_gic(struct bvm *b, unsigned int nr_vcpus)
+{
+	uint64_t dist = GUEST_GICD, redist = GUEST_GICR;
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+	struct avcpu_irqchip c = {
+		.type = AVCPU_IRQCHIP_GICV3,
+		.nr_spis = 32,
+		.dist_base = GUEST_GICD,
+		.redist_base = GUEST_GICR,
+		.nr_redists = nr_vcpus,
+	};
+	int err;
+
+	if (b->hv == HV_AVCPU)
+		return ioctl(b->vm, AVCPU_CREATE_IRQCHIP, &c) ? -errno : 0;
+	if (ioctl(b->vm, KVM_CREATE_DEVICE, &cd))
+		return -errno;
+	err = kvm_gic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+			   KVM_VGIC_V3_ADDR_TYPE_DIST, &dist);
+	if (!err)
+		err = kvm_gic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+				   KVM_VGIC_V3_ADDR_TYPE_REDIST, &redist);
+	if (!err)
+		err = kvm_gic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_CTRL,
+				   KVM_DEV_ARM_VGIC_CTRL_INIT, NULL);
+	/* The VM keeps the device; its fd is not needed any more. */
+	close(cd.fd);
+	return err;
+}
+
+void bvm_immediate_exit(struct bvm *b, bool on)
+{
+	if (b->hv == HV_KVM)
+		__atomic_store_n(&((struct kvm_run *)b->run)->immediate_exit,
+				 on, __ATOMIC_RELEASE);
+	else
+		__atomic_store_n(&((struct avcpu_run *)b->run)->immediate_exit,
+				 on, __ATOMIC_RELEASE);
 }
 
 static int kvm_run(struct bvm *b, struct bexit *e)

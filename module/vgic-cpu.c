@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The in-kernel GICv3's CPU side (see vgic.h for the split): each vCPU's
+ * list of interrupts it has to see (ap_list), the list registers filled
+ * from it before an entry and read back after the exit, SGIs the guest
+ * sends, and the host's maintenance interrupt.
+ *
+ * An interrupt is on a vCPU's ap_list while it is pending, enabled and
+ * targets that vCPU, or active there.  Before an entry, with interrupts
+ * masked, avcpu_vgic_flush() drops what is neither any more, moves an
+ * SPI whose route changed, and puts the most urgent ones into the list
+ * registers: active ones first (the guest must be able to end them),
+ * then by priority.  When more are waiting than there are list
+ * registers, ICH_HCR_EL2.UIE (and NPIE, when a pending one went in) asks
+ * for a maintenance interrupt as list registers free up: the exit it
+ * causes brings the vCPU back here to fill them again.
+ *
+ * Edge-triggered interrupts: the pending latch moves into the list
+ * register and back at the exit if the guest has not acknowledged it, so
+ * an edge that comes while the guest handles the last one makes it
+ * pending and active.  Level-sensitive ones stay pending while their line
+ * is high; their list register asks for an EOI maintenance interrupt,
+ * and at that exit the line is looked at again (irqfd resampling, the
+ * timers).
+ *
+ * The maintenance interrupt itself (PPI 25) only has to make the guest
+ * exit: its handler does nothing.  On a VHE host KVM owns and enables it;
+ * otherwise avcpu requests it, as it does the virtual-timer PPI.
+ */
+#include <linux/cpuhotplug.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/of.h>
+#include <linux/of_irq.h>
+#include <linux/percpu.h>
+#include <linux/irqchip/arm-gic-v3.h>
+#include <asm/cpufeature.h>
+#include <asm/sysreg.h>
+#include "avcpu.h"
+#include "hyp/nvhe-abi.h"
+
+/* The host's virtual CPU interface, from ICH_VTR_EL2 at load. */
+static struct {
+	u32 nr_lr;		/* 0: no usable interface */
+	u32 nr_apr;
+	u32 pri_bits;
+} vgic_hw;
+
+static unsigned int maint_irq;
+static bool maint_owned;
+static int maint_hp_state = -1;
+static DEFINE_PER_CPU(u8, maint_cookie);
+
+#define VGIC_SGI_ID(v)		(((v) & ICC_SGI1R_SGI_ID_MASK) >> \
+				 ICC_SGI1R_SGI_ID_SHIFT)
+#define VGIC_SGI_IRM		BIT_ULL(ICC_SGI1R_IRQ_ROUTING_MODE_BIT)
+
+bool avcpu_vgic_host_ok(void)
+{
+	return vgic_hw.nr_lr;
+}
+
+unsigned int avcpu_vgic_pri_bits(void)
+{
+	return vgic_hw.pri_bits;
+}
+
+/* Pending or active as far as delivery to @irq->target goes. */
+static bool irq_deliverable(const struct avcpu_vgic_irq *irq)
+{
+	return irq->active ||
+	       (avcpu_vgic_irq_pending(irq) && irq->enabled && irq->target);
+}
+
+/*
+ * Make @vcpu look at its ap_list.  From an hrtimer, an eventfd wake-up
+ * or with interrupts masked, the asynchronous kick: if its IPI is still
+ * in flight from an earlier kick, that one does the job.
+ */
+static void vgic_kick(struct avcpu_vcpu *vcpu)
+{
+	if (in_interrupt() || irqs_disabled())
+		avcpu_vcpu_kick_async(vcpu);
+	else
+		avcpu_vcpu_kick(vcpu);
+}
+
+void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
+			     unsigned long flags)
+{
+	struct avcpu_vcpu *vcpu;
+
+retry:
+	if (irq->vcpu || !irq_deliverable(irq) || !irq->target) {
+		/*
+		 * On a list already (its vCPU re-reads it at its next entry:
+		 * kick it, the state may have changed in a list register's
+		 * back), or nothing to deliver.
+		 */
+		vcpu = irq_deliverable(irq) ? irq->vcpu : NULL;
+		raw_spin_unlock_irqrestore(&irq->lock, flags);
+		if (vcpu)
+			vgic_kick(vcpu);
+		return;
+	}
+	vcpu = irq->target;
+	raw_spin_unlock_irqrestore(&irq->lock, flags);
+
+	/* ap_lock first, then the interrupt's; then look again. */
+	raw_spin_lock_irqsave(&vcpu->vgic.ap_lock, flags);
+	raw_spin_lock(&irq->lock);
+	if (irq->vcpu || irq->target != vcpu || !irq_deliverable(irq)) {
+		raw_spin_unlock(&irq->lock);
+		raw_spin_unlock(&vcpu->vgic.ap_lock);
+		goto retry;
+	}
+	list_add_tail(&irq->ap_list, &vcpu->vgic.ap_list);
+	irq->vcpu = vcpu;
+	raw_spin_unlock(&irq->lock);
+	raw_spin_unlock_irqrestore(&vcpu->vgic.ap_lock, flags);
+	vgic_kick(vcpu);
+}
+
+/*
+ * An SPI on @from's list whose route now points at another vCPU, not
+ * active: move it there.  Both ap_locks in attach order, then the
+ * interrupt's.  Interrupts are masked (flush).
+ */
+static void vgic_migrate(struct avcpu_vcpu *from, struct avcpu_vgic_irq *irq)
+{
+	struct avcpu_vcpu *to, *first, *second;
+
+	raw_spin_lock(&irq->lock);
+	to = irq->target;
+	raw_spin_unlock(&irq->lock);
+	if (!to || to == from)
+		return;
+	first = from->vgic.index < to->vgic.index ? from : to;
+	second = first == from ? to : from;
+	raw_spin_lock(&first->vgic.ap_lock);
+	raw_spin_lock_nested(&second->vgic.ap_lock, SINGLE_DEPTH_NESTING);
+	raw_spin_lock(&irq->lock);
+	if (irq->vcpu == from && irq->target == to && !irq->active) {
+		list_move_tail(&irq->ap_list, &to->vgic.ap_list);
+		irq->vcpu = to;
+	} else {
+		to = NULL;
+	}
+	raw_spin_unlock(&irq->lock);
+	raw_spin_unlock(&second->vgic.ap_lock);
+	raw_spin_unlock(&first->vgic.ap_lock);
+	if (to)
+		avcpu_vcpu_kick_async(to);
+}
+
+/* Should @a go into a list register before @b? */
+static bool irq_before(const struct avcpu_vgic_irq *a,
+		       const struct avcpu_vgic_irq *b)
+{
+	if (a->active != b->active)
+		return a->active;
+	if (a->priority != b->priority)
+		return a->priority < b->priority;
+	return a->intid < b->intid;
+}
+
+/*
+ * The list register for @irq (its lock held); takes an edge's latch.  A
+ * level-sensitive interrupt that is active goes in active only: whether
+ * its line is still high once the guest has dealt with its source is
+ * known after the guest ends it (the EOI maintenance exit), not now.
+ */
+static u64 irq_to_lr(struct avcpu_vgic_irq *irq)
+{
+	bool pending = avcpu_vgic_irq_pending(irq) && irq->enabled;
+	u64 lr = irq->intid;
+
+	if (irq->level && irq->active) {
+		pending = false;
+		lr |= ICH_LR_EOI;
+	}
+
+	lr |= (u64)irq->priority << ICH_LR_PRIORITY_SHIFT;
+	if (irq->group1)
+		lr |= ICH_LR_GROUP;
+	if (irq->active)
+		lr |= ICH_LR_ACTIVE_BIT;
+	if (pending) {
+		lr |= ICH_LR_PENDING_BIT;
+		if (irq->level)
+			lr |= ICH_LR_EOI;
+		else
+			irq->pending_latch = false;
+	}
+	return lr;
+}
+
+/*
+ * Walk the list: drop what is no longer deliverable, and choose the
+ * interrupts for the list registers into @best (sorted, at most @nr).
+ * Returns how many are deliverable in all, or -EAGAIN with *@moving set
+ * to an SPI that must change lists first (ap_lock held by the caller).
+ */
+static int vgic_choose(struct avcpu_vcpu *vcpu, struct avcpu_vgic_irq **best,
+		       unsigned int nr, unsigned int *chosen,
+		       struct avcpu_vgic_irq **moving)
+{
+	struct avcpu_vgic_irq *irq, *tmp;
+	unsigned int n = 0, i;
+	int count = 0;
+
+	list_for_each_entry_safe(irq, tmp, &vcpu->vgic.ap_list, ap_list) {
+		raw_spin_lock(&irq->lock);
+		if (!irq_deliverable(irq)) {
+			list_del(&irq->ap_list);
+			irq->vcpu = NULL;
+			raw_spin_unlock(&irq->lock);
+			continue;
+		}
+		if (!irq->active && irq->target != vcpu) {
+			raw_spin_unlock(&irq->lock);
+			*moving = irq;
+			return -EAGAIN;
+		}
+		count++;
+		/* Insert into the sorted best[], dropping its last if full. */
+		for (i = n; i > 0 && irq_before(irq, best[i - 1]); i--)
+			if (i < nr)
+				best[i] = best[i - 1];
+		if (i < nr) {
+			best[i] = irq;
+			if (n < nr)
+				n++;
+		}
+		raw_spin_unlock(&irq->lock);
+	}
+	*chosen = n;
+	return count;
+}
+
+void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_vgic_irq *best[AVCPU_VGIC_MAX_LRS], *moving;
+	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
+	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
+	unsigned int n, i, nr_pending = 0;
+	u32 hcr = 0;
+	int count;
+
+	hv->nr_lr = vgic_hw.nr_lr;
+	hv->nr_apr = vgic_hw.nr_apr;
+	for (;;) {
+		raw_spin_lock(&vc->ap_lock);
+		count = vgic_choose(vcpu, best, vgic_hw.nr_lr, &n, &moving);
+		if (count != -EAGAIN)
+			break;
+		raw_spin_unlock(&vc->ap_lock);
+		vgic_migrate(vcpu, moving);
+	}
+	for (i = 0; i < n; i++) {
+		struct avcpu_vgic_irq *irq = best[i];
+
+		raw_spin_lock(&irq->lock);
+		hv->lr[i] = irq_to_lr(irq);
+		if (hv->lr[i] & ICH_LR_PENDING_BIT)
+			nr_pending++;
+		irq->in_lr = true;
+		vc->lr_irq[i] = irq;
+		raw_spin_unlock(&irq->lock);
+	}
+	raw_spin_unlock(&vc->ap_lock);
+
+	/*
+	 * More than fit: an exit when the list registers (nearly) empty,
+	 * and, if a pending one went in, when none is pending any more
+	 * (the others may be active ones the guest has not ended yet).
+	 */
+	if (count > n) {
+		hcr |= ICH_HCR_UIE;
+		if (nr_pending)
+			hcr |= ICH_HCR_NPIE;
+	}
+	hv->hcr = hcr;
+	hv->used_lrs = n;
+	vc->used_lrs = n;
+}
+
+void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
+	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
+	unsigned int i, n = min(vc->used_lrs, vgic_hw.nr_lr);
+	u32 eoi[AVCPU_VGIC_MAX_LRS], nr_eoi = 0;
+
+	for (i = 0; i < n; i++) {
+		struct avcpu_vgic_irq *irq = vc->lr_irq[i];
+		u64 lr = hv->lr[i];
+
+		vc->lr_irq[i] = NULL;
+		if (!irq)
+			continue;
+		raw_spin_lock(&irq->lock);
+		irq->in_lr = false;
+		irq->active = lr & ICH_LR_ACTIVE_BIT;
+		if (lr & ICH_LR_PENDING_BIT) {
+			/* Not acknowledged: an edge's latch comes back. */
+			if (!irq->level)
+				irq->pending_latch = true;
+		} else if (irq->level) {
+			/* Acknowledged: a latched level is consumed. */
+			irq->pending_latch = false;
+		}
+		/* Ended (EOI maintenance): resample the line. */
+		if ((lr & ICH_LR_EOI) && !(lr & ICH_LR_STATE) && irq->resample)
+			eoi[nr_eoi++] = irq->intid;
+		raw_spin_unlock(&irq->lock);
+	}
+	vc->used_lrs = 0;
+	hv->used_lrs = 0;
+	for (i = 0; i < nr_eoi; i++)
+		avcpu_vgic_notify_eoi(vcpu->vm, eoi[i]);
+}
+
+bool avcpu_vgic_pending(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
+	u32 vmcr = READ_ONCE(vcpu->hyp->vgic.vmcr);
+	u32 pmr = (vmcr & ICH_VMCR_PMR_MASK) >> ICH_VMCR_PMR_SHIFT;
+	struct avcpu_vgic_irq *irq;
+	unsigned long flags;
+	bool found = false;
+
+	raw_spin_lock_irqsave(&vc->ap_lock, flags);
+	list_for_each_entry(irq, &vc->ap_list, ap_list) {
+		raw_spin_lock(&irq->lock);
+		found = avcpu_vgic_irq_pending(irq) && irq->enabled &&
+			irq->priority < pmr &&
+			(vmcr & (irq->group1 ? ICH_VMCR_ENG1_MASK :
+					       ICH_VMCR_ENG0_MASK));
+		raw_spin_unlock(&irq->lock);
+		if (found)
+			break;
+	}
+	raw_spin_unlock_irqrestore(&vc->ap_lock, flags);
+	return found;
+}
+
+/* Does @target match the affinity and target list of an SGI write? */
+static bool sgi_targets(const struct avcpu_vcpu *target, u64 val)
+{
+	u64 mpidr = target->mpidr;
+	u32 aff0 = mpidr & 0xff;
+
+	if (((val & ICC_SGI1R_AFFINITY_1_MASK) >> ICC_SGI1R_AFFINITY_1_SHIFT) !=
+	    ((mpidr >> 8) & 0xff) ||
+	    ((val & ICC_SGI1R_AFFINITY_2_MASK) >> ICC_SGI1R_AFFINITY_2_SHIFT) !=
+	    ((mpidr >> 16) & 0xff) ||
+	    ((val & ICC_SGI1R_AFFINITY_3_MASK) >> ICC_SGI1R_AFFINITY_3_SHIFT) !=
+	    ((mpidr >> 32) & 0xff))
+		return false;
+	/* RS selects the block of 16 Aff0 values the target list covers. */
+	if (((val & ICC_SGI1R_RS_MASK) >> ICC_SGI1R_RS_SHIFT) != aff0 >> 4)
+		return false;
+	return val & BIT(aff0 & 0xf);
+}
+
+void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1)
+{
+	struct avcpu_vm *vm = vcpu->vm;
+	u32 sgi = VGIC_SGI_ID(val);
+	unsigned int i;
+
+	/*
+	 * vm->lock keeps the vCPUs attached (a VMM may close another vCPU's
+	 * fd meanwhile) until the SGIs are queued and their targets kicked.
+	 */
+	mutex_lock(&vm->lock);
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		struct avcpu_vcpu *t = vm->vcpus[i];
+		struct avcpu_vgic_irq *irq = &t->vgic.private[sgi];
+		unsigned long flags;
+
+		if (val & VGIC_SGI_IRM) {
+			if (t == vcpu)
+				continue;
+		} else if (!sgi_targets(t, val)) {
+			continue;
+		}
+		raw_spin_lock_irqsave(&irq->lock, flags);
+		/* SGI1R makes Group 1 SGIs pending, SGI0R Group 0 ones. */
+		if (irq->group1 != group1) {
+			raw_spin_unlock_irqrestore(&irq->lock, flags);
+			continue;
+		}
+		irq->pending_latch = true;
+		t->vgic.sgi_hits++;
+		avcpu_vgic_queue_unlock(vm, irq, flags);
+	}
+	mutex_unlock(&vm->lock);
+}
+
+/* The exit has happened: nothing else to do. */
+static irqreturn_t maint_handler(int irq, void *cookie)
+{
+	return IRQ_HANDLED;
+}
+
+static int maint_cpu_up(unsigned int cpu)
+{
+	enable_percpu_irq(maint_irq, IRQ_TYPE_NONE);
+	return 0;
+}
+
+static int maint_cpu_down(unsigned int cpu)
+{
+	disable_percpu_irq(maint_irq);
+	return 0;
+}
+
+/* The Linux irq of the GICv3's maintenance PPI, from the device tree. */
+static unsigned int maint_find_irq(void)
+{
+	struct device_node *np;
+	unsigned int irq;
+
+	np = of_find_compatible_node(NULL, NULL, "arm,gic-v3");
+	if (!np)
+		return 0;
+	irq = irq_of_parse_and_map(np, 0);
+	of_node_put(np);
+	return irq;
+}
+
+/* ICH_VTR_EL2, read at EL2: directly on VHE, through avcpu's EL2 on nVHE. */
+static u64 read_vtr(void)
+{
+	u64 vtr;
+
+	if (avcpu_host.mode == AVCPU_HOST_VHE)
+		return read_sysreg_s(SYS_ICH_VTR_EL2);
+	vtr = avcpu_nvhe_call(AVCPU_HVC_GIC_VTR, 0);
+	return vtr == AVCPU_STUB_ERR ? 0 : vtr;
+}
+
+int avcpu_vgic_cpu_init(void)
+{
+	u64 vtr, pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+	u32 pre_bits;
+	int ret;
+
+	if (!cpuid_feature_extract_unsigned_field(pfr0,
+						  ID_AA64PFR0_EL1_GIC_SHIFT))
+		return 0;
+	vtr = read_vtr();
+	pre_bits = ((vtr >> 26) & 7) + 1;
+	vgic_hw.pri_bits = ((vtr & ICH_VTR_PRI_BITS_MASK) >>
+			    ICH_VTR_PRI_BITS_SHIFT) + 1;
+	/* At least 32 priorities and 32 preemption levels (GICv3). */
+	if (!vtr || vgic_hw.pri_bits < 5 || pre_bits < 5)
+		return 0;
+
+	maint_irq = maint_find_irq();
+	if (!maint_irq) {
+		pr_info("avcpu: no GICv3 maintenance interrupt in the device tree; no in-kernel GIC\n");
+		return 0;
+	}
+	/* KVM may have it already, enabled on every CPU: use it as is. */
+	if (!irq_has_action(maint_irq)) {
+		ret = request_percpu_irq(maint_irq, maint_handler,
+					 "avcpu-vgic-maint", &maint_cookie);
+		if (ret)
+			return ret;
+		maint_owned = true;
+		ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN,
+					"avcpu/vgic:online", maint_cpu_up,
+					maint_cpu_down);
+		if (ret < 0) {
+			free_percpu_irq(maint_irq, &maint_cookie);
+			maint_owned = false;
+			return ret;
+		}
+		maint_hp_state = ret;
+	}
+	vgic_hw.nr_lr = min_t(u32, (vtr & 0x1f) + 1, AVCPU_VGIC_MAX_LRS);
+	vgic_hw.nr_apr = 1U << (pre_bits - 5);
+	pr_info("avcpu: in-kernel GICv3: %u list registers, %u priority bits\n",
+		vgic_hw.nr_lr, vgic_hw.pri_bits);
+	return 0;
+}
+
+void avcpu_vgic_cpu_exit(void)
+{
+	vgic_hw.nr_lr = 0;
+	if (!maint_owned)
+		return;
+	cpuhp_remove_state(maint_hp_state);
+	free_percpu_irq(maint_irq, &maint_cookie);
+	maint_owned = false;
+}

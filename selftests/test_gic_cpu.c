@@ -1,0 +1,751 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The in-kernel GICv3 as the guest's CPU sees it: guests that program
+ * their redistributor and use the CPU interface through ICC_* system
+ * registers.  SGIs from vCPU 0 to every other vCPU and back (2 and 4
+ * vCPUs, each on its own thread), priority order and preemption, the
+ * priority mask, more pending interrupts than list registers, the
+ * virtual and physical timers waking a vCPU asleep in WFI with no
+ * IRQ_LEVEL exit, the
+ * ID and ICC_SRE_EL1 values with and without the GIC, and a guest
+ * writing garbage to its ICC_* registers.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <time.h>
+#include "kselftest_harness.h"
+#include "lib/avcpu_util.h"
+
+#define GICD_BASE	0x08000000ULL
+#define GICR_BASE	0x080a0000ULL
+#define NR_SPIS		32
+#define MAX_VCPUS	4
+#define ROUNDS		50
+#define ROUNDS_S	"50"		/* the same, for the guests */
+
+/* Each vCPU's log of acknowledged INTIDs, and its stack above it. */
+#define LOG_BASE	0xe0000ULL	/* RAM offset */
+#define LOG_STRIDE	0x2000ULL
+
+/*
+ * Common start.  In: x0 = this vCPU's redistributor, x1 = its index,
+ * x2 = number of vCPUs.  Out: x19 = distributor, x20 = SGI frame of the
+ * redistributor, x24 = log cursor, x25 = log start, SP above the log;
+ * the redistributor awake, SGIs and PPIs Group 1 at priority 0xa0, the
+ * distributor's groups enabled (ARE), PMR open, Group 1 enabled.
+ * Interrupts stay masked (PSTATE.I from reset).
+ */
+#define GIC_PROLOGUE(n)							\
+	"	adr	x9, " #n "_start + 0x800\n"			\
+	"	msr	vbar_el1, x9\n"					\
+	"	movz	x24, #0x400e, lsl #16\n"			\
+	"	lsl	x9, x1, #13\n"					\
+	"	add	x24, x24, x9\n"					\
+	"	mov	x25, x24\n"					\
+	"	add	x9, x24, #0x2000\n"				\
+	"	mov	sp, x9\n"					\
+	"	movz	x19, #0x0800, lsl #16\n"			\
+	"	mov	w9, #0x13\n"					\
+	"	str	w9, [x19]\n"			/* GICD_CTLR */	\
+	"	str	wzr, [x0, #0x14]\n"		/* GICR_WAKER */ \
+	"	add	x20, x0, #0x10000\n"				\
+	"	mov	w9, #-1\n"					\
+	"	str	w9, [x20, #0x80]\n"		/* IGROUPR0 */	\
+	"	movz	w9, #0xa0a0\n"					\
+	"	movk	w9, #0xa0a0, lsl #16\n"				\
+	"	add	x10, x20, #0x400\n"		/* IPRIORITYR */ \
+	"	mov	x11, #8\n"					\
+	"70:	str	w9, [x10]\n"					\
+	"	add	x10, x10, #4\n"					\
+	"	subs	x11, x11, #1\n"					\
+	"	b.ne	70b\n"						\
+	"	mov	x9, #0xf8\n"					\
+	"	msr	s3_0_c4_c6_0, x9\n"		/* ICC_PMR_EL1 */ \
+	"	mov	x9, #1\n"					\
+	"	msr	s3_0_c12_c12_7, x9\n"		/* ICC_IGRPEN1_EL1 */ \
+	"	isb\n"
+
+/* A synchronous exception the test did not expect: report it. */
+#define GIC_SYNC_VECTOR(n)						\
+	"	.org	" #n "_start + 0xa00\n"				\
+	"	mrs	x0, esr_el1\n"					\
+	"	mrs	x1, elr_el1\n"					\
+	"	hvc	#0xee\n"
+
+/* Log the INTID of x10 (an ICC_IAR1_EL1 value). */
+#define GIC_LOG_X10							\
+	"	and	x11, x10, #0xffffff\n"				\
+	"	str	x11, [x24], #8\n"
+
+/* Send SGI @id to the vCPU with Aff0 = 0 (ICC_SGI1R_EL1, x12). */
+#define GIC_SGI_TO_0(id)						\
+	"	movz	x12, #(" #id " << 8), lsl #16\n"		\
+	"	orr	x12, x12, #1\n"					\
+	"	msr	s3_0_c12_c11_5, x12\n"				\
+	"	isb\n"
+
+/* Spin @cnt times on @reg. */
+#define GIC_SPIN_ON(reg, cnt)						\
+	"	mov	" #reg ", #" #cnt "\n"				\
+	"71:	subs	" #reg ", " #reg ", #1\n"			\
+	"	b.ne	71b\n"
+#define GIC_SPIN(cnt)	GIC_SPIN_ON(x9, cnt)
+
+/* x1 = entries in the log */
+#define GIC_LOG_COUNT							\
+	"	sub	x1, x24, x25\n"					\
+	"	lsr	x1, x1, #3\n"
+
+struct gic_vm {
+	struct avcpu_guest g;
+	int n;
+	int fd[MAX_VCPUS];
+	struct avcpu_run *run[MAX_VCPUS];
+};
+
+static int create_irqchip(int vm, unsigned int nr_redists)
+{
+	struct avcpu_irqchip c = {
+		.type = AVCPU_IRQCHIP_GICV3,
+		.nr_spis = NR_SPIS,
+		.dist_base = GICD_BASE,
+		.redist_base = GICR_BASE,
+		.nr_redists = nr_redists,
+	};
+
+	return ioctl(vm, AVCPU_CREATE_IRQCHIP, &c);
+}
+
+static bool host_has_gicv3(void)
+{
+	struct avcpu_caps caps = { 0 };
+	int fd = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
+	bool ret;
+
+	if (fd < 0)
+		return false;
+	ret = !ioctl(fd, AVCPU_GET_CAPS, &caps) &&
+	      (caps.features & AVCPU_FEAT_GICV3);
+	close(fd);
+	return ret;
+}
+
+/*
+ * A VM of @n vCPUs (MPIDR Aff0 = index) running @code, with the
+ * in-kernel GIC if @gic; x0-x2 as GIC_PROLOGUE wants them.
+ */
+static int gic_vm_create(struct gic_vm *v, int n, const char *code,
+			 const char *end, bool gic)
+{
+	struct avcpu_entry e = { 0 };
+	int i, ret;
+
+	memset(v, 0, sizeof(*v));
+	v->n = n;
+	ret = avcpu_guest_create(&v->g, 1 << 20, code, end);
+	if (ret)
+		return ret;
+	v->fd[0] = v->g.vcpu;
+	v->run[0] = v->g.run;
+	e.pc = v->g.entry;
+	for (i = 1; i < n; i++) {
+		v->fd[i] = avcpu_guest_add_vcpu(&v->g, i, 0, &v->run[i]);
+		if (v->fd[i] < 0)
+			return v->fd[i];
+		if (ioctl(v->fd[i], AVCPU_SET_ENTRY, &e))
+			return -errno;
+	}
+	if (gic && create_irqchip(v->g.vm, n))
+		return -errno;
+	for (i = 0; i < n; i++) {
+		if (avcpu_set_reg(v->fd[i], AVCPU_REG_X(0),
+				  GICR_BASE + i * AVCPU_GICV3_REDIST_SIZE) ||
+		    avcpu_set_reg(v->fd[i], AVCPU_REG_X(1), i) ||
+		    avcpu_set_reg(v->fd[i], AVCPU_REG_X(2), n))
+			return -errno;
+	}
+	return 0;
+}
+
+static void gic_vm_destroy(struct gic_vm *v)
+{
+	int i;
+
+	for (i = 1; i < v->n; i++) {
+		if (v->run[i])
+			munmap(v->run[i], 4096);
+		if (v->fd[i] > 0)
+			close(v->fd[i]);
+	}
+	avcpu_guest_destroy(&v->g);
+}
+
+/* The log of vCPU @i: *count INTIDs. */
+static const uint64_t *gic_log(struct gic_vm *v, int i)
+{
+	return (const uint64_t *)((char *)v->g.ram + LOG_BASE +
+				  i * LOG_STRIDE);
+}
+
+/*
+ * One vCPU's thread: RUN until an exit other than a signal or an
+ * IRQ_LEVEL report (counted: with the in-kernel GIC there must be none).
+ */
+struct runner {
+	int fd;
+	struct avcpu_run *run;
+	int err;
+	int level_exits;
+	pthread_t th;
+};
+
+static void *runner_fn(void *arg)
+{
+	struct runner *r = arg;
+
+	for (;;) {
+		if (ioctl(r->fd, AVCPU_RUN, 0) < 0) {
+			if (errno == EINTR)
+				continue;
+			r->err = errno;
+			break;
+		}
+		if (r->run->exit_reason == AVCPU_EXIT_IRQ_LEVEL) {
+			r->level_exits++;
+			continue;
+		}
+		break;
+	}
+	return NULL;
+}
+
+/* Run every vCPU on its own thread, the others before vCPU 0. */
+static void gic_vm_run_all(struct gic_vm *v, struct runner *r)
+{
+	int i;
+
+	for (i = v->n - 1; i >= 0; i--) {
+		r[i] = (struct runner){ .fd = v->fd[i], .run = v->run[i] };
+		pthread_create(&r[i].th, NULL, runner_fn, &r[i]);
+	}
+	for (i = 0; i < v->n; i++)
+		pthread_join(r[i].th, NULL);
+}
+
+/*
+ * Ping-pong: vCPU 0 sends SGI 1 to each other vCPU in turn, ROUNDS
+ * times each (once that vCPU says its redistributor is set up: an SGI
+ * of a group it has not chosen yet would be dropped, as on hardware),
+ * and waits (WFI) for SGI 2 back; the others answer each
+ * SGI 1 with an SGI 2 to vCPU 0 and stop after ROUNDS.  x23 counts what
+ * the handler received; every acknowledged INTID is logged.
+ */
+AVCPU_GUEST(g_pingpong,
+	GIC_PROLOGUE(g_pingpong)
+	"	mov	w9, #6\n"
+	"	str	w9, [x20, #0x100]\n"		/* ISENABLER0: SGI 1, 2 */
+	"	mov	x23, #0\n"
+	"	movz	x27, #0x400f, lsl #16\n"	/* ready flags */
+	"	mov	x9, #1\n"
+	"	str	x9, [x27, x1, lsl #3]\n"
+	"	msr	daifclr, #2\n"
+	"	cbnz	x1, 20f\n"
+	"	mov	x21, #1\n"			/* target */
+	"2:	cmp	x21, x2\n"
+	"	b.ge	10f\n"
+	"1:	ldr	x9, [x27, x21, lsl #3]\n"	/* its GIC set up */
+	"	cbnz	x9, 11f\n"
+	"	wfe\n"
+	"	b	1b\n"
+	"11:\n"
+	"	mov	x22, #0\n"			/* round */
+	"3:	cmp	x22, #" ROUNDS_S "\n"
+	"	b.ge	5f\n"
+	"	mov	x26, x23\n"
+	"	mov	x9, #1\n"
+	"	lsl	x9, x9, x21\n"
+	"	orr	x9, x9, #(1 << 24)\n"
+	"	msr	s3_0_c12_c11_5, x9\n"		/* ICC_SGI1R_EL1 */
+	"	isb\n"
+	"4:	msr	daifset, #2\n"
+	"	cmp	x23, x26\n"
+	"	b.ne	6f\n"
+	"	wfi\n"
+	"6:	msr	daifclr, #2\n"
+	"	b.eq	4b\n"
+	"	add	x22, x22, #1\n"
+	"	b	3b\n"
+	"5:	add	x21, x21, #1\n"
+	"	b	2b\n"
+	"10:	mov	x0, x23\n"
+	GIC_LOG_COUNT
+	"	hvc	#1\n"
+	"20:	msr	daifset, #2\n"
+	"	cmp	x23, #" ROUNDS_S "\n"
+	"	b.ge	21f\n"
+	"	wfi\n"
+	"	msr	daifclr, #2\n"
+	"	b	20b\n"
+	"21:	mov	x0, x23\n"
+	GIC_LOG_COUNT
+	"	hvc	#2\n"
+	GIC_SYNC_VECTOR(g_pingpong)
+	"	.org	g_pingpong_start + 0xa80\n"
+	"	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	GIC_LOG_X10
+	"	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1 */
+	"	cmp	x11, #1\n"
+	"	b.ne	1f\n"
+	GIC_SGI_TO_0(2)
+	"	add	x23, x23, #1\n"
+	"	eret\n"
+	"1:	cmp	x11, #2\n"
+	"	b.ne	2f\n"
+	"	add	x23, x23, #1\n"
+	"2:	eret\n");
+
+static void check_pingpong(struct __test_metadata *_metadata, int n)
+{
+	struct runner r[MAX_VCPUS];
+	const uint64_t *log;
+	struct gic_vm v;
+	int i, j;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, n, g_pingpong_start, g_pingpong_end,
+				   true));
+	gic_vm_run_all(&v, r);
+	for (i = 0; i < n; i++) {
+		struct avcpu_run *run = v.run[i];
+		uint64_t count = run->hypercall.x[1];
+
+		ASSERT_EQ(0, r[i].err);
+		ASSERT_EQ(0, r[i].level_exits);
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+			avcpu_log_exit(run);
+		}
+		ASSERT_EQ(i ? 2 : 1, run->hypercall.imm) {
+			TH_LOG("vCPU %d: esr %#llx pc %#llx", i,
+			       (unsigned long long)run->hypercall.x[0],
+			       (unsigned long long)run->hypercall.x[1]);
+		}
+		/* Every ping answered, each SGI taken exactly once. */
+		ASSERT_EQ(i ? ROUNDS : ROUNDS * (n - 1), run->hypercall.x[0]);
+		ASSERT_EQ(run->hypercall.x[0], count);
+		log = gic_log(&v, i);
+		for (j = 0; j < count; j++)
+			ASSERT_EQ(i ? 1 : 2, log[j]);
+	}
+	gic_vm_destroy(&v);
+}
+
+TEST(sgi_ping_pong_2_vcpus)
+{
+	check_pingpong(_metadata, 2);
+}
+
+TEST(sgi_ping_pong_4_vcpus)
+{
+	check_pingpong(_metadata, 4);
+}
+
+/*
+ * Priorities: SGI 3 at 0x80, SGI 4 at 0x40, SGI 5 at 0xc0, SGI 6 at
+ * 0x90.  A: 3 and 4 pending while masked: 4 is taken first.  B: the
+ * handler of 3 unmasks and sends 4, which preempts it, and 5, which
+ * waits until 3 ended (0x33 marks its end).  C: with PMR at 0x80, SGI
+ * 6 is not taken (0x66 marks the time) until PMR opens.
+ */
+AVCPU_GUEST(g_prio,
+	GIC_PROLOGUE(g_prio)
+	"	movz	w9, #0xa0a0\n"
+	"	movk	w9, #0x80a0, lsl #16\n"
+	"	str	w9, [x20, #0x400]\n"		/* SGI 0-3 */
+	"	movz	w9, #0xc040\n"
+	"	movk	w9, #0xa090, lsl #16\n"
+	"	str	w9, [x20, #0x404]\n"		/* SGI 4-7 */
+	"	mov	w9, #0x78\n"
+	"	str	w9, [x20, #0x100]\n"		/* enable 3-6 */
+	"	mov	x27, #0\n"
+	GIC_SGI_TO_0(3)
+	GIC_SGI_TO_0(4)
+	"	msr	daifclr, #2\n"
+	GIC_SPIN(100)
+	"	mov	x27, #1\n"
+	GIC_SGI_TO_0(3)
+	GIC_SPIN(100)
+	"	mov	x27, #0\n"
+	"	mov	x9, #0x80\n"
+	"	msr	s3_0_c4_c6_0, x9\n"		/* PMR */
+	"	isb\n"
+	GIC_SGI_TO_0(6)
+	GIC_SPIN(1000)
+	"	mov	x9, #0x66\n"
+	"	str	x9, [x24], #8\n"
+	"	mov	x9, #0xf8\n"
+	"	msr	s3_0_c4_c6_0, x9\n"
+	"	isb\n"
+	GIC_SPIN(100)
+	GIC_LOG_COUNT
+	"	hvc	#3\n"
+	GIC_SYNC_VECTOR(g_prio)
+	"	.org	g_prio_start + 0xa80\n"
+	"	stp	x10, x11, [sp, #-32]!\n"
+	"	str	x12, [sp, #16]\n"
+	"	mrs	x10, elr_el1\n"
+	"	mrs	x11, spsr_el1\n"
+	"	stp	x10, x11, [sp, #-16]!\n"
+	"	mrs	x10, s3_0_c12_c12_0\n"		/* IAR1 */
+	GIC_LOG_X10
+	"	cmp	x11, #3\n"
+	"	b.ne	9f\n"
+	"	cbz	x27, 9f\n"
+	"	msr	daifclr, #2\n"
+	GIC_SGI_TO_0(4)
+	GIC_SGI_TO_0(5)
+	GIC_SPIN_ON(x12, 200)
+	"	msr	daifset, #2\n"
+	"	mov	x12, #0x33\n"
+	"	str	x12, [x24], #8\n"
+	"9:	msr	s3_0_c12_c12_1, x10\n"		/* EOIR1 */
+	"	ldp	x10, x11, [sp], #16\n"
+	"	msr	elr_el1, x10\n"
+	"	msr	spsr_el1, x11\n"
+	"	ldr	x12, [sp, #16]\n"
+	"	ldp	x10, x11, [sp], #32\n"
+	"	eret\n");
+
+TEST(priority_preemption_and_pmr)
+{
+	static const uint64_t want[] = { 4, 3, 3, 4, 0x33, 5, 0x66, 6 };
+	struct runner r[1];
+	const uint64_t *log;
+	struct gic_vm v;
+	int j;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_prio_start, g_prio_end, true));
+	gic_vm_run_all(&v, r);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, v.run[0]->exit_reason);
+	ASSERT_EQ(3, v.run[0]->hypercall.imm) {
+		TH_LOG("esr %#llx pc %#llx",
+		       (unsigned long long)v.run[0]->hypercall.x[0],
+		       (unsigned long long)v.run[0]->hypercall.x[1]);
+	}
+	log = gic_log(&v, 0);
+	for (j = 0; j < v.run[0]->hypercall.x[1]; j++)
+		TH_LOG("log[%d] = %#llx", j, (unsigned long long)log[j]);
+	ASSERT_EQ(ARRAY_SIZE(want), v.run[0]->hypercall.x[1]);
+	for (j = 0; j < ARRAY_SIZE(want); j++)
+		ASSERT_EQ(want[j], log[j]);
+	gic_vm_destroy(&v);
+}
+
+/*
+ * Twelve interrupts pending at once, more than the list registers hold:
+ * SGIs 0-7, PPIs 20 and 21 (GICR_ISPENDR0), SPIs 32 and 33
+ * (GICD_ISPENDR1), at twelve priorities.  Each is taken once, in
+ * priority order.
+ */
+AVCPU_GUEST(g_many,
+	GIC_PROLOGUE(g_many)
+	"	movz	w9, #0x1810\n"
+	"	movk	w9, #0x2820, lsl #16\n"
+	"	str	w9, [x20, #0x400]\n"		/* SGI 0-3 */
+	"	movz	w9, #0x3830\n"
+	"	movk	w9, #0x4840, lsl #16\n"
+	"	str	w9, [x20, #0x404]\n"		/* SGI 4-7 */
+	"	movz	w9, #0x5850\n"
+	"	movk	w9, #0xa0a0, lsl #16\n"
+	"	str	w9, [x20, #0x414]\n"		/* PPI 20-23 */
+	"	movz	w9, #0x00ff\n"
+	"	movk	w9, #0x0030, lsl #16\n"
+	"	str	w9, [x20, #0x100]\n"		/* ISENABLER0 */
+	"	mov	w9, #-1\n"
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
+	"	movz	w9, #0x6860\n"
+	"	movk	w9, #0xa0a0, lsl #16\n"
+	"	str	w9, [x19, #0x420]\n"		/* IPRIORITYR 32-35 */
+	"	add	x9, x19, #0x6000\n"
+	"	str	xzr, [x9, #0x100]\n"		/* IROUTER32: vCPU 0 */
+	"	str	xzr, [x9, #0x108]\n"		/* IROUTER33 */
+	"	mov	w9, #3\n"
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	GIC_SGI_TO_0(0)
+	GIC_SGI_TO_0(1)
+	GIC_SGI_TO_0(2)
+	GIC_SGI_TO_0(3)
+	GIC_SGI_TO_0(4)
+	GIC_SGI_TO_0(5)
+	GIC_SGI_TO_0(6)
+	GIC_SGI_TO_0(7)
+	"	movz	w9, #0x0030, lsl #16\n"
+	"	str	w9, [x20, #0x200]\n"		/* GICR_ISPENDR0 */
+	"	mov	w9, #3\n"
+	"	str	w9, [x19, #0x204]\n"		/* GICD_ISPENDR1 */
+	"	msr	daifclr, #2\n"
+	GIC_SPIN(2000)
+	GIC_LOG_COUNT
+	"	hvc	#4\n"
+	GIC_SYNC_VECTOR(g_many)
+	"	.org	g_many_start + 0xa80\n"
+	"	mrs	x10, s3_0_c12_c12_0\n"
+	GIC_LOG_X10
+	"	msr	s3_0_c12_c12_1, x10\n"
+	"	eret\n");
+
+TEST(more_pending_than_list_registers)
+{
+	static const uint64_t want[] = { 0, 1, 2, 3, 4, 5, 6, 7, 20, 21,
+					 32, 33 };
+	struct runner r[1];
+	const uint64_t *log;
+	struct gic_vm v;
+	int j;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_many_start, g_many_end, true));
+	gic_vm_run_all(&v, r);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, v.run[0]->exit_reason);
+	ASSERT_EQ(4, v.run[0]->hypercall.imm) {
+		TH_LOG("esr %#llx pc %#llx",
+		       (unsigned long long)v.run[0]->hypercall.x[0],
+		       (unsigned long long)v.run[0]->hypercall.x[1]);
+	}
+	log = gic_log(&v, 0);
+	for (j = 0; j < v.run[0]->hypercall.x[1]; j++)
+		TH_LOG("log[%d] = %llu", j, (unsigned long long)log[j]);
+	ASSERT_EQ(ARRAY_SIZE(want), v.run[0]->hypercall.x[1]);
+	for (j = 0; j < ARRAY_SIZE(want); j++)
+		ASSERT_EQ(want[j], log[j]);
+	gic_vm_destroy(&v);
+}
+
+/*
+ * A timer, 20 ms ahead, five times: the guest sleeps in WFI (interrupts
+ * masked, so WFI returns on the pending PPI and the handler runs once
+ * they are unmasked), the handler re-arms it.  One RUN: no IRQ_LEVEL
+ * exit reaches the VMM.  x0 = ticks it took.  The virtual timer (PPI 27)
+ * is the CPU's; the physical one (PPI 30) is emulated by the host.
+ * @hi: the PPI's GICR_ISENABLER0 bit >> 16; @cnt, @cval, @ctl: the
+ * timer's registers.
+ */
+#define TIMER_GUEST(n, hi, ppi, cnt, cval, ctl)				\
+AVCPU_GUEST(n,	\
+	GIC_PROLOGUE(n)	\
+	"	movz	w9, #" hi ", lsl #16\n"	\
+	"	str	w9, [x20, #0x100]\n"		/* enable the PPI */	\
+	"	mov	x23, #0\n"	\
+	"	mrs	x21, cntfrq_el0\n"	\
+	"	mov	x9, #50\n"	\
+	"	udiv	x21, x21, x9\n"			/* 20 ms */	\
+	"	mrs	x26, " cnt "\n"	\
+	"	add	x9, x26, x21\n"	\
+	"	msr	" cval ", x9\n"	\
+	"	mov	x9, #1\n"	\
+	"	msr	" ctl ", x9\n"	\
+	"	isb\n"	\
+	"1:	msr	daifset, #2\n"	\
+	"	cmp	x23, #5\n"	\
+	"	b.ge	2f\n"	\
+	"	wfi\n"	\
+	"	msr	daifclr, #2\n"	\
+	"	isb\n"	\
+	"	b	1b\n"	\
+	"2:	mrs	x9, " cnt "\n"	\
+	"	sub	x0, x9, x26\n"	\
+	GIC_LOG_COUNT	\
+	"	mov	x2, x23\n"	\
+	"	hvc	#5\n"	\
+	GIC_SYNC_VECTOR(n)	\
+	"	.org	" #n "_start + 0xa80\n"	\
+	"	mrs	x10, s3_0_c12_c12_0\n"	\
+	GIC_LOG_X10	\
+	"	cmp	x11, #" ppi "\n"	\
+	"	b.ne	9f\n"	\
+	"	add	x23, x23, #1\n"	\
+	"	mrs	x12, " cnt "\n"	\
+	"	add	x12, x12, x21\n"	\
+	"	msr	" cval ", x12\n"	\
+	"	cmp	x23, #5\n"	\
+	"	b.lt	8f\n"	\
+	"	msr	" ctl ", xzr\n"	\
+	"8:	isb\n"	\
+	"9:	msr	s3_0_c12_c12_1, x10\n"	\
+	"	eret\n")
+
+TIMER_GUEST(g_vtimer, "0x0800", "27", "cntvct_el0", "cntv_cval_el0",
+	    "cntv_ctl_el0");
+TIMER_GUEST(g_ptimer, "0x4000", "30", "cntpct_el0", "cntp_cval_el0",
+	    "cntp_ctl_el0");
+
+static double now(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void check_timer(struct __test_metadata *_metadata, const char *code,
+			const char *end, uint64_t ppi)
+{
+	double wall, cpu, w0, c0;
+	struct runner r = { 0 };
+	const uint64_t *log;
+	uint64_t freq;
+	struct gic_vm v;
+	int j;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r" (freq));
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, code, end, true));
+	r.fd = v.fd[0];
+	r.run = v.run[0];
+	w0 = now(CLOCK_MONOTONIC);
+	c0 = now(CLOCK_THREAD_CPUTIME_ID);
+	runner_fn(&r);
+	wall = now(CLOCK_MONOTONIC) - w0;
+	cpu = now(CLOCK_THREAD_CPUTIME_ID) - c0;
+	ASSERT_EQ(0, r.err);
+	ASSERT_EQ(0, r.level_exits);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, v.run[0]->exit_reason);
+	ASSERT_EQ(5, v.run[0]->hypercall.imm);
+	ASSERT_EQ(0, v.run[0]->irq_level);
+	TH_LOG("5 PPI %llu interrupts: %.1f ms wall, %.1f ms CPU, %llu ticks",
+	       (unsigned long long)ppi, wall * 1e3, cpu * 1e3,
+	       (unsigned long long)v.run[0]->hypercall.x[0]);
+	ASSERT_EQ(5, v.run[0]->hypercall.x[2]);
+	ASSERT_EQ(5, v.run[0]->hypercall.x[1]);
+	log = gic_log(&v, 0);
+	for (j = 0; j < 5; j++)
+		ASSERT_EQ(ppi, log[j]);
+	ASSERT_GE(v.run[0]->hypercall.x[0], 5 * (freq / 50));
+	/* Asleep in WFI, not spinning. */
+	ASSERT_LT(cpu, wall / 2);
+	gic_vm_destroy(&v);
+}
+
+TEST(vtimer_wakes_wfi_without_irq_level_exits)
+{
+	check_timer(_metadata, g_vtimer_start, g_vtimer_end, 27);
+}
+
+TEST(ptimer_wakes_wfi_without_irq_level_exits)
+{
+	check_timer(_metadata, g_ptimer_start, g_ptimer_end, 30);
+}
+
+/* ID_AA64PFR0_EL1 and ICC_SRE_EL1 as the guest reads them. */
+AVCPU_GUEST(g_ids,
+	"	adr	x9, g_ids_start + 0x800\n"
+	"	msr	vbar_el1, x9\n"
+	"	isb\n"
+	"	mrs	x0, id_aa64pfr0_el1\n"
+	"	mrs	x1, s3_0_c12_c12_5\n"		/* ICC_SRE_EL1 */
+	"	hvc	#6\n"
+	GIC_SYNC_VECTOR(g_ids));
+
+static void check_ids(struct __test_metadata *_metadata, bool gic)
+{
+	struct avcpu_run *run;
+	struct runner r = { 0 };
+	struct gic_vm v;
+
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_ids_start, g_ids_end, gic));
+	r.fd = v.fd[0];
+	r.run = run = v.run[0];
+	runner_fn(&r);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason);
+	ASSERT_EQ(6, run->hypercall.imm);
+	/* ID_AA64PFR0_EL1.GIC: 1 with the in-kernel GIC, else hidden. */
+	ASSERT_EQ(gic ? 1 : 0, (run->hypercall.x[0] >> 24) & 0xf);
+	/* SRE, DFB, DIB read as one either way. */
+	ASSERT_EQ(7, run->hypercall.x[1] & 7);
+	gic_vm_destroy(&v);
+}
+
+TEST(id_and_sre_with_the_gic)
+{
+	ASSERT_TRUE(host_has_gicv3());
+	check_ids(_metadata, true);
+}
+
+TEST(id_and_sre_without_the_gic)
+{
+	check_ids(_metadata, false);
+}
+
+/*
+ * Garbage in every writable ICC_* register, SGIs to nobody and to
+ * everybody, EOI and DIR of interrupts never taken: the guest goes on,
+ * its PMR reads back as its own (5 bits), and the host too (the next
+ * test runs a GIC guest on the same CPUs).
+ */
+AVCPU_GUEST(g_garbage,
+	GIC_PROLOGUE(g_garbage)
+	"	mov	x9, #-1\n"
+	"	msr	s3_0_c4_c6_0, x9\n"		/* PMR */
+	"	msr	s3_0_c12_c8_3, x9\n"		/* BPR0 */
+	"	msr	s3_0_c12_c12_3, x9\n"		/* BPR1 */
+	"	msr	s3_0_c12_c12_4, x9\n"		/* CTLR */
+	"	msr	s3_0_c12_c12_6, x9\n"		/* IGRPEN0 */
+	"	msr	s3_0_c12_c12_7, x9\n"		/* IGRPEN1 */
+	"	msr	s3_0_c12_c8_4, x9\n"		/* AP0R0 */
+	"	msr	s3_0_c12_c9_0, x9\n"		/* AP1R0 */
+	"	msr	s3_0_c12_c12_1, x9\n"		/* EOIR1 */
+	"	msr	s3_0_c12_c8_1, x9\n"		/* EOIR0 */
+	"	msr	s3_0_c12_c11_1, x9\n"		/* DIR */
+	"	msr	s3_0_c12_c11_5, x9\n"		/* SGI1R: IRM */
+	"	msr	s3_0_c12_c11_6, x9\n"		/* ASGI1R */
+	"	msr	s3_0_c12_c11_7, x9\n"		/* SGI0R */
+	"	movz	x9, #0x00ff, lsl #48\n"		/* Aff3 255 */
+	"	msr	s3_0_c12_c11_5, x9\n"
+	"	msr	s3_0_c12_c12_5, x9\n"		/* SRE */
+	"	isb\n"
+	"	msr	s3_0_c12_c9_0, xzr\n"		/* AP1R0 back */
+	"	msr	s3_0_c12_c8_4, xzr\n"
+	"	msr	daifclr, #3\n"
+	GIC_SPIN(100)
+	"	mrs	x0, s3_0_c4_c6_0\n"
+	"	mrs	x1, s3_0_c12_c12_5\n"
+	"	hvc	#7\n"
+	GIC_SYNC_VECTOR(g_garbage)
+	"	.org	g_garbage_start + 0xa80\n"
+	"	mrs	x10, s3_0_c12_c12_0\n"
+	GIC_LOG_X10
+	"	msr	s3_0_c12_c12_1, x10\n"
+	"	eret\n"
+	"	.org	g_garbage_start + 0xb00\n"
+	"	mrs	x10, s3_0_c12_c8_0\n"		/* IAR0 */
+	GIC_LOG_X10
+	"	msr	s3_0_c12_c8_1, x10\n"
+	"	eret\n");
+
+TEST(garbage_in_icc_registers)
+{
+	struct runner r = { 0 };
+	struct avcpu_run *run;
+	struct gic_vm v;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_garbage_start, g_garbage_end,
+				   true));
+	r.fd = v.fd[0];
+	r.run = run = v.run[0];
+	runner_fn(&r);
+	ASSERT_EQ(0, r.err);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason);
+	ASSERT_EQ(7, run->hypercall.imm) {
+		TH_LOG("esr %#llx pc %#llx",
+		       (unsigned long long)run->hypercall.x[0],
+		       (unsigned long long)run->hypercall.x[1]);
+	}
+	ASSERT_EQ(0xf8, run->hypercall.x[0]);
+	ASSERT_EQ(7, run->hypercall.x[1] & 7);
+	gic_vm_destroy(&v);
+	usleep(20000);
+	check_pingpong(_metadata, 2);
+}
+
+TEST_HARNESS_MAIN
