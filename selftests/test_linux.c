@@ -58,8 +58,9 @@ TEST_F_TIMEOUT(kernel, kvm_gicv3_1_vcpu, BOOT_SECS / 2 + LG_CMD_SECS + 3)
 {
 	if (access("/dev/kvm", F_OK))
 		SKIP(return, NO_KVM);
-	linux_guest_boot(_metadata, &self->v, "--accel=kvm --irqchip=gicv3",
-			 1, BOOT_SECS / 2, NULL);
+	linux_guest_boot(_metadata, &self->v,
+			 LG_QUIET "--accel=kvm --irqchip=gicv3", 1,
+			 BOOT_SECS / 2, NULL);
 }
 
 TEST_HARNESS_MAIN

@@ -11,7 +11,7 @@
 #include "kselftest_harness.h"
 #include "lib/linux_guest.h"
 
-#define BOOT_SECS	35	/* per boot: three in the lab's 120 s */
+#define BOOT_SECS	35	/* per boot, quiet: three in the lab's 120 s */
 
 FIXTURE(gicv3) {
 	struct vmm_proc v;
@@ -28,7 +28,8 @@ static void boot(struct __test_metadata *_metadata, struct vmm_proc *v,
 {
 	if (!(lg_avcpu_features() & AVCPU_FEAT_GICV3))
 		SKIP(return, "/dev/avcpu has no in-kernel GICv3 (AVCPU_FEAT_GICV3 absent)");
-	linux_guest_boot(_metadata, v, "--irqchip=gicv3", cpus, BOOT_SECS, NULL);
+	linux_guest_boot(_metadata, v, LG_QUIET "--irqchip=gicv3", cpus,
+			 BOOT_SECS, NULL);
 }
 
 FIXTURE_TEARDOWN(gicv3)

@@ -35,7 +35,8 @@ static void boot(struct __test_metadata *_metadata, struct vmm_proc *v,
 {
 	if (no_kvm())
 		SKIP(return, "%s", no_kvm());
-	linux_guest_boot(_metadata, v, "--accel=kvm --irqchip=gicv3", cpus,
+	linux_guest_boot(_metadata, v,
+			 LG_QUIET "--accel=kvm --irqchip=gicv3", cpus,
 			 BOOT_SECS, NULL);
 }
 
