@@ -432,10 +432,12 @@ avcpu-bench:
 	$(Q)$(MAKE) -C $(BENCH_SRC) $(SUBMAKE_ARGS) \
 		O=$(BUILD_DIR)/avcpu-bench OUTPUT=$(BUILD_DIR)/avcpu-bench
 
-bench-initramfs: module avcpu-bench
+# avcpu-run, its guests and the lab's kernel too: bench rows 12, 12b.
+bench-initramfs: module avcpu-bench avcpu-run
 	$(call msg,GEN,$(BENCH_INITRAMFS))
 	$(Q)$(PYTHON) $(LAB)/mkinitramfs -o $(BENCH_INITRAMFS) --init $(LAB)/init \
-		--busybox $(BUSYBOX) --module $(KO) --bench $(BUILD_DIR)/avcpu-bench
+		--busybox $(BUSYBOX) --module $(KO) --bench $(BUILD_DIR)/avcpu-bench \
+		--vmm $(BUILD_DIR)/avcpu-run --guest-kernel $(VMLINUZ)
 
 # Not part of check: icount boots (VHE; nVHE avcpu; nVHE KVM), then one
 # wall-clock boot, then one table.  See tools/avcpu-bench/run-bench.

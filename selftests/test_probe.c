@@ -143,7 +143,9 @@ static int run_probe(const char *args, char *out, size_t len)
 {
 	char cmd[512];
 
-	snprintf(cmd, sizeof(cmd), "%s %s 2>&1 </dev/null", VMM, args);
+	/* The probe is written for avcpu-run's own GICv2. */
+	snprintf(cmd, sizeof(cmd), "%s --irqchip=user-gicv2 %s 2>&1 </dev/null",
+		 VMM, args);
 	return vmm_run_capture(cmd, out, len);
 }
 

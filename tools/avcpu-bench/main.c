@@ -33,6 +33,14 @@
  *  11 IPI round trip between two vCPUs, each on its own thread, with the
  *     in-kernel GICv3 (KVM's vgic-v3): vCPU 0 sends SGI 1 to vCPU 1 and
  *     waits in WFI; vCPU 1's handler answers with SGI 2.
+ *  12 the lab's Linux guest booted by avcpu-run (--accel avcpu or kvm)
+ *     on 1 vCPU, from avcpu-run's start to the kernel's "Run /init"
+ *     (12b: 2 vCPUs); both with the in-kernel GICv3 when avcpu has one
+ *     (AVCPU_FEAT_GICV3), else both with avcpu-run's GICv2
+ *     (user-gicv2); same kernel, initramfs and command line.  The
+ *     vCPUs' exit counters, from avcpu-run --stats (the stats fds), come
+ *     as "# avcpu-bench: exits row=R hv=H NAME=VALUE" lines (rep 0).
+ *     Needs /avcpu-run in the initramfs (make bench-initramfs).
  *
  * Rows 1-4, 7-11 report the mean over their iterations, rows 5 and 6
  * the median of per-iteration samples (a timer tick or deferred kernel
@@ -58,21 +66,30 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/futex.h>
+#include <linux/avcpu.h>
 #include <linux/kvm.h>
 
 #include "bench.h"
 
-#define NR_ROWS		16
+#define NR_ROWS		18
 #define MAX_REPS	32
 #define BIG_SIZE	(256ULL << 20)
 #define HUGE_2M		(2ULL << 20)
 #define FAULT_WINDOWS	32		/* row 9: 64 MiB, one fault per 2 MiB */
 #define DIRTY_SLOT_SIZE	(64ULL << 20)	/* row 10 */
 #define DIRTY_PAGES	512		/* DIRTY_SLOT_SIZE / DIRTY_STRIDE */
+#define BOOT_VMM	"/avcpu-run/avcpu-run"	/* rows 12, 12b */
+#define BOOT_KERNEL	"/avcpu-run/vmlinuz"
+#define BOOT_INITRD	"/avcpu-run/linux-init.cpio"
+#define BOOT_DONE	"Run /init"
+#define BOOT_OUT_MAX	0x100000
+#define BOOT_SECS	900		/* wall clock, icount boots included */
 
 struct row {
 	const char *id;		/* "1", "6b", ... */
@@ -1229,6 +1246,115 @@ static double row_ipi(enum bench_hv hv, const struct row *r,
 	return (full - empty) / n;
 }
 
+/* Rows 12, 12b: in-kernel GICv3 on both if avcpu has one. */
+static const char *boot_irqchip(void)
+{
+	struct avcpu_caps caps = { 0 };
+	int fd = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
+	bool v3;
+
+	if (fd < 0)
+		return "user-gicv2";
+	v3 = !ioctl(fd, AVCPU_GET_CAPS, &caps) &&
+	     (caps.features & AVCPU_FEAT_GICV3);
+	close(fd);
+	return v3 ? "gicv3" : "user-gicv2";
+}
+
+/* avcpu-run --stats's "avcpu-run: stats: NAME VALUE" lines, reprinted. */
+static void boot_exits(const struct row *r, enum bench_hv hv, char *out)
+{
+	static const char tag[] = "avcpu-run: stats: ";
+	char *p = out, *nl, name[64];
+	unsigned long long v;
+
+	while ((p = strstr(p, tag))) {
+		p += sizeof(tag) - 1;
+		nl = strchr(p, '\n');
+		if (sscanf(p, "%63s %llu", name, &v) == 2)
+			printf("# avcpu-bench: exits row=%s hv=%s %s=%llu\n",
+			       r->id, hv_name[hv], name, v);
+		if (!nl)
+			break;
+		p = nl;
+	}
+}
+
+/*
+ * Rows 12, 12b: avcpu-run boots the lab's kernel on @r->arg vCPUs; ns
+ * from its start to the console's "Run /init", then it is stopped
+ * (SIGTERM) and its --stats lines read.
+ */
+static double row_boot(enum bench_hv hv, const struct row *r,
+		       unsigned int rep)
+{
+	const char *irqchip = boot_irqchip();
+	uint64_t t0, t = 0, end;
+	char cpus[8], *out;
+	size_t len = 0;
+	int fds[2], st;
+	ssize_t n;
+	pid_t pid;
+
+	if (access(BOOT_VMM, X_OK) || access(BOOT_KERNEL, R_OK))
+		return fail(errno, "%s or %s", BOOT_VMM, BOOT_KERNEL);
+	if (!rep)
+		printf("# avcpu-bench: row %s hv=%s: --irqchip=%s\n", r->id,
+		       hv_name[hv], irqchip);
+	out = calloc(1, BOOT_OUT_MAX + 1);
+	if (!out || pipe2(fds, O_CLOEXEC)) {
+		free(out);
+		return fail(ENOMEM, "boot output");
+	}
+	snprintf(cpus, sizeof(cpus), "%d", r->arg);
+	t0 = now_ns();
+	pid = fork();
+	if (!pid) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		execl(BOOT_VMM, "avcpu-run", "--accel", hv_name[hv],
+		      "--irqchip", irqchip, "--cpus", cpus, "--mem", "256",
+		      "--console", "output", "--stats", "--initrd",
+		      BOOT_INITRD, BOOT_KERNEL, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		free(out);
+		return fail(errno, "fork");
+	}
+	end = t0 + BOOT_SECS * 1000000000ULL;
+	for (;;) {
+		n = read(fds[0], out + len, BOOT_OUT_MAX - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+		out[len] = 0;
+		if (!t && strstr(out, BOOT_DONE)) {
+			t = now_ns() - t0;
+			kill(pid, SIGTERM);
+		}
+		if (len == BOOT_OUT_MAX || (!t && now_ns() > end))
+			kill(pid, SIGKILL);
+	}
+	close(fds[0]);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!t) {
+		fail(0, "no \"%s\": %.200s", BOOT_DONE,
+		     len > 200 ? out + len - 200 : out);
+		free(out);
+		return -EIO;
+	}
+	if (!rep)
+		boot_exits(r, hv, out);
+	free(out);
+	return t;
+}
+
 static const struct row rows[NR_ROWS] = {
 	{ "1", "MMIO write exit to VMM + re-entry", 100, 2000, row_mmio, 1 },
 	{ "2", "MMIO read exit to VMM + re-entry", 100, 2000, row_mmio, 0 },
@@ -1252,6 +1378,9 @@ static const struct row rows[NR_ROWS] = {
 	{ "10", "dirty-log round: 512 pages, get+clear", 2, 5, row_dirty, 0 },
 	{ "11", "IPI round trip between two vCPUs (SGI)", 20, 500, row_ipi,
 	  0 },
+	{ "12", "Linux boot to /init, 1 vCPU (avcpu-run)", 0, 1, row_boot, 1 },
+	{ "12b", "Linux boot to /init, 2 vCPUs (avcpu-run)", 0, 1, row_boot,
+	  2 },
 };
 
 /* @list: row ids separated by '+' or ',' (the lab turns ',' into ' '). */
@@ -1343,7 +1472,7 @@ static void print_help(FILE *f)
 		"usage: avcpu-bench [--hv avcpu|kvm] [--rows 1,2,...] [--reps N]\n"
 		"                   [--scale F] [--count] [--count-iters N]\n"
 		"  --hv H          only this hypervisor (default: each present)\n"
-		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8 9 9b 10 11)\n"
+		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8 9 9b 10 11 12 12b)\n"
 		"  --reps N        repetitions of each row (default 3)\n"
 		"  --scale F       multiply the iteration counts by F\n"
 		"  --count         rows 1-4, 9-11: also a window between QEMU plugin markers\n"

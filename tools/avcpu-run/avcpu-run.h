@@ -7,7 +7,10 @@
  *   main.c    options and exit statuses; creates and connects the rest
  *   loader.c  kernel, firmware, initrd and DTB placement
  *   pl011.c   the PL011 UART: MMIO, its DT node, its SPI
+ *   irq.c     the SPI inputs of whichever interrupt controller runs
  *   gic.c     the GICv2: MMIO, its DT node, the vCPUs' IRQ lines
+ *   gicv3.c   the accelerator's in-kernel GICv3: its DT node, creation,
+ *             SPIs through its line ioctl or an irqfd
  *   flash.c   the flash banks of QEMU's virt board
  *   console.c stdin and stdout (reader thread, terminal mode); tells the
  *             UART about input through a callback
@@ -16,7 +19,9 @@
  *             hands MMIO exits to mmio.c, timer levels to a callback,
  *             guest faults to fault.c
  *   fault.c   guest faults: their log, --verbose and --strict
- *   vm.c      /dev/avcpu, capabilities, the VM and its guest RAM
+ *   vm.c      the VM and its guest RAM, on the accelerator
+ *   accel-avcpu.c, accel-kvm.c  the accelerators (accel.h): /dev/avcpu
+ *             or /dev/kvm behind one interface
  *   fdt.c     a flattened device tree writer and the machine's tree:
  *             the CPUs' nodes, then each device's (device.c)
  *   device.c  the devices' list: DT node writers and reset hooks
@@ -69,6 +74,11 @@ typedef __u64 u64;
 #define GICD_SIZE		0x00010000ULL
 #define GICC_BASE		0x08010000ULL	/* GICv2 CPU interface */
 #define GICC_SIZE		0x00002000ULL
+#define GICV3_DIST_BASE		0x08000000ULL	/* --irqchip=gicv3 */
+#define GICV3_REDIST_BASE	0x080a0000ULL	/* 128 KiB per vCPU */
+#define GICV3_REDIST_REGION	0x00f60000ULL	/* QEMU's: 123 of them */
+#define GICV3_NR_SPIS		32		/* INTIDs 32..63 */
+#define GIC_PPI_MAINT		9		/* GICv3 maintenance, INTID 25 */
 #define GIC_PPI_VTIMER		27		/* INTID of PPI 11 */
 #define GIC_PPI_PTIMER		30		/* INTID of PPI 14 */
 #define PL011_BASE		0x09000000ULL

@@ -12,8 +12,9 @@
  *   /psci             "arm,psci-1.0", "arm,psci-0.2", "arm,psci", method
  *                     "hvc" (the module answers PSCI calls)
  *   /timer            "arm,armv8-timer", "always-on", PPIs 13, 14, 11, 10
- *                     to every CPU: the virtual timer (PPI 11, INTID 27)
- *                     is fed to the GIC (vcpu.c)
+ *                     to every CPU (a GICv2's CPU mask; none with a
+ *                     GICv3): the virtual timer (PPI 11, INTID 27) is
+ *                     fed to the GIC (vcpu.c, or the in-kernel GICv3)
  *
  * then each device's nodes, in the order the devices registered
  * (device.c): the GIC's (phandle FDT_PHANDLE_INTC, the interrupt-parent
@@ -325,17 +326,19 @@ static void chosen_boot(struct fdt *fdt, const struct machine *m,
  * secure (PPI 13), non-secure physical (PPI 14, INTID 30), virtual
  * (PPI 11, INTID 27) and hypervisor (PPI 10, INTID 26) timers,
  * level-high, each routed to every CPU (the GICv2 binding's CPU mask in
- * bits 8-15 of the flags), and "always-on": the timers run in every
- * power state the guest can see.
+ * bits 8-15 of the flags; a GICv3 has no such mask, the flags are the
+ * level alone), and "always-on": the timers run in every power state
+ * the guest can see.
  */
-static void machine_timer(struct fdt *fdt, int nr_cpus)
+static void machine_timer(struct fdt *fdt, int nr_cpus, bool gicv3)
 {
 	static const u32 ppis[4] = { 13, 14, 11, 10 };
-	u32 flags = FDT_IRQ_TYPE_LEVEL_HIGH |
-		    (BIT(nr_cpus) - 1) << FDT_GIC_CPU_MASK_SHIFT;
+	u32 flags = FDT_IRQ_TYPE_LEVEL_HIGH;
 	u32 irqs[12];
 	int i;
 
+	if (!gicv3)
+		flags |= (BIT(nr_cpus) - 1) << FDT_GIC_CPU_MASK_SHIFT;
 	for (i = 0; i < 4; i++) {
 		irqs[3 * i] = FDT_GIC_PPI;
 		irqs[3 * i + 1] = ppis[i];
@@ -376,7 +379,7 @@ int fdt_build(const struct machine *m, void **blob, size_t *size)
 	machine_memory(&fdt, m, 2, 2);
 	machine_cpus(&fdt, m->nr_cpus);
 	machine_psci(&fdt);
-	machine_timer(&fdt, m->nr_cpus);
+	machine_timer(&fdt, m->nr_cpus, m->gicv3);
 	devices_fdt(&fdt);
 
 	fdt_end_node(&fdt);

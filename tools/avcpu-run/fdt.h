@@ -52,6 +52,7 @@ struct machine {
 	u64 initrd_start;	/* linux,initrd-start/-end when size != 0 */
 	u64 initrd_size;
 	const char *stdout_path; /* /chosen and serial0 alias, or NULL */
+	bool gicv3;		/* a GICv3's timer PPIs: no CPU mask */
 };
 
 /* The whole tree: the machine's nodes, then every device's. */

@@ -5,7 +5,8 @@
  *   avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE]
  *             [--dtb FILE] [--dtb-out FILE] [--console stdio|output]
  *             [--reboot exit|restart] [--strict] [--verbose]
- *             [--mem-pinned] [--dirty-stats]
+ *             [--mem-pinned] [--dirty-stats] [--accel avcpu|kvm]
+ *             [--irqchip gicv3|user-gicv2] [--stats]
  *             {--kernel IMAGE | IMAGE | --bios FILE}
  *
  * Exit statuses:
@@ -37,14 +38,17 @@
 #include "fdt.h"
 #include "flash.h"
 #include "gic.h"
+#include "gicv3.h"
 #include "loader.h"
+#include "options.h"
 #include "log.h"
 #include "pl011.h"
+#include "stats.h"
 #include "vcpu.h"
 #include "vm.h"
 
 #define USAGE \
-	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--strict] [--verbose] [--mem-pinned] [--dirty-stats] {--kernel IMAGE | IMAGE | --bios FILE}"
+	"usage: avcpu-run [--mem MiB] [--cpus N] [--cmdline ARGS] [--initrd FILE] [--dtb FILE] [--dtb-out FILE] [--console stdio|output] [--reboot exit|restart] [--strict] [--verbose] [--mem-pinned] [--dirty-stats] [--accel avcpu|kvm] [--irqchip gicv3|user-gicv2] [--stats] {--kernel IMAGE | IMAGE | --bios FILE}"
 
 #define DTB_FILE_MAX		(16 * SZ_1M)
 
@@ -52,7 +56,7 @@ static void print_usage(void)
 {
 	printf("%s\n\n", USAGE);
 	printf("Run IMAGE or firmware on avcpu vCPUs, on a subset of QEMU's virt\n");
-	printf("board: RAM at 0x%llx, a GICv2, a PL011 UART at 0x%llx on stdin\n",
+	printf("board: RAM at 0x%llx, a GICv3 or GICv2, a PL011 UART at 0x%llx on stdin\n",
 	       RAM_BASE, PL011_BASE);
 	printf("and stdout, flash at 0x0.  Loaded as qemu-system-aarch64 -M virt\n");
 	printf("loads -kernel, -initrd, -dtb and -bios:\n");
@@ -96,6 +100,20 @@ static void print_usage(void)
 	printf("                       (AVCPU_MEM_PINNED; default: unpinned)\n");
 	printf("  -L, --dirty-stats    log the guest's writes to RAM and print\n");
 	printf("                       the pages it dirties per second\n");
+	printf("  -A, --accel ACCEL    avcpu: /dev/avcpu (default); kvm: the\n");
+	printf("                       same machine on /dev/kvm\n");
+	printf("  -I, --irqchip MODE   gicv3: the accelerator's in-kernel GICv3\n");
+	printf("                       (distributor 0x%llx, redistributors\n",
+	       GICV3_DIST_BASE);
+	printf("                       from 0x%llx); user-gicv2: avcpu-run's\n",
+	       GICV3_REDIST_BASE);
+	printf("                       own GICv2 (distributor 0x%llx, CPU\n",
+	       GICD_BASE);
+	printf("                       interface 0x%llx); default gicv3 if\n",
+	       GICC_BASE);
+	printf("                       the accelerator has it\n");
+	printf("  -S, --stats          at the end, the vCPUs' counters (exits by\n");
+	printf("                       class), summed, on stderr\n");
 	printf("  -h, --help           this text\n\n");
 	printf("Guest faults are given to the guest as a real machine would:\n");
 	printf("an HVC/SMC nobody implements returns NOT_SUPPORTED (-1) in x0;\n");
@@ -208,6 +226,9 @@ static const struct option long_options[] = {
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "mem-pinned",	no_argument,		NULL, 'P' },
 	{ "dirty-stats", no_argument,		NULL, 'L' },
+	{ "accel",	required_argument,	NULL, 'A' },
+	{ "irqchip",	required_argument,	NULL, 'I' },
+	{ "stats",	no_argument,		NULL, 'S' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ NULL,		0,			NULL, 0 }
 };
@@ -248,10 +269,14 @@ static int run(int argc, char **argv)
 	const char *dtb_out = NULL, *initrd = NULL, *kernel = NULL;
 	const char *bios = NULL, *dtb_in = NULL, *why;
 	bool console_input = true, restart = false, cmdline = false;
+	bool stats = false;
 	u8 *bios_data = NULL, *dtb_file = NULL;
 	u64 dtb_file_size = 0;
 	struct vcpu vcpus[CPUS_MAX];
-	struct vm vm = { .sys_fd = -1, .vm_fd = -1 };
+	struct vm vm = {
+		.accel = &accel_avcpu, .sys_fd = -1, .vm_fd = -1,
+		.irqchip_fd = -1,
+	};
 	struct image img = { .fd = -1, .initrd_fd = -1, .bios_fd = -1 };
 	void *dtb = NULL;
 	size_t dtb_size;
@@ -261,7 +286,7 @@ static int run(int argc, char **argv)
 		vcpus[i] = (struct vcpu){ .fd = -1 };
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:svPLh",
+	while ((c = getopt_long(argc, argv, ":m:n:c:i:d:D:b:k:C:r:svPLA:I:Sh",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -323,6 +348,19 @@ static int run(int argc, char **argv)
 		case 'L':
 			vm.dirty_log = true;
 			break;
+		case 'A':
+			status = parse_accel(optarg, &vm.accel);
+			if (status)
+				return status;
+			break;
+		case 'I':
+			status = parse_irqchip(optarg, &vm.irqchip);
+			if (status)
+				return status;
+			break;
+		case 'S':
+			stats = true;
+			break;
 		case 'h':
 			print_usage();
 			return 0;
@@ -365,8 +403,18 @@ static int run(int argc, char **argv)
 		goto out;
 	machine.initrd_start = img.initrd_addr;
 	machine.initrd_size = img.initrd_size;
+	/* Without --irqchip, the accelerator's features choose it. */
+	if (vm.irqchip == IRQCHIP_DEFAULT) {
+		status = vm_open(&vm);
+		if (status)
+			goto out;
+	}
 	/* The devices, before the device tree that lists them. */
-	status = gic_init(vcpus, machine.nr_cpus, vcpu_irq_line);
+	machine.gicv3 = vm.irqchip == IRQCHIP_GICV3;
+	if (machine.gicv3)
+		status = gicv3_init();
+	else
+		status = gic_init(vcpus, machine.nr_cpus, vcpu_irq_line);
 	if (status)
 		goto out;
 	status = pl011_init();
@@ -436,8 +484,9 @@ static int run(int argc, char **argv)
 		goto out;
 	if ((u32)machine.nr_cpus > vm.caps.max_vcpus) {
 		status = error(STATUS_SETUP,
-			       "--cpus %d: /dev/avcpu allows %u vCPUs per VM",
-			       machine.nr_cpus, vm.caps.max_vcpus);
+			       "--cpus %d: %s allows %u vCPUs per VM",
+			       machine.nr_cpus, vm.accel->name,
+			       vm.caps.max_vcpus);
 		goto out;
 	}
 	status = vm_create(&vm, machine.ram_size);
@@ -468,12 +517,26 @@ static int run(int argc, char **argv)
 		status = vcpu_create(&vcpus[i], &vm, i, img.x0, img.entry);
 		if (status)
 			goto out;
-		vcpus[i].set_ppi = gic_set_ppi;
+		if (!machine.gicv3)
+			vcpus[i].set_ppi = gic_set_ppi;
 	}
+	/* The one note of a setup that went through. */
+	if (vm.irqchip_fallback)
+		info("%s has no in-kernel GICv3: --irqchip=user-gicv2",
+		     vm.accel->name);
 	/* Until here SIGINT and SIGTERM kill with their default action. */
 	status = signals_init();
 	if (status)
 		goto out;
+	/*
+	 * After signals_init(), as the next: its irqfd thread must not take
+	 * SIGINT/SIGTERM.  Before the first RUN.
+	 */
+	if (machine.gicv3) {
+		status = gicv3_start(&vm, machine.nr_cpus);
+		if (status)
+			goto out;
+	}
 	/* After signals_init(): the thread must not take SIGINT/SIGTERM. */
 	if (vm.dirty_log) {
 		status = dirty_stats_start(&vm);
@@ -501,6 +564,9 @@ out:
 	/* After the terminal is back; --strict named its one already. */
 	if (!vm.strict)
 		fault_log_print();
+	gicv3_stop();
+	if (stats)
+		stats_print(vcpus, machine.nr_cpus);
 	for (i = 0; i < CPUS_MAX; i++)
 		vcpu_close(&vcpus[i]);
 	vm_close(&vm);

@@ -45,7 +45,7 @@
 #include "console.h"
 #include "device.h"
 #include "fdt.h"
-#include "gic.h"
+#include "irq.h"
 #include "mmio.h"
 #include "pl011.h"
 
@@ -165,7 +165,7 @@ static void update_irq_locked(void)
 	if (level == uart.irq)
 		return;
 	uart.irq = level;
-	gic_set_spi(PL011_SPI, level);
+	irq_set_spi(PL011_SPI, level);
 }
 
 /* The receive FIFO changed: recompute the SPI's level. */
@@ -343,7 +343,7 @@ static void pl011_reset(struct device *dev)
 	uart.dmacr = 0;
 	uart.ris_latched = 0;
 	uart.irq = false;
-	gic_set_spi(PL011_SPI, false);
+	irq_set_spi(PL011_SPI, false);
 	pthread_mutex_unlock(&uart.lock);
 }
 

@@ -48,16 +48,11 @@ static pthread_t main_thread;
  */
 int vcpu_irq_line(struct vcpu *vcpu, bool level)
 {
-	struct avcpu_irq_line line = {
-		.line = AVCPU_LINE_IRQ,
-		.level = level,
-	};
-
 	if (vcpu->fd < 0) {
 		errno = EBADF;
 		return -1;
 	}
-	return ioctl(vcpu->fd, AVCPU_IRQ_LINE, &line);
+	return vcpu->vm->accel->irq_line(vcpu, level);
 }
 
 /* Returns true for the caller whose @status ends the VMM. */
@@ -118,44 +113,15 @@ int signals_init(void)
 int vcpu_create(struct vcpu *vcpu, struct vm *vm, int index, u64 dtb_addr,
 		u64 entry)
 {
-	struct avcpu_vcpu_create create = {
-		.mpidr = index,		/* Aff0 */
-		.dtb_addr = dtb_addr,
-		.flags = index ? AVCPU_VCPU_POWER_OFF : 0,
-	};
-	struct avcpu_vcpu_attach attach = { .vm_fd = vm->vm_fd };
-	struct avcpu_entry pc = { .pc = entry };
-	void *run;
-
 	vcpu->vm = vm;
 	vcpu->index = index;
-	vcpu->fd = ioctl(vm->sys_fd, AVCPU_CREATE_VCPU, &create);
-	if (vcpu->fd < 0)
-		return ioctl_error("AVCPU_CREATE_VCPU");
-	if (ioctl(vcpu->fd, AVCPU_SET_VM, &attach) < 0)
-		return ioctl_error("AVCPU_SET_VM");
-	/* The others get their PC (and x0) from the guest's CPU_ON. */
-	if (!index && ioctl(vcpu->fd, AVCPU_SET_ENTRY, &pc) < 0)
-		return ioctl_error("AVCPU_SET_ENTRY");
-
-	vcpu->run_size = vm->caps.run_size;
-	run = mmap(NULL, vcpu->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   vcpu->fd, 0);
-	if (run == MAP_FAILED)
-		return error(STATUS_IOCTL, "mmap of the vCPU run structure: %s",
-			     strerror(errno));
-	vcpu->run = run;
-	return 0;
+	return vm->accel->vcpu_create(vcpu, dtb_addr, entry);
 }
 
 void vcpu_close(struct vcpu *vcpu)
 {
-	if (vcpu->run)
-		munmap(vcpu->run, vcpu->run_size);
-	vcpu->run = NULL;
-	if (vcpu->fd >= 0)
-		close(vcpu->fd);
-	vcpu->fd = -1;
+	if (vcpu->vm)
+		vcpu->vm->accel->vcpu_close(vcpu);
 }
 
 #define ESR_EC(esr)		(((esr) >> 26) & 0x3f)
@@ -166,14 +132,7 @@ void vcpu_close(struct vcpu *vcpu)
 
 static int vcpu_get_reg(struct vcpu *vcpu, u64 id, u64 *val)
 {
-	struct avcpu_one_reg reg = {
-		.id = id,
-		.addr = (u64)(unsigned long)val,
-	};
-
-	if (ioctl(vcpu->fd, AVCPU_GET_ONE_REG, &reg) < 0)
-		return ioctl_error("AVCPU_GET_ONE_REG");
-	return 0;
+	return vcpu->vm->accel->get_reg(vcpu, id, val);
 }
 
 /*
@@ -184,13 +143,11 @@ static int vcpu_get_reg(struct vcpu *vcpu, u64 id, u64 *val)
  */
 static int deliver(struct vcpu *vcpu, u32 type, struct fault *f)
 {
-	struct avcpu_inject in = { .type = type };
 	int status;
 
-	if (type != AVCPU_INJECT_UNDEF)
-		in.flags = AVCPU_INJECT_EXIT_ABORT;
-	if (ioctl(vcpu->fd, AVCPU_INJECT_EXCEPTION, &in) < 0)
-		return ioctl_error("AVCPU_INJECT_EXCEPTION");
+	status = vcpu->vm->accel->inject(vcpu, type);
+	if (status)
+		return status;
 	status = vcpu_get_reg(vcpu, AVCPU_REG_ELR_EL1, &f->pc);
 	if (status)
 		return status;
@@ -398,7 +355,7 @@ static void *vcpu_thread(void *arg)
 	int status = STATUS_CONTINUE;
 
 	while (!vmm_stopping()) {
-		if (ioctl(vcpu->fd, AVCPU_RUN, 0) < 0) {
+		if (vcpu->vm->accel->vcpu_run(vcpu) < 0) {
 			/* A kick, or a signal for someone else: look again. */
 			if (errno == EINTR)
 				continue;
@@ -439,10 +396,8 @@ static void vcpus_stop(struct vcpu *vcpus, int nr_vcpus)
 	int i;
 
 	for (i = 0; i < nr_vcpus; i++) {
-		if (vcpus[i].run && (vcpus[i].vm->caps.features &
-				     AVCPU_FEAT_IMMEDIATE_EXIT))
-			__atomic_store_n(&vcpus[i].run->immediate_exit, 1,
-					 __ATOMIC_SEQ_CST);
+		if (vcpus[i].run)
+			vcpus[i].vm->accel->set_immediate_exit(&vcpus[i], true);
 	}
 	do {
 		running = false;
@@ -478,10 +433,11 @@ int vcpus_reset(struct vcpu *vcpus, int nr_vcpus)
 	int i;
 
 	for (i = 0; i < nr_vcpus; i++) {
-		if (ioctl(vcpus[i].fd, AVCPU_VCPU_RESET, 0) < 0)
-			return ioctl_error("AVCPU_VCPU_RESET");
-		__atomic_store_n(&vcpus[i].run->immediate_exit, 0,
-				 __ATOMIC_SEQ_CST);
+		int status = vcpus[i].vm->accel->vcpu_reset(&vcpus[i]);
+
+		if (status)
+			return status;
+		vcpus[i].vm->accel->set_immediate_exit(&vcpus[i], false);
 		__atomic_store_n(&vcpus[i].exited, false, __ATOMIC_SEQ_CST);
 		vcpus[i].vtimer_level = false;
 		vcpus[i].ptimer_level = false;

@@ -18,6 +18,11 @@ struct vcpu {
 	bool exited;		/* @thread left its run loop (atomic) */
 	bool vtimer_level;	/* timer PPI level last given to the GIC */
 	bool ptimer_level;	/* the same for the physical timer */
+	/* accel-kvm.c: vCPU 0's entry and x0, struct kvm_run, a read due */
+	u64 entry;
+	u64 x0;
+	void *kvm_run;
+	bool kvm_mmio_read;
 	/* The interrupt controller's PPI input, for the timer's output. */
 	void (*set_ppi)(int cpu, u32 intid, bool level);
 };

@@ -1,100 +1,68 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * avcpu-run: /dev/avcpu, its capabilities, the VM and its guest RAM.
+ * avcpu-run: the VM and its guest RAM, on the accelerator of --accel
+ * (accel.h), and the checks of what the options need from it.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "log.h"
 #include "vm.h"
 
-#define AVCPU_DEV	"/dev/avcpu"
-#define IPA_BITS	40	/* what AVCPU_CREATE_VM picks for 0 */
-
 int vm_open(struct vm *vm)
 {
 	struct avcpu_caps *caps = &vm->caps;
-	int version;
+	int status;
 
-	vm->sys_fd = open(AVCPU_DEV, O_RDWR | O_CLOEXEC);
-	if (vm->sys_fd < 0) {
-		if (errno == ENOENT)
-			return error(STATUS_SETUP,
-				     "%s: %s (is avcpu.ko loaded?)",
-				     AVCPU_DEV, strerror(errno));
-		return error(STATUS_SETUP, "%s: %s", AVCPU_DEV,
-			     strerror(errno));
-	}
-
-	version = ioctl(vm->sys_fd, AVCPU_GET_API_VERSION, 0);
-	if (version < 0)
-		return ioctl_error("AVCPU_GET_API_VERSION");
-	if (version != AVCPU_API_VERSION)
-		return error(STATUS_SETUP,
-			     "%s speaks API version %d, this VMM %d",
-			     AVCPU_DEV, version, AVCPU_API_VERSION);
-
-	memset(caps, 0, sizeof(*caps));
-	if (ioctl(vm->sys_fd, AVCPU_GET_CAPS, caps) < 0)
-		return ioctl_error("AVCPU_GET_CAPS");
-	if (vm->verbose) {
-		info("caps: api %u, %s host, IPA %u..%u bits, %u vCPUs",
-		     caps->api_version,
-		     caps->host_mode == AVCPU_HOST_VHE ? "VHE" : "nVHE",
-		     caps->min_ipa_bits, caps->max_ipa_bits, caps->max_vcpus);
-		info("caps: %u slots, %u-bit VMIDs, run_size %u, feat %#llx",
-		     caps->max_mem_slots, caps->vmid_bits, caps->run_size,
-		     caps->features);
-	}
-	if (caps->max_vcpus < 1 || caps->max_mem_slots < 1)
-		return error(STATUS_SETUP,
-			     "%s offers no vCPU or no memory slot", AVCPU_DEV);
-	/* PSCI (CPU_ON, SYSTEM_OFF, ...) is the module's, not ours. */
-	if (!(caps->features & AVCPU_FEAT_PSCI))
-		return error(STATUS_SETUP, "%s has no in-kernel PSCI",
-			     AVCPU_DEV);
-	if (caps->run_size < sizeof(struct avcpu_run))
-		return error(STATUS_SETUP,
-			     "run_size %u is smaller than struct avcpu_run (%zu)",
-			     caps->run_size, sizeof(struct avcpu_run));
+	if (vm->sys_fd >= 0)
+		return 0;	/* main.c asked early, for --irqchip's default */
+	status = vm->accel->open(vm);
+	if (status)
+		return status;
 	if (vm->dirty_log && !(caps->features & AVCPU_FEAT_DIRTY_LOG))
 		return error(STATUS_SETUP,
 			     "--dirty-stats: %s has no dirty logging (AVCPU_FEAT_DIRTY_LOG)",
-			     AVCPU_DEV);
+			     vm->accel->name);
 	/* A module from before unpinned memory pins every slot anyway. */
 	if (vm->mem_pinned && !(caps->features & AVCPU_FEAT_UNPINNED_MEM)) {
 		if (vm->verbose)
 			info("--mem-pinned: %s pins every slot already",
-			     AVCPU_DEV);
+			     vm->accel->name);
 		vm->mem_pinned = false;
+	}
+	if (vm->irqchip == IRQCHIP_DEFAULT) {
+		if (caps->features & AVCPU_FEAT_GICV3) {
+			vm->irqchip = IRQCHIP_GICV3;
+		} else {
+			/* Said once the setup went through (main.c). */
+			vm->irqchip = IRQCHIP_USER_GICV2;
+			vm->irqchip_fallback = true;
+		}
+	} else if (vm->irqchip == IRQCHIP_GICV3 &&
+		   !(caps->features & AVCPU_FEAT_GICV3)) {
+		return error(STATUS_SETUP,
+			     "--irqchip=gicv3: %s has no in-kernel GICv3%s",
+			     vm->accel->name, vm->accel == &accel_avcpu ?
+			     " (AVCPU_FEAT_GICV3)" : "");
+	} else if (vm->irqchip == IRQCHIP_USER_GICV2 &&
+		   !(caps->features & AVCPU_FEAT_IRQ_LINE)) {
+		return error(STATUS_SETUP,
+			     "--irqchip=user-gicv2: %s has no vCPU IRQ line",
+			     vm->accel->name);
 	}
 	return 0;
 }
 
 int vm_create(struct vm *vm, u64 ram_size)
 {
-	struct avcpu_vm_create create = { 0 };
-	u32 ipa_bits = IPA_BITS;
 	void *ram;
+	int status;
 
-	if (ipa_bits > vm->caps.max_ipa_bits)
-		ipa_bits = vm->caps.max_ipa_bits;
-	if (ipa_bits < vm->caps.min_ipa_bits)
-		ipa_bits = vm->caps.min_ipa_bits;
-	if (ipa_bits >= 64 || RAM_BASE + ram_size > (1ULL << ipa_bits))
-		return error(STATUS_SETUP,
-			     "RAM up to 0x%llx does not fit a %u-bit IPA space",
-			     RAM_BASE + ram_size, ipa_bits);
-
-	create.ipa_bits = ipa_bits;
-	vm->vm_fd = ioctl(vm->sys_fd, AVCPU_CREATE_VM, &create);
-	if (vm->vm_fd < 0)
-		return ioctl_error("AVCPU_CREATE_VM");
+	status = vm->accel->create_vm(vm, RAM_BASE + ram_size);
+	if (status)
+		return status;
 
 	ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -112,17 +80,7 @@ int vm_create(struct vm *vm, u64 ram_size)
 int vm_map(struct vm *vm, u32 slot, u64 gpa, void *mem, u64 size,
 	   u32 flags)
 {
-	struct avcpu_memory_region region = {
-		.slot = slot,
-		.flags = flags,
-		.guest_phys_addr = gpa,
-		.memory_size = size,
-		.userspace_addr = (unsigned long)mem,
-	};
-
-	if (ioctl(vm->vm_fd, AVCPU_SET_MEMORY_REGION, &region) < 0)
-		return ioctl_error("AVCPU_SET_MEMORY_REGION");
-	return 0;
+	return vm->accel->map(vm, slot, gpa, mem, size, flags);
 }
 
 /*
@@ -154,13 +112,9 @@ int vm_unset_ram(struct vm *vm)
 void vm_close(struct vm *vm)
 {
 	/* The VM (and a pinned slot's pins) goes first, then the memory. */
-	if (vm->vm_fd >= 0)
-		close(vm->vm_fd);
-	vm->vm_fd = -1;
+	if (vm->accel)
+		vm->accel->close(vm);
 	if (vm->ram)
 		munmap(vm->ram, vm->ram_size);
 	vm->ram = NULL;
-	if (vm->sys_fd >= 0)
-		close(vm->sys_fd);
-	vm->sys_fd = -1;
 }

@@ -3,12 +3,18 @@
 #ifndef AVCPU_RUN_VM_H
 #define AVCPU_RUN_VM_H
 
-#include "avcpu-run.h"
+#include "accel.h"
 
 struct vm {
-	int sys_fd;
+	const struct accel *accel;	/* --accel: &accel_avcpu by default */
+	int sys_fd;		/* /dev/avcpu or /dev/kvm */
 	int vm_fd;
-	struct avcpu_caps caps;
+	int irqchip_fd;		/* KVM's vGICv3 device, or -1 */
+	struct avcpu_caps caps;	/* what the accelerator offers */
+	enum irqchip_mode irqchip;	/* after vm_open(): never DEFAULT */
+	bool irqchip_fallback;	/* default, no GICv3: user-gicv2 */
+	int kvm_run_size;	/* KVM_GET_VCPU_MMAP_SIZE */
+	int kvm_ipa_max;	/* KVM_CAP_ARM_VM_IPA_SIZE, 0: 40 bits only */
 	u8 *ram;
 	u64 ram_base;
 	u64 ram_size;

@@ -3,7 +3,7 @@
  * pl011.c and console.c on the host: the UART's registers through
  * mmio_access(), its transmit side on stdout, its receive FIFO fed from
  * stdin by console.c's reader thread (a pipe here), and the level it
- * gives its GIC SPI (gic_set_spi() stands in for gic.c).
+ * gives its GIC SPI (irq_set_spi() stands in for irq.c).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 #include "unit.h"
 #include "../console.h"
 #include "../device.h"
-#include "../gic.h"
+#include "../irq.h"
 #include "../mmio.h"
 #include "../pl011.h"
 
@@ -54,9 +54,9 @@ static int spi_level = -1;	/* atomic: the reader thread sets it */
 static int spi_calls;
 static int rx_pipe = -1;	/* write end: the guest's input */
 
-/* --- gic.c's side --------------------------------------------------- */
+/* --- irq.c's side ---------------------------------------------------- */
 
-void gic_set_spi(u32 spi, bool level)
+void irq_set_spi(u32 spi, bool level)
 {
 	if (spi != PL011_SPI)
 		unit_fail(__FILE__, __LINE__, "SPI %u is not the UART's", spi);
