@@ -15,11 +15,13 @@
 #include <linux/kref.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/avcpu.h>
+#include <asm/sysreg.h>
 #include "vgic.h"
 #include "hyp/hyp.h"
 
@@ -296,6 +298,15 @@ struct avcpu_vcpu {
 	spinlock_t power_lock;
 	struct avcpu_power power;
 
+	/*
+	 * VHE: the guest's EL1&0 registers stay in the CPU during a RUN
+	 * (run.c).  Only the vCPU's thread in RUN touches these.
+	 */
+	struct preempt_notifier el1_pn;	/* registered during RUN */
+	bool el1_loaded;		/* in this CPU: hyp->sys is stale */
+	bool el1_reload;		/* put by sched_out: load at sched_in */
+	u64 el1_tag;			/* left in TPIDR_EL1 by the last put */
+
 	struct avcpu_fp_regs fp;
 	bool fp_used;			/* guest touched FP/SIMD this RUN */
 	bool vtimer_masked;		/* host PPI masked for this entry */
@@ -468,6 +479,22 @@ void avcpu_debugfs_exit(void);
 
 /* run.c */
 int avcpu_vcpu_run(struct avcpu_vcpu *vcpu);
+void avcpu_run_init(void);
+void avcpu_run_exit(void);
+void avcpu_vcpu_el1_init(struct avcpu_vcpu *vcpu);
+void avcpu_vcpu_el1_sync(struct avcpu_vcpu *vcpu);
+
+/*
+ * The guest's SCTLR_EL1 as it is now, from the CPU while its EL1 state
+ * is loaded there (VHE, in RUN).  A preemption in between loads it again
+ * on the CPU this thread resumes on before it resumes (run.c).
+ */
+static inline u64 avcpu_vcpu_sctlr(struct avcpu_vcpu *vcpu)
+{
+	if (READ_ONCE(vcpu->el1_loaded))
+		return read_sysreg_s(SYS_SCTLR_EL12);
+	return vcpu->hyp->sys[AVCPU_SCTLR_EL1];
+}
 
 /* exit.c: >0 re-enter the guest, 0 return to userspace, <0 error */
 int avcpu_handle_exit(struct avcpu_vcpu *vcpu, u32 trap);

@@ -268,9 +268,10 @@ static int __init avcpu_init(void)
 	ret = avcpu_vtimer_init();
 	if (ret)
 		goto fail_spectre;
+	avcpu_run_init();
 	ret = misc_register(&avcpu_misc);
 	if (ret)
-		goto fail_vtimer;
+		goto fail_run;
 	avcpu_debugfs_init();
 
 	pr_info("avcpu: ready on a%s host, %u-bit IPA, %u-bit VMIDs%s\n",
@@ -278,7 +279,8 @@ static int __init avcpu_init(void)
 		avcpu_host.max_ipa_bits, avcpu_host.vmid_bits,
 		avcpu_host.fwb ? ", S2FWB" : "");
 	return 0;
-fail_vtimer:
+fail_run:
+	avcpu_run_exit();
 	avcpu_vtimer_exit();
 fail_spectre:
 	avcpu_spectre_exit();
@@ -292,6 +294,7 @@ static void __exit avcpu_exit(void)
 {
 	avcpu_debugfs_exit();
 	misc_deregister(&avcpu_misc);
+	avcpu_run_exit();
 	avcpu_vtimer_exit();
 	avcpu_spectre_exit();
 	if (avcpu_host.mode == AVCPU_HOST_NVHE)

@@ -43,7 +43,7 @@
 /* Whether the guest's data accesses at its current EL are big-endian. */
 static bool guest_data_big_endian(struct avcpu_vcpu *vcpu)
 {
-	u64 sctlr = vcpu->hyp->sys[AVCPU_SCTLR_EL1];
+	u64 sctlr = avcpu_vcpu_sctlr(vcpu);
 
 	if ((vcpu->hyp->gp.pstate & PSR_MODE_MASK) == PSR_MODE_EL0t)
 		return sctlr & SCTLR_EL1_E0E_BIT;
@@ -117,22 +117,27 @@ static int fetch_insn(struct avcpu_vcpu *vcpu, u64 ipa, u32 *insn)
 }
 
 /* The stack pointer Rn = 31 names at the guest's EL and PSTATE.SP. */
-static u64 *guest_sp(struct avcpu_hyp_vcpu *hv)
+static u64 *guest_sp(struct avcpu_vcpu *vcpu)
 {
-	if ((hv->gp.pstate & PSR_MODE_MASK) == PSR_MODE_EL1h)
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+
+	if ((hv->gp.pstate & PSR_MODE_MASK) == PSR_MODE_EL1h) {
+		/* SP_EL1 may be in the CPU (run.c). */
+		avcpu_vcpu_el1_sync(vcpu);
 		return &hv->sys[AVCPU_SP_EL1];
+	}
 	return &hv->gp.sp_el0;
 }
 
 static u64 read_base(struct avcpu_vcpu *vcpu, unsigned int rn)
 {
-	return rn == 31 ? *guest_sp(vcpu->hyp) : vcpu->hyp->gp.regs[rn];
+	return rn == 31 ? *guest_sp(vcpu) : vcpu->hyp->gp.regs[rn];
 }
 
 static void write_base(struct avcpu_vcpu *vcpu, unsigned int rn, u64 val)
 {
 	if (rn == 31)
-		*guest_sp(vcpu->hyp) = val;
+		*guest_sp(vcpu) = val;
 	else
 		vcpu->hyp->gp.regs[rn] = val;
 }
