@@ -165,6 +165,7 @@ struct avcpu_vm {
 	unsigned long mmu_seq;	/* completed invalidations */
 	unsigned int mmu_invalidating;	/* invalidations under way */
 	unsigned long slots_gen;	/* slot changes */
+	unsigned long slots_used;	/* BIT(i): slots[i].size != 0 */
 	u32 ipa_bits;
 	u16 vmid;
 	u64 cntvoff;
