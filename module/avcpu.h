@@ -307,10 +307,15 @@ struct avcpu_vcpu {
 	bool el1_loaded;		/* in this CPU: hyp->sys is stale */
 	bool el1_reload;		/* put by sched_out: load at sched_in */
 	u64 el1_tag;			/* left in TPIDR_EL1 by the last put */
+	u64 el1_tag_key;		/* random, for the tags of its puts */
+	u64 el1_tag_seq;
 
 	struct avcpu_fp_regs fp;
 	bool fp_used;			/* guest touched FP/SIMD this RUN */
 	bool vtimer_masked;		/* host PPI masked for this entry */
+	int spectre_cpu;		/* hyp's exit hardening is this CPU's
+					 * (its number + 1), or 0
+					 */
 	int in_guest;			/* between entry and exit */
 	struct avcpu_vcpu_stat stat;
 	struct avcpu_vgic_cpu vgic;	/* its part of the in-kernel GIC */
@@ -378,6 +383,22 @@ int avcpu_vcpu_kick_async(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_block(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_wait_power(struct avcpu_vcpu *vcpu);
+
+/*
+ * Whether avcpu_vcpu_wait_power() has anything to do, read without the
+ * lock.  Whoever changes another vCPU's power state kicks it afterwards,
+ * and the run loop reads this after clearing its request bit: a change
+ * missed here stops the entry (enter_guest()) and is seen on the next
+ * pass.
+ */
+static inline bool avcpu_vcpu_power_news(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_power *p = &vcpu->power;
+
+	return READ_ONCE(p->off) || READ_ONCE(p->on_pending) ||
+	       READ_ONCE(p->system_event);
+}
+
 void avcpu_vcpu_irq_init(struct avcpu_vcpu *vcpu);
 void avcpu_vcpu_irq_destroy(struct avcpu_vcpu *vcpu);
 
@@ -401,8 +422,27 @@ void avcpu_ptimer_write(struct avcpu_vcpu *vcpu, enum avcpu_timer_reg reg,
 u64 avcpu_ptimer_ctl(struct avcpu_vcpu *vcpu);
 int avcpu_vtimer_init(void);
 void avcpu_vtimer_exit(void);
-void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu);
-void avcpu_vtimer_unmask(struct avcpu_vcpu *vcpu);
+void avcpu_vtimer_mask_high(struct avcpu_vcpu *vcpu);
+void avcpu_vtimer_unmask_ppi(struct avcpu_vcpu *vcpu);
+
+/*
+ * Before an entry, interrupts masked: with the virtual timer's level
+ * already reported high, keep its PPI from firing while the guest runs
+ * (timer.c).  Nothing to call while it is low.
+ */
+static inline void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu)
+{
+	vcpu->hyp->cntv_ctl_force = 0;
+	if (READ_ONCE(vcpu->run->irq_level) & AVCPU_IRQ_LEVEL_VTIMER)
+		avcpu_vtimer_mask_high(vcpu);
+}
+
+/* After the exit: the world switch left the timer masked in hardware. */
+static inline void avcpu_vtimer_unmask(struct avcpu_vcpu *vcpu)
+{
+	if (vcpu->vtimer_masked)
+		avcpu_vtimer_unmask_ppi(vcpu);
+}
 
 /* inject.c */
 void avcpu_inject_undef(struct avcpu_vcpu *vcpu);
@@ -416,7 +456,7 @@ void avcpu_sysreg_complete(struct avcpu_vcpu *vcpu);
 void avcpu_fp_save_regs(struct avcpu_fp_regs *fp);
 void avcpu_fp_load_regs(const struct avcpu_fp_regs *fp);
 void avcpu_fp_enter(struct avcpu_vcpu *vcpu);
-void avcpu_fp_exit(struct avcpu_vcpu *vcpu);
+void avcpu_fp_put(struct avcpu_vcpu *vcpu);
 int avcpu_handle_fp_trap(struct avcpu_vcpu *vcpu);
 
 /* vmid.c */
@@ -477,6 +517,13 @@ int avcpu_vcpu_stats_fd(struct avcpu_vcpu *vcpu, struct file *vcpu_file,
 /* debugfs.c */
 void avcpu_debugfs_init(void);
 void avcpu_debugfs_exit(void);
+
+/* After each exit: the guest's FP/SIMD registers back to memory, if used. */
+static inline void avcpu_fp_exit(struct avcpu_vcpu *vcpu)
+{
+	if (vcpu->hyp->hyp_flags & AVCPU_HYP_FP_LOADED)
+		avcpu_fp_put(vcpu);
+}
 
 /* run.c */
 int avcpu_vcpu_run(struct avcpu_vcpu *vcpu);

@@ -4,8 +4,6 @@
  * the guest until an exit needs userspace, a signal arrives or an error
  * stops the vCPU.
  */
-#include <linux/once.h>
-#include <linux/percpu.h>
 #include <linux/random.h>
 #include <linux/sched/signal.h>
 #include <asm/kvm_arm.h>
@@ -41,8 +39,6 @@
  * the virtual timer) are switched at every entry, as on nVHE, where
  * everything is (module/hyp/switch.h).
  */
-static u64 el1_tag_key __read_mostly;
-static DEFINE_PER_CPU(u64, el1_tag_seq);
 
 static bool lazy_el1(void)
 {
@@ -67,9 +63,12 @@ static void el1_put(struct avcpu_vcpu *vcpu)
 	u64 tag;
 
 	avcpu_hyp_vcpu_put(vcpu->hyp);
-	/* The CPU number keeps tags unique across CPUs' sequences. */
-	tag = el1_tag_key ^ ((this_cpu_inc_return(el1_tag_seq) << 16) |
-			     smp_processor_id());
+	/*
+	 * A new value at every put, from a random start per vCPU: another
+	 * vCPU's tags collide with these once in 2^64, and no guest ever
+	 * sees one (a guest's load overwrites it).
+	 */
+	tag = vcpu->el1_tag_key + ++vcpu->el1_tag_seq;
 	write_sysreg(tag, tpidr_el1);
 	vcpu->el1_tag = tag;
 	WRITE_ONCE(vcpu->el1_loaded, false);
@@ -120,7 +119,7 @@ void avcpu_run_exit(void)
 /* vCPU creation. */
 void avcpu_vcpu_el1_init(struct avcpu_vcpu *vcpu)
 {
-	get_random_once(&el1_tag_key, sizeof(el1_tag_key));
+	vcpu->el1_tag_key = get_random_u64();
 	preempt_notifier_init(&vcpu->el1_pn, &el1_preempt_ops);
 }
 
@@ -250,7 +249,10 @@ static u32 enter_guest(struct avcpu_vcpu *vcpu)
 	smp_mb();
 	if (!READ_ONCE(vcpu->requests)) {
 		/* This CPU's exit hardening; the vCPU stays here until exit. */
-		avcpu_spectre_load(hv);
+		if (vcpu->spectre_cpu != smp_processor_id() + 1) {
+			avcpu_spectre_load(hv);
+			vcpu->spectre_cpu = smp_processor_id() + 1;
+		}
 		/*
 		 * The calls switch.h answers at EL2, unless the VMM wants
 		 * them: read at every entry, so a filter set meanwhile
@@ -277,6 +279,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 	struct avcpu_run *run = vcpu->run;
 	struct avcpu_vm *vm = vcpu->vm;
+	bool resched = false;
 	u64 base_hcr;
 	u32 trap;
 	int ret;
@@ -323,9 +326,11 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			ret = -EINTR;
 			break;
 		}
-		ret = avcpu_vcpu_wait_power(vcpu);
-		if (ret <= 0)
-			break;
+		if (avcpu_vcpu_power_news(vcpu)) {
+			ret = avcpu_vcpu_wait_power(vcpu);
+			if (ret <= 0)
+				break;
+		}
 		/*
 		 * A timer level that changed since the last look (in the
 		 * VMM, while the vCPU slept, or at an exit handled here) is
@@ -337,7 +342,13 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			ret = 0;
 			goto out;
 		}
-		cond_resched();
+		/*
+		 * The way back to userspace rescheduled if needed: only
+		 * passes after an exit handled here yield.
+		 */
+		if (resched)
+			cond_resched();
+		resched = true;
 		update_hcr(vcpu, base_hcr);
 
 		trace_avcpu_entry(vcpu);
