@@ -15,11 +15,13 @@
 #include <linux/kref.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/avcpu.h>
+#include <asm/sysreg.h>
 #include "vgic.h"
 #include "hyp/hyp.h"
 
@@ -163,6 +165,7 @@ struct avcpu_vm {
 	unsigned long mmu_seq;	/* completed invalidations */
 	unsigned int mmu_invalidating;	/* invalidations under way */
 	unsigned long slots_gen;	/* slot changes */
+	unsigned long slots_used;	/* BIT(i): slots[i].size != 0 */
 	u32 ipa_bits;
 	u16 vmid;
 	u64 cntvoff;
@@ -296,9 +299,23 @@ struct avcpu_vcpu {
 	spinlock_t power_lock;
 	struct avcpu_power power;
 
+	/*
+	 * VHE: the guest's EL1&0 registers stay in the CPU during a RUN
+	 * (run.c).  Only the vCPU's thread in RUN touches these.
+	 */
+	struct preempt_notifier el1_pn;	/* registered during RUN */
+	bool el1_loaded;		/* in this CPU: hyp->sys is stale */
+	bool el1_reload;		/* put by sched_out: load at sched_in */
+	u64 el1_tag;			/* left in TPIDR_EL1 by the last put */
+	u64 el1_tag_key;		/* random, for the tags of its puts */
+	u64 el1_tag_seq;
+
 	struct avcpu_fp_regs fp;
 	bool fp_used;			/* guest touched FP/SIMD this RUN */
 	bool vtimer_masked;		/* host PPI masked for this entry */
+	int spectre_cpu;		/* hyp's exit hardening is this CPU's
+					 * (its number + 1), or 0
+					 */
 	int in_guest;			/* between entry and exit */
 	struct avcpu_vcpu_stat stat;
 	struct avcpu_vgic_cpu vgic;	/* its part of the in-kernel GIC */
@@ -366,6 +383,22 @@ int avcpu_vcpu_kick_async(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_block(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_wait_power(struct avcpu_vcpu *vcpu);
+
+/*
+ * Whether avcpu_vcpu_wait_power() has anything to do, read without the
+ * lock.  Whoever changes another vCPU's power state kicks it afterwards,
+ * and the run loop reads this after clearing its request bit: a change
+ * missed here stops the entry (enter_guest()) and is seen on the next
+ * pass.
+ */
+static inline bool avcpu_vcpu_power_news(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_power *p = &vcpu->power;
+
+	return READ_ONCE(p->off) || READ_ONCE(p->on_pending) ||
+	       READ_ONCE(p->system_event);
+}
+
 void avcpu_vcpu_irq_init(struct avcpu_vcpu *vcpu);
 void avcpu_vcpu_irq_destroy(struct avcpu_vcpu *vcpu);
 
@@ -389,8 +422,29 @@ void avcpu_ptimer_write(struct avcpu_vcpu *vcpu, enum avcpu_timer_reg reg,
 u64 avcpu_ptimer_ctl(struct avcpu_vcpu *vcpu);
 int avcpu_vtimer_init(void);
 void avcpu_vtimer_exit(void);
-void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu);
-void avcpu_vtimer_unmask(struct avcpu_vcpu *vcpu);
+void avcpu_vtimer_mask_high(struct avcpu_vcpu *vcpu);
+void avcpu_vtimer_unmask_ppi(struct avcpu_vcpu *vcpu);
+
+/*
+ * Before an entry, interrupts masked: with the virtual timer's level
+ * already given out high, keep its PPI from firing while the guest runs
+ * (timer.c).  Nothing to call while it is low.
+ */
+static inline void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu)
+{
+	vcpu->hyp->cntv_ctl_force = 0;
+	/* Reported to the VMM, or driving PPI 27 of the in-kernel GIC. */
+	if ((READ_ONCE(vcpu->run->irq_level) |
+	     READ_ONCE(vcpu->vgic.timer_lines)) & AVCPU_IRQ_LEVEL_VTIMER)
+		avcpu_vtimer_mask_high(vcpu);
+}
+
+/* After the exit: the world switch left the timer masked in hardware. */
+static inline void avcpu_vtimer_unmask(struct avcpu_vcpu *vcpu)
+{
+	if (vcpu->vtimer_masked)
+		avcpu_vtimer_unmask_ppi(vcpu);
+}
 
 /* inject.c */
 void avcpu_inject_undef(struct avcpu_vcpu *vcpu);
@@ -404,7 +458,7 @@ void avcpu_sysreg_complete(struct avcpu_vcpu *vcpu);
 void avcpu_fp_save_regs(struct avcpu_fp_regs *fp);
 void avcpu_fp_load_regs(const struct avcpu_fp_regs *fp);
 void avcpu_fp_enter(struct avcpu_vcpu *vcpu);
-void avcpu_fp_exit(struct avcpu_vcpu *vcpu);
+void avcpu_fp_put(struct avcpu_vcpu *vcpu);
 int avcpu_handle_fp_trap(struct avcpu_vcpu *vcpu);
 
 /* vmid.c */
@@ -466,8 +520,31 @@ int avcpu_vcpu_stats_fd(struct avcpu_vcpu *vcpu, struct file *vcpu_file,
 void avcpu_debugfs_init(void);
 void avcpu_debugfs_exit(void);
 
+/* After each exit: the guest's FP/SIMD registers back to memory, if used. */
+static inline void avcpu_fp_exit(struct avcpu_vcpu *vcpu)
+{
+	if (vcpu->hyp->hyp_flags & AVCPU_HYP_FP_LOADED)
+		avcpu_fp_put(vcpu);
+}
+
 /* run.c */
 int avcpu_vcpu_run(struct avcpu_vcpu *vcpu);
+void avcpu_run_init(void);
+void avcpu_run_exit(void);
+void avcpu_vcpu_el1_init(struct avcpu_vcpu *vcpu);
+void avcpu_vcpu_el1_sync(struct avcpu_vcpu *vcpu);
+
+/*
+ * The guest's SCTLR_EL1 as it is now, from the CPU while its EL1 state
+ * is loaded there (VHE, in RUN).  A preemption in between loads it again
+ * on the CPU this thread resumes on before it resumes (run.c).
+ */
+static inline u64 avcpu_vcpu_sctlr(struct avcpu_vcpu *vcpu)
+{
+	if (READ_ONCE(vcpu->el1_loaded))
+		return read_sysreg_s(SYS_SCTLR_EL12);
+	return vcpu->hyp->sys[AVCPU_SCTLR_EL1];
+}
 
 /* exit.c: >0 re-enter the guest, 0 return to userspace, <0 error */
 int avcpu_handle_exit(struct avcpu_vcpu *vcpu, u32 trap);

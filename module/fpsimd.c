@@ -23,10 +23,8 @@ void avcpu_fp_enter(struct avcpu_vcpu *vcpu)
 	vcpu->hyp->hyp_flags |= AVCPU_HYP_FP_LOADED;
 }
 
-void avcpu_fp_exit(struct avcpu_vcpu *vcpu)
+void avcpu_fp_put(struct avcpu_vcpu *vcpu)
 {
-	if (!(vcpu->hyp->hyp_flags & AVCPU_HYP_FP_LOADED))
-		return;
 	avcpu_fp_save_regs(&vcpu->fp);
 	vcpu->hyp->hyp_flags &= ~AVCPU_HYP_FP_LOADED;
 	kernel_neon_end();

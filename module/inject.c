@@ -25,8 +25,11 @@
 static void enter_el1_sync(struct avcpu_vcpu *vcpu, u64 esr)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
-	u64 old = hv->gp.pstate, sctlr = hv->sys[AVCPU_SCTLR_EL1];
-	u64 mode = old & PSR_MODE_MASK, off, new;
+	u64 old = hv->gp.pstate, sctlr, mode = old & PSR_MODE_MASK, off, new;
+
+	/* The EL1 registers may be in the CPU (run.c). */
+	avcpu_vcpu_el1_sync(vcpu);
+	sctlr = hv->sys[AVCPU_SCTLR_EL1];
 
 	if (old & PSR_MODE32_BIT)
 		off = 0x600;		/* lower EL, AArch32 */

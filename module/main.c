@@ -273,9 +273,10 @@ static int __init avcpu_init(void)
 	ret = avcpu_vgic_cpu_init();
 	if (ret)
 		goto fail_vtimer;
+	avcpu_run_init();
 	ret = misc_register(&avcpu_misc);
 	if (ret)
-		goto fail_vgic;
+		goto fail_run;
 	avcpu_debugfs_init();
 
 	pr_info("avcpu: ready on a%s host, %u-bit IPA, %u-bit VMIDs%s\n",
@@ -283,7 +284,8 @@ static int __init avcpu_init(void)
 		avcpu_host.max_ipa_bits, avcpu_host.vmid_bits,
 		avcpu_host.fwb ? ", S2FWB" : "");
 	return 0;
-fail_vgic:
+fail_run:
+	avcpu_run_exit();
 	avcpu_vgic_cpu_exit();
 fail_vtimer:
 	avcpu_vtimer_exit();
@@ -299,6 +301,7 @@ static void __exit avcpu_exit(void)
 {
 	avcpu_debugfs_exit();
 	misc_deregister(&avcpu_misc);
+	avcpu_run_exit();
 	avcpu_vgic_cpu_exit();
 	avcpu_vtimer_exit();
 	avcpu_spectre_exit();

@@ -41,9 +41,9 @@
 #define SCTLR_EL1_EE_BIT	BIT_ULL(25)
 
 /* Whether the guest's data accesses at its current EL are big-endian. */
-static bool guest_data_big_endian(struct avcpu_vcpu *vcpu)
+static __always_inline bool guest_data_big_endian(struct avcpu_vcpu *vcpu)
 {
-	u64 sctlr = vcpu->hyp->sys[AVCPU_SCTLR_EL1];
+	u64 sctlr = avcpu_vcpu_sctlr(vcpu);
 
 	if ((vcpu->hyp->gp.pstate & PSR_MODE_MASK) == PSR_MODE_EL0t)
 		return sctlr & SCTLR_EL1_E0E_BIT;
@@ -117,22 +117,27 @@ static int fetch_insn(struct avcpu_vcpu *vcpu, u64 ipa, u32 *insn)
 }
 
 /* The stack pointer Rn = 31 names at the guest's EL and PSTATE.SP. */
-static u64 *guest_sp(struct avcpu_hyp_vcpu *hv)
+static u64 *guest_sp(struct avcpu_vcpu *vcpu)
 {
-	if ((hv->gp.pstate & PSR_MODE_MASK) == PSR_MODE_EL1h)
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+
+	if ((hv->gp.pstate & PSR_MODE_MASK) == PSR_MODE_EL1h) {
+		/* SP_EL1 may be in the CPU (run.c). */
+		avcpu_vcpu_el1_sync(vcpu);
 		return &hv->sys[AVCPU_SP_EL1];
+	}
 	return &hv->gp.sp_el0;
 }
 
 static u64 read_base(struct avcpu_vcpu *vcpu, unsigned int rn)
 {
-	return rn == 31 ? *guest_sp(vcpu->hyp) : vcpu->hyp->gp.regs[rn];
+	return rn == 31 ? *guest_sp(vcpu) : vcpu->hyp->gp.regs[rn];
 }
 
 static void write_base(struct avcpu_vcpu *vcpu, unsigned int rn, u64 val)
 {
 	if (rn == 31)
-		*guest_sp(vcpu->hyp) = val;
+		*guest_sp(vcpu) = val;
 	else
 		vcpu->hyp->gp.regs[rn] = val;
 }
@@ -412,8 +417,9 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 	struct avcpu_run *run = vcpu->run;
 	struct avcpu_mmio_decode *d = &vcpu->mmio;
 	u64 esr = hv->esr, val;
-	unsigned int i;
+	__le64 data;
 
+	BUILD_BUG_ON(sizeof(run->mmio.data) != sizeof(data));
 	if (!(esr & ESR_ELx_ISV)) {
 		avcpu_note_exit_abort(vcpu);
 		return emulate_insn(vcpu, ipa);
@@ -433,17 +439,20 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 	run->mmio.len = d->len;
 	run->mmio.is_write = !!(esr & ESR_ELx_WNR);
 	memset(run->mmio.pad, 0, sizeof(run->mmio.pad));
-	memset(run->mmio.data, 0, sizeof(run->mmio.data));
 
 	if (run->mmio.is_write) {
 		val = avcpu_get_gpr(vcpu, d->rt);
 		if (d->big_endian)
 			val = swap_bytes(val, d->len);
-		for (i = 0; i < d->len; i++)
-			run->mmio.data[i] = val >> (8 * i);
+		/* The bytes in memory order, zeros after the access's. */
+		if (d->len < 8)
+			val &= GENMASK_ULL(8 * d->len - 1, 0);
+		data = cpu_to_le64(val);
+		memcpy(run->mmio.data, &data, sizeof(data));
 		trace_avcpu_mmio(vcpu, AVCPU_MMIO_WRITE, ipa, d->len, val);
 		vcpu->stat.mmio_writes++;
 	} else {
+		memset(run->mmio.data, 0, sizeof(run->mmio.data));
 		vcpu->pending = AVCPU_PENDING_MMIO_READ;
 		trace_avcpu_mmio(vcpu, AVCPU_MMIO_READ, ipa, d->len, 0);
 		vcpu->stat.mmio_reads++;
@@ -455,12 +464,15 @@ int avcpu_mmio_exit(struct avcpu_vcpu *vcpu, u64 ipa)
 void avcpu_mmio_complete(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_mmio_decode *d = &vcpu->mmio;
-	u8 *data = vcpu->run->mmio.data;
-	unsigned int i, bits = d->len * 8;
-	u64 val = 0;
+	unsigned int bits = d->len * 8;
+	__le64 data;
+	u64 val;
 
-	for (i = 0; i < d->len; i++)
-		val |= (u64)data[i] << (8 * i);
+	memcpy(&data, vcpu->run->mmio.data, sizeof(data));
+	val = le64_to_cpu(data);
+	/* The access's bytes in memory order; the rest is not the guest's. */
+	if (bits < 64)
+		val &= GENMASK_ULL(bits - 1, 0);
 	trace_avcpu_mmio(vcpu, AVCPU_MMIO_READ_DONE, vcpu->run->mmio.phys_addr,
 			 d->len, val);
 	if (d->big_endian)

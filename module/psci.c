@@ -100,8 +100,7 @@ static long psci_cpu_on(struct avcpu_vcpu *vcpu, u64 target, u64 pc, u64 ctx)
 		t->power.on_pc = pc;
 		t->power.on_ctx = ctx;
 		/* The target starts with the caller's EL1 endianness. */
-		t->power.on_be = !!(vcpu->hyp->sys[AVCPU_SCTLR_EL1] &
-				    SCTLR_ELx_EE);
+		t->power.on_be = !!(avcpu_vcpu_sctlr(vcpu) & SCTLR_ELx_EE);
 		t->power.off = false;
 		ret = PSCI_RET_SUCCESS;
 	}

@@ -66,6 +66,8 @@ void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 
+	/* Nothing of the old state may stay in a CPU (run.c). */
+	avcpu_vcpu_el1_sync(vcpu);
 	memset(&hv->gp, 0, sizeof(hv->gp));
 	memset(hv->sys, 0, sizeof(hv->sys));
 	memset(&vcpu->fp, 0, sizeof(vcpu->fp));
@@ -235,6 +237,8 @@ int avcpu_vcpu_set_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg)
 		v &= GENMASK_ULL(1, 0);
 		break;
 	}
+	/* A CPU may hold an older copy of the EL1 registers (run.c). */
+	avcpu_vcpu_el1_sync(vcpu);
 	*slot = v;
 	return 0;
 }

@@ -4,10 +4,160 @@
  * the guest until an exit needs userspace, a signal arrives or an error
  * stops the vCPU.
  */
+#include <linux/random.h>
 #include <linux/sched/signal.h>
 #include <asm/kvm_arm.h>
 #include "avcpu.h"
 #include "trace.h"
+
+/*
+ * Lazy EL1 state on a VHE host.  The host kernel runs in the EL2&0
+ * regime and owns none of the guest's EL1&0 registers, so during a RUN
+ * they stay in the CPU across exits the kernel handles: loaded before
+ * the first entry, saved when the thread leaves the CPU (a preempt
+ * notifier's sched_out: preemption, sleep in WFI, migration; it loads
+ * them again at sched_in) and when RUN returns.  Another user of EL1 on
+ * this CPU (another vCPU, KVM's vCPU load, a CPU that lost its state
+ * in a low-power state) can therefore only come after a put, and the
+ * copy in hyp->sys is the truth whenever no RUN is in progress: the VMM
+ * reads and writes registers, resets or closes the vCPU with nothing to
+ * take back from a CPU.  Nothing is left loaded when RUN returns: the
+ * same thread may call KVM next, whose vCPU load overwrites EL1 without
+ * a context switch, which no notifier would see.
+ *
+ * What the put leaves makes the next load cheap: the last put writes a
+ * tag, unique per put and not guessable by guests, into TPIDR_EL1 (saved
+ * with the rest first).  If the next load, on whatever CPU, finds that
+ * tag there, nobody loaded other EL1 state since and the CPU still holds
+ * this vCPU's registers: only TPIDR_EL1 is written back.  An exit to the
+ * VMM and back then writes no EL1 register but that one.
+ *
+ * Host code that reads or writes the guest's EL1 registers in hyp->sys
+ * calls avcpu_vcpu_el1_sync() first (injection, trapped VM-register
+ * accesses, resets), or reads the live value (avcpu_vcpu_sctlr()).  The
+ * registers the host needs between entries (EL0's, MDSCR_EL1, PAR_EL1,
+ * the virtual timer) are switched at every entry, as on nVHE, where
+ * everything is (module/hyp/switch.h).
+ */
+
+static bool lazy_el1(void)
+{
+	return avcpu_host.mode == AVCPU_HOST_VHE;
+}
+
+/* Preemption disabled. */
+static void el1_load(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+
+	if (vcpu->el1_tag && read_sysreg(tpidr_el1) == vcpu->el1_tag)
+		write_sysreg(hv->sys[AVCPU_TPIDR_EL1], tpidr_el1);
+	else
+		avcpu_hyp_vcpu_load(hv);
+	WRITE_ONCE(vcpu->el1_loaded, true);
+}
+
+/* Preemption disabled; the state is loaded. */
+static void el1_put(struct avcpu_vcpu *vcpu)
+{
+	u64 tag;
+
+	avcpu_hyp_vcpu_put(vcpu->hyp);
+	/*
+	 * A new value at every put, from a random start per vCPU: another
+	 * vCPU's tags collide with these once in 2^64, and no guest ever
+	 * sees one (a guest's load overwrites it).
+	 */
+	tag = vcpu->el1_tag_key + ++vcpu->el1_tag_seq;
+	write_sysreg(tag, tpidr_el1);
+	vcpu->el1_tag = tag;
+	WRITE_ONCE(vcpu->el1_loaded, false);
+}
+
+static void el1_sched_in(struct preempt_notifier *pn, int cpu)
+{
+	struct avcpu_vcpu *vcpu = container_of(pn, struct avcpu_vcpu, el1_pn);
+
+	if (vcpu->el1_reload) {
+		vcpu->el1_reload = false;
+		el1_load(vcpu);
+	}
+}
+
+static void el1_sched_out(struct preempt_notifier *pn,
+			  struct task_struct *next)
+{
+	struct avcpu_vcpu *vcpu = container_of(pn, struct avcpu_vcpu, el1_pn);
+
+	if (vcpu->el1_loaded) {
+		el1_put(vcpu);
+		vcpu->el1_reload = true;
+	}
+}
+
+static struct preempt_ops el1_preempt_ops = {
+	.sched_in = el1_sched_in,
+	.sched_out = el1_sched_out,
+};
+
+/*
+ * Module load and unload: preempt notifiers are called only while some
+ * user asks for them (KVM does too, when it initialised).
+ */
+void avcpu_run_init(void)
+{
+	if (lazy_el1())
+		preempt_notifier_inc();
+}
+
+void avcpu_run_exit(void)
+{
+	if (lazy_el1())
+		preempt_notifier_dec();
+}
+
+/* vCPU creation. */
+void avcpu_vcpu_el1_init(struct avcpu_vcpu *vcpu)
+{
+	vcpu->el1_tag_key = get_random_u64();
+	preempt_notifier_init(&vcpu->el1_pn, &el1_preempt_ops);
+}
+
+/*
+ * The host is about to read or change the guest's EL1 registers in
+ * hyp->sys: save them if loaded, and have the next entry load them in
+ * full.  Any thread that holds the vCPU (its lock, or RUN).
+ */
+void avcpu_vcpu_el1_sync(struct avcpu_vcpu *vcpu)
+{
+	preempt_disable();
+	if (vcpu->el1_loaded)
+		el1_put(vcpu);
+	vcpu->el1_reload = false;
+	vcpu->el1_tag = 0;
+	preempt_enable();
+}
+
+/* RUN begins: the state is loaded at the first entry (enter_guest()). */
+static void vcpu_el1_begin(struct avcpu_vcpu *vcpu)
+{
+	if (!lazy_el1())
+		return;
+	preempt_notifier_register(&vcpu->el1_pn);
+}
+
+/* RUN ends: nothing stays in the CPU. */
+static void vcpu_el1_end(struct avcpu_vcpu *vcpu)
+{
+	if (!lazy_el1())
+		return;
+	preempt_disable();
+	if (vcpu->el1_loaded)
+		el1_put(vcpu);
+	vcpu->el1_reload = false;
+	preempt_notifier_unregister(&vcpu->el1_pn);
+	preempt_enable();
+}
 
 /* HCR_EL2 for a guest on this host (see the facts sheet's trap list). */
 static u64 guest_hcr(void)
@@ -99,7 +249,10 @@ static u32 enter_guest(struct avcpu_vcpu *vcpu)
 	smp_mb();
 	if (!READ_ONCE(vcpu->requests)) {
 		/* This CPU's exit hardening; the vCPU stays here until exit. */
-		avcpu_spectre_load(hv);
+		if (vcpu->spectre_cpu != smp_processor_id() + 1) {
+			avcpu_spectre_load(hv);
+			vcpu->spectre_cpu = smp_processor_id() + 1;
+		}
 		/*
 		 * The calls switch.h answers at EL2, unless the VMM wants
 		 * them: read at every entry, so a filter set meanwhile
@@ -107,6 +260,9 @@ static u32 enter_guest(struct avcpu_vcpu *vcpu)
 		 * kicks running vCPUs).
 		 */
 		hv->fast_smccc = READ_ONCE(vcpu->vm->fast_smccc);
+		/* First entry of this RUN, or the host synced the state. */
+		if (lazy_el1() && !vcpu->el1_loaded)
+			el1_load(vcpu);
 		avcpu_vtimer_mask(vcpu);
 		if (hv->hyp_flags & AVCPU_HYP_VGIC)
 			avcpu_vgic_flush(vcpu);
@@ -127,6 +283,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 	struct avcpu_run *run = vcpu->run;
 	struct avcpu_vm *vm = vcpu->vm;
+	bool resched = false;
 	u64 base_hcr;
 	u32 trap;
 	int ret;
@@ -164,6 +321,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	hv->mdcr_guest = avcpu_hyp_cfg.mdcr_guest_bits;
 	vcpu->fp_used = false;
 	avcpu_timer_load(vcpu);
+	vcpu_el1_begin(vcpu);
 
 	do {
 		clear_bit(0, &vcpu->requests);
@@ -175,9 +333,11 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			ret = -EINTR;
 			break;
 		}
-		ret = avcpu_vcpu_wait_power(vcpu);
-		if (ret <= 0)
-			break;
+		if (avcpu_vcpu_power_news(vcpu)) {
+			ret = avcpu_vcpu_wait_power(vcpu);
+			if (ret <= 0)
+				break;
+		}
 		/*
 		 * A timer level that changed since the last look (in the
 		 * VMM, while the vCPU slept, or at an exit handled here) is
@@ -189,7 +349,13 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			ret = 0;
 			goto out;
 		}
-		cond_resched();
+		/*
+		 * The way back to userspace rescheduled if needed: only
+		 * passes after an exit handled here yield.
+		 */
+		if (resched)
+			cond_resched();
+		resched = true;
 		update_hcr(vcpu, base_hcr);
 
 		trace_avcpu_entry(vcpu);
@@ -204,6 +370,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	/* Whatever the exit is, the VMM gets the levels as of now. */
 	avcpu_timer_update_levels(vcpu);
 out:
+	vcpu_el1_end(vcpu);
 	avcpu_timer_put(vcpu);
 
 	if (!ret)

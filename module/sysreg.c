@@ -249,6 +249,8 @@ static bool vm_reg_access(struct avcpu_vcpu *vcpu,
 			break;
 	if (i == ARRAY_SIZE(vm_regs))
 		return false;
+	/* The registers may be in the CPU (run.c). */
+	avcpu_vcpu_el1_sync(vcpu);
 	if (a->read) {
 		avcpu_set_gpr(vcpu, a->rt, sys[vm_regs[i].idx]);
 		avcpu_skip_instr(vcpu);

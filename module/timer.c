@@ -341,17 +341,16 @@ void avcpu_timer_destroy(struct avcpu_vcpu *vcpu)
 }
 
 /*
- * Before an entry, interrupts masked: with the virtual timer's level
- * already reported high, keep its PPI from firing while the guest runs.
+ * Before an entry, interrupts masked, the virtual timer's level reported
+ * high (avcpu_vtimer_mask()): if it still is, keep its PPI from firing
+ * while the guest runs.
  */
-void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu)
+void avcpu_vtimer_mask_high(struct avcpu_vcpu *vcpu)
 {
 	u64 *s = vcpu->hyp->sys;
-	bool high = told_levels(vcpu) & AVCPU_IRQ_LEVEL_VTIMER;
 
-	vcpu->hyp->cntv_ctl_force = 0;
-	if (!high || !timer_level(s[AVCPU_CNTV_CTL_EL0],
-				  s[AVCPU_CNTV_CVAL_EL0], vcounter(vcpu)))
+	if (!timer_level(s[AVCPU_CNTV_CTL_EL0], s[AVCPU_CNTV_CVAL_EL0],
+			 vcounter(vcpu)))
 		return;
 	if (!vtimer_irq) {
 		vcpu->hyp->cntv_ctl_force = ARCH_TIMER_CTRL_IT_MASK;
@@ -361,11 +360,8 @@ void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu)
 	vcpu->vtimer_masked = true;
 }
 
-/* After the exit: the world switch left the timer masked in hardware. */
-void avcpu_vtimer_unmask(struct avcpu_vcpu *vcpu)
+void avcpu_vtimer_unmask_ppi(struct avcpu_vcpu *vcpu)
 {
-	if (!vcpu->vtimer_masked)
-		return;
 	enable_percpu_irq(vtimer_irq, IRQ_TYPE_NONE);
 	vcpu->vtimer_masked = false;
 }

@@ -266,6 +266,7 @@ int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg)
 	}
 	mutex_init(&vcpu->lock);
 	spin_lock_init(&vcpu->power_lock);
+	avcpu_vcpu_el1_init(vcpu);
 	vcpu->mpidr = c.mpidr;
 	vcpu->pid = task_tgid_nr(current);
 	vcpu->dtb_addr = c.dtb_addr;

@@ -28,6 +28,7 @@ static void slot_release(struct avcpu_vm *vm, struct avcpu_memslot *slot)
 	spin_lock(&vm->mmu_lock);
 	avcpu_s2_unmap_range(vm, slot->gpa, slot->size);
 	memset(slot, 0, sizeof(*slot));
+	__clear_bit(slot - vm->slots, &vm->slots_used);
 	vm->slots_gen++;
 	spin_unlock(&vm->mmu_lock);
 	if (pages) {
@@ -86,10 +87,12 @@ struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa)
 {
 	unsigned int i;
 
-	for (i = 0; i < AVCPU_MAX_SLOTS; i++) {
+	BUILD_BUG_ON(AVCPU_MAX_SLOTS > BITS_PER_LONG);
+	/* Only the slots in use: an MMIO exit looks at every one. */
+	for_each_set_bit(i, &vm->slots_used, AVCPU_MAX_SLOTS) {
 		struct avcpu_memslot *s = &vm->slots[i];
 
-		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size)
+		if (gpa >= s->gpa && gpa - s->gpa < s->size)
 			return s;
 	}
 	return NULL;
@@ -317,6 +320,7 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	slot->npages = npages;
 	slot->pages = pages;
 	slot->dirty = log;
+	__set_bit(slot - vm->slots, &vm->slots_used);
 	vm->slots_gen++;
 	spin_unlock(&vm->mmu_lock);
 	ret = 0;

@@ -205,6 +205,13 @@ u64 __avcpu_serror_window(void);
 /* Run a vCPU until its next exit; interrupts must be masked. */
 u32 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv);
 /*
+ * Load the guest's EL1&0 regime registers into this CPU, or save them
+ * from it: the part of the context that avcpu_hyp_vcpu_run() leaves in
+ * place (module/hyp/switch.h); preemption must be disabled.
+ */
+void avcpu_hyp_vcpu_load(struct avcpu_hyp_vcpu *hv);
+void avcpu_hyp_vcpu_put(struct avcpu_hyp_vcpu *hv);
+/*
  * Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs; vtcr is
  * the VM's VTCR_EL2 (its VS bit decides how wide the VMID is).
  */

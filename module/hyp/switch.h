@@ -80,28 +80,94 @@
 #define guest_write(v, plain, el12)	write_sysreg(v, plain)
 #endif
 
-/* The EL1/EL0 registers that E2H never redirects: one copy per CPU. */
-static __always_inline void el1_save_plain(u64 *s)
+/*
+ * The guest's EL1/EL0 context comes in two parts.
+ *
+ * The "lazy" part is the EL1&0 translation regime and the registers only
+ * EL1 uses.  On an nVHE host they are the host kernel's own and switch at
+ * every entry and exit.  On a VHE host nothing of the host lives in them
+ * (its kernel runs in the EL2&0 regime, with TPIDR_EL2 for its per-CPU
+ * base): they are loaded when the vCPU's thread first enters the guest
+ * in a RUN and saved when it leaves the CPU or the RUN ends
+ * (avcpu_hyp_vcpu_load() and avcpu_hyp_vcpu_put(), driven by
+ * module/run.c), so exits handled in the kernel cost none of them.
+ *
+ * The "entry" part switches at every entry on both hosts: the EL0
+ * registers the VMM's own threads use (TPIDR_EL0, TPIDRRO_EL0,
+ * TPIDR2_EL0), MDSCR_EL1 (the host kernel's debug state on VHE too),
+ * PAR_EL1 (any host code may use AT, and the exit path does), and the
+ * virtual timer, which the host reads between entries and masks at
+ * every exit.
+ */
+static __always_inline void el1_save_lazy(u64 *s)
 {
+	s[AVCPU_SCTLR_EL1] = guest_read(sctlr_el1, SYS_SCTLR_EL12);
+	s[AVCPU_CPACR_EL1] = guest_read(cpacr_el1, AVCPU_SYS_CPACR_EL12);
+	s[AVCPU_TTBR0_EL1] = guest_read(ttbr0_el1, SYS_TTBR0_EL12);
+	s[AVCPU_TTBR1_EL1] = guest_read(ttbr1_el1, SYS_TTBR1_EL12);
+	s[AVCPU_TCR_EL1] = guest_read(tcr_el1, SYS_TCR_EL12);
+	s[AVCPU_ESR_EL1] = guest_read(esr_el1, SYS_ESR_EL12);
+	s[AVCPU_FAR_EL1] = guest_read(far_el1, AVCPU_SYS_FAR_EL12);
+	s[AVCPU_AFSR0_EL1] = guest_read(afsr0_el1, SYS_AFSR0_EL12);
+	s[AVCPU_AFSR1_EL1] = guest_read(afsr1_el1, SYS_AFSR1_EL12);
+	s[AVCPU_MAIR_EL1] = guest_read(mair_el1, SYS_MAIR_EL12);
+	s[AVCPU_AMAIR_EL1] = guest_read(amair_el1, SYS_AMAIR_EL12);
+	s[AVCPU_VBAR_EL1] = guest_read(vbar_el1, SYS_VBAR_EL12);
+	s[AVCPU_CONTEXTIDR_EL1] = guest_read(contextidr_el1,
+					     AVCPU_SYS_CONTEXTIDR_EL12);
+	s[AVCPU_ELR_EL1] = guest_read(elr_el1, SYS_ELR_EL12);
+	s[AVCPU_SPSR_EL1] = guest_read(spsr_el1, SYS_SPSR_EL12);
+	s[AVCPU_CNTKCTL_EL1] = guest_read(cntkctl_el1, SYS_CNTKCTL_EL12);
+	/* Not redirected by E2H: one copy per CPU. */
 	s[AVCPU_ACTLR_EL1] = read_sysreg(actlr_el1);
-	s[AVCPU_PAR_EL1] = read_sysreg(par_el1);
-	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
-	s[AVCPU_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
 	s[AVCPU_TPIDR_EL1] = read_sysreg(tpidr_el1);
 	s[AVCPU_SP_EL1] = read_sysreg(sp_el1);
 	s[AVCPU_CSSELR_EL1] = read_sysreg(csselr_el1);
-	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
 }
 
-static __always_inline void el1_load_plain(const u64 *s)
+/*
+ * With @s1_ctl false, SCTLR_EL1 and TCR_EL1 are left alone for the
+ * caller to write in the order the speculative-AT rules below want.
+ */
+static __always_inline void el1_load_lazy(const u64 *s, bool s1_ctl)
 {
+	if (s1_ctl) {
+		guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
+		guest_write(s[AVCPU_TCR_EL1], tcr_el1, SYS_TCR_EL12);
+	}
+	guest_write(s[AVCPU_CPACR_EL1], cpacr_el1, AVCPU_SYS_CPACR_EL12);
+	guest_write(s[AVCPU_TTBR0_EL1], ttbr0_el1, SYS_TTBR0_EL12);
+	guest_write(s[AVCPU_TTBR1_EL1], ttbr1_el1, SYS_TTBR1_EL12);
+	guest_write(s[AVCPU_ESR_EL1], esr_el1, SYS_ESR_EL12);
+	guest_write(s[AVCPU_FAR_EL1], far_el1, AVCPU_SYS_FAR_EL12);
+	guest_write(s[AVCPU_AFSR0_EL1], afsr0_el1, SYS_AFSR0_EL12);
+	guest_write(s[AVCPU_AFSR1_EL1], afsr1_el1, SYS_AFSR1_EL12);
+	guest_write(s[AVCPU_MAIR_EL1], mair_el1, SYS_MAIR_EL12);
+	guest_write(s[AVCPU_AMAIR_EL1], amair_el1, SYS_AMAIR_EL12);
+	guest_write(s[AVCPU_VBAR_EL1], vbar_el1, SYS_VBAR_EL12);
+	guest_write(s[AVCPU_CONTEXTIDR_EL1], contextidr_el1,
+		    AVCPU_SYS_CONTEXTIDR_EL12);
+	guest_write(s[AVCPU_ELR_EL1], elr_el1, SYS_ELR_EL12);
+	guest_write(s[AVCPU_SPSR_EL1], spsr_el1, SYS_SPSR_EL12);
+	guest_write(s[AVCPU_CNTKCTL_EL1], cntkctl_el1, SYS_CNTKCTL_EL12);
 	write_sysreg(s[AVCPU_ACTLR_EL1], actlr_el1);
-	write_sysreg(s[AVCPU_PAR_EL1], par_el1);
-	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
-	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
 	write_sysreg(s[AVCPU_TPIDR_EL1], tpidr_el1);
 	write_sysreg(s[AVCPU_SP_EL1], sp_el1);
 	write_sysreg(s[AVCPU_CSSELR_EL1], csselr_el1);
+}
+
+/* The EL0 registers and MDSCR_EL1: the host's own on either host. */
+static __always_inline void el0_save(u64 *s)
+{
+	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
+	s[AVCPU_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
+	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
+}
+
+static __always_inline void el0_load(const u64 *s)
+{
+	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
+	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
 	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
 }
 
@@ -125,66 +191,43 @@ static __always_inline void sme_load(const struct avcpu_hyp_vcpu *hv,
 		write_sysreg_s(s[AVCPU_TPIDR2_EL0], SYS_TPIDR2_EL0);
 }
 
-/*
- * All EL1/EL0 registers of enum avcpu_sysreg, through the mode's
- * accessors.  The guest's context always goes through these; on an nVHE
- * host the host kernel's own EL1 context does too.
- */
-static __always_inline void el1_save(u64 *s)
+/* The part switched at every entry (see el1_save_lazy()). */
+static __always_inline void el1_save_entry(const struct avcpu_hyp_vcpu *hv,
+					   u64 *s)
 {
-	s[AVCPU_SCTLR_EL1] = guest_read(sctlr_el1, SYS_SCTLR_EL12);
-	s[AVCPU_CPACR_EL1] = guest_read(cpacr_el1, AVCPU_SYS_CPACR_EL12);
-	s[AVCPU_TTBR0_EL1] = guest_read(ttbr0_el1, SYS_TTBR0_EL12);
-	s[AVCPU_TTBR1_EL1] = guest_read(ttbr1_el1, SYS_TTBR1_EL12);
-	s[AVCPU_TCR_EL1] = guest_read(tcr_el1, SYS_TCR_EL12);
-	s[AVCPU_ESR_EL1] = guest_read(esr_el1, SYS_ESR_EL12);
-	s[AVCPU_FAR_EL1] = guest_read(far_el1, AVCPU_SYS_FAR_EL12);
-	s[AVCPU_AFSR0_EL1] = guest_read(afsr0_el1, SYS_AFSR0_EL12);
-	s[AVCPU_AFSR1_EL1] = guest_read(afsr1_el1, SYS_AFSR1_EL12);
-	s[AVCPU_MAIR_EL1] = guest_read(mair_el1, SYS_MAIR_EL12);
-	s[AVCPU_AMAIR_EL1] = guest_read(amair_el1, SYS_AMAIR_EL12);
-	s[AVCPU_VBAR_EL1] = guest_read(vbar_el1, SYS_VBAR_EL12);
-	s[AVCPU_CONTEXTIDR_EL1] = guest_read(contextidr_el1,
-					     AVCPU_SYS_CONTEXTIDR_EL12);
-	s[AVCPU_ELR_EL1] = guest_read(elr_el1, SYS_ELR_EL12);
-	s[AVCPU_SPSR_EL1] = guest_read(spsr_el1, SYS_SPSR_EL12);
-	s[AVCPU_CNTKCTL_EL1] = guest_read(cntkctl_el1, SYS_CNTKCTL_EL12);
+	s[AVCPU_PAR_EL1] = read_sysreg(par_el1);
 	s[AVCPU_CNTV_CVAL_EL0] = guest_read(cntv_cval_el0, SYS_CNTV_CVAL_EL02);
 	s[AVCPU_CNTV_CTL_EL0] = guest_read(cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-	el1_save_plain(s);
+	el0_save(s);
+	sme_save(hv, s);
 }
 
-/*
- * Load an EL1 context.  With @s1_ctl false, SCTLR_EL1 and TCR_EL1 are
- * left alone for the caller to write in the order the speculative-AT
- * rules below want.
- */
-static __always_inline void el1_load(const u64 *s, u64 cntv_ctl_force,
-				     bool s1_ctl)
+static __always_inline void el1_load_entry(const struct avcpu_hyp_vcpu *hv,
+					   const u64 *s, u64 cntv_ctl_force)
 {
-	if (s1_ctl) {
-		guest_write(s[AVCPU_SCTLR_EL1], sctlr_el1, SYS_SCTLR_EL12);
-		guest_write(s[AVCPU_TCR_EL1], tcr_el1, SYS_TCR_EL12);
-	}
-	guest_write(s[AVCPU_CPACR_EL1], cpacr_el1, AVCPU_SYS_CPACR_EL12);
-	guest_write(s[AVCPU_TTBR0_EL1], ttbr0_el1, SYS_TTBR0_EL12);
-	guest_write(s[AVCPU_TTBR1_EL1], ttbr1_el1, SYS_TTBR1_EL12);
-	guest_write(s[AVCPU_ESR_EL1], esr_el1, SYS_ESR_EL12);
-	guest_write(s[AVCPU_FAR_EL1], far_el1, AVCPU_SYS_FAR_EL12);
-	guest_write(s[AVCPU_AFSR0_EL1], afsr0_el1, SYS_AFSR0_EL12);
-	guest_write(s[AVCPU_AFSR1_EL1], afsr1_el1, SYS_AFSR1_EL12);
-	guest_write(s[AVCPU_MAIR_EL1], mair_el1, SYS_MAIR_EL12);
-	guest_write(s[AVCPU_AMAIR_EL1], amair_el1, SYS_AMAIR_EL12);
-	guest_write(s[AVCPU_VBAR_EL1], vbar_el1, SYS_VBAR_EL12);
-	guest_write(s[AVCPU_CONTEXTIDR_EL1], contextidr_el1,
-		    AVCPU_SYS_CONTEXTIDR_EL12);
-	guest_write(s[AVCPU_ELR_EL1], elr_el1, SYS_ELR_EL12);
-	guest_write(s[AVCPU_SPSR_EL1], spsr_el1, SYS_SPSR_EL12);
-	guest_write(s[AVCPU_CNTKCTL_EL1], cntkctl_el1, SYS_CNTKCTL_EL12);
+	write_sysreg(s[AVCPU_PAR_EL1], par_el1);
 	guest_write(s[AVCPU_CNTV_CVAL_EL0], cntv_cval_el0, SYS_CNTV_CVAL_EL02);
 	guest_write(s[AVCPU_CNTV_CTL_EL0] | cntv_ctl_force,
 		    cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-	el1_load_plain(s);
+	el0_load(s);
+	sme_load(hv, s);
+}
+
+/*
+ * The whole EL1/EL0 context, for an nVHE host's kernel (whose context
+ * switches at every entry); its timer registers are the host's too.
+ */
+static __always_inline void el1_save(const struct avcpu_hyp_vcpu *hv, u64 *s)
+{
+	el1_save_lazy(s);
+	el1_save_entry(hv, s);
+}
+
+static __always_inline void el1_load(const struct avcpu_hyp_vcpu *hv,
+				     const u64 *s, bool s1_ctl)
+{
+	el1_load_lazy(s, s1_ctl);
+	el1_load_entry(hv, s, 0);
 }
 
 /*
@@ -257,8 +300,8 @@ struct avcpu_host_state {
 	u64 pmscr;		/* nVHE host's SPE sampling, paused */
 	u64 trfcr;		/* nVHE host's trace filter, paused */
 	/*
-	 * EL1 context.  On VHE only the registers E2H does not redirect are
-	 * the host's (the rest are the EL1&0 regime nobody runs in); on nVHE
+	 * EL1 context.  On VHE only EL0's registers and MDSCR_EL1 are the
+	 * host's (the rest are the EL1&0 regime nobody runs in); on nVHE
 	 * all of them are the host kernel's.
 	 */
 	u64 el1[AVCPU_NR_SYSREGS];
@@ -332,14 +375,15 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 	h->cnthctl = read_sysreg(cntkctl_el1);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
 		h->pan = read_sysreg_s(AVCPU_SYS_PSTATE_PAN);
-	el1_save_plain(s);
+	/* The kernel's EL1 is EL2: only EL0's registers and MDSCR. */
+	el0_save(s);
+	sme_save(hv, s);
 #else
 	h->vbar = read_sysreg(vbar_el2);
 	h->cptr = read_sysreg(cptr_el2);
 	h->cnthctl = read_sysreg(cnthctl_el2);
-	el1_save(s);
+	el1_save(hv, s);
 #endif
-	sme_save(hv, s);
 }
 
 /*
@@ -412,7 +456,7 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->cnthctl, cntkctl_el1);
 	write_sysreg(h->cptr, cpacr_el1);
 	write_sysreg(h->vbar, vbar_el1);
-	el1_load_plain(s);
+	el0_load(s);
 	sme_load(hv, s);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
 		write_sysreg_s(h->pan, AVCPU_SYS_PSTATE_PAN);
@@ -421,8 +465,7 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->cptr, cptr_el2);
 	write_sysreg(h->vbar, vbar_el2);
 	resume_host_profiling(h);
-	el1_load(s, 0, !spec_at(hv));
-	sme_load(hv, s);
+	el1_load(hv, s, !spec_at(hv));
 	if (spec_at(hv))
 		restore_s1_ctl(s);
 #endif
@@ -431,9 +474,10 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 }
 
 /*
- * Save the guest's EL1 context, then mask its timer so that an armed
- * guest timer never interrupts the host.  Bits the host forced into
- * CNTV_CTL while the guest ran are not the guest's: keep its own.
+ * Save the guest's EL1 context (on VHE only the part switched at every
+ * entry), then mask its timer so that an armed guest timer never
+ * interrupts the host.  Bits the host forced into CNTV_CTL while the
+ * guest ran are not the guest's: keep its own.
  */
 static __always_inline void save_guest_el1(struct avcpu_hyp_vcpu *hv)
 {
@@ -441,8 +485,9 @@ static __always_inline void save_guest_el1(struct avcpu_hyp_vcpu *hv)
 	u64 guest_ctl = s[AVCPU_CNTV_CTL_EL0];
 	u64 ctl;
 
-	el1_save(s);
-	sme_save(hv, s);
+	if (!AVCPU_HYP_VHE)
+		el1_save_lazy(s);
+	el1_save_entry(hv, s);
 	ctl = s[AVCPU_CNTV_CTL_EL0];
 	s[AVCPU_CNTV_CTL_EL0] = (ctl & ~hv->cntv_ctl_force) |
 				(guest_ctl & hv->cntv_ctl_force);
@@ -755,10 +800,12 @@ static __always_inline u32 __avcpu_vcpu_run(struct avcpu_hyp_vcpu *hv)
 
 	/*
 	 * Errata 1165522/1530923 (VHE): the guest's stage-1 EL1 registers
-	 * and its stage 2 must be in place before TGE is cleared.
+	 * and its stage 2 must be in place before TGE is cleared.  On VHE
+	 * the host loaded the former before this call (avcpu_hyp_vcpu_load()).
 	 */
-	el1_load(hv->sys, hv->cntv_ctl_force, !spec_at(hv));
-	sme_load(hv, hv->sys);
+	if (!AVCPU_HYP_VHE)
+		el1_load_lazy(hv->sys, !spec_at(hv));
+	el1_load_entry(hv, hv->sys, hv->cntv_ctl_force);
 	write_sysreg(hv->vtcr, vtcr_el2);
 	write_sysreg(hv->vttbr, vttbr_el2);
 	if ((hv->hcr & HCR_VSE) && (hv->hyp_flags & AVCPU_HYP_HAS_RAS))

@@ -18,6 +18,25 @@ avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv)
 NOKPROBE_SYMBOL(avcpu_hyp_vcpu_run);
 
 /*
+ * The guest's EL1&0 regime registers, which stay in the CPU from the
+ * vCPU's load to its put (module/run.c), with preemption disabled: the
+ * host (in the EL2&0 regime) neither uses nor needs them meanwhile.
+ */
+void notrace avcpu_hyp_vcpu_load(struct avcpu_hyp_vcpu *hv)
+{
+	el1_load_lazy(hv->sys, true);
+}
+
+NOKPROBE_SYMBOL(avcpu_hyp_vcpu_load);
+
+void notrace avcpu_hyp_vcpu_put(struct avcpu_hyp_vcpu *hv)
+{
+	el1_save_lazy(hv->sys);
+}
+
+NOKPROBE_SYMBOL(avcpu_hyp_vcpu_put);
+
+/*
  * Invalidate one VMID's EL1&0 entries from the host, which runs in the
  * EL2&0 regime (E2H = TGE = 1).  The rules this follows:
  *

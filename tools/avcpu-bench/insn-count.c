@@ -107,6 +107,17 @@ struct site {
 	enum cls cls;
 };
 
+/* INSN_COUNT_TBS=1: also each translation block's executions, by address. */
+struct tbsite {
+	uint64_t pc;
+	uint64_t n;
+	uint64_t count;
+};
+
+static struct tbsite **tbsites;
+static size_t nr_tbsites, max_tbsites;
+static bool tbs;
+
 static struct site **sites;
 static size_t nr_sites, max_sites;
 static bool counting;
@@ -151,6 +162,14 @@ static void window_close(void)
 		last = s;
 		count += s->count;
 		s->count = 0;
+	}
+	for (i = 0; i < nr_tbsites; i++) {
+		struct tbsite *t = tbsites[i];
+
+		if (t->count)
+			fprintf(out, "tb %u %#" PRIx64 " %" PRIu64 " %" PRIu64 "\n",
+				window, t->pc, t->n, t->count);
+		t->count = 0;
 	}
 	fflush(out);
 	window++;
@@ -197,9 +216,42 @@ static struct site *new_site(uint64_t pc, uint32_t insn, enum cls cls)
 	return s;
 }
 
+static void on_tb_exec(unsigned int vcpu, void *udata)
+{
+	struct tbsite *t = udata;
+
+	if (counting)
+		t->count++;
+}
+
+static void new_tbsite(struct qemu_plugin_tb *tb, size_t n)
+{
+	struct tbsite *t;
+
+	if (nr_tbsites == max_tbsites) {
+		size_t m = max_tbsites ? 2 * max_tbsites : 4096;
+		struct tbsite **p = realloc(tbsites, m * sizeof(*p));
+
+		if (!p)
+			return;
+		tbsites = p;
+		max_tbsites = m;
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return;
+	t->pc = qemu_plugin_tb_vaddr(tb);
+	t->n = n;
+	tbsites[nr_tbsites++] = t;
+	qemu_plugin_register_vcpu_tb_exec_cb(tb, on_tb_exec, CB_NO_REGS, t);
+}
+
 static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	size_t i, n = qemu_plugin_tb_n_insns(tb);
+
+	if (tbs)
+		new_tbsite(tb, n);
 
 	qemu_plugin_register_vcpu_tb_exec_inline(tb, INLINE_ADD_U64, &insns, n);
 	for (i = 0; i < n; i++) {
@@ -242,6 +294,7 @@ PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 		fprintf(stderr, "insn-count: out=FILE is required\n");
 		return -1;
 	}
+	tbs = !!getenv("INSN_COUNT_TBS");
 	out = fopen(path, "w");
 	if (!out) {
 		perror(path);
