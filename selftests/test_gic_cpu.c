@@ -7,12 +7,16 @@
  * priority mask, more pending interrupts than list registers, the
  * virtual and physical timers waking a vCPU asleep in WFI with no
  * IRQ_LEVEL exit, the
- * ID and ICC_SRE_EL1 values with and without the GIC, and a guest
- * writing garbage to its ICC_* registers.
+ * ID and ICC_SRE_EL1 values with and without the GIC, a guest
+ * writing garbage to its ICC_* registers, and vCPU fds closed while SGIs
+ * and an irqfd's SPI go to them.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
+#include <sys/eventfd.h>
+#include <sys/mount.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
@@ -746,6 +750,141 @@ TEST(garbage_in_icc_registers)
 	gic_vm_destroy(&v);
 	usleep(20000);
 	check_pingpong(_metadata, 2);
+}
+
+/*
+ * vCPU fds closed while the GIC still reaches them.  vCPU 0 loops:
+ * enable SGI 1 in redistributor 1's frame, send SGI 1 (Group 0, IRM: to
+ * every other vCPU), until the host sets the stop word.  SPI 32 is
+ * routed to Aff0 = 1 and an irqfd on it is signalled all the time from
+ * another thread.  Meanwhile the host attaches a vCPU with Aff0 = 1 and
+ * closes it, again and again: each one becomes an SGI and SPI target
+ * with interrupts on its list, then goes.  The host must survive (a
+ * freed vCPU reached through a stale pointer is what KASAN finds on the
+ * debug kernel) and, once the VM is gone, hold no more pages than
+ * before.
+ */
+AVCPU_GUEST(g_churn,
+	GIC_PROLOGUE(g_churn)
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
+	"	mov	x9, #0x6100\n"
+	"	add	x10, x19, x9\n"
+	"	mov	x9, #1\n"
+	"	str	x9, [x10]\n"			/* GICD_IROUTER32 */
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	"	movz	x27, #0x400f, lsl #16\n"	/* stop word */
+	"	movz	x21, #0x080d, lsl #16\n"	/* redist 1 SGI frame */
+	"	mov	x23, #0\n"
+	"1:	mov	w9, #2\n"
+	"	str	w9, [x21, #0x100]\n"		/* its ISENABLER0 */
+	"	movz	x9, #0x100, lsl #32\n"		/* IRM */
+	"	orr	x9, x9, #(1 << 24)\n"		/* SGI 1 */
+	"	msr	s3_0_c12_c11_7, x9\n"		/* ICC_SGI0R_EL1 */
+	"	isb\n"
+	"	add	x23, x23, #1\n"
+	"	ldr	x9, [x27]\n"
+	"	cbz	x9, 1b\n"
+	"	mov	x0, x23\n"
+	"	hvc	#1\n"
+	GIC_SYNC_VECTOR(g_churn));
+
+#define PAGES_HELD	"/sys/kernel/debug/avcpu/pages_held"
+#define CHURN_ROUNDS	300
+
+static long pages_held(void)
+{
+	long v = -1;
+	FILE *f;
+
+	if (access(PAGES_HELD, F_OK))
+		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	f = fopen(PAGES_HELD, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+struct churn_writer {
+	int efd;
+	atomic_bool stop;
+	long writes;
+};
+
+static void *churn_writer_fn(void *arg)
+{
+	struct churn_writer *w = arg;
+	uint64_t one = 1;
+
+	while (!atomic_load(&w->stop))
+		if (write(w->efd, &one, sizeof(one)) == sizeof(one))
+			w->writes++;
+	return NULL;
+}
+
+TEST(vcpu_close_while_sgis_and_spis_target_it)
+{
+	struct avcpu_irqfd f = { .intid = 32 };
+	struct churn_writer w = { 0 };
+	struct runner r = { 0 };
+	struct avcpu_run *run = NULL;
+	struct avcpu_guest g;
+	pthread_t wth;
+	long held;
+	int i, fd;
+
+	ASSERT_TRUE(host_has_gicv3());
+	held = pages_held();
+	ASSERT_LE(0, held);
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_churn_start,
+					g_churn_end));
+	ASSERT_EQ(0, create_irqchip(g.vm, 2));
+	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_X(0), GICR_BASE));
+	w.efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	ASSERT_LE(0, w.efd);
+	f.fd = w.efd;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_IRQFD, &f));
+	r.fd = g.vcpu;
+	r.run = g.run;
+	ASSERT_EQ(0, pthread_create(&r.th, NULL, runner_fn, &r));
+	ASSERT_EQ(0, pthread_create(&wth, NULL, churn_writer_fn, &w));
+	for (i = 0; i < CHURN_ROUNDS; i++) {
+		fd = avcpu_guest_add_vcpu(&g, 1, 0, &run);
+		ASSERT_LE(0, fd);
+		if (i & 1)
+			usleep(1000);
+		munmap(run, 4096);
+		close(fd);
+	}
+	/* One more, closed only after the VM: it holds the VM's last ref. */
+	fd = avcpu_guest_add_vcpu(&g, 1, 0, &run);
+	ASSERT_LE(0, fd);
+	usleep(1000);
+	*(volatile uint64_t *)((char *)g.ram + 0xf0000) = 1;
+	pthread_join(r.th, NULL);
+	atomic_store(&w.stop, true);
+	pthread_join(wth, NULL);
+	ASSERT_EQ(0, r.err);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason) {
+		avcpu_log_exit(g.run);
+	}
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	TH_LOG("%llu SGI rounds, %ld irqfd writes",
+	       (unsigned long long)g.run->hypercall.x[0], w.writes);
+	ASSERT_LT(CHURN_ROUNDS, g.run->hypercall.x[0]);
+	ASSERT_LT(0, w.writes);
+	close(w.efd);
+	avcpu_guest_destroy(&g);
+	/* The VM lives on through that vCPU. */
+	ASSERT_LT(held, pages_held());
+	munmap(run, 4096);
+	close(fd);
+	for (i = 0; i < 100 && pages_held() != held; i++)
+		usleep(10000);
+	ASSERT_EQ(held, pages_held());
 }
 
 TEST_HARNESS_MAIN
