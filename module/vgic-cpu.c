@@ -49,6 +49,7 @@ static struct {
 static unsigned int maint_irq;
 static bool maint_owned;
 static int maint_hp_state = -1;
+static int lrs_hp_state = -1;
 static DEFINE_PER_CPU(u8, maint_cookie);
 
 #define VGIC_SGI_ID(v)		(((v) & ICC_SGI1R_SGI_ID_MASK) >> \
@@ -417,6 +418,16 @@ static int maint_cpu_down(unsigned int cpu)
 	return 0;
 }
 
+/* This CPU's list registers emptied (hyp/vgic-sr.h); cpuhp runs it there. */
+static int lrs_cpu_up(unsigned int cpu)
+{
+	if (avcpu_host.mode == AVCPU_HOST_VHE)
+		avcpu_vhe_vgic_clear_lrs(vgic_hw.nr_lr);
+	else
+		avcpu_nvhe_call(AVCPU_HVC_GIC_CLEAR_LRS, vgic_hw.nr_lr);
+	return 0;
+}
+
 /* The Linux irq of the GICv3's maintenance PPI, from the device tree. */
 static unsigned int maint_find_irq(void)
 {
@@ -483,6 +494,15 @@ int avcpu_vgic_cpu_init(void)
 	}
 	vgic_hw.nr_lr = min_t(u32, (vtr & 0x1f) + 1, AVCPU_VGIC_MAX_LRS);
 	vgic_hw.nr_apr = 1U << (pre_bits - 5);
+	/* Now on every online CPU, later on each one coming up. */
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "avcpu/vgic-lrs:online",
+				lrs_cpu_up, NULL);
+	if (ret < 0) {
+		vgic_hw.nr_lr = 0;
+		avcpu_vgic_cpu_exit();
+		return ret;
+	}
+	lrs_hp_state = ret;
 	pr_info("avcpu: in-kernel GICv3: %u list registers, %u priority bits\n",
 		vgic_hw.nr_lr, vgic_hw.pri_bits);
 	return 0;
@@ -491,6 +511,9 @@ int avcpu_vgic_cpu_init(void)
 void avcpu_vgic_cpu_exit(void)
 {
 	vgic_hw.nr_lr = 0;
+	if (lrs_hp_state >= 0)
+		cpuhp_remove_state(lrs_hp_state);
+	lrs_hp_state = -1;
 	if (!maint_owned)
 		return;
 	cpuhp_remove_state(maint_hp_state);

@@ -204,6 +204,7 @@ u64 __avcpu_serror_window(void);
 /* VHE entry points (module/hyp/vhe.c). */
 /* Run a vCPU until its next exit; interrupts must be masked. */
 u32 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv);
+void avcpu_vhe_vgic_clear_lrs(u32 nr);
 /*
  * Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs; vtcr is
  * the VM's VTCR_EL2 (its VS bit decides how wide the VMID is).

@@ -17,6 +17,13 @@ avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv)
 
 NOKPROBE_SYMBOL(avcpu_hyp_vcpu_run);
 
+/* This CPU's list registers, all @nr of them, emptied (hyp/vgic-sr.h). */
+void avcpu_vhe_vgic_clear_lrs(u32 nr)
+{
+	vgic_clear_lrs(nr);
+	isb();
+}
+
 /*
  * Invalidate one VMID's EL1&0 entries from the host, which runs in the
  * EL2&0 regime (E2H = TGE = 1).  The rules this follows:
