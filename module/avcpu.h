@@ -300,6 +300,7 @@ struct avcpu_vcpu {
 	struct hrtimer ptimer;		/* physical timer deadline, in RUN */
 	bool ptimer_started;		/* ptimer started since last cancel */
 	call_single_data_t kick_csd;	/* the ptimer's kick IPI (irq.c) */
+	struct hrtimer kick_retry;	/* a busy asynchronous kick again */
 	spinlock_t power_lock;
 	struct avcpu_power power;
 
@@ -370,6 +371,7 @@ int avcpu_spectre_show(struct seq_file *m, void *unused);
 /* irq.c */
 void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_kick_async(struct avcpu_vcpu *vcpu);
+void avcpu_vcpu_kick_atomic(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_block(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_wait_power(struct avcpu_vcpu *vcpu);

@@ -75,13 +75,14 @@ static bool irq_deliverable(const struct avcpu_vgic_irq *irq)
 
 /*
  * Make @vcpu look at its ap_list.  From an hrtimer, an eventfd wake-up
- * or with interrupts masked, the asynchronous kick: if its IPI is still
- * in flight from an earlier kick, that one does the job.
+ * or with interrupts masked, the asynchronous kick, retried while its
+ * IPI is still in flight from an earlier one (which may have gone to
+ * the CPU the vCPU ran on before).
  */
 static void vgic_kick(struct avcpu_vcpu *vcpu)
 {
 	if (in_interrupt() || irqs_disabled())
-		avcpu_vcpu_kick_async(vcpu);
+		avcpu_vcpu_kick_atomic(vcpu);
 	else
 		avcpu_vcpu_kick(vcpu);
 }
@@ -151,7 +152,7 @@ static void vgic_migrate(struct avcpu_vcpu *from, struct avcpu_vgic_irq *irq)
 	raw_spin_unlock(&second->vgic.ap_lock);
 	raw_spin_unlock(&first->vgic.ap_lock);
 	if (to)
-		avcpu_vcpu_kick_async(to);
+		vgic_kick(to);
 }
 
 /* Should @a go into a list register before @b? */
