@@ -87,12 +87,77 @@ static void vgic_kick(struct avcpu_vcpu *vcpu)
 		avcpu_vcpu_kick(vcpu);
 }
 
+/*
+ * Two vCPUs' ap_locks in the order vgic.h gives (attach index; a closed
+ * vCPU may share its index with a new one: then by address).
+ */
+static void vgic_lock_pair(struct avcpu_vcpu *a, struct avcpu_vcpu *b)
+{
+	if (a->vgic.index > b->vgic.index ||
+	    (a->vgic.index == b->vgic.index && a > b))
+		swap(a, b);
+	raw_spin_lock(&a->vgic.ap_lock);
+	raw_spin_lock_nested(&b->vgic.ap_lock, SINGLE_DEPTH_NESTING);
+}
+
+static void vgic_unlock_pair(struct avcpu_vcpu *a, struct avcpu_vcpu *b)
+{
+	raw_spin_unlock(&a->vgic.ap_lock);
+	raw_spin_unlock(&b->vgic.ap_lock);
+}
+
+/*
+ * An SPI on @from's list whose route now points at @to can move there
+ * now: not active (the guest must end it where it took it) and in no
+ * list register of @from.
+ */
+static bool irq_may_move(const struct avcpu_vgic_irq *irq,
+			 struct avcpu_vcpu *from, struct avcpu_vcpu *to)
+{
+	return from && irq->vcpu == from && irq->target == to && to &&
+	       to != from &&
+	       !irq->active && !irq->in_lr && irq_deliverable(irq);
+}
+
+/*
+ * @irq (locked, @flags) is on another vCPU's list than its target's:
+ * move it to the target's, both ap_locks taken first, and kick the
+ * target; its old vCPU may be paused or off and would not move it
+ * before its next entry.  Returns with the lock still held if it
+ * changed meanwhile (the caller starts again), dropped otherwise.
+ */
+static bool vgic_move_unlock(struct avcpu_vgic_irq *irq, unsigned long *flags)
+{
+	struct avcpu_vcpu *from = irq->vcpu, *to = irq->target;
+
+	raw_spin_unlock_irqrestore(&irq->lock, *flags);
+	local_irq_save(*flags);
+	vgic_lock_pair(from, to);
+	raw_spin_lock(&irq->lock);
+	if (!irq_may_move(irq, from, to)) {
+		vgic_unlock_pair(from, to);
+		return false;
+	}
+	list_move_tail(&irq->ap_list, &to->vgic.ap_list);
+	irq->vcpu = to;
+	raw_spin_unlock(&irq->lock);
+	vgic_unlock_pair(from, to);
+	local_irq_restore(*flags);
+	vgic_kick(to);
+	return true;
+}
+
 void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
 			     unsigned long flags)
 {
 	struct avcpu_vcpu *vcpu;
 
 retry:
+	if (irq_may_move(irq, irq->vcpu, irq->target)) {
+		if (vgic_move_unlock(irq, &flags))
+			return;
+		goto retry;
+	}
 	if (irq->vcpu || !irq_deliverable(irq) || !irq->target) {
 		/*
 		 * On a list already (its vCPU re-reads it at its next entry:
@@ -130,28 +195,24 @@ retry:
  */
 static void vgic_migrate(struct avcpu_vcpu *from, struct avcpu_vgic_irq *irq)
 {
-	struct avcpu_vcpu *to, *first, *second;
+	struct avcpu_vcpu *to;
+	bool moved;
 
 	raw_spin_lock(&irq->lock);
 	to = irq->target;
 	raw_spin_unlock(&irq->lock);
 	if (!to || to == from)
 		return;
-	first = from->vgic.index < to->vgic.index ? from : to;
-	second = first == from ? to : from;
-	raw_spin_lock(&first->vgic.ap_lock);
-	raw_spin_lock_nested(&second->vgic.ap_lock, SINGLE_DEPTH_NESTING);
+	vgic_lock_pair(from, to);
 	raw_spin_lock(&irq->lock);
-	if (irq->vcpu == from && irq->target == to && !irq->active) {
+	moved = irq->vcpu == from && irq->target == to && !irq->active;
+	if (moved) {
 		list_move_tail(&irq->ap_list, &to->vgic.ap_list);
 		irq->vcpu = to;
-	} else {
-		to = NULL;
 	}
 	raw_spin_unlock(&irq->lock);
-	raw_spin_unlock(&second->vgic.ap_lock);
-	raw_spin_unlock(&first->vgic.ap_lock);
-	if (to)
+	vgic_unlock_pair(from, to);
+	if (moved)
 		vgic_kick(to);
 }
 

@@ -8,8 +8,9 @@
  * virtual and physical timers waking a vCPU asleep in WFI with no
  * IRQ_LEVEL exit, the
  * ID and ICC_SRE_EL1 values with and without the GIC, a guest
- * writing garbage to its ICC_* registers, and vCPU fds closed while SGIs
- * and an irqfd's SPI go to them.
+ * writing garbage to its ICC_* registers, vCPU fds closed while SGIs
+ * and an irqfd's SPI go to them, and an SPI rerouted away from a vCPU
+ * that does not run.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -885,6 +886,66 @@ TEST(vcpu_close_while_sgis_and_spis_target_it)
 	for (i = 0; i < 100 && pages_held() != held; i++)
 		usleep(10000);
 	ASSERT_EQ(held, pages_held());
+}
+
+/*
+ * An SPI pending on a vCPU that never runs is routed elsewhere: it must
+ * reach its new target at once, not when the old one enters next.
+ * vCPU 0 routes SPI 32 to Aff0 = 1 and enables it, exits (hvc #3); the
+ * host raises the line (the SPI goes on vCPU 1's list; vCPU 1 is
+ * attached but never run); vCPU 0 routes it to itself, unmasks and
+ * spins a while: hvc #1 with the INTID it took, or hvc #2 if none came.
+ */
+AVCPU_GUEST(g_reroute,
+	GIC_PROLOGUE(g_reroute)
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
+	"	mov	x9, #0x6100\n"
+	"	add	x21, x19, x9\n"			/* GICD_IROUTER32 */
+	"	mov	x9, #1\n"
+	"	str	x9, [x21]\n"
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	"	hvc	#3\n"
+	"	str	xzr, [x21]\n"			/* now to Aff0 = 0 */
+	"	msr	daifclr, #2\n"
+	"	movz	x9, #0x20, lsl #16\n"
+	"1:	subs	x9, x9, #1\n"
+	"	b.ne	1b\n"
+	"	msr	daifset, #2\n"
+	"	hvc	#2\n"
+	GIC_SYNC_VECTOR(g_reroute)
+	"	.org	g_reroute_start + 0xa80\n"
+	"	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	"	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1 */
+	"	and	x0, x10, #0xffffff\n"
+	"	hvc	#1\n");
+
+TEST(rerouted_spi_leaves_a_vcpu_that_does_not_run)
+{
+	struct avcpu_irq_level l = { .intid = 32, .level = 1 };
+	struct avcpu_run *run;
+	struct gic_vm v;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 2, g_reroute_start, g_reroute_end,
+				   true));
+	run = v.run[0];
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(3, run->hypercall.imm);
+	ASSERT_EQ(0, ioctl(v.g.vm, AVCPU_IRQCHIP_LINE, &l));
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(1, run->hypercall.imm) {
+		TH_LOG("SPI 32 did not follow its new route (hvc #%u)",
+		       run->hypercall.imm);
+	}
+	ASSERT_EQ(32, run->hypercall.x[0]);
+	gic_vm_destroy(&v);
 }
 
 TEST_HARNESS_MAIN
