@@ -66,11 +66,30 @@ unsigned int avcpu_vgic_pri_bits(void)
 	return vgic_hw.pri_bits;
 }
 
-/* Pending or active as far as delivery to @irq->target goes. */
+/*
+ * An SPI's group is enabled in the distributor (GICD_CTLR.EnableGrp0/1;
+ * a write there requeues every SPI).  @irq->target set.
+ */
+static bool irq_group_on(const struct avcpu_vgic_irq *irq)
+{
+	u32 ctlr;
+
+	if (irq->intid < AVCPU_VGIC_NR_PRIVATE)
+		return true;
+	ctlr = READ_ONCE(irq->target->vm->vgic.gicd_ctlr);
+	return ctlr & (irq->group1 ? AVCPU_GICD_CTLR_EN_G1 :
+				     AVCPU_GICD_CTLR_EN_G0);
+}
+
+/*
+ * Pending or active as far as delivery to @irq->target goes.  An active
+ * one stays, whatever the enables: the guest must be able to end it.
+ */
 static bool irq_deliverable(const struct avcpu_vgic_irq *irq)
 {
 	return irq->active ||
-	       (avcpu_vgic_irq_pending(irq) && irq->enabled && irq->target);
+	       (avcpu_vgic_irq_pending(irq) && irq->enabled && irq->target &&
+		irq_group_on(irq));
 }
 
 /*
@@ -397,6 +416,7 @@ bool avcpu_vgic_pending(struct avcpu_vcpu *vcpu)
 	list_for_each_entry(irq, &vc->ap_list, ap_list) {
 		raw_spin_lock(&irq->lock);
 		found = avcpu_vgic_irq_pending(irq) && irq->enabled &&
+			irq->target && irq_group_on(irq) &&
 			irq->priority < pmr &&
 			(vmcr & (irq->group1 ? ICH_VMCR_ENG1_MASK :
 					       ICH_VMCR_ENG0_MASK));

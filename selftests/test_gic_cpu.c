@@ -9,8 +9,8 @@
  * IRQ_LEVEL exit, the
  * ID and ICC_SRE_EL1 values with and without the GIC, a guest
  * writing garbage to its ICC_* registers, vCPU fds closed while SGIs
- * and an irqfd's SPI go to them, and an SPI rerouted away from a vCPU
- * that does not run.
+ * and an irqfd's SPI go to them, an SPI rerouted away from a vCPU
+ * that does not run, and GICD_CTLR's group enables gating SPIs.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -945,6 +945,62 @@ TEST(rerouted_spi_leaves_a_vcpu_that_does_not_run)
 		       run->hypercall.imm);
 	}
 	ASSERT_EQ(32, run->hypercall.x[0]);
+	gic_vm_destroy(&v);
+}
+
+/*
+ * GICD_CTLR's group enables gate SPIs: SPI 32 (Group 1, routed to vCPU
+ * 0, enabled) is made pending through GICD_ISPENDR1 with EnableGrp1
+ * off; the guest unmasks and spins (x22 = 0), then sets EnableGrp1 and
+ * spins again (x22 = 1).  The handler reports hvc #1 with the INTID and
+ * x22: it must come in the second phase only; hvc #2 if it never did.
+ */
+AVCPU_GUEST(g_grpen,
+	GIC_PROLOGUE(g_grpen)
+	"	mov	w9, #0x10\n"
+	"	str	w9, [x19]\n"			/* GICD_CTLR: ARE */
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
+	"	mov	x9, #0x6100\n"
+	"	add	x10, x19, x9\n"
+	"	str	xzr, [x10]\n"			/* GICD_IROUTER32 */
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	"	str	w9, [x19, #0x204]\n"		/* GICD_ISPENDR1 */
+	"	mov	x22, #0\n"
+	"	msr	daifclr, #2\n"
+	GIC_SPIN_ON(x9, 0x40000)
+	"	mov	x22, #1\n"
+	"	mov	w9, #0x12\n"
+	"	str	w9, [x19]\n"			/* + EnableGrp1 */
+	GIC_SPIN_ON(x10, 0x40000)
+	"	msr	daifset, #2\n"
+	"	hvc	#2\n"
+	GIC_SYNC_VECTOR(g_grpen)
+	"	.org	g_grpen_start + 0xa80\n"
+	"	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	"	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1 */
+	"	and	x0, x10, #0xffffff\n"
+	"	mov	x1, x22\n"
+	"	hvc	#1\n");
+
+TEST(gicd_ctlr_group_enable_gates_spis)
+{
+	struct avcpu_run *run;
+	struct gic_vm v;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_grpen_start, g_grpen_end, true));
+	run = v.run[0];
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(1, run->hypercall.imm);
+	ASSERT_EQ(32, run->hypercall.x[0]);
+	ASSERT_EQ(1, run->hypercall.x[1]) {
+		TH_LOG("SPI 32 taken with EnableGrp1 off");
+	}
 	gic_vm_destroy(&v);
 }
 
