@@ -13,7 +13,9 @@
  * then by priority.  When more are waiting than there are list
  * registers, ICH_HCR_EL2.UIE (and NPIE, when a pending one went in) asks
  * for a maintenance interrupt as list registers free up: the exit it
- * causes brings the vCPU back here to fill them again.
+ * causes brings the vCPU back here to fill them again.  LRENPIE asks
+ * for one when the guest ends an active interrupt that is in no list
+ * register; ICH_HCR_EL2.EOIcount says how many, and the exit ends them.
  *
  * Edge-triggered interrupts: the pending latch moves into the list
  * register and back at the exit if the guest has not acknowledged it, so
@@ -27,6 +29,7 @@
  * exit: its handler does nothing.  On a VHE host KVM owns and enables it;
  * otherwise avcpu requests it, as it does the virtual-timer PPI.
  */
+#include <linux/bitfield.h>
 #include <linux/cpuhotplug.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
@@ -55,6 +58,10 @@ static DEFINE_PER_CPU(u8, maint_cookie);
 #define VGIC_SGI_ID(v)		(((v) & ICC_SGI1R_SGI_ID_MASK) >> \
 				 ICC_SGI1R_SGI_ID_SHIFT)
 #define VGIC_SGI_IRM		BIT_ULL(ICC_SGI1R_IRQ_ROUTING_MODE_BIT)
+
+/* ICH_HCR_EL2: EOIs that matched no list register, and an exit on them. */
+#define VGIC_HCR_LRENPIE	BIT(2)
+#define VGIC_HCR_EOICOUNT	GENMASK(31, 27)
 
 bool avcpu_vgic_host_ok(void)
 {
@@ -358,7 +365,7 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 	 * (the others may be active ones the guest has not ended yet).
 	 */
 	if (count > n) {
-		hcr |= ICH_HCR_UIE;
+		hcr |= ICH_HCR_UIE | VGIC_HCR_LRENPIE;
 		if (nr_pending)
 			hcr |= ICH_HCR_NPIE;
 	}
@@ -367,13 +374,62 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 	vc->used_lrs = n;
 }
 
+/*
+ * The guest ended @count active interrupts that were in no list register
+ * (ICH_HCR_EL2.EOIcount; more were active than fit, LRENPIE asked for
+ * the exit).  An EOI drops the highest active priority: take the most
+ * urgent active interrupt outside the list registers as the one it
+ * ended, each time.  With EOImode 1 the count comes from ICC_DIR_EL1
+ * writes, whose INTID is not known without trapping them (TDIR): the
+ * same choice then holds for a guest that deactivates in priority
+ * order.  Their INTIDs go to @eoi for resampling.  Interrupts
+ * masked, before the list registers are read back (in_lr still says
+ * which ones were there).
+ */
+static u32 vgic_eoi_unlisted(struct avcpu_vcpu *vcpu, u32 count, u32 *eoi,
+			     u32 nr_eoi, u32 max_eoi)
+{
+	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
+	struct avcpu_vgic_irq *irq, *best;
+	u32 prio = 0, intid = 0;
+
+	raw_spin_lock(&vc->ap_lock);
+	while (count--) {
+		best = NULL;
+		list_for_each_entry(irq, &vc->ap_list, ap_list) {
+			raw_spin_lock(&irq->lock);
+			if (irq->active && !irq->in_lr &&
+			    (!best || irq->priority < prio ||
+			     (irq->priority == prio && irq->intid < intid))) {
+				best = irq;
+				prio = irq->priority;
+				intid = irq->intid;
+			}
+			raw_spin_unlock(&irq->lock);
+		}
+		if (!best)
+			break;
+		raw_spin_lock(&best->lock);
+		best->active = false;
+		if (best->level && best->resample && nr_eoi < max_eoi)
+			eoi[nr_eoi++] = best->intid;
+		raw_spin_unlock(&best->lock);
+	}
+	raw_spin_unlock(&vc->ap_lock);
+	return nr_eoi;
+}
+
 void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
 	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
 	unsigned int i, n = min(vc->used_lrs, vgic_hw.nr_lr);
-	u32 eoi[AVCPU_VGIC_MAX_LRS], nr_eoi = 0;
+	u32 eoi[AVCPU_VGIC_MAX_LRS + 32], nr_eoi = 0;
+	u32 unlisted = FIELD_GET(VGIC_HCR_EOICOUNT, hv->hcr);
 
+	if (unlisted)
+		nr_eoi = vgic_eoi_unlisted(vcpu, unlisted, eoi, 0,
+					   ARRAY_SIZE(eoi) - AVCPU_VGIC_MAX_LRS);
 	for (i = 0; i < n; i++) {
 		struct avcpu_vgic_irq *irq = vc->lr_irq[i];
 		u64 lr = hv->lr[i];

@@ -10,7 +10,8 @@
  * ID and ICC_SRE_EL1 values with and without the GIC, a guest
  * writing garbage to its ICC_* registers, vCPU fds closed while SGIs
  * and an irqfd's SPI go to them, an SPI rerouted away from a vCPU
- * that does not run, and GICD_CTLR's group enables gating SPIs.
+ * that does not run, GICD_CTLR's group enables gating SPIs, and EOIs of
+ * more active interrupts than there are list registers.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -1001,6 +1002,90 @@ TEST(gicd_ctlr_group_enable_gates_spis)
 	ASSERT_EQ(1, run->hypercall.x[1]) {
 		TH_LOG("SPI 32 taken with EnableGrp1 off");
 	}
+	gic_vm_destroy(&v);
+}
+
+/*
+ * More interrupts active than list registers (restored state): SPIs
+ * 32-37 active at priorities 0x80, 0x88, .. 0xa8, their priorities
+ * in ICC_AP1R0_EL1 (bits 16-21).  The guest, with EOImode 1, drops
+ * all six priorities (ICC_EOIR1_EL1), then deactivates 36 and 37 and
+ * then 32-35 (ICC_DIR_EL1): QEMU has 4 list registers, holding 32-35
+ * (the list registers stay valid: no underflow exit refills them), so
+ * the first two match none and only EOIcount tells.  None may stay
+ * active.
+ */
+AVCPU_GUEST(g_eoicount,
+	GIC_PROLOGUE(g_eoicount)
+	"	mov	x9, #2\n"
+	"	msr	s3_0_c12_c12_4, x9\n"		/* ICC_CTLR_EL1.EOImode */
+	"	isb\n"
+	"	mov	x10, #32\n"
+	"1:	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1: drop */
+	"	isb\n"
+	"	add	x10, x10, #1\n"
+	"	cmp	x10, #38\n"
+	"	b.ne	1b\n"
+	"	mov	x10, #36\n"
+	"	msr	s3_0_c12_c11_1, x10\n"		/* ICC_DIR_EL1 */
+	"	isb\n"
+	"	mov	x10, #37\n"
+	"	msr	s3_0_c12_c11_1, x10\n"
+	"	isb\n"
+	"	mov	x10, #32\n"
+	"2:	msr	s3_0_c12_c11_1, x10\n"
+	"	isb\n"
+	"	add	x10, x10, #1\n"
+	"	cmp	x10, #36\n"
+	"	b.ne	2b\n"
+	"	hvc	#1\n"
+	GIC_SYNC_VECTOR(g_eoicount));
+
+#define ICC_AP1R0_ATTR	0xc648		/* AVCPU_REG_SYS() low bits */
+
+static int gic_attr(int vm, bool set, uint32_t group, uint64_t a,
+		    uint64_t val)
+{
+	struct avcpu_irqchip_attr at = {
+		.group = group, .attr = a, .addr = (uintptr_t)&val,
+	};
+
+	if (ioctl(vm, set ? AVCPU_IRQCHIP_SET_ATTR : AVCPU_IRQCHIP_GET_ATTR,
+		  &at))
+		return -1;
+	return set ? 0 : (int)val;
+}
+
+TEST(eoi_of_active_spis_beyond_the_list_registers)
+{
+	struct avcpu_run *run;
+	struct gic_vm v;
+	int vm;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_eoicount_start, g_eoicount_end,
+				   true));
+	vm = v.g.vm;
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x84, 0x3f));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x420,
+			      0x98908880));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x424, 0xa8a0));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x104, 0x3f));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0x3f));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_AP1R0_ATTR,
+			      0x3f0000));
+	ASSERT_EQ(0x3f, gic_attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0));
+	run = v.run[0];
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(1, run->hypercall.imm);
+	ASSERT_EQ(0, gic_attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0)) {
+		TH_LOG("still active after their EOIs");
+	}
+	ASSERT_EQ(0, gic_attr(vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
+			      ICC_AP1R0_ATTR, 0));
 	gic_vm_destroy(&v);
 }
 
