@@ -176,6 +176,12 @@ struct avcpu_vm {
 	bool fast_smccc;	/* no filter claims the EL2-answered calls */
 	struct avcpu_vcpu *vcpus[AVCPU_MAX_VCPUS];	/* attached ones */
 	unsigned int nr_vcpus;
+	/*
+	 * With the in-kernel GIC, vCPUs whose fd was closed: out of vcpus[],
+	 * kept until the VM goes (an interrupt's target or an SGI sender may
+	 * still hold a pointer to one).  Under lock.
+	 */
+	struct list_head closed_vcpus;
 	pid_t pid;		/* creator, for the stats id */
 	struct avcpu_vm_stat stat;
 	struct avcpu_vgic vgic;	/* in-kernel GICv3, if created */
@@ -258,6 +264,7 @@ struct avcpu_vcpu {
 	struct avcpu_hyp_vcpu *hyp;
 	struct avcpu_run *run;
 	struct avcpu_vm *vm;		/* set once by AVCPU_SET_VM */
+	struct list_head closed_node;	/* on vm->closed_vcpus */
 	struct mutex lock;		/* attach, registers, run */
 	u64 mpidr;
 	u64 dtb_addr;			/* x0 at creation and reset */
@@ -296,6 +303,7 @@ struct avcpu_vcpu {
 	struct hrtimer ptimer;		/* physical timer deadline, in RUN */
 	bool ptimer_started;		/* ptimer started since last cancel */
 	call_single_data_t kick_csd;	/* the ptimer's kick IPI (irq.c) */
+	struct hrtimer kick_retry;	/* a busy asynchronous kick again */
 	spinlock_t power_lock;
 	struct avcpu_power power;
 
@@ -380,6 +388,7 @@ int avcpu_spectre_show(struct seq_file *m, void *unused);
 /* irq.c */
 void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_kick_async(struct avcpu_vcpu *vcpu);
+void avcpu_vcpu_kick_atomic(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg);
 int avcpu_vcpu_block(struct avcpu_vcpu *vcpu);
 int avcpu_vcpu_wait_power(struct avcpu_vcpu *vcpu);
@@ -467,6 +476,7 @@ void avcpu_vmid_free(int vmid);
 
 /* vcpu.c */
 int avcpu_create_vcpu(struct avcpu_vcpu_create __user *uarg);
+void avcpu_vcpu_free_closed(struct avcpu_vm *vm);
 
 /* regs.c */
 int avcpu_vcpu_get_one_reg(struct avcpu_vcpu *vcpu, void __user *uarg);

@@ -66,6 +66,33 @@ int avcpu_vcpu_kick_async(struct avcpu_vcpu *vcpu)
 	return smp_call_function_single_async(cpu, &vcpu->kick_csd);
 }
 
+/* Retry a busy asynchronous kick until it goes (hrtimer, hard irq). */
+#define KICK_RETRY_NS	(20 * NSEC_PER_USEC)
+
+static enum hrtimer_restart kick_retry_fired(struct hrtimer *t)
+{
+	struct avcpu_vcpu *vcpu = container_of(t, struct avcpu_vcpu,
+					       kick_retry);
+
+	if (!avcpu_vcpu_kick_async(vcpu))
+		return HRTIMER_NORESTART;
+	hrtimer_forward_now(t, ns_to_ktime(KICK_RETRY_NS));
+	return HRTIMER_RESTART;
+}
+
+/*
+ * A kick from any context that is never lost: if the vCPU's IPI is still
+ * in flight from an earlier kick (it may go to the CPU the vCPU ran on
+ * before, and the new request may not be seen until its next exit), an
+ * hrtimer tries again until it can send one.
+ */
+void avcpu_vcpu_kick_atomic(struct avcpu_vcpu *vcpu)
+{
+	if (avcpu_vcpu_kick_async(vcpu) && !hrtimer_is_queued(&vcpu->kick_retry))
+		hrtimer_start(&vcpu->kick_retry, ns_to_ktime(KICK_RETRY_NS),
+			      HRTIMER_MODE_REL_HARD);
+}
+
 int avcpu_vcpu_irq_line(struct avcpu_vcpu *vcpu, void __user *uarg)
 {
 	struct avcpu_irq_line l;
@@ -161,11 +188,14 @@ void avcpu_vcpu_irq_init(struct avcpu_vcpu *vcpu)
 	hrtimer_init(&vcpu->wfi_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	vcpu->wfi_timer.function = wfi_timer_fired;
 	INIT_CSD(&vcpu->kick_csd, kick_noop, NULL);
+	hrtimer_init(&vcpu->kick_retry, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	vcpu->kick_retry.function = kick_retry_fired;
 	avcpu_timer_init(vcpu);
 }
 
 void avcpu_vcpu_irq_destroy(struct avcpu_vcpu *vcpu)
 {
+	hrtimer_cancel(&vcpu->kick_retry);
 	hrtimer_cancel(&vcpu->wfi_timer);
 	avcpu_timer_destroy(vcpu);
 	/*

@@ -39,14 +39,17 @@ static int vcpu_attach(struct avcpu_vcpu *vcpu, void __user *uarg)
 	for (i = 0; i < vm->nr_vcpus; i++)
 		if (vm->vcpus[i]->mpidr == vcpu->mpidr)
 			goto fail;
-	vm->vcpus[vm->nr_vcpus++] = vcpu;
+	/* Its interrupt state is ready before it is in vcpus[]. */
 	vcpu->vm = vm;
 	ret = avcpu_vgic_vcpu_init(vcpu);
 	if (ret) {
-		vm->vcpus[--vm->nr_vcpus] = NULL;
 		vcpu->vm = NULL;
 		goto fail;
 	}
+	vm->vcpus[vm->nr_vcpus] = vcpu;
+	/* The slot before the count: a lockless reader's acquire pairs. */
+	smp_store_release(&vm->nr_vcpus, vm->nr_vcpus + 1);
+	avcpu_vgic_vcpu_attached(vcpu);
 	mutex_unlock(&vm->lock);
 	return 0;
 fail:
@@ -55,23 +58,41 @@ fail:
 	return ret;
 }
 
-static void vcpu_detach(struct avcpu_vcpu *vcpu)
+/*
+ * The vCPU's fd is closed: it leaves vcpus[].  Without the in-kernel GIC
+ * nothing else can reach it and the caller frees it (true).  With it, an
+ * interrupt may still name it as its target or list holder, and an SGI
+ * sender, an irqfd firing in atomic context or another vCPU moving an
+ * SPI may hold that pointer without vm->lock: it stays allocated, on
+ * vm->closed_vcpus, until the VM itself goes (avcpu_vcpu_free_closed()).
+ * Its timers stop now; it never runs again.
+ */
+static bool vcpu_detach(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_vm *vm = vcpu->vm;
+	bool keep;
 	unsigned int i;
 
 	if (!vm)
-		return;
+		return false;
 	mutex_lock(&vm->lock);
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		if (vm->vcpus[i] == vcpu) {
-			vm->vcpus[i] = vm->vcpus[--vm->nr_vcpus];
+			vm->vcpus[i] = vm->vcpus[vm->nr_vcpus - 1];
+			WRITE_ONCE(vm->nr_vcpus, vm->nr_vcpus - 1);
 			break;
 		}
 	}
-	avcpu_vgic_vcpu_destroy(vcpu);
+	keep = vm->vgic.created;
+	if (keep) {
+		avcpu_vcpu_irq_destroy(vcpu);
+		avcpu_vgic_vcpu_destroy(vcpu);
+		list_add_tail(&vcpu->closed_node, &vm->closed_vcpus);
+	}
 	mutex_unlock(&vm->lock);
+	/* A kept vCPU holds no reference: the VM's release frees it. */
 	avcpu_vm_put(vm);
+	return keep;
 }
 
 static int vcpu_set_entry(struct avcpu_vcpu *vcpu, void __user *uarg)
@@ -210,9 +231,20 @@ static int avcpu_vcpu_release(struct inode *inode, struct file *filp)
 {
 	struct avcpu_vcpu *vcpu = filp->private_data;
 
-	vcpu_detach(vcpu);
-	vcpu_free(vcpu);
+	if (!vcpu_detach(vcpu))
+		vcpu_free(vcpu);
 	return 0;
+}
+
+/* The VM goes, its irqchip torn down: the vCPUs closed before it. */
+void avcpu_vcpu_free_closed(struct avcpu_vm *vm)
+{
+	struct avcpu_vcpu *vcpu, *tmp;
+
+	list_for_each_entry_safe(vcpu, tmp, &vm->closed_vcpus, closed_node) {
+		list_del(&vcpu->closed_node);
+		vcpu_free(vcpu);
+	}
 }
 
 static const struct file_operations avcpu_vcpu_fops = {

@@ -13,7 +13,9 @@
  * then by priority.  When more are waiting than there are list
  * registers, ICH_HCR_EL2.UIE (and NPIE, when a pending one went in) asks
  * for a maintenance interrupt as list registers free up: the exit it
- * causes brings the vCPU back here to fill them again.
+ * causes brings the vCPU back here to fill them again.  LRENPIE asks
+ * for one when the guest ends an active interrupt that is in no list
+ * register; ICH_HCR_EL2.EOIcount says how many, and the exit ends them.
  *
  * Edge-triggered interrupts: the pending latch moves into the list
  * register and back at the exit if the guest has not acknowledged it, so
@@ -27,6 +29,7 @@
  * exit: its handler does nothing.  On a VHE host KVM owns and enables it;
  * otherwise avcpu requests it, as it does the virtual-timer PPI.
  */
+#include <linux/bitfield.h>
 #include <linux/cpuhotplug.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
@@ -49,11 +52,16 @@ static struct {
 static unsigned int maint_irq;
 static bool maint_owned;
 static int maint_hp_state = -1;
+static int lrs_hp_state = -1;
 static DEFINE_PER_CPU(u8, maint_cookie);
 
 #define VGIC_SGI_ID(v)		(((v) & ICC_SGI1R_SGI_ID_MASK) >> \
 				 ICC_SGI1R_SGI_ID_SHIFT)
 #define VGIC_SGI_IRM		BIT_ULL(ICC_SGI1R_IRQ_ROUTING_MODE_BIT)
+
+/* ICH_HCR_EL2: EOIs that matched no list register, and an exit on them. */
+#define VGIC_HCR_LRENPIE	BIT(2)
+#define VGIC_HCR_EOICOUNT	GENMASK(31, 27)
 
 bool avcpu_vgic_host_ok(void)
 {
@@ -65,24 +73,104 @@ unsigned int avcpu_vgic_pri_bits(void)
 	return vgic_hw.pri_bits;
 }
 
-/* Pending or active as far as delivery to @irq->target goes. */
+/*
+ * An SPI's group is enabled in the distributor (GICD_CTLR.EnableGrp0/1;
+ * a write there requeues every SPI).  @irq->target set.
+ */
+static bool irq_group_on(const struct avcpu_vgic_irq *irq)
+{
+	u32 ctlr;
+
+	if (irq->intid < AVCPU_VGIC_NR_PRIVATE)
+		return true;
+	ctlr = READ_ONCE(irq->target->vm->vgic.gicd_ctlr);
+	return ctlr & (irq->group1 ? AVCPU_GICD_CTLR_EN_G1 :
+				     AVCPU_GICD_CTLR_EN_G0);
+}
+
+/*
+ * Pending or active as far as delivery to @irq->target goes.  An active
+ * one stays, whatever the enables: the guest must be able to end it.
+ */
 static bool irq_deliverable(const struct avcpu_vgic_irq *irq)
 {
 	return irq->active ||
-	       (avcpu_vgic_irq_pending(irq) && irq->enabled && irq->target);
+	       (avcpu_vgic_irq_pending(irq) && irq->enabled && irq->target &&
+		irq_group_on(irq));
 }
 
 /*
  * Make @vcpu look at its ap_list.  From an hrtimer, an eventfd wake-up
- * or with interrupts masked, the asynchronous kick: if its IPI is still
- * in flight from an earlier kick, that one does the job.
+ * or with interrupts masked, the asynchronous kick, retried while its
+ * IPI is still in flight from an earlier one (which may have gone to
+ * the CPU the vCPU ran on before).
  */
 static void vgic_kick(struct avcpu_vcpu *vcpu)
 {
 	if (in_interrupt() || irqs_disabled())
-		avcpu_vcpu_kick_async(vcpu);
+		avcpu_vcpu_kick_atomic(vcpu);
 	else
 		avcpu_vcpu_kick(vcpu);
+}
+
+/*
+ * Two vCPUs' ap_locks in the order vgic.h gives (attach index; a closed
+ * vCPU may share its index with a new one: then by address).
+ */
+static void vgic_lock_pair(struct avcpu_vcpu *a, struct avcpu_vcpu *b)
+{
+	if (a->vgic.index > b->vgic.index ||
+	    (a->vgic.index == b->vgic.index && a > b))
+		swap(a, b);
+	raw_spin_lock(&a->vgic.ap_lock);
+	raw_spin_lock_nested(&b->vgic.ap_lock, SINGLE_DEPTH_NESTING);
+}
+
+static void vgic_unlock_pair(struct avcpu_vcpu *a, struct avcpu_vcpu *b)
+{
+	raw_spin_unlock(&a->vgic.ap_lock);
+	raw_spin_unlock(&b->vgic.ap_lock);
+}
+
+/*
+ * An SPI on @from's list whose route now points at @to can move there
+ * now: not active (the guest must end it where it took it) and in no
+ * list register of @from.
+ */
+static bool irq_may_move(const struct avcpu_vgic_irq *irq,
+			 struct avcpu_vcpu *from, struct avcpu_vcpu *to)
+{
+	return from && irq->vcpu == from && irq->target == to && to &&
+	       to != from &&
+	       !irq->active && !irq->in_lr && irq_deliverable(irq);
+}
+
+/*
+ * @irq (locked, @flags) is on another vCPU's list than its target's:
+ * move it to the target's, both ap_locks taken first, and kick the
+ * target; its old vCPU may be paused or off and would not move it
+ * before its next entry.  Returns with the lock still held if it
+ * changed meanwhile (the caller starts again), dropped otherwise.
+ */
+static bool vgic_move_unlock(struct avcpu_vgic_irq *irq, unsigned long *flags)
+{
+	struct avcpu_vcpu *from = irq->vcpu, *to = irq->target;
+
+	raw_spin_unlock_irqrestore(&irq->lock, *flags);
+	local_irq_save(*flags);
+	vgic_lock_pair(from, to);
+	raw_spin_lock(&irq->lock);
+	if (!irq_may_move(irq, from, to)) {
+		vgic_unlock_pair(from, to);
+		return false;
+	}
+	list_move_tail(&irq->ap_list, &to->vgic.ap_list);
+	irq->vcpu = to;
+	raw_spin_unlock(&irq->lock);
+	vgic_unlock_pair(from, to);
+	local_irq_restore(*flags);
+	vgic_kick(to);
+	return true;
 }
 
 void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
@@ -91,6 +179,11 @@ void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
 	struct avcpu_vcpu *vcpu;
 
 retry:
+	if (irq_may_move(irq, irq->vcpu, irq->target)) {
+		if (vgic_move_unlock(irq, &flags))
+			return;
+		goto retry;
+	}
 	if (irq->vcpu || !irq_deliverable(irq) || !irq->target) {
 		/*
 		 * On a list already (its vCPU re-reads it at its next entry:
@@ -128,29 +221,25 @@ retry:
  */
 static void vgic_migrate(struct avcpu_vcpu *from, struct avcpu_vgic_irq *irq)
 {
-	struct avcpu_vcpu *to, *first, *second;
+	struct avcpu_vcpu *to;
+	bool moved;
 
 	raw_spin_lock(&irq->lock);
 	to = irq->target;
 	raw_spin_unlock(&irq->lock);
 	if (!to || to == from)
 		return;
-	first = from->vgic.index < to->vgic.index ? from : to;
-	second = first == from ? to : from;
-	raw_spin_lock(&first->vgic.ap_lock);
-	raw_spin_lock_nested(&second->vgic.ap_lock, SINGLE_DEPTH_NESTING);
+	vgic_lock_pair(from, to);
 	raw_spin_lock(&irq->lock);
-	if (irq->vcpu == from && irq->target == to && !irq->active) {
+	moved = irq->vcpu == from && irq->target == to && !irq->active;
+	if (moved) {
 		list_move_tail(&irq->ap_list, &to->vgic.ap_list);
 		irq->vcpu = to;
-	} else {
-		to = NULL;
 	}
 	raw_spin_unlock(&irq->lock);
-	raw_spin_unlock(&second->vgic.ap_lock);
-	raw_spin_unlock(&first->vgic.ap_lock);
-	if (to)
-		avcpu_vcpu_kick_async(to);
+	vgic_unlock_pair(from, to);
+	if (moved)
+		vgic_kick(to);
 }
 
 /* Should @a go into a list register before @b? */
@@ -276,7 +365,7 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 	 * (the others may be active ones the guest has not ended yet).
 	 */
 	if (count > n) {
-		hcr |= ICH_HCR_UIE;
+		hcr |= ICH_HCR_UIE | VGIC_HCR_LRENPIE;
 		if (nr_pending)
 			hcr |= ICH_HCR_NPIE;
 	}
@@ -285,13 +374,62 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 	vc->used_lrs = n;
 }
 
+/*
+ * The guest ended @count active interrupts that were in no list register
+ * (ICH_HCR_EL2.EOIcount; more were active than fit, LRENPIE asked for
+ * the exit).  An EOI drops the highest active priority: take the most
+ * urgent active interrupt outside the list registers as the one it
+ * ended, each time.  With EOImode 1 the count comes from ICC_DIR_EL1
+ * writes, whose INTID is not known without trapping them (TDIR): the
+ * same choice then holds for a guest that deactivates in priority
+ * order.  Their INTIDs go to @eoi for resampling.  Interrupts
+ * masked, before the list registers are read back (in_lr still says
+ * which ones were there).
+ */
+static u32 vgic_eoi_unlisted(struct avcpu_vcpu *vcpu, u32 count, u32 *eoi,
+			     u32 nr_eoi, u32 max_eoi)
+{
+	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
+	struct avcpu_vgic_irq *irq, *best;
+	u32 prio = 0, intid = 0;
+
+	raw_spin_lock(&vc->ap_lock);
+	while (count--) {
+		best = NULL;
+		list_for_each_entry(irq, &vc->ap_list, ap_list) {
+			raw_spin_lock(&irq->lock);
+			if (irq->active && !irq->in_lr &&
+			    (!best || irq->priority < prio ||
+			     (irq->priority == prio && irq->intid < intid))) {
+				best = irq;
+				prio = irq->priority;
+				intid = irq->intid;
+			}
+			raw_spin_unlock(&irq->lock);
+		}
+		if (!best)
+			break;
+		raw_spin_lock(&best->lock);
+		best->active = false;
+		if (best->level && best->resample && nr_eoi < max_eoi)
+			eoi[nr_eoi++] = best->intid;
+		raw_spin_unlock(&best->lock);
+	}
+	raw_spin_unlock(&vc->ap_lock);
+	return nr_eoi;
+}
+
 void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
 	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
 	unsigned int i, n = min(vc->used_lrs, vgic_hw.nr_lr);
-	u32 eoi[AVCPU_VGIC_MAX_LRS], nr_eoi = 0;
+	u32 eoi[AVCPU_VGIC_MAX_LRS + 32], nr_eoi = 0;
+	u32 unlisted = FIELD_GET(VGIC_HCR_EOICOUNT, hv->hcr);
 
+	if (unlisted)
+		nr_eoi = vgic_eoi_unlisted(vcpu, unlisted, eoi, 0,
+					   ARRAY_SIZE(eoi) - AVCPU_VGIC_MAX_LRS);
 	for (i = 0; i < n; i++) {
 		struct avcpu_vgic_irq *irq = vc->lr_irq[i];
 		u64 lr = hv->lr[i];
@@ -334,6 +472,7 @@ bool avcpu_vgic_pending(struct avcpu_vcpu *vcpu)
 	list_for_each_entry(irq, &vc->ap_list, ap_list) {
 		raw_spin_lock(&irq->lock);
 		found = avcpu_vgic_irq_pending(irq) && irq->enabled &&
+			irq->target && irq_group_on(irq) &&
 			irq->priority < pmr &&
 			(vmcr & (irq->group1 ? ICH_VMCR_ENG1_MASK :
 					       ICH_VMCR_ENG0_MASK));
@@ -417,6 +556,16 @@ static int maint_cpu_down(unsigned int cpu)
 	return 0;
 }
 
+/* This CPU's list registers emptied (hyp/vgic-sr.h); cpuhp runs it there. */
+static int lrs_cpu_up(unsigned int cpu)
+{
+	if (avcpu_host.mode == AVCPU_HOST_VHE)
+		avcpu_vhe_vgic_clear_lrs(vgic_hw.nr_lr);
+	else
+		avcpu_nvhe_call(AVCPU_HVC_GIC_CLEAR_LRS, vgic_hw.nr_lr);
+	return 0;
+}
+
 /* The Linux irq of the GICv3's maintenance PPI, from the device tree. */
 static unsigned int maint_find_irq(void)
 {
@@ -483,6 +632,15 @@ int avcpu_vgic_cpu_init(void)
 	}
 	vgic_hw.nr_lr = min_t(u32, (vtr & 0x1f) + 1, AVCPU_VGIC_MAX_LRS);
 	vgic_hw.nr_apr = 1U << (pre_bits - 5);
+	/* Now on every online CPU, later on each one coming up. */
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "avcpu/vgic-lrs:online",
+				lrs_cpu_up, NULL);
+	if (ret < 0) {
+		vgic_hw.nr_lr = 0;
+		avcpu_vgic_cpu_exit();
+		return ret;
+	}
+	lrs_hp_state = ret;
 	pr_info("avcpu: in-kernel GICv3: %u list registers, %u priority bits\n",
 		vgic_hw.nr_lr, vgic_hw.pri_bits);
 	return 0;
@@ -491,6 +649,9 @@ int avcpu_vgic_cpu_init(void)
 void avcpu_vgic_cpu_exit(void)
 {
 	vgic_hw.nr_lr = 0;
+	if (lrs_hp_state >= 0)
+		cpuhp_remove_state(lrs_hp_state);
+	lrs_hp_state = -1;
 	if (!maint_owned)
 		return;
 	cpuhp_remove_state(maint_hp_state);

@@ -199,10 +199,10 @@ static void vgic_vcpu_reset(struct avcpu_vcpu *vcpu)
 }
 
 /*
- * AVCPU_SET_VM: @vcpu was just added to vm->vcpus (vm->lock held).  Its
- * redistributor index is the lowest one no other attached vCPU has: the
- * attach order.  With the irqchip there, a vCPU past the last
- * redistributor is refused (the caller undoes the attach).
+ * AVCPU_SET_VM: @vcpu is about to join vm->vcpus (vm->lock held), its
+ * state ready before anyone can find it there.  Its redistributor index
+ * is the lowest one no attached vCPU has: the attach order.  With the
+ * irqchip there, a vCPU past the last redistributor is refused.
  */
 int avcpu_vgic_vcpu_init(struct avcpu_vcpu *vcpu)
 {
@@ -225,8 +225,14 @@ int avcpu_vgic_vcpu_init(struct avcpu_vcpu *vcpu)
 				    index, vm->vgic.nr_redists);
 		return -ENOSPC;
 	}
-	retarget_all(vm);
 	return 0;
+}
+
+/* @vcpu is in vm->vcpus now (vm->lock held): SPIs routed to it go there. */
+void avcpu_vgic_vcpu_attached(struct avcpu_vcpu *vcpu)
+{
+	if (vcpu->vm->vgic.created)
+		retarget_all(vcpu->vm);
 }
 
 /*

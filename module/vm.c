@@ -49,6 +49,8 @@ static void avcpu_vm_release(struct kref *kref)
 			slot_release(vm, &vm->slots[i]);
 	avcpu_mmu_destroy(vm);
 	avcpu_vgic_destroy(vm);
+	/* No interrupt or irqfd can reach the closed vCPUs any more. */
+	avcpu_vcpu_free_closed(vm);
 	/* Nothing tagged with this VMID may survive into its next VM. */
 	avcpu_flush_vmid(&vm->s2);
 	avcpu_s2_destroy(vm);
@@ -479,6 +481,7 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
 		return -ENOMEM;
 	kref_init(&vm->kref);
 	mutex_init(&vm->lock);
+	INIT_LIST_HEAD(&vm->closed_vcpus);
 	vm->ipa_bits = c.ipa_bits;
 	vm->pid = task_tgid_nr(current);
 	/* The guest's virtual counter starts near zero. */

@@ -7,12 +7,18 @@
  * priority mask, more pending interrupts than list registers, the
  * virtual and physical timers waking a vCPU asleep in WFI with no
  * IRQ_LEVEL exit, the
- * ID and ICC_SRE_EL1 values with and without the GIC, and a guest
- * writing garbage to its ICC_* registers.
+ * ID and ICC_SRE_EL1 values with and without the GIC, a guest
+ * writing garbage to its ICC_* registers, vCPU fds closed while SGIs
+ * and an irqfd's SPI go to them, an SPI rerouted away from a vCPU
+ * that does not run, GICD_CTLR's group enables gating SPIs, and EOIs of
+ * more active interrupts than there are list registers.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
+#include <sys/eventfd.h>
+#include <sys/mount.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 
@@ -746,6 +752,341 @@ TEST(garbage_in_icc_registers)
 	gic_vm_destroy(&v);
 	usleep(20000);
 	check_pingpong(_metadata, 2);
+}
+
+/*
+ * vCPU fds closed while the GIC still reaches them.  vCPU 0 loops:
+ * enable SGI 1 in redistributor 1's frame, send SGI 1 (Group 0, IRM: to
+ * every other vCPU), until the host sets the stop word.  SPI 32 is
+ * routed to Aff0 = 1 and an irqfd on it is signalled all the time from
+ * another thread.  Meanwhile the host attaches a vCPU with Aff0 = 1 and
+ * closes it, again and again: each one becomes an SGI and SPI target
+ * with interrupts on its list, then goes.  The host must survive (a
+ * freed vCPU reached through a stale pointer is what KASAN finds on the
+ * debug kernel) and, once the VM is gone, hold no more pages than
+ * before.
+ */
+AVCPU_GUEST(g_churn,
+	GIC_PROLOGUE(g_churn)
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
+	"	mov	x9, #0x6100\n"
+	"	add	x10, x19, x9\n"
+	"	mov	x9, #1\n"
+	"	str	x9, [x10]\n"			/* GICD_IROUTER32 */
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	"	movz	x27, #0x400f, lsl #16\n"	/* stop word */
+	"	movz	x21, #0x080d, lsl #16\n"	/* redist 1 SGI frame */
+	"	mov	x23, #0\n"
+	"1:	mov	w9, #2\n"
+	"	str	w9, [x21, #0x100]\n"		/* its ISENABLER0 */
+	"	movz	x9, #0x100, lsl #32\n"		/* IRM */
+	"	orr	x9, x9, #(1 << 24)\n"		/* SGI 1 */
+	"	msr	s3_0_c12_c11_7, x9\n"		/* ICC_SGI0R_EL1 */
+	"	isb\n"
+	"	add	x23, x23, #1\n"
+	"	ldr	x9, [x27]\n"
+	"	cbz	x9, 1b\n"
+	"	mov	x0, x23\n"
+	"	hvc	#1\n"
+	GIC_SYNC_VECTOR(g_churn));
+
+#define PAGES_HELD	"/sys/kernel/debug/avcpu/pages_held"
+#define CHURN_ROUNDS	300
+
+static long pages_held(void)
+{
+	long v = -1;
+	FILE *f;
+
+	if (access(PAGES_HELD, F_OK))
+		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	f = fopen(PAGES_HELD, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+struct churn_writer {
+	int efd;
+	atomic_bool stop;
+	long writes;
+};
+
+static void *churn_writer_fn(void *arg)
+{
+	struct churn_writer *w = arg;
+	uint64_t one = 1;
+
+	while (!atomic_load(&w->stop))
+		if (write(w->efd, &one, sizeof(one)) == sizeof(one))
+			w->writes++;
+	return NULL;
+}
+
+TEST(vcpu_close_while_sgis_and_spis_target_it)
+{
+	struct avcpu_irqfd f = { .intid = 32 };
+	struct churn_writer w = { 0 };
+	struct runner r = { 0 };
+	struct avcpu_run *run = NULL;
+	struct avcpu_guest g;
+	pthread_t wth;
+	long held;
+	int i, fd;
+
+	ASSERT_TRUE(host_has_gicv3());
+	held = pages_held();
+	ASSERT_LE(0, held);
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_churn_start,
+					g_churn_end));
+	ASSERT_EQ(0, create_irqchip(g.vm, 2));
+	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_X(0), GICR_BASE));
+	w.efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	ASSERT_LE(0, w.efd);
+	f.fd = w.efd;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_IRQFD, &f));
+	r.fd = g.vcpu;
+	r.run = g.run;
+	ASSERT_EQ(0, pthread_create(&r.th, NULL, runner_fn, &r));
+	ASSERT_EQ(0, pthread_create(&wth, NULL, churn_writer_fn, &w));
+	for (i = 0; i < CHURN_ROUNDS; i++) {
+		fd = avcpu_guest_add_vcpu(&g, 1, 0, &run);
+		ASSERT_LE(0, fd);
+		if (i & 1)
+			usleep(1000);
+		munmap(run, 4096);
+		close(fd);
+	}
+	/* One more, closed only after the VM: it holds the VM's last ref. */
+	fd = avcpu_guest_add_vcpu(&g, 1, 0, &run);
+	ASSERT_LE(0, fd);
+	usleep(1000);
+	*(volatile uint64_t *)((char *)g.ram + 0xf0000) = 1;
+	pthread_join(r.th, NULL);
+	atomic_store(&w.stop, true);
+	pthread_join(wth, NULL);
+	ASSERT_EQ(0, r.err);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason) {
+		avcpu_log_exit(g.run);
+	}
+	ASSERT_EQ(1, g.run->hypercall.imm);
+	TH_LOG("%llu SGI rounds, %ld irqfd writes",
+	       (unsigned long long)g.run->hypercall.x[0], w.writes);
+	ASSERT_LT(CHURN_ROUNDS, g.run->hypercall.x[0]);
+	ASSERT_LT(0, w.writes);
+	close(w.efd);
+	avcpu_guest_destroy(&g);
+	/* The VM lives on through that vCPU. */
+	ASSERT_LT(held, pages_held());
+	munmap(run, 4096);
+	close(fd);
+	for (i = 0; i < 100 && pages_held() != held; i++)
+		usleep(10000);
+	ASSERT_EQ(held, pages_held());
+}
+
+/*
+ * An SPI pending on a vCPU that never runs is routed elsewhere: it must
+ * reach its new target at once, not when the old one enters next.
+ * vCPU 0 routes SPI 32 to Aff0 = 1 and enables it, exits (hvc #3); the
+ * host raises the line (the SPI goes on vCPU 1's list; vCPU 1 is
+ * attached but never run); vCPU 0 routes it to itself, unmasks and
+ * spins a while: hvc #1 with the INTID it took, or hvc #2 if none came.
+ */
+AVCPU_GUEST(g_reroute,
+	GIC_PROLOGUE(g_reroute)
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
+	"	mov	x9, #0x6100\n"
+	"	add	x21, x19, x9\n"			/* GICD_IROUTER32 */
+	"	mov	x9, #1\n"
+	"	str	x9, [x21]\n"
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	"	hvc	#3\n"
+	"	str	xzr, [x21]\n"			/* now to Aff0 = 0 */
+	"	msr	daifclr, #2\n"
+	"	movz	x9, #0x20, lsl #16\n"
+	"1:	subs	x9, x9, #1\n"
+	"	b.ne	1b\n"
+	"	msr	daifset, #2\n"
+	"	hvc	#2\n"
+	GIC_SYNC_VECTOR(g_reroute)
+	"	.org	g_reroute_start + 0xa80\n"
+	"	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	"	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1 */
+	"	and	x0, x10, #0xffffff\n"
+	"	hvc	#1\n");
+
+TEST(rerouted_spi_leaves_a_vcpu_that_does_not_run)
+{
+	struct avcpu_irq_level l = { .intid = 32, .level = 1 };
+	struct avcpu_run *run;
+	struct gic_vm v;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 2, g_reroute_start, g_reroute_end,
+				   true));
+	run = v.run[0];
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(3, run->hypercall.imm);
+	ASSERT_EQ(0, ioctl(v.g.vm, AVCPU_IRQCHIP_LINE, &l));
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(1, run->hypercall.imm) {
+		TH_LOG("SPI 32 did not follow its new route (hvc #%u)",
+		       run->hypercall.imm);
+	}
+	ASSERT_EQ(32, run->hypercall.x[0]);
+	gic_vm_destroy(&v);
+}
+
+/*
+ * GICD_CTLR's group enables gate SPIs: SPI 32 (Group 1, routed to vCPU
+ * 0, enabled) is made pending through GICD_ISPENDR1 with EnableGrp1
+ * off; the guest unmasks and spins (x22 = 0), then sets EnableGrp1 and
+ * spins again (x22 = 1).  The handler reports hvc #1 with the INTID and
+ * x22: it must come in the second phase only; hvc #2 if it never did.
+ */
+AVCPU_GUEST(g_grpen,
+	GIC_PROLOGUE(g_grpen)
+	"	mov	w9, #0x10\n"
+	"	str	w9, [x19]\n"			/* GICD_CTLR: ARE */
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
+	"	mov	x9, #0x6100\n"
+	"	add	x10, x19, x9\n"
+	"	str	xzr, [x10]\n"			/* GICD_IROUTER32 */
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	"	str	w9, [x19, #0x204]\n"		/* GICD_ISPENDR1 */
+	"	mov	x22, #0\n"
+	"	msr	daifclr, #2\n"
+	GIC_SPIN_ON(x9, 0x40000)
+	"	mov	x22, #1\n"
+	"	mov	w9, #0x12\n"
+	"	str	w9, [x19]\n"			/* + EnableGrp1 */
+	GIC_SPIN_ON(x10, 0x40000)
+	"	msr	daifset, #2\n"
+	"	hvc	#2\n"
+	GIC_SYNC_VECTOR(g_grpen)
+	"	.org	g_grpen_start + 0xa80\n"
+	"	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	"	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1 */
+	"	and	x0, x10, #0xffffff\n"
+	"	mov	x1, x22\n"
+	"	hvc	#1\n");
+
+TEST(gicd_ctlr_group_enable_gates_spis)
+{
+	struct avcpu_run *run;
+	struct gic_vm v;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_grpen_start, g_grpen_end, true));
+	run = v.run[0];
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(1, run->hypercall.imm);
+	ASSERT_EQ(32, run->hypercall.x[0]);
+	ASSERT_EQ(1, run->hypercall.x[1]) {
+		TH_LOG("SPI 32 taken with EnableGrp1 off");
+	}
+	gic_vm_destroy(&v);
+}
+
+/*
+ * More interrupts active than list registers (restored state): SPIs
+ * 32-37 active at priorities 0x80, 0x88, .. 0xa8, their priorities
+ * in ICC_AP1R0_EL1 (bits 16-21).  The guest, with EOImode 1, drops
+ * all six priorities (ICC_EOIR1_EL1), then deactivates 36 and 37 and
+ * then 32-35 (ICC_DIR_EL1): QEMU has 4 list registers, holding 32-35
+ * (the list registers stay valid: no underflow exit refills them), so
+ * the first two match none and only EOIcount tells.  None may stay
+ * active.
+ */
+AVCPU_GUEST(g_eoicount,
+	GIC_PROLOGUE(g_eoicount)
+	"	mov	x9, #2\n"
+	"	msr	s3_0_c12_c12_4, x9\n"		/* ICC_CTLR_EL1.EOImode */
+	"	isb\n"
+	"	mov	x10, #32\n"
+	"1:	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1: drop */
+	"	isb\n"
+	"	add	x10, x10, #1\n"
+	"	cmp	x10, #38\n"
+	"	b.ne	1b\n"
+	"	mov	x10, #36\n"
+	"	msr	s3_0_c12_c11_1, x10\n"		/* ICC_DIR_EL1 */
+	"	isb\n"
+	"	mov	x10, #37\n"
+	"	msr	s3_0_c12_c11_1, x10\n"
+	"	isb\n"
+	"	mov	x10, #32\n"
+	"2:	msr	s3_0_c12_c11_1, x10\n"
+	"	isb\n"
+	"	add	x10, x10, #1\n"
+	"	cmp	x10, #36\n"
+	"	b.ne	2b\n"
+	"	hvc	#1\n"
+	GIC_SYNC_VECTOR(g_eoicount));
+
+#define ICC_AP1R0_ATTR	0xc648		/* AVCPU_REG_SYS() low bits */
+
+static int gic_attr(int vm, bool set, uint32_t group, uint64_t a,
+		    uint64_t val)
+{
+	struct avcpu_irqchip_attr at = {
+		.group = group, .attr = a, .addr = (uintptr_t)&val,
+	};
+
+	if (ioctl(vm, set ? AVCPU_IRQCHIP_SET_ATTR : AVCPU_IRQCHIP_GET_ATTR,
+		  &at))
+		return -1;
+	return set ? 0 : (int)val;
+}
+
+TEST(eoi_of_active_spis_beyond_the_list_registers)
+{
+	struct avcpu_run *run;
+	struct gic_vm v;
+	int vm;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_eoicount_start, g_eoicount_end,
+				   true));
+	vm = v.g.vm;
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x84, 0x3f));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x420,
+			      0x98908880));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x424, 0xa8a0));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x104, 0x3f));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0x3f));
+	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_AP1R0_ATTR,
+			      0x3f0000));
+	ASSERT_EQ(0x3f, gic_attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0));
+	run = v.run[0];
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(1, run->hypercall.imm);
+	ASSERT_EQ(0, gic_attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0)) {
+		TH_LOG("still active after their EOIs");
+	}
+	ASSERT_EQ(0, gic_attr(vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
+			      ICC_AP1R0_ATTR, 0));
+	gic_vm_destroy(&v);
 }
 
 TEST_HARNESS_MAIN

@@ -204,6 +204,7 @@ u64 __avcpu_serror_window(void);
 /* VHE entry points (module/hyp/vhe.c). */
 /* Run a vCPU until its next exit; interrupts must be masked. */
 u32 avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv);
+void avcpu_vhe_vgic_clear_lrs(u32 nr);
 /*
  * Load the guest's EL1&0 regime registers into this CPU, or save them
  * from it: the part of the context that avcpu_hyp_vcpu_run() leaves in

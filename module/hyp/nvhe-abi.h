@@ -35,7 +35,8 @@
 #define AVCPU_HVC_UNMAP_PAGE	0x41760003	/* x1 = EL2 page no longer mapped */
 #define AVCPU_HVC_PING		0x41760004	/* returns AVCPU_HVC_PONG */
 #define AVCPU_HVC_GIC_VTR	0x41760005	/* returns ICH_VTR_EL2 */
-#define AVCPU_HVC_LAST		AVCPU_HVC_GIC_VTR
+#define AVCPU_HVC_GIC_CLEAR_LRS	0x41760006	/* x1 = list registers */
+#define AVCPU_HVC_LAST		AVCPU_HVC_GIC_CLEAR_LRS
 #define AVCPU_HVC_PONG		0x4176
 
 #define AVCPU_EL2_PAGE_SHIFT	12

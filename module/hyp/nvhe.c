@@ -100,6 +100,14 @@ avcpu_nvhe_host_call(u64 func, u64 a1, u64 a2)
 		if (!(read_sysreg_s(SYS_ICC_SRE_EL2) & ICC_SRE_EL2_SRE))
 			return 0;
 		return read_sysreg_s(SYS_ICH_VTR_EL2);
+	case AVCPU_HVC_GIC_CLEAR_LRS:
+		if (a1 > 16)
+			return AVCPU_HVC_EINVAL;
+		if (!(read_sysreg_s(SYS_ICC_SRE_EL2) & ICC_SRE_EL2_SRE))
+			return 0;
+		vgic_clear_lrs(a1);
+		isb();
+		return 0;
 	}
 	return AVCPU_STUB_ERR;
 }

@@ -155,6 +155,68 @@ static __always_inline void vgic_save_lrs(u64 *lr, u32 nr)
 	}
 }
 
+/*
+ * All @nr list registers emptied.  Their reset values are UNKNOWN, and
+ * an entry fills only the ones it uses: one past them holding a stale
+ * state (an EOI request, a pending or active bit) would raise
+ * maintenance interrupts or show the guest an interrupt nobody sent.
+ * Once per CPU, when avcpu loads and when a CPU comes online.  The
+ * active-priority registers need no such care: every entry writes all
+ * of them with the guest's values.
+ */
+static __always_inline void vgic_clear_lrs(u32 nr)
+{
+	switch (nr) {
+	case 16:
+		write_sysreg_s(0, SYS_ICH_LR15_EL2);
+		fallthrough;
+	case 15:
+		write_sysreg_s(0, SYS_ICH_LR14_EL2);
+		fallthrough;
+	case 14:
+		write_sysreg_s(0, SYS_ICH_LR13_EL2);
+		fallthrough;
+	case 13:
+		write_sysreg_s(0, SYS_ICH_LR12_EL2);
+		fallthrough;
+	case 12:
+		write_sysreg_s(0, SYS_ICH_LR11_EL2);
+		fallthrough;
+	case 11:
+		write_sysreg_s(0, SYS_ICH_LR10_EL2);
+		fallthrough;
+	case 10:
+		write_sysreg_s(0, SYS_ICH_LR9_EL2);
+		fallthrough;
+	case 9:
+		write_sysreg_s(0, SYS_ICH_LR8_EL2);
+		fallthrough;
+	case 8:
+		write_sysreg_s(0, SYS_ICH_LR7_EL2);
+		fallthrough;
+	case 7:
+		write_sysreg_s(0, SYS_ICH_LR6_EL2);
+		fallthrough;
+	case 6:
+		write_sysreg_s(0, SYS_ICH_LR5_EL2);
+		fallthrough;
+	case 5:
+		write_sysreg_s(0, SYS_ICH_LR4_EL2);
+		fallthrough;
+	case 4:
+		write_sysreg_s(0, SYS_ICH_LR3_EL2);
+		fallthrough;
+	case 3:
+		write_sysreg_s(0, SYS_ICH_LR2_EL2);
+		fallthrough;
+	case 2:
+		write_sysreg_s(0, SYS_ICH_LR1_EL2);
+		fallthrough;
+	case 1:
+		write_sysreg_s(0, SYS_ICH_LR0_EL2);
+	}
+}
+
 /* The active-priority registers PREbits needs: 1, 2 or 4 of each. */
 static __always_inline void vgic_read_aprs(u32 *ap0r, u32 *ap1r, u32 nr)
 {

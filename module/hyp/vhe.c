@@ -17,6 +17,13 @@ avcpu_hyp_vcpu_run(struct avcpu_hyp_vcpu *hv)
 
 NOKPROBE_SYMBOL(avcpu_hyp_vcpu_run);
 
+/* This CPU's list registers, all @nr of them, emptied (hyp/vgic-sr.h). */
+void avcpu_vhe_vgic_clear_lrs(u32 nr)
+{
+	vgic_clear_lrs(nr);
+	isb();
+}
+
 /*
  * The guest's EL1&0 regime registers, which stay in the CPU from the
  * vCPU's load to its put (module/run.c), with preemption disabled: the
