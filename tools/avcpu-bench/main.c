@@ -271,52 +271,81 @@ static double run_err(int err, struct bexit *e, const char *want)
 	return fail(-err, "RUN");
 }
 
+/* One iteration of rows 1, 2, 4 and 8: the guest's next exits (r->arg). */
+typedef int (*iteration_fn)(struct bvm *b, struct bexit *e, unsigned int i,
+			    int arg);
+
+/*
+ * Rows 1, 2, 4 and 8: r->warmup untimed iterations of @fn, then
+ * scaled(r->iters) timed ones, and with --count and @windowed a window of
+ * count_iters more between the plugin's markers.  Returns ns per timed
+ * iteration, or @fn's first error (< 0).  Always inlined, so that each
+ * row's loops call their iteration directly: the icount figures count
+ * the VMM's loop too.
+ */
+static __always_inline double
+timed_iterations(struct bvm *b, struct bexit *e, enum bench_hv hv,
+		 const struct row *r, iteration_fn fn, bool windowed)
+{
+	unsigned int i, n = scaled(r->iters);
+	int err, arg = r->arg;
+	uint64_t t0, t1;
+
+	for (i = 0; i < r->warmup; i++) {
+		err = fn(b, e, i, arg);
+		if (err)
+			return err;
+	}
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		err = fn(b, e, i, arg);
+		if (err)
+			return err;
+	}
+	t1 = now_ns();
+	if (windowed && count_mode) {
+		printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
+		       window++, r->id, hv_name[hv], count_iters);
+		fflush(stdout);
+		marker_start();
+		for (i = 0, err = 0; i < count_iters && !err; i++)
+			err = fn(b, e, i, arg);
+		marker_stop();
+		if (err)
+			return err;
+	}
+	return (double)(t1 - t0) / n;
+}
+
+/* Rows 1 and 2: the guest's next MMIO access (a write if @is_write). */
+static int mmio_iteration(struct bvm *b, struct bexit *e, unsigned int i,
+			  int is_write)
+{
+	int err = run_mmio(b, e, is_write);
+
+	bvm_mmio_set(b, i);
+	return err;
+}
+
 /* Rows 1 and 2: the guest loops on one MMIO access. */
 static double row_mmio(enum bench_hv hv, const struct row *r,
 		       unsigned int rep)
 {
 	bool is_write = r->arg;
-	unsigned int i, n = scaled(r->iters);
 	struct bvm b;
 	struct bexit e;
-	uint64_t t0, t1;
+	double ns;
 	int err;
 
 	err = guest_setup(&b, hv, is_write ? G_MMIO_WRITE : G_MMIO_READ);
 	if (err)
 		return fail(-err, "guest setup");
-	for (i = 0; i < r->warmup; i++) {
-		err = run_mmio(&b, &e, is_write);
-		if (err)
-			goto out;
-		bvm_mmio_set(&b, i);
-	}
-	t0 = now_ns();
-	for (i = 0; i < n; i++) {
-		err = run_mmio(&b, &e, is_write);
-		if (err)
-			goto out;
-		bvm_mmio_set(&b, i);
-	}
-	t1 = now_ns();
-	if (count_mode) {
-		printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
-		       window++, r->id, hv_name[hv], count_iters);
-		fflush(stdout);
-		marker_start();
-		for (i = 0; i < count_iters && !err; i++) {
-			err = run_mmio(&b, &e, is_write);
-			bvm_mmio_set(&b, i);
-		}
-		marker_stop();
-		if (err)
-			goto out;
-	}
+	ns = timed_iterations(&b, &e, hv, r, mmio_iteration, true);
 	bvm_destroy(&b);
-	return (double)(t1 - t0) / n;
-out:
-	bvm_destroy(&b);
-	return run_err(err, &e, is_write ? "MMIO write" : "MMIO read");
+	if (ns < 0)
+		return run_err((int)ns, &e,
+			       is_write ? "MMIO write" : "MMIO read");
+	return ns;
 }
 
 /* Row 8: the next access of the LDP/STP loop, at GUEST_MMIO + @off. */
@@ -334,7 +363,8 @@ static int run_pair_access(struct bvm *b, struct bexit *e, bool is_write,
 }
 
 /* One iteration of row 8: LDP (two reads), STP (two writes). */
-static int pair_iteration(struct bvm *b, struct bexit *e, unsigned int i)
+static int pair_iteration(struct bvm *b, struct bexit *e, unsigned int i,
+			  int arg)
 {
 	int err;
 
@@ -360,10 +390,9 @@ static int pair_iteration(struct bvm *b, struct bexit *e, unsigned int i)
 static double row_mmio_pair(enum bench_hv hv, const struct row *r,
 			    unsigned int rep)
 {
-	unsigned int i, n = scaled(r->iters);
 	struct bvm b;
 	struct bexit e;
-	uint64_t t0, t1;
+	double ns;
 	int err;
 
 	err = guest_setup(&b, hv, G_MMIO_PAIR);
@@ -380,23 +409,85 @@ static double row_mmio_pair(enum bench_hv hv, const struct row *r,
 			       r->id, strerror(-err));
 		return NO_FIGURE;
 	}
-	for (i = 0; i < r->warmup; i++) {
-		err = pair_iteration(&b, &e, i);
-		if (err)
-			goto out;
-	}
+	ns = timed_iterations(&b, &e, hv, r, pair_iteration, false);
+	bvm_destroy(&b);
+	if (ns < 0)
+		return run_err((int)ns, &e, "LDP/STP access");
+	return ns;
+}
+
+/*
+ * Rows 3, 9, 10 and 11: the guest waits in its MMIO read of a count.
+ * Give it @n and time the RUN until its MMIO write reports (between the
+ * plugin's markers if @counted).  Returns ns, or -errno (-EPROTO: not
+ * that exit); the report is then in the MMIO data.
+ */
+static double timed_count_run(struct bvm *b, struct bexit *e, uint64_t n,
+			      bool counted)
+{
+	uint64_t t0, t1;
+	int err;
+
+	bvm_mmio_set(b, n);
+	if (counted)
+		marker_start();
 	t0 = now_ns();
-	for (i = 0; i < n; i++) {
-		err = pair_iteration(&b, &e, i);
-		if (err)
-			goto out;
-	}
+	err = run_mmio(b, e, true);
 	t1 = now_ns();
-	bvm_destroy(&b);
-	return (double)(t1 - t0) / n;
-out:
-	bvm_destroy(&b);
-	return run_err(err, &e, "LDP/STP access");
+	if (counted)
+		marker_stop();
+	return err ? err : (double)(t1 - t0);
+}
+
+/*
+ * Rows 3 and 11: one RUN of a batch of @n operations, timed, whose report
+ * @check() accepts (it returns 0 or fail()'s value), then the guest back
+ * in its read of the next count.  Returns ns for the RUN, or < 0.
+ */
+static double timed_batch(struct bvm *b, unsigned int n, bool counted,
+			  double (*check)(uint64_t report, unsigned int n))
+{
+	struct bexit e;
+	double ns, bad;
+	int err;
+
+	ns = timed_count_run(b, &e, n, counted);
+	if (ns < 0)
+		return run_err((int)ns, &e, "MMIO write (report)");
+	bad = check(bvm_mmio_get(b), n);
+	if (bad < 0)
+		return bad;
+	err = run_mmio(b, &e, false);
+	if (err)
+		return run_err(err, &e, "MMIO read (count)");
+	return ns;
+}
+
+/*
+ * Rows 3 and 11: --count's windows, a batch of count_iters and an empty
+ * one (row R's base) to subtract.  Returns 0 or -EIO.
+ */
+static int batch_windows(struct bvm *b, enum bench_hv hv, const struct row *r,
+			 double (*check)(uint64_t report, unsigned int n))
+{
+	printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
+	       window++, r->id, hv_name[hv], count_iters);
+	printf("# avcpu-bench: window %u row=%s-base hv=%s iters=0\n",
+	       window++, r->id, hv_name[hv]);
+	fflush(stdout);
+	if (timed_batch(b, count_iters, true, check) < 0 ||
+	    timed_batch(b, 0, true, check) < 0)
+		return -EIO;
+	return 0;
+}
+
+/* Row 3: the guest's report after @calls PSCI_VERSION calls. */
+static double psci_check(uint64_t report, unsigned int calls)
+{
+	if (calls && (report >> 16) != 1)
+		return fail(0, "PSCI_VERSION answered %#llx",
+			    (unsigned long long)report);
+	return 0;
 }
 
 /*
@@ -404,30 +495,9 @@ out:
  * guest reads @calls by MMIO first and reports the answer by MMIO at the
  * end.  Returns ns for the RUN, or < 0.
  */
-static double psci_batch(struct bvm *b, unsigned int calls, bool counted)
+static double psci_batch(struct bvm *b, unsigned int calls)
 {
-	struct bexit e;
-	uint64_t t0, t1;
-	int err;
-
-	/* The guest waits in its MMIO read of the count. */
-	bvm_mmio_set(b, calls);
-	if (counted)
-		marker_start();
-	t0 = now_ns();
-	err = run_mmio(b, &e, true);
-	t1 = now_ns();
-	if (counted)
-		marker_stop();
-	if (err)
-		return run_err(err, &e, "MMIO write (report)");
-	if (calls && (bvm_mmio_get(b) >> 16) != 1)
-		return fail(0, "PSCI_VERSION answered %#llx",
-			    (unsigned long long)bvm_mmio_get(b));
-	err = run_mmio(b, &e, false);
-	if (err)
-		return run_err(err, &e, "MMIO read (count)");
-	return t1 - t0;
+	return timed_batch(b, calls, false, psci_check);
 }
 
 /* Row 3: (RUN with N calls - RUN with none) / N. */
@@ -448,23 +518,16 @@ static double row_psci(enum bench_hv hv, const struct row *r,
 		bvm_destroy(&b);
 		return run_err(err, &e, "MMIO read (count)");
 	}
-	full = psci_batch(&b, r->warmup, false);
+	full = psci_batch(&b, r->warmup);
 	if (full >= 0)
-		full = psci_batch(&b, 0, false);
+		full = psci_batch(&b, 0);
 	if (full >= 0)
-		empty = psci_batch(&b, 0, false);
+		empty = psci_batch(&b, 0);
 	if (full >= 0 && empty >= 0)
-		full = psci_batch(&b, n, false);
-	if (full >= 0 && empty >= 0 && count_mode) {
-		printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
-		       window++, r->id, hv_name[hv], count_iters);
-		printf("# avcpu-bench: window %u row=%s-base hv=%s iters=0\n",
-		       window++, r->id, hv_name[hv]);
-		fflush(stdout);
-		if (psci_batch(&b, count_iters, true) < 0 ||
-		    psci_batch(&b, 0, true) < 0)
-			full = -EIO;
-	}
+		full = psci_batch(&b, n);
+	if (full >= 0 && empty >= 0 && count_mode &&
+	    batch_windows(&b, hv, r, psci_check))
+		full = -EIO;
 	bvm_destroy(&b);
 	if (full < 0)
 		return full;
@@ -474,7 +537,8 @@ static double row_psci(enum bench_hv hv, const struct row *r,
 }
 
 /* Row 4: a hypercall that ends in the VMM, and back. */
-static int hvc_exit_once(struct bvm *b, struct bexit *e)
+static int hvc_exit_once(struct bvm *b, struct bexit *e, unsigned int i,
+			 int arg)
 {
 	int err = bvm_run(b, e);
 
@@ -494,43 +558,20 @@ static int hvc_exit_once(struct bvm *b, struct bexit *e)
 static double row_hvc_exit(enum bench_hv hv, const struct row *r,
 			   unsigned int rep)
 {
-	unsigned int i, n = scaled(r->iters);
 	struct bvm b;
 	struct bexit e;
-	uint64_t t0, t1;
+	double ns;
 	int err;
 
 	err = guest_setup(&b, hv, hv == HV_KVM ? G_PSCI_OFF : G_HVC_EXIT);
 	if (err)
 		return fail(-err, "guest setup");
-	for (i = 0; i < r->warmup; i++) {
-		err = hvc_exit_once(&b, &e);
-		if (err)
-			goto out;
-	}
-	t0 = now_ns();
-	for (i = 0; i < n; i++) {
-		err = hvc_exit_once(&b, &e);
-		if (err)
-			goto out;
-	}
-	t1 = now_ns();
-	if (count_mode) {
-		printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
-		       window++, r->id, hv_name[hv], count_iters);
-		fflush(stdout);
-		marker_start();
-		for (i = 0; i < count_iters && !err; i++)
-			err = hvc_exit_once(&b, &e);
-		marker_stop();
-		if (err)
-			goto out;
-	}
+	ns = timed_iterations(&b, &e, hv, r, hvc_exit_once, true);
 	bvm_destroy(&b);
-	return (double)(t1 - t0) / n;
-out:
-	bvm_destroy(&b);
-	return run_err(err, &e, hv == HV_KVM ? "SYSTEM_EVENT" : "HYPERCALL");
+	if (ns < 0)
+		return run_err((int)ns, &e,
+			       hv == HV_KVM ? "SYSTEM_EVENT" : "HYPERCALL");
+	return ns;
 }
 
 /*
@@ -745,6 +786,33 @@ static double row_first_insn(enum bench_hv hv, const struct row *r,
 }
 
 /*
+ * Rows 7, 7h, 9 and 10: @size bytes of fresh anonymous memory
+ * (MAP_NORESERVE), 2 MiB aligned if @align (it then maps 2 MiB more).
+ * Returns them, or NULL with errno set; big_unmap(@m) unmaps them.
+ */
+struct big_mem {
+	char *map;		/* what mmap() returned */
+	size_t len;		/* and its length */
+};
+
+static char *big_map(struct big_mem *m, size_t size, bool align)
+{
+	m->len = align ? size + HUGE_2M : size;
+	m->map = mmap(NULL, m->len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m->map == MAP_FAILED)
+		return NULL;
+	if (!align)
+		return m->map;
+	return (char *)(((uintptr_t)m->map + HUGE_2M - 1) & ~(HUGE_2M - 1));
+}
+
+static void big_unmap(struct big_mem *m)
+{
+	munmap(m->map, m->len);
+}
+
+/*
  * Row 7: AVCPU_SET_MEMORY_REGION / KVM_SET_USER_MEMORY_REGION of 256 MiB
  * of fresh anonymous memory (2 MiB aligned) until the guest has written
  * to every page of it.  r->arg: MADV_NOHUGEPAGE (7b).
@@ -752,25 +820,23 @@ static double row_first_insn(enum bench_hv hv, const struct row *r,
 static double row_touch(enum bench_hv hv, const struct row *r,
 			unsigned int rep)
 {
-	size_t len = BIG_SIZE + HUGE_2M;
 	uint64_t t0, t_reg, t1;
+	struct big_mem m;
 	struct bvm b;
 	struct bexit e;
-	char *map, *big;
+	char *big;
 	int err;
 
-	map = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (map == MAP_FAILED)
+	big = big_map(&m, BIG_SIZE, true);
+	if (!big)
 		return fail(errno, "mmap 256 MiB");
-	big = (char *)(((uintptr_t)map + HUGE_2M - 1) & ~(HUGE_2M - 1));
 	if (r->arg && madvise(big, BIG_SIZE, MADV_NOHUGEPAGE)) {
-		munmap(map, len);
+		big_unmap(&m);
 		return fail(errno, "madvise");
 	}
 	err = guest_setup(&b, hv, G_TOUCH);
 	if (err) {
-		munmap(map, len);
+		big_unmap(&m);
 		return fail(-err, "guest setup");
 	}
 	err = run_mmio(&b, &e, true);		/* ready */
@@ -780,7 +846,7 @@ static double row_touch(enum bench_hv hv, const struct row *r,
 	err = bvm_set_mem(&b, 1, GUEST_BIG_BASE, big, BIG_SIZE);
 	if (err) {
 		bvm_destroy(&b);
-		munmap(map, len);
+		big_unmap(&m);
 		return fail(-err, "SET_MEMORY_REGION 256 MiB");
 	}
 	t_reg = now_ns();
@@ -794,7 +860,7 @@ static double row_touch(enum bench_hv hv, const struct row *r,
 		err = -EPROTO;
 out:
 	bvm_destroy(&b);
-	munmap(map, len);
+	big_unmap(&m);
 	if (err)
 		return run_err(err, &e, "MMIO write (ready/done)");
 	return t1 - t0;
@@ -826,19 +892,14 @@ static int touch_rearm(struct bvm *b, struct bexit *e)
 /* One batch of no stores: the RUN round trip rows 9 and 10 subtract. */
 static double touch_empty(struct bvm *b, struct bexit *e, bool counted)
 {
-	uint64_t t0, t1;
-	int err;
+	double ns = timed_count_run(b, e, 0, counted);
+	int err = ns < 0 ? (int)ns : 0;
 
-	if (counted)
-		marker_start();
-	t0 = now_ns();
-	err = touch_batch(b, e, 0, 0);
-	t1 = now_ns();
-	if (counted)
-		marker_stop();
+	if (!err && bvm_mmio_get(b) != GUEST_BIG_BASE)
+		err = -EPROTO;
 	if (!err)
 		err = touch_rearm(b, e);
-	return err ? err : (double)(t1 - t0);
+	return err ? err : ns;
 }
 
 /*
@@ -856,29 +917,28 @@ static double touch_empty(struct bvm *b, struct bexit *e, bool counted)
 static double row_fault(enum bench_hv hv, const struct row *r,
 			unsigned int rep)
 {
-	size_t size = FAULT_WINDOWS * FAULT_STRIDE, len = size + HUGE_2M;
+	size_t size = FAULT_WINDOWS * FAULT_STRIDE;
 	unsigned int i, rounds = (scaled(r->iters) + FAULT_WINDOWS - 1) /
 				 FAULT_WINDOWS;
 	double sum = 0, empty = 0;
 	uint64_t t0, t1;
+	struct big_mem m;
 	struct bvm b;
 	struct bexit e;
-	char *map, *mem;
+	char *mem;
 	int err;
 
-	map = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (map == MAP_FAILED)
+	mem = big_map(&m, size, true);
+	if (!mem)
 		return fail(errno, "mmap");
-	mem = (char *)(((uintptr_t)map + HUGE_2M - 1) & ~(HUGE_2M - 1));
 	if (madvise(mem, size, r->arg ? MADV_HUGEPAGE : MADV_NOHUGEPAGE)) {
-		munmap(map, len);
+		big_unmap(&m);
 		return fail(errno, "madvise");
 	}
 	memset(mem, 0x5a, size);
 	err = guest_setup(&b, hv, G_FAULT);
 	if (err) {
-		munmap(map, len);
+		big_unmap(&m);
 		return fail(-err, "guest setup");
 	}
 	err = touch_rearm(&b, &e);
@@ -886,7 +946,7 @@ static double row_fault(enum bench_hv hv, const struct row *r,
 		err = bvm_set_mem(&b, 1, GUEST_BIG_BASE, mem, size);
 		if (err) {
 			bvm_destroy(&b);
-			munmap(map, len);
+			big_unmap(&m);
 			return fail(-err, "SET_MEMORY_REGION");
 		}
 		t0 = now_ns();
@@ -924,7 +984,7 @@ static double row_fault(enum bench_hv hv, const struct row *r,
 			err = -EIO;
 	}
 	bvm_destroy(&b);
-	munmap(map, len);
+	big_unmap(&m);
 	if (err)
 		return run_err(err, &e, "MMIO (count, report)");
 	return (sum / rounds - empty) / FAULT_WINDOWS;
@@ -966,6 +1026,7 @@ static double row_dirty(enum bench_hv hv, const struct row *r,
 	unsigned int i, rounds = scaled(r->iters);
 	uint64_t *bitmap, t0, t1;
 	double sum = 0, empty = 0;
+	struct big_mem m;
 	struct bvm b;
 	struct bexit e;
 	char *mem;
@@ -974,22 +1035,21 @@ static double row_dirty(enum bench_hv hv, const struct row *r,
 	bitmap = calloc((npages + 63) / 64, sizeof(*bitmap));
 	if (!bitmap)
 		return fail(ENOMEM, "bitmap");
-	mem = mmap(NULL, DIRTY_SLOT_SIZE, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (mem == MAP_FAILED) {
+	mem = big_map(&m, DIRTY_SLOT_SIZE, false);
+	if (!mem) {
 		free(bitmap);
 		return fail(errno, "mmap");
 	}
 	memset(mem, 0x5a, DIRTY_SLOT_SIZE);
 	err = guest_setup(&b, hv, G_DIRTY);
 	if (err) {
-		munmap(mem, DIRTY_SLOT_SIZE);
+		big_unmap(&m);
 		free(bitmap);
 		return fail(-err, "guest setup");
 	}
 	if (!bvm_has_dirty_log(&b)) {
 		bvm_destroy(&b);
-		munmap(mem, DIRTY_SLOT_SIZE);
+		big_unmap(&m);
 		free(bitmap);
 		if (!rep)
 			printf("# avcpu-bench: %s row %s: no figure, %s\n",
@@ -1001,7 +1061,7 @@ static double row_dirty(enum bench_hv hv, const struct row *r,
 			      true);
 	if (err) {
 		bvm_destroy(&b);
-		munmap(mem, DIRTY_SLOT_SIZE);
+		big_unmap(&m);
 		free(bitmap);
 		return fail(-err, "SET_MEMORY_REGION with dirty logging");
 	}
@@ -1021,7 +1081,7 @@ static double row_dirty(enum bench_hv hv, const struct row *r,
 			err = bvm_get_dirty_log(&b, 1, bitmap, npages);
 			if (err) {
 				bvm_destroy(&b);
-				munmap(mem, DIRTY_SLOT_SIZE);
+				big_unmap(&m);
 				free(bitmap);
 				return fail(-err, "GET_DIRTY_LOG");
 			}
@@ -1031,7 +1091,7 @@ static double row_dirty(enum bench_hv hv, const struct row *r,
 			marker_stop();
 		if (!err && !dirty_log_right(bitmap, npages, page_size)) {
 			bvm_destroy(&b);
-			munmap(mem, DIRTY_SLOT_SIZE);
+			big_unmap(&m);
 			free(bitmap);
 			return fail(0, "round %u: the dirty log is not the %u pages written",
 				    i, DIRTY_PAGES);
@@ -1054,7 +1114,7 @@ static double row_dirty(enum bench_hv hv, const struct row *r,
 			err = -EIO;
 	}
 	bvm_destroy(&b);
-	munmap(mem, DIRTY_SLOT_SIZE);
+	big_unmap(&m);
 	free(bitmap);
 	if (err)
 		return run_err(err, &e, "MMIO (count, report)");
@@ -1070,22 +1130,21 @@ static double row_dirty(enum bench_hv hv, const struct row *r,
 static double row_host_touch(enum bench_hv hv, const struct row *r,
 			     unsigned int rep)
 {
-	size_t len = BIG_SIZE + HUGE_2M, off;
+	struct big_mem m;
 	uint64_t t0, t1;
-	char *map, *big;
+	size_t off;
+	char *big;
 
-	map = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (map == MAP_FAILED)
+	big = big_map(&m, BIG_SIZE, true);
+	if (!big)
 		return fail(errno, "mmap 256 MiB");
-	big = (char *)(((uintptr_t)map + HUGE_2M - 1) & ~(HUGE_2M - 1));
 	t0 = now_ns();
 	for (off = 0; off < BIG_SIZE; off += 4096)
 		big[off] = 1;
 	/* The stores happen before the clock is read again. */
 	__asm__ __volatile__("" : : "r" (big) : "memory");
 	t1 = now_ns();
-	munmap(map, len);
+	big_unmap(&m);
 	return t1 - t0;
 }
 
@@ -1130,33 +1189,19 @@ static void *ipi_responder(void *arg)
 	}
 }
 
-/*
- * One RUN of vCPU 0 with @trips round trips; ns, or < 0.  The guest's
- * count of SGIs back must be @trips.
- */
-static double ipi_batch(struct bvm *b, unsigned int trips, bool counted)
+/* Row 11: the guest's count of SGIs back must be @trips. */
+static double ipi_check(uint64_t report, unsigned int trips)
 {
-	struct bexit e;
-	uint64_t t0, t1;
-	int err;
-
-	bvm_mmio_set(b, trips);
-	if (counted)
-		marker_start();
-	t0 = now_ns();
-	err = run_mmio(b, &e, true);
-	t1 = now_ns();
-	if (counted)
-		marker_stop();
-	if (err)
-		return run_err(err, &e, "MMIO write (report)");
-	if (bvm_mmio_get(b) != trips)
+	if (report != trips)
 		return fail(0, "%llu round trips, wanted %u",
-			    (unsigned long long)bvm_mmio_get(b), trips);
-	err = run_mmio(b, &e, false);
-	if (err)
-		return run_err(err, &e, "MMIO read (count)");
-	return t1 - t0;
+			    (unsigned long long)report, trips);
+	return 0;
+}
+
+/* One RUN of vCPU 0 with @trips round trips; ns, or < 0. */
+static double ipi_batch(struct bvm *b, unsigned int trips)
+{
+	return timed_batch(b, trips, false, ipi_check);
 }
 
 static double row_ipi(enum bench_hv hv, const struct row *r,
@@ -1213,21 +1258,14 @@ static double row_ipi(enum bench_hv hv, const struct row *r,
 	if (!err)
 		err = run_mmio(&b, &e, false);
 	if (!err) {
-		full = ipi_batch(&b, r->warmup, false);
+		full = ipi_batch(&b, r->warmup);
 		if (full >= 0)
-			empty = ipi_batch(&b, 0, false);
+			empty = ipi_batch(&b, 0);
 		if (empty >= 0)
-			full = ipi_batch(&b, n, false);
-		if (full >= 0 && empty >= 0 && count_mode) {
-			printf("# avcpu-bench: window %u row=%s hv=%s iters=%u\n",
-			       window++, r->id, hv_name[hv], count_iters);
-			printf("# avcpu-bench: window %u row=%s-base hv=%s iters=0\n",
-			       window++, r->id, hv_name[hv]);
-			fflush(stdout);
-			if (ipi_batch(&b, count_iters, true) < 0 ||
-			    ipi_batch(&b, 0, true) < 0)
-				full = -EIO;
-		}
+			full = ipi_batch(&b, n);
+		if (full >= 0 && empty >= 0 && count_mode &&
+		    batch_windows(&b, hv, r, ipi_check))
+			full = -EIO;
 	}
 	__atomic_store_n(&c.stop, 1, __ATOMIC_RELEASE);
 	bvm_immediate_exit(&b1, true);
