@@ -11,65 +11,27 @@
 #include <sys/eventfd.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/gic_regs.h"
 
-#define DIST_BASE	0x08000000ULL
-#define REDIST_BASE	0x080a0000ULL
 #define NR_SPIS		64
-
-#define GICD_CTLR	0x0000
-#define GICD_TYPER	0x0004
-#define GICD_ISENABLER	0x0100
-#define GICD_ICENABLER	0x0180
-#define GICD_ISPENDR	0x0200
-#define GICD_ICPENDR	0x0280
-#define GICD_ISACTIVER	0x0300
-#define GICD_ICACTIVER	0x0380
-#define GICD_IPRIORITYR	0x0400
-#define GICD_ICFGR	0x0c00
-#define GICD_IROUTER	0x6000
-#define GICD_PIDR2	0xffe8
-#define GICR_TYPER	0x0008
-#define GICR_WAKER	0x0014
-#define GICR_SGI	0x10000
 
 static struct avcpu_irqchip chip(uint32_t nr_redists)
 {
-	struct avcpu_irqchip c = {
-		.type = AVCPU_IRQCHIP_GICV3, .nr_spis = NR_SPIS,
-		.dist_base = DIST_BASE, .redist_base = REDIST_BASE,
-		.nr_redists = nr_redists,
-	};
-
-	return c;
-}
-
-static int create_chip(int vm, struct avcpu_irqchip c)
-{
-	return ioctl(vm, AVCPU_CREATE_IRQCHIP, &c) ? errno : 0;
-}
-
-static int attr(int vm, int set, uint32_t group, uint64_t a, uint64_t *val)
-{
-	struct avcpu_irqchip_attr at = {
-		.group = group, .attr = a, .addr = (uintptr_t)val,
-	};
-
-	return ioctl(vm, set ? AVCPU_IRQCHIP_SET_ATTR : AVCPU_IRQCHIP_GET_ATTR,
-		     &at) ? errno : 0;
+	return gic_irqchip(NR_SPIS, nr_redists);
 }
 
 static uint64_t dist(int vm, uint32_t off)
 {
 	uint64_t v = ~0ULL;
 
-	if (attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, off, &v))
+	if (gic_attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, off, &v))
 		return ~0ULL;
 	return v;
 }
 
 static int set_dist(int vm, uint32_t off, uint64_t v)
 {
-	return attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, off, &v);
+	return gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, off, &v);
 }
 
 static int line(int vm, uint32_t intid, uint32_t level)
@@ -137,7 +99,7 @@ static int make_vm_with_chip(struct avcpu_guest *g, const char *s,
 
 	if (ret)
 		return ret;
-	return create_chip(g->vm, chip(nr_redists));
+	return gic_create(g->vm, chip(nr_redists));
 }
 
 /* Skip (not fail) on a host without the GIC CPU interface. */
@@ -207,63 +169,63 @@ TEST(create_bad_input)
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_hvc_start, g_hvc_end));
 	c = chip(2);
 	c.type = 2;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c = chip(2);
 	c.flags = 1;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c = chip(2);
 	c.reserved[3] = 1;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c = chip(2);
-	r0 = create_chip(g.vm, c);
+	r0 = gic_create(g.vm, c);
 	if (r0 == ENODEV) {
 		avcpu_guest_destroy(&g);
 		SKIP(return, "no in-kernel GICv3 on this host");
 	}
 	ASSERT_EQ(0, r0);
 	/* Created once: the second is EEXIST whatever it asks. */
-	ASSERT_EQ(EEXIST, create_chip(g.vm, chip(2)));
+	ASSERT_EQ(EEXIST, gic_create(g.vm, chip(2)));
 	avcpu_guest_destroy(&g);
 
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_hvc_start, g_hvc_end));
 	c = chip(2);
 	c.nr_spis = 48;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c.nr_spis = 0;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c.nr_spis = 992;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c = chip(2);
 	c.dist_base += 0x1000;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c = chip(2);
 	c.redist_base += 0x8000;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	/* Beyond the default 40-bit IPA space. */
 	c = chip(2);
 	c.dist_base = 1ULL << 40;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c = chip(2);
 	c.redist_base = (1ULL << 40) - 0x20000;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	/* The two regions overlapping. */
 	c = chip(2);
-	c.redist_base = DIST_BASE - 0x10000;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	c.redist_base = GIC_DIST_BASE - 0x10000;
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	/* A region over the RAM slot. */
 	c = chip(2);
 	c.dist_base = GUEST_RAM_BASE + 0x10000;
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c = chip(0);
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	c = chip(65);
-	ASSERT_EQ(EINVAL, create_chip(g.vm, c));
+	ASSERT_EQ(EINVAL, gic_create(g.vm, c));
 	/* One vCPU is attached: one redistributor is enough... */
 	fd2 = avcpu_guest_add_vcpu(&g, 1, 0, &run2);
 	ASSERT_GE(fd2, 0);
 	/* ...two attached, one redistributor: the second is refused. */
-	ASSERT_EQ(ENOSPC, create_chip(g.vm, chip(1)));
-	ASSERT_EQ(0, create_chip(g.vm, chip(2)));
+	ASSERT_EQ(ENOSPC, gic_create(g.vm, chip(1)));
+	ASSERT_EQ(0, gic_create(g.vm, chip(2)));
 	close(fd2);
 	munmap(run2, 4096);
 	/* A slot over the regions afterwards. */
@@ -271,16 +233,16 @@ TEST(create_bad_input)
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, mem);
 	r.slot = 1;
-	r.guest_phys_addr = REDIST_BASE + 0x30000;
+	r.guest_phys_addr = GIC_REDIST_BASE + 0x30000;
 	r.memory_size = 0x10000;
 	r.userspace_addr = (uintptr_t)mem;
 	ASSERT_EQ(-1, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
 	ASSERT_EQ(EINVAL, errno);
-	r.guest_phys_addr = DIST_BASE;
+	r.guest_phys_addr = GIC_DIST_BASE;
 	ASSERT_EQ(-1, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
 	ASSERT_EQ(EINVAL, errno);
 	/* Next to them is fine. */
-	r.guest_phys_addr = REDIST_BASE + 0x40000;
+	r.guest_phys_addr = GIC_REDIST_BASE + 0x40000;
 	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
 	munmap(mem, 0x10000);
 	avcpu_guest_destroy(&g);
@@ -288,7 +250,7 @@ TEST(create_bad_input)
 	/* After a vCPU ran: too late. */
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_hvc_start, g_hvc_end));
 	ASSERT_EQ(0, avcpu_run_fd(g.vcpu, g.run));
-	ASSERT_EQ(EBUSY, create_chip(g.vm, chip(2)));
+	ASSERT_EQ(EBUSY, gic_create(g.vm, chip(2)));
 	avcpu_guest_destroy(&g);
 }
 
@@ -307,17 +269,17 @@ TEST(redistributors_and_vcpus)
 	fd3 = avcpu_guest_add_vcpu(&g, 3, 0, &run3);
 	ASSERT_EQ(-ENOSPC, fd3);
 	/* Index 1: Aff3.Aff2.Aff1.Aff0 = 1.0.1.2, Processor 1, Last. */
-	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
-			  1ULL << 32 | GICR_TYPER, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
+			      1ULL << 32 | GICR_TYPER, &v));
 	ASSERT_EQ(0x0100010200000110ULL, v);
-	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
-			  0ULL << 32 | GICR_TYPER, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
+			      0ULL << 32 | GICR_TYPER, &v));
 	ASSERT_EQ(0x0ULL, v);
 	/* No redistributor 2. */
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
-			       2ULL << 32 | GICR_TYPER, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
+				   2ULL << 32 | GICR_TYPER, &v));
 	/* ProcessorSleep at reset, ChildrenAsleep following it. */
-	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS, GICR_WAKER, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS, GICR_WAKER, &v));
 	ASSERT_EQ(6, v);
 	/* The user-level line is the GIC's now. */
 	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_IRQ_LINE, &il));
@@ -352,7 +314,7 @@ TEST(spi_lines_from_the_vmm)
 	ASSERT_EQ(0, pending(g.vm, 40));
 	ASSERT_EQ(0, line(g.vm, 40, 1));
 	ASSERT_EQ(1, pending(g.vm, 40));
-	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
 	ASSERT_EQ(1ULL << 8, v);
 	/* ICPENDR cannot clear a line that is high. */
 	ASSERT_EQ(0, set_dist(g.vm, GICD_ICPENDR + 4, 1U << 8));
@@ -429,7 +391,7 @@ TEST(irqfd_binds_an_spi)
 	ASSERT_EQ(EBADF, irqfd(g.vm, efd, 42, AVCPU_IRQFD_RESAMPLE, 999));
 	ASSERT_EQ(0, irqfd(g.vm, efd, 42, AVCPU_IRQFD_RESAMPLE, rfd));
 	ASSERT_EQ(8, write(efd, &one, 8));
-	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
 	ASSERT_EQ(1ULL << 10, v);
 	ASSERT_EQ(1, pending(g.vm, 42));
 	/* Deassigning the last resampler lowers the line. */
@@ -481,7 +443,7 @@ TEST(save_restore_into_a_fresh_vm)
 	ASSERT_EQ(0x50, dist(a.vm, GICD_CTLR));
 	ASSERT_EQ(0, set_dist(a.vm, GICD_CTLR, 2));
 	ASSERT_EQ(0x52, dist(a.vm, GICD_CTLR));
-	ASSERT_EQ(0, set_dist(a.vm, 0x84, 0xffff0000));
+	ASSERT_EQ(0, set_dist(a.vm, GICD_IGROUPR + 4, 0xffff0000));
 	ASSERT_EQ(0, set_dist(a.vm, GICD_ISENABLER + 4, 0x00000a0f));
 	ASSERT_EQ(0, set_dist(a.vm, GICD_ISPENDR + 8, 0x80000001));
 	ASSERT_EQ(0, set_dist(a.vm, GICD_ISACTIVER + 4, 0x10));
@@ -490,16 +452,16 @@ TEST(save_restore_into_a_fresh_vm)
 	ASSERT_EQ(0, set_dist(a.vm, GICD_IROUTER + 33 * 8, 0x80000000));
 	ASSERT_EQ(0, set_dist(a.vm, GICD_IROUTER + 95 * 8, 0x100000000ULL));
 	v = 0x0000ffff;
-	ASSERT_EQ(0, attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
-			  GICR_SGI + 0x100, &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
+			      GICR_SGI + 0x100, &v));
 	v = 0x20;
-	ASSERT_EQ(0, attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
-			  GICR_SGI + 0x200, &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
+			      GICR_SGI + 0x200, &v));
 	v = 0;
-	ASSERT_EQ(0, attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS, GICR_WAKER, &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS, GICR_WAKER, &v));
 	v = 0x80;
-	ASSERT_EQ(0, attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
-			  GICR_SGI + 0x41c, &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
+			      GICR_SGI + 0x41c, &v));
 	ASSERT_EQ(0, line(a.vm, 50, 1));
 
 	for (i = 0; i < sizeof(dist_regs) / sizeof(dist_regs[0]); i++) {
@@ -508,13 +470,13 @@ TEST(save_restore_into_a_fresh_vm)
 		ASSERT_EQ(0, set_dist(b.vm, dist_regs[i], v));
 	}
 	for (i = 0; i < sizeof(redist_regs) / sizeof(redist_regs[0]); i++) {
-		ASSERT_EQ(0, attr(a.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
-				  redist_regs[i], &v));
-		ASSERT_EQ(0, attr(b.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
-				  redist_regs[i], &v));
+		ASSERT_EQ(0, gic_attr(a.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
+				      redist_regs[i], &v));
+		ASSERT_EQ(0, gic_attr(b.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
+				      redist_regs[i], &v));
 	}
-	ASSERT_EQ(0, attr(a.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
-	ASSERT_EQ(0, attr(b.vm, 1, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(0, gic_attr(b.vm, 1, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
 
 	for (i = 0; i < sizeof(dist_regs) / sizeof(dist_regs[0]); i++) {
 		v = dist(a.vm, dist_regs[i]);
@@ -524,10 +486,10 @@ TEST(save_restore_into_a_fresh_vm)
 		ASSERT_EQ(v, w);
 	}
 	for (i = 0; i < sizeof(redist_regs) / sizeof(redist_regs[0]); i++) {
-		ASSERT_EQ(0, attr(a.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
-				  redist_regs[i], &v));
-		ASSERT_EQ(0, attr(b.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
-				  redist_regs[i], &w));
+		ASSERT_EQ(0, gic_attr(a.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
+				      redist_regs[i], &v));
+		ASSERT_EQ(0, gic_attr(b.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
+				      redist_regs[i], &w));
 		ASSERT_EQ(v, w);
 	}
 	/* Values a guest could not tell apart, and the ones set above. */
@@ -537,9 +499,9 @@ TEST(save_restore_into_a_fresh_vm)
 	ASSERT_EQ(0xa0b8c0d0, dist(b.vm, GICD_IPRIORITYR + 32));
 	ASSERT_EQ(0x80000000, dist(b.vm, GICD_IROUTER + 33 * 8));
 	ASSERT_EQ(0x100000000ULL, dist(b.vm, GICD_IROUTER + 95 * 8));
-	ASSERT_EQ(0, attr(b.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(0, gic_attr(b.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
 	ASSERT_EQ(1ULL << 18, v);
-	ASSERT_EQ(0, attr(b.vm, 0, AVCPU_GIC_GRP_REDIST_REGS, GICR_WAKER, &v));
+	ASSERT_EQ(0, gic_attr(b.vm, 0, AVCPU_GIC_GRP_REDIST_REGS, GICR_WAKER, &v));
 	ASSERT_EQ(0, v);
 	avcpu_guest_destroy(&a);
 	avcpu_guest_destroy(&b);
@@ -552,21 +514,21 @@ TEST(attr_bad_input)
 	uint64_t v = 0;
 
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_hvc_start, g_hvc_end));
-	ASSERT_EQ(ENXIO, attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, &v));
+	ASSERT_EQ(ENXIO, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, &v));
 	avcpu_guest_destroy(&g);
 	NEED_GIC(&g, g_hvc_start, g_hvc_end, 1);
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, 9, 0, &v));
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 2, &v));
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x10000, &v));
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS,
-			       GICD_IROUTER + 32 * 8 + 4, &v));
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS, 0x20000,
-			       &v));
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 33, &v));
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 0, &v));
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO,
-			       32 + NR_SPIS, &v));
-	ASSERT_EQ(EFAULT, attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, NULL));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, 9, 0, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 2, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x10000, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS,
+				   GICD_IROUTER + 32 * 8 + 4, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS, 0x20000,
+				   &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 33, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 0, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO,
+				   32 + NR_SPIS, &v));
+	ASSERT_EQ(EFAULT, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, NULL));
 	at.group = AVCPU_GIC_GRP_DIST_REGS;
 	at.addr = (uintptr_t)&v;
 	at.flags = 1;
@@ -596,7 +558,7 @@ static void *poke_while_running(void *p)
 
 	for (i = 0; i < 200 && !b->seen; i++) {
 		usleep(5000);
-		if (attr(b->vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, &v) == EBUSY)
+		if (gic_attr(b->vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, &v) == EBUSY)
 			b->seen = 1;
 	}
 	b->seen |= 2;
@@ -655,13 +617,13 @@ AVCPU_GUEST(g_ack,
 	"	add	x5, x9, #0x100\n"
 	"	str	w4, [x5, x12]\n"		/* ISENABLER */
 	"	mov	x6, #0xff\n"
-	"	msr	s3_0_c4_c6_0, x6\n"		/* ICC_PMR_EL1 */
+	"	msr	" ICC_PMR_EL1 ", x6\n"
 	"	mov	x6, #1\n"
-	"	msr	s3_0_c12_c12_7, x6\n"		/* ICC_IGRPEN1_EL1 */
+	"	msr	" ICC_IGRPEN1_EL1 ", x6\n"
 	"	isb\n"
 	"	hvc	#2\n"
 	"	movz	x7, #0x10, lsl #16\n"
-	"1:	mrs	x1, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	"1:	mrs	x1, " ICC_IAR1_EL1 "\n"
 	"	cmp	x1, #1023\n"
 	"	b.ne	2f\n"
 	"	subs	x7, x7, #1\n"
@@ -675,11 +637,11 @@ AVCPU_GUEST(g_ack,
 	"	add	x5, x9, #0x200\n"
 	"	ldr	w22, [x5, x12]\n"		/* ISPENDR */
 	"	hvc	#3\n"
-	"4:	msr	s3_0_c12_c12_1, x1\n"		/* ICC_EOIR1_EL1 */
+	"4:	msr	" ICC_EOIR1_EL1 ", x1\n"
 	"	isb\n"
 	"	add	x5, x9, #0x300\n"
 	"	ldr	w24, [x5, x12]\n"
-	"	mrs	x25, s3_0_c12_c12_0\n"
+	"	mrs	x25, " ICC_IAR1_EL1 "\n"
 	"	hvc	#4\n");
 
 /* Run to the next hvc; its immediate, or -1. */
@@ -770,7 +732,7 @@ TEST(irqfd_with_resample_end_to_end)
 	ASSERT_EQ(0, irqfd(g.vm, efd, 42, AVCPU_IRQFD_RESAMPLE, rfd));
 	ASSERT_EQ(8, write(efd, &one, 8));
 	/* Held high until the guest ends it, no resample before. */
-	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
 	ASSERT_EQ(1ULL << 10, v);
 	ASSERT_EQ(-1, read(rfd, &v, 8));
 	ASSERT_EQ(EAGAIN, errno);
@@ -781,7 +743,7 @@ TEST(irqfd_with_resample_end_to_end)
 	ASSERT_EQ(1023, xreg(&g, 25));
 	ASSERT_EQ(8, read(rfd, &v, 8));
 	ASSERT_EQ(1, v);
-	ASSERT_EQ(0, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
 	ASSERT_EQ(0, v);
 	ASSERT_EQ(0, pending(g.vm, 42));
 	avcpu_guest_destroy(&g);
@@ -792,15 +754,12 @@ TEST(irqfd_with_resample_end_to_end)
 /* Polls ICC_IAR1_EL1 (bounded) with nothing set up but the entry. */
 AVCPU_GUEST(g_poll,
 	"	movz	x7, #0x10, lsl #16\n"
-	"1:	mrs	x1, s3_0_c12_c12_0\n"
+	"1:	mrs	x1, " ICC_IAR1_EL1 "\n"
 	"	cmp	x1, #1023\n"
 	"	b.ne	2f\n"
 	"	subs	x7, x7, #1\n"
 	"	b.ne	1b\n"
 	"2:	hvc	#5\n");
-
-#define ICC_PMR_ATTR		((3 << 14) | (0 << 11) | (4 << 7) | (6 << 3) | 0)
-#define ICC_IGRPEN1_ATTR	((3 << 14) | (0 << 11) | (12 << 7) | (12 << 3) | 7)
 
 TEST(restored_pending_interrupt_is_delivered)
 {
@@ -812,31 +771,31 @@ TEST(restored_pending_interrupt_is_delivered)
 	ASSERT_EQ(0, make_vm_with_chip(&b, g_poll_start, g_poll_end, 1));
 	/* The state of a guest that set up SPI 45 and has it pending. */
 	ASSERT_EQ(0, set_dist(a.vm, GICD_CTLR, 2));
-	ASSERT_EQ(0, set_dist(a.vm, 0x84, 1U << 13));
+	ASSERT_EQ(0, set_dist(a.vm, GICD_IGROUPR + 4, 1U << 13));
 	ASSERT_EQ(0, set_dist(a.vm, GICD_ISENABLER + 4, 1U << 13));
 	ASSERT_EQ(0, set_dist(a.vm, GICD_IPRIORITYR + 44, 0xa000));
 	ASSERT_EQ(0, set_dist(a.vm, GICD_ISPENDR + 4, 1U << 13));
 	v = 0xf0;
-	ASSERT_EQ(0, attr(a.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
-			  &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
+			      &v));
 	v = 1;
-	ASSERT_EQ(0, attr(a.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
-			  ICC_IGRPEN1_ATTR, &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
+			      ICC_IGRPEN1_ATTR, &v));
 	for (i = 0; i < sizeof(dist_regs) / sizeof(dist_regs[0]); i++)
 		ASSERT_EQ(0, set_dist(b.vm, dist_regs[i],
 				      dist(a.vm, dist_regs[i])));
-	ASSERT_EQ(0, attr(a.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
-			  &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
+			      &v));
 	ASSERT_EQ(0xf0, v);
-	ASSERT_EQ(0, attr(b.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
-			  &v));
-	ASSERT_EQ(0, attr(a.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
-			  ICC_IGRPEN1_ATTR, &v));
+	ASSERT_EQ(0, gic_attr(b.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR,
+			      &v));
+	ASSERT_EQ(0, gic_attr(a.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
+			      ICC_IGRPEN1_ATTR, &v));
 	ASSERT_EQ(1, v);
-	ASSERT_EQ(0, attr(b.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
-			  ICC_IGRPEN1_ATTR, &v));
-	ASSERT_EQ(EINVAL, attr(b.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS, 0x1234,
-			       &v));
+	ASSERT_EQ(0, gic_attr(b.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
+			      ICC_IGRPEN1_ATTR, &v));
+	ASSERT_EQ(EINVAL, gic_attr(b.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS, 0x1234,
+				   &v));
 	/* The fresh VM's guest acknowledges it without setting up a thing. */
 	ASSERT_EQ(5, run_hvc(&b));
 	ASSERT_EQ(45, xreg(&b, 1));
@@ -869,18 +828,18 @@ TEST(spi_of_a_closed_vcpu_goes_elsewhere)
 	ASSERT_EQ(0, set_dist(g.vm, GICD_IROUTER + 46 * 8, 0x80000000));
 	ASSERT_EQ(0, line(g.vm, 46, 1));
 	v = 0xf0;
-	ASSERT_EQ(0, attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
-			  1ULL << 32 | ICC_PMR_ATTR, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
+			      1ULL << 32 | ICC_PMR_ATTR, &v));
 	v = 1;
-	ASSERT_EQ(0, attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
-			  1ULL << 32 | ICC_IGRPEN1_ATTR, &v));
+	ASSERT_EQ(0, gic_attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
+			      1ULL << 32 | ICC_IGRPEN1_ATTR, &v));
 	/* vCPU 0 had it; it goes, its redistributor with it. */
 	munmap(g.run, 4096);
 	close(g.vcpu);
 	g.vcpu = fd2;
 	g.run = run2;
-	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
-			       0ULL << 32 | GICR_TYPER, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS,
+				   0ULL << 32 | GICR_TYPER, &v));
 	ASSERT_EQ(1, pending(g.vm, 46));
 	ASSERT_EQ(5, run_hvc(&g));
 	ASSERT_EQ(46, xreg(&g, 1));

@@ -21,9 +21,8 @@
 #include <sys/mount.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/gic_regs.h"
 
-#define GICD_BASE	0x08000000ULL
-#define GICR_BASE	0x080a0000ULL
 #define NR_SPIS		32
 #define MAX_VCPUS	4
 #define ROUNDS		50
@@ -66,9 +65,9 @@
 	"	subs	x11, x11, #1\n"					\
 	"	b.ne	70b\n"						\
 	"	mov	x9, #0xf8\n"					\
-	"	msr	s3_0_c4_c6_0, x9\n"		/* ICC_PMR_EL1 */ \
+	"	msr	" ICC_PMR_EL1 ", x9\n"			\
 	"	mov	x9, #1\n"					\
-	"	msr	s3_0_c12_c12_7, x9\n"		/* ICC_IGRPEN1_EL1 */ \
+	"	msr	" ICC_IGRPEN1_EL1 ", x9\n"			\
 	"	isb\n"
 
 /* A synchronous exception the test did not expect: report it. */
@@ -87,7 +86,7 @@
 #define GIC_SGI_TO_0(id)						\
 	"	movz	x12, #(" #id " << 8), lsl #16\n"		\
 	"	orr	x12, x12, #1\n"					\
-	"	msr	s3_0_c12_c11_5, x12\n"				\
+	"	msr	" ICC_SGI1R_EL1 ", x12\n"				\
 	"	isb\n"
 
 /* Spin @cnt times on @reg. */
@@ -108,33 +107,6 @@ struct gic_vm {
 	int fd[MAX_VCPUS];
 	struct avcpu_run *run[MAX_VCPUS];
 };
-
-static int create_irqchip(int vm, unsigned int nr_redists)
-{
-	struct avcpu_irqchip c = {
-		.type = AVCPU_IRQCHIP_GICV3,
-		.nr_spis = NR_SPIS,
-		.dist_base = GICD_BASE,
-		.redist_base = GICR_BASE,
-		.nr_redists = nr_redists,
-	};
-
-	return ioctl(vm, AVCPU_CREATE_IRQCHIP, &c);
-}
-
-static bool host_has_gicv3(void)
-{
-	struct avcpu_caps caps = { 0 };
-	int fd = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
-	bool ret;
-
-	if (fd < 0)
-		return false;
-	ret = !ioctl(fd, AVCPU_GET_CAPS, &caps) &&
-	      (caps.features & AVCPU_FEAT_GICV3);
-	close(fd);
-	return ret;
-}
 
 /*
  * A VM of @n vCPUs (MPIDR Aff0 = index) running @code, with the
@@ -161,11 +133,11 @@ static int gic_vm_create(struct gic_vm *v, int n, const char *code,
 		if (ioctl(v->fd[i], AVCPU_SET_ENTRY, &e))
 			return -errno;
 	}
-	if (gic && create_irqchip(v->g.vm, n))
+	if (gic && gic_create(v->g.vm, gic_irqchip(NR_SPIS, n)))
 		return -errno;
 	for (i = 0; i < n; i++) {
 		if (avcpu_set_reg(v->fd[i], AVCPU_REG_X(0),
-				  GICR_BASE + i * AVCPU_GICV3_REDIST_SIZE) ||
+				  GIC_REDIST_BASE + i * AVCPU_GICV3_REDIST_SIZE) ||
 		    avcpu_set_reg(v->fd[i], AVCPU_REG_X(1), i) ||
 		    avcpu_set_reg(v->fd[i], AVCPU_REG_X(2), n))
 			return -errno;
@@ -271,7 +243,7 @@ AVCPU_GUEST(g_pingpong,
 	"	mov	x9, #1\n"
 	"	lsl	x9, x9, x21\n"
 	"	orr	x9, x9, #(1 << 24)\n"
-	"	msr	s3_0_c12_c11_5, x9\n"		/* ICC_SGI1R_EL1 */
+	"	msr	" ICC_SGI1R_EL1 ", x9\n"
 	"	isb\n"
 	"4:	msr	daifset, #2\n"
 	"	cmp	x23, x26\n"
@@ -297,9 +269,9 @@ AVCPU_GUEST(g_pingpong,
 	"	hvc	#2\n"
 	GIC_SYNC_VECTOR(g_pingpong)
 	"	.org	g_pingpong_start + 0xa80\n"
-	"	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	"	mrs	x10, " ICC_IAR1_EL1 "\n"
 	GIC_LOG_X10
-	"	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1 */
+	"	msr	" ICC_EOIR1_EL1 ", x10\n"
 	"	cmp	x11, #1\n"
 	"	b.ne	1f\n"
 	GIC_SGI_TO_0(2)
@@ -382,14 +354,14 @@ AVCPU_GUEST(g_prio,
 	GIC_SPIN(100)
 	"	mov	x27, #0\n"
 	"	mov	x9, #0x80\n"
-	"	msr	s3_0_c4_c6_0, x9\n"		/* PMR */
+	"	msr	" ICC_PMR_EL1 ", x9\n"
 	"	isb\n"
 	GIC_SGI_TO_0(6)
 	GIC_SPIN(1000)
 	"	mov	x9, #0x66\n"
 	"	str	x9, [x24], #8\n"
 	"	mov	x9, #0xf8\n"
-	"	msr	s3_0_c4_c6_0, x9\n"
+	"	msr	" ICC_PMR_EL1 ", x9\n"
 	"	isb\n"
 	GIC_SPIN(100)
 	GIC_LOG_COUNT
@@ -401,7 +373,7 @@ AVCPU_GUEST(g_prio,
 	"	mrs	x10, elr_el1\n"
 	"	mrs	x11, spsr_el1\n"
 	"	stp	x10, x11, [sp, #-16]!\n"
-	"	mrs	x10, s3_0_c12_c12_0\n"		/* IAR1 */
+	"	mrs	x10, " ICC_IAR1_EL1 "\n"
 	GIC_LOG_X10
 	"	cmp	x11, #3\n"
 	"	b.ne	9f\n"
@@ -413,7 +385,7 @@ AVCPU_GUEST(g_prio,
 	"	msr	daifset, #2\n"
 	"	mov	x12, #0x33\n"
 	"	str	x12, [x24], #8\n"
-	"9:	msr	s3_0_c12_c12_1, x10\n"		/* EOIR1 */
+	"9:	msr	" ICC_EOIR1_EL1 ", x10\n"
 	"	ldp	x10, x11, [sp], #16\n"
 	"	msr	elr_el1, x10\n"
 	"	msr	spsr_el1, x11\n"
@@ -495,9 +467,9 @@ AVCPU_GUEST(g_many,
 	"	hvc	#4\n"
 	GIC_SYNC_VECTOR(g_many)
 	"	.org	g_many_start + 0xa80\n"
-	"	mrs	x10, s3_0_c12_c12_0\n"
+	"	mrs	x10, " ICC_IAR1_EL1 "\n"
 	GIC_LOG_X10
-	"	msr	s3_0_c12_c12_1, x10\n"
+	"	msr	" ICC_EOIR1_EL1 ", x10\n"
 	"	eret\n");
 
 TEST(more_pending_than_list_registers)
@@ -565,7 +537,7 @@ AVCPU_GUEST(n,	\
 	"	hvc	#5\n"	\
 	GIC_SYNC_VECTOR(n)	\
 	"	.org	" #n "_start + 0xa80\n"	\
-	"	mrs	x10, s3_0_c12_c12_0\n"	\
+	"	mrs	x10, " ICC_IAR1_EL1 "\n"	\
 	GIC_LOG_X10	\
 	"	cmp	x11, #" ppi "\n"	\
 	"	b.ne	9f\n"	\
@@ -577,7 +549,7 @@ AVCPU_GUEST(n,	\
 	"	b.lt	8f\n"	\
 	"	msr	" ctl ", xzr\n"	\
 	"8:	isb\n"	\
-	"9:	msr	s3_0_c12_c12_1, x10\n"	\
+	"9:	msr	" ICC_EOIR1_EL1 ", x10\n"	\
 	"	eret\n")
 
 TIMER_GUEST(g_vtimer, "0x0800", "27", "cntvct_el0", "cntv_cval_el0",
@@ -648,7 +620,7 @@ AVCPU_GUEST(g_ids,
 	"	msr	vbar_el1, x9\n"
 	"	isb\n"
 	"	mrs	x0, id_aa64pfr0_el1\n"
-	"	mrs	x1, s3_0_c12_c12_5\n"		/* ICC_SRE_EL1 */
+	"	mrs	x1, " ICC_SRE_EL1 "\n"
 	"	hvc	#6\n"
 	GIC_SYNC_VECTOR(g_ids));
 
@@ -691,41 +663,41 @@ TEST(id_and_sre_without_the_gic)
 AVCPU_GUEST(g_garbage,
 	GIC_PROLOGUE(g_garbage)
 	"	mov	x9, #-1\n"
-	"	msr	s3_0_c4_c6_0, x9\n"		/* PMR */
-	"	msr	s3_0_c12_c8_3, x9\n"		/* BPR0 */
-	"	msr	s3_0_c12_c12_3, x9\n"		/* BPR1 */
-	"	msr	s3_0_c12_c12_4, x9\n"		/* CTLR */
-	"	msr	s3_0_c12_c12_6, x9\n"		/* IGRPEN0 */
-	"	msr	s3_0_c12_c12_7, x9\n"		/* IGRPEN1 */
-	"	msr	s3_0_c12_c8_4, x9\n"		/* AP0R0 */
-	"	msr	s3_0_c12_c9_0, x9\n"		/* AP1R0 */
-	"	msr	s3_0_c12_c12_1, x9\n"		/* EOIR1 */
-	"	msr	s3_0_c12_c8_1, x9\n"		/* EOIR0 */
-	"	msr	s3_0_c12_c11_1, x9\n"		/* DIR */
-	"	msr	s3_0_c12_c11_5, x9\n"		/* SGI1R: IRM */
-	"	msr	s3_0_c12_c11_6, x9\n"		/* ASGI1R */
-	"	msr	s3_0_c12_c11_7, x9\n"		/* SGI0R */
+	"	msr	" ICC_PMR_EL1 ", x9\n"
+	"	msr	" ICC_BPR0_EL1 ", x9\n"
+	"	msr	" ICC_BPR1_EL1 ", x9\n"
+	"	msr	" ICC_CTLR_EL1 ", x9\n"
+	"	msr	" ICC_IGRPEN0_EL1 ", x9\n"
+	"	msr	" ICC_IGRPEN1_EL1 ", x9\n"
+	"	msr	" ICC_AP0R0_EL1 ", x9\n"
+	"	msr	" ICC_AP1R0_EL1 ", x9\n"
+	"	msr	" ICC_EOIR1_EL1 ", x9\n"
+	"	msr	" ICC_EOIR0_EL1 ", x9\n"
+	"	msr	" ICC_DIR_EL1 ", x9\n"
+	"	msr	" ICC_SGI1R_EL1 ", x9\n"		/* IRM */
+	"	msr	" ICC_ASGI1R_EL1 ", x9\n"
+	"	msr	" ICC_SGI0R_EL1 ", x9\n"
 	"	movz	x9, #0x00ff, lsl #48\n"		/* Aff3 255 */
-	"	msr	s3_0_c12_c11_5, x9\n"
-	"	msr	s3_0_c12_c12_5, x9\n"		/* SRE */
+	"	msr	" ICC_SGI1R_EL1 ", x9\n"
+	"	msr	" ICC_SRE_EL1 ", x9\n"
 	"	isb\n"
-	"	msr	s3_0_c12_c9_0, xzr\n"		/* AP1R0 back */
-	"	msr	s3_0_c12_c8_4, xzr\n"
+	"	msr	" ICC_AP1R0_EL1 ", xzr\n"		/* AP1R0 back */
+	"	msr	" ICC_AP0R0_EL1 ", xzr\n"
 	"	msr	daifclr, #3\n"
 	GIC_SPIN(100)
-	"	mrs	x0, s3_0_c4_c6_0\n"
-	"	mrs	x1, s3_0_c12_c12_5\n"
+	"	mrs	x0, " ICC_PMR_EL1 "\n"
+	"	mrs	x1, " ICC_SRE_EL1 "\n"
 	"	hvc	#7\n"
 	GIC_SYNC_VECTOR(g_garbage)
 	"	.org	g_garbage_start + 0xa80\n"
-	"	mrs	x10, s3_0_c12_c12_0\n"
+	"	mrs	x10, " ICC_IAR1_EL1 "\n"
 	GIC_LOG_X10
-	"	msr	s3_0_c12_c12_1, x10\n"
+	"	msr	" ICC_EOIR1_EL1 ", x10\n"
 	"	eret\n"
 	"	.org	g_garbage_start + 0xb00\n"
-	"	mrs	x10, s3_0_c12_c8_0\n"		/* IAR0 */
+	"	mrs	x10, " ICC_IAR0_EL1 "\n"
 	GIC_LOG_X10
-	"	msr	s3_0_c12_c8_1, x10\n"
+	"	msr	" ICC_EOIR0_EL1 ", x10\n"
 	"	eret\n");
 
 TEST(garbage_in_icc_registers)
@@ -782,7 +754,7 @@ AVCPU_GUEST(g_churn,
 	"	str	w9, [x21, #0x100]\n"		/* its ISENABLER0 */
 	"	movz	x9, #0x100, lsl #32\n"		/* IRM */
 	"	orr	x9, x9, #(1 << 24)\n"		/* SGI 1 */
-	"	msr	s3_0_c12_c11_7, x9\n"		/* ICC_SGI0R_EL1 */
+	"	msr	" ICC_SGI0R_EL1 ", x9\n"
 	"	isb\n"
 	"	add	x23, x23, #1\n"
 	"	ldr	x9, [x27]\n"
@@ -843,8 +815,8 @@ TEST(vcpu_close_while_sgis_and_spis_target_it)
 	ASSERT_LE(0, held);
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_churn_start,
 					g_churn_end));
-	ASSERT_EQ(0, create_irqchip(g.vm, 2));
-	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_X(0), GICR_BASE));
+	ASSERT_EQ(0, gic_create(g.vm, gic_irqchip(NR_SPIS, 2)));
+	ASSERT_EQ(0, avcpu_set_reg(g.vcpu, AVCPU_REG_X(0), GIC_REDIST_BASE));
 	w.efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	ASSERT_LE(0, w.efd);
 	f.fd = w.efd;
@@ -916,8 +888,8 @@ AVCPU_GUEST(g_reroute,
 	"	hvc	#2\n"
 	GIC_SYNC_VECTOR(g_reroute)
 	"	.org	g_reroute_start + 0xa80\n"
-	"	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
-	"	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1 */
+	"	mrs	x10, " ICC_IAR1_EL1 "\n"
+	"	msr	" ICC_EOIR1_EL1 ", x10\n"
 	"	and	x0, x10, #0xffffff\n"
 	"	hvc	#1\n");
 
@@ -979,8 +951,8 @@ AVCPU_GUEST(g_grpen,
 	"	hvc	#2\n"
 	GIC_SYNC_VECTOR(g_grpen)
 	"	.org	g_grpen_start + 0xa80\n"
-	"	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
-	"	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1 */
+	"	mrs	x10, " ICC_IAR1_EL1 "\n"
+	"	msr	" ICC_EOIR1_EL1 ", x10\n"
 	"	and	x0, x10, #0xffffff\n"
 	"	mov	x1, x22\n"
 	"	hvc	#1\n");
@@ -1018,22 +990,22 @@ TEST(gicd_ctlr_group_enable_gates_spis)
 AVCPU_GUEST(g_eoicount,
 	GIC_PROLOGUE(g_eoicount)
 	"	mov	x9, #2\n"
-	"	msr	s3_0_c12_c12_4, x9\n"		/* ICC_CTLR_EL1.EOImode */
+	"	msr	" ICC_CTLR_EL1 ", x9\n"		/* ICC_CTLR_EL1.EOImode */
 	"	isb\n"
 	"	mov	x10, #32\n"
-	"1:	msr	s3_0_c12_c12_1, x10\n"		/* ICC_EOIR1_EL1: drop */
+	"1:	msr	" ICC_EOIR1_EL1 ", x10\n"		/* ICC_EOIR1_EL1: drop */
 	"	isb\n"
 	"	add	x10, x10, #1\n"
 	"	cmp	x10, #38\n"
 	"	b.ne	1b\n"
 	"	mov	x10, #36\n"
-	"	msr	s3_0_c12_c11_1, x10\n"		/* ICC_DIR_EL1 */
+	"	msr	" ICC_DIR_EL1 ", x10\n"
 	"	isb\n"
 	"	mov	x10, #37\n"
-	"	msr	s3_0_c12_c11_1, x10\n"
+	"	msr	" ICC_DIR_EL1 ", x10\n"
 	"	isb\n"
 	"	mov	x10, #32\n"
-	"2:	msr	s3_0_c12_c11_1, x10\n"
+	"2:	msr	" ICC_DIR_EL1 ", x10\n"
 	"	isb\n"
 	"	add	x10, x10, #1\n"
 	"	cmp	x10, #36\n"
@@ -1041,17 +1013,11 @@ AVCPU_GUEST(g_eoicount,
 	"	hvc	#1\n"
 	GIC_SYNC_VECTOR(g_eoicount));
 
-#define ICC_AP1R0_ATTR	0xc648		/* AVCPU_REG_SYS() low bits */
-
-static int gic_attr(int vm, bool set, uint32_t group, uint64_t a,
+/* gic_attr() of @val: 0 (set), the value (get), or -1. */
+static int attr_val(int vm, bool set, uint32_t group, uint64_t a,
 		    uint64_t val)
 {
-	struct avcpu_irqchip_attr at = {
-		.group = group, .attr = a, .addr = (uintptr_t)&val,
-	};
-
-	if (ioctl(vm, set ? AVCPU_IRQCHIP_SET_ATTR : AVCPU_IRQCHIP_GET_ATTR,
-		  &at))
+	if (gic_attr(vm, set, group, a, &val))
 		return -1;
 	return set ? 0 : (int)val;
 }
@@ -1066,25 +1032,31 @@ TEST(eoi_of_active_spis_beyond_the_list_registers)
 	ASSERT_EQ(0, gic_vm_create(&v, 1, g_eoicount_start, g_eoicount_end,
 				   true));
 	vm = v.g.vm;
-	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x84, 0x3f));
-	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x420,
-			      0x98908880));
-	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x424, 0xa8a0));
-	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x104, 0x3f));
-	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0x3f));
-	ASSERT_EQ(0, gic_attr(vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_AP1R0_ATTR,
+	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS, GICD_IGROUPR + 4,
+			      0x3f));
+	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS,
+			      GICD_IPRIORITYR + 0x20, 0x98908880));
+	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS,
+			      GICD_IPRIORITYR + 0x24, 0xa8a0));
+	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS,
+			      GICD_ISENABLER + 4, 0x3f));
+	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS,
+			      GICD_ISACTIVER + 4, 0x3f));
+	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_AP1R0_ATTR,
 			      0x3f0000));
-	ASSERT_EQ(0x3f, gic_attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0));
+	ASSERT_EQ(0x3f, attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
+				 GICD_ISACTIVER + 4, 0));
 	run = v.run[0];
 	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
 		avcpu_log_exit(run);
 	}
 	ASSERT_EQ(1, run->hypercall.imm);
-	ASSERT_EQ(0, gic_attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x304, 0)) {
+	ASSERT_EQ(0, attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
+			      GICD_ISACTIVER + 4, 0)) {
 		TH_LOG("still active after their EOIs");
 	}
-	ASSERT_EQ(0, gic_attr(vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
+	ASSERT_EQ(0, attr_val(vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
 			      ICC_AP1R0_ATTR, 0));
 	gic_vm_destroy(&v);
 }
