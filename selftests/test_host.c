@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/cpu_affinity.h"
 
 /* Count x0 iterations, storing the count in RAM, then hvc with it. */
 AVCPU_GUEST(guest_count,
@@ -66,26 +67,6 @@ static int write_file(const char *path, const char *val)
 	n = write(fd, val, strlen(val));
 	close(fd);
 	return n < 0 ? -errno : 0;
-}
-
-static int pin_to(pid_t tid, int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(tid, sizeof(set), &set);
-}
-
-static void unpin(void)
-{
-	cpu_set_t set;
-	int i;
-
-	CPU_ZERO(&set);
-	for (i = 0; i < CPU_SETSIZE; i++)
-		CPU_SET(i, &set);
-	sched_setaffinity(0, sizeof(set), &set);
 }
 
 /* Run guest_count for @n iterations; returns what the guest reported. */
@@ -350,7 +331,7 @@ TEST(migrate_between_cpus)
 	while (!a.tid)
 		usleep(100);
 	for (flips = 0; flips < 40; flips++) {
-		pin_to(a.tid, flips & 1);
+		avcpu_pin_to(a.tid, flips & 1);
 		usleep(10000);
 		cpu = task_cpu(a.tid);
 		if (cpu >= 0 && cpu < 32)
@@ -379,9 +360,9 @@ TEST(cpu_offline_online)
 	ASSERT_EQ(1, online_cpus());
 	ASSERT_EQ(1000, run_count(1000));
 	ASSERT_EQ(0, write_file(path, "1"));
-	ASSERT_EQ(0, pin_to(0, 1));
+	ASSERT_EQ(0, avcpu_pin_to(0, 1));
 	ASSERT_EQ(1000, run_count(1000));
-	unpin();
+	avcpu_unpin();
 }
 
 /*
@@ -592,10 +573,10 @@ TEST(el2_reinstall_each_cpu)
 	for (cpu = 0; cpu < online_cpus(); cpu++) {
 		snprintf(num, sizeof(num), "%d", cpu);
 		ASSERT_EQ(0, write_file(hook, num));
-		ASSERT_EQ(0, pin_to(0, cpu));
+		ASSERT_EQ(0, avcpu_pin_to(0, cpu));
 		ASSERT_EQ(500, run_count(500));
 	}
-	unpin();
+	avcpu_unpin();
 }
 
 /* Unload and reload avcpu.ko 20 times, running a guest each time. */

@@ -5,10 +5,9 @@
  * (kvm-arm.mode=none) the tests skip and say why; where avcpu refused to
  * load, the KVM-only test still shows KVM working.
  */
-#include <stddef.h>
-#include <linux/kvm.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/kvm_guest.h"
 
 #define KVM_MMIO_ADDR	0x09000000ULL
 
@@ -27,52 +26,20 @@ AVCPU_GUEST(g_avcpu,
 /* One KVM guest run; returns the stored value, or a negative errno. */
 static int64_t kvm_run_guest(uint64_t value, char *why, size_t whylen)
 {
-	struct kvm_userspace_memory_region mr = { 0 };
-	struct kvm_vcpu_init init;
-	struct kvm_one_reg reg;
+	struct kvm_guest k;
 	struct kvm_run *run;
-	int kvm, vm, vcpu, sz;
-	uint64_t pc = GUEST_RAM_BASE, data = 0;
-	int64_t ret = -EINVAL;
-	void *ram;
+	int64_t ret;
+	uint64_t data;
 
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0) {
-		snprintf(why, whylen, "KVM not available: /dev/kvm: %s",
-			 strerror(errno));
-		return -ENODEV;
+	ret = kvm_guest_create(&k, g_kvm_start, g_kvm_end, 0, why, whylen);
+	if (ret) {
+		kvm_guest_destroy(&k);
+		return ret;
 	}
-	vm = ioctl(kvm, KVM_CREATE_VM, 0);
-	if (vm < 0) {
-		snprintf(why, whylen, "KVM not available: KVM_CREATE_VM: %s",
-			 strerror(errno));
-		close(kvm);
-		return -ENODEV;
-	}
-	ram = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	memcpy(ram, g_kvm_start, g_kvm_end - g_kvm_start);
-	*(uint64_t *)((char *)ram + 0x1000) = value;
-	mr.guest_phys_addr = GUEST_RAM_BASE;
-	mr.memory_size = 1 << 20;
-	mr.userspace_addr = (uintptr_t)ram;
-	vcpu = -1;
-	if (ioctl(vm, KVM_SET_USER_MEMORY_REGION, &mr) ||
-	    ioctl(vm, KVM_ARM_PREFERRED_TARGET, &init))
-		goto out;
-	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
-	if (vcpu < 0 || ioctl(vcpu, KVM_ARM_VCPU_INIT, &init))
-		goto out;
-	reg.id = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
-		 (offsetof(struct kvm_regs, regs.pc) / 4);
-	reg.addr = (uintptr_t)&pc;
-	if (ioctl(vcpu, KVM_SET_ONE_REG, &reg))
-		goto out;
-	sz = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
-	run = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
-	if (run == MAP_FAILED)
-		goto out;
-	if (!ioctl(vcpu, KVM_RUN, 0) && run->exit_reason == KVM_EXIT_MMIO &&
+	*(uint64_t *)((char *)k.ram + 0x1000) = value;
+	run = k.run;
+	ret = -EINVAL;
+	if (!ioctl(k.vcpu, KVM_RUN, 0) && run->exit_reason == KVM_EXIT_MMIO &&
 	    run->mmio.phys_addr == KVM_MMIO_ADDR && run->mmio.is_write &&
 	    run->mmio.len == 8) {
 		memcpy(&data, run->mmio.data, 8);
@@ -80,15 +47,7 @@ static int64_t kvm_run_guest(uint64_t value, char *why, size_t whylen)
 	} else {
 		snprintf(why, whylen, "KVM_RUN: exit %u", run->exit_reason);
 	}
-	munmap(run, sz);
-out:
-	if (ret == -EINVAL && !why[0])
-		snprintf(why, whylen, "KVM setup failed: %s", strerror(errno));
-	if (vcpu >= 0)
-		close(vcpu);
-	munmap(ram, 1 << 20);
-	close(vm);
-	close(kvm);
+	kvm_guest_destroy(&k);
 	return ret;
 }
 
@@ -124,7 +83,7 @@ TEST(kvm_runs_a_guest)
 	int64_t r = kvm_run_guest(0x4b564d, why, sizeof(why));
 
 	if (r == -ENODEV)
-		SKIP(return, "%s", why);
+		SKIP(return, "KVM not available: %s", why);
 	TH_LOG("%s", why);
 	ASSERT_EQ(0x4b564d, r);
 }
@@ -140,7 +99,7 @@ TEST(kvm_and_avcpu_interleaved)
 		SKIP(return, "avcpu not loaded in this configuration");
 	r = kvm_run_guest(0x100, why, sizeof(why));
 	if (r == -ENODEV)
-		SKIP(return, "%s", why);
+		SKIP(return, "KVM not available: %s", why);
 	ASSERT_EQ(0x100, r);
 	for (i = 1; i <= 2; i++) {
 		ASSERT_EQ(0x200 + i, avcpu_run_value(_metadata, 0x200 + i));

@@ -17,11 +17,11 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
-#include <stddef.h>
 #include <sys/syscall.h>
-#include <linux/kvm.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/cpu_affinity.h"
+#include "lib/kvm_guest.h"
 
 #define NR_REGS		8
 #define ROUNDS		24
@@ -119,26 +119,6 @@ static int nr_cpus(void)
 	return CPU_COUNT(&set);
 }
 
-static void pin_to(pid_t tid, int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	sched_setaffinity(tid, sizeof(set), &set);
-}
-
-static void unpin(void)
-{
-	cpu_set_t set;
-	int i;
-
-	CPU_ZERO(&set);
-	for (i = 0; i < CPU_SETSIZE; i++)
-		CPU_SET(i, &set);
-	sched_setaffinity(0, sizeof(set), &set);
-}
-
 /* A guest with distinct starting values, set through SET_ONE_REG. */
 static int lazy_create(struct lazy_vcpu *v, const char *code,
 		       const char *end, uint64_t seed)
@@ -221,7 +201,7 @@ TEST(migrate_between_runs)
 
 	ASSERT_EQ(0, lazy_create(&v, g_regs_start, g_regs_end, 1));
 	for (r = 0; r < ROUNDS; r++) {
-		pin_to(0, r % n);
+		avcpu_pin_to(0, r % n);
 		bad += lazy_round(_metadata, &v, "migrate");
 		if (n > 1 && sched_getcpu() != r % n) {
 			TH_LOG("round %d: on CPU %d, not %d", r, sched_getcpu(),
@@ -229,7 +209,7 @@ TEST(migrate_between_runs)
 			bad++;
 		}
 	}
-	unpin();
+	avcpu_unpin();
 	avcpu_guest_destroy(&v.g);
 	EXPECT_EQ(0, bad);
 	if (n < 2)
@@ -250,7 +230,7 @@ static void *wake_after(void *arg)
 	struct avcpu_irq_line l = { .line = AVCPU_LINE_IRQ, .level = 1 };
 
 	usleep(w->ms * 1000);
-	pin_to(w->tid, w->cpu);
+	avcpu_pin_to(w->tid, w->cpu);
 	usleep(2000);
 	ioctl(w->v->g.vcpu, AVCPU_IRQ_LINE, &l);
 	return NULL;
@@ -271,7 +251,7 @@ TEST(migrate_in_wfi)
 			.cpu = (r + 1) % n, .ms = 20,
 		};
 
-		pin_to(0, r % n);
+		avcpu_pin_to(0, r % n);
 		ASSERT_EQ(0, pthread_create(&t, NULL, wake_after, &w));
 		bad += lazy_round(_metadata, &v, "wfi");
 		pthread_join(t, NULL);
@@ -282,7 +262,7 @@ TEST(migrate_in_wfi)
 			bad++;
 		}
 	}
-	unpin();
+	avcpu_unpin();
 	avcpu_guest_destroy(&v.g);
 	EXPECT_EQ(0, bad);
 }
@@ -386,59 +366,19 @@ TEST(other_threads_and_close)
  */
 static int kvm_run_once(char *why, size_t whylen)
 {
-	struct kvm_userspace_memory_region mr = { 0 };
-	uint64_t pc = GUEST_RAM_BASE + avcpu_code_offset() + 0x1000;
-	struct kvm_vcpu_init init;
-	struct kvm_one_reg reg;
-	struct kvm_run *run;
-	int kvm, vm, vcpu = -1, sz, ret = -1;
-	void *ram;
+	struct kvm_guest k;
+	int ret = -1;
 
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0) {
-		snprintf(why, whylen, "/dev/kvm: %s", strerror(errno));
-		return -1;
+	if (!kvm_guest_create(&k, g_kvm_regs_start, g_kvm_regs_end,
+			      avcpu_code_offset() + 0x1000, why, whylen)) {
+		if (!ioctl(k.vcpu, KVM_RUN, 0) &&
+		    k.run->exit_reason == KVM_EXIT_MMIO)
+			ret = 0;
+		else
+			snprintf(why, whylen, "KVM_RUN: exit %u",
+				 k.run->exit_reason);
 	}
-	vm = ioctl(kvm, KVM_CREATE_VM, 0);
-	if (vm < 0) {
-		snprintf(why, whylen, "KVM_CREATE_VM: %s", strerror(errno));
-		close(kvm);
-		return -1;
-	}
-	ram = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	memcpy((char *)ram + (pc - GUEST_RAM_BASE), g_kvm_regs_start,
-	       g_kvm_regs_end - g_kvm_regs_start);
-	mr.guest_phys_addr = GUEST_RAM_BASE;
-	mr.memory_size = 1 << 20;
-	mr.userspace_addr = (uintptr_t)ram;
-	snprintf(why, whylen, "KVM setup failed");
-	if (ioctl(vm, KVM_SET_USER_MEMORY_REGION, &mr) ||
-	    ioctl(vm, KVM_ARM_PREFERRED_TARGET, &init))
-		goto out;
-	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
-	if (vcpu < 0 || ioctl(vcpu, KVM_ARM_VCPU_INIT, &init))
-		goto out;
-	reg.id = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
-		 (offsetof(struct kvm_regs, regs.pc) / 4);
-	reg.addr = (uintptr_t)&pc;
-	if (ioctl(vcpu, KVM_SET_ONE_REG, &reg))
-		goto out;
-	sz = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
-	run = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
-	if (run == MAP_FAILED)
-		goto out;
-	if (!ioctl(vcpu, KVM_RUN, 0) && run->exit_reason == KVM_EXIT_MMIO)
-		ret = 0;
-	else
-		snprintf(why, whylen, "KVM_RUN: exit %u", run->exit_reason);
-	munmap(run, sz);
-out:
-	if (vcpu >= 0)
-		close(vcpu);
-	munmap(ram, 1 << 20);
-	close(vm);
-	close(kvm);
+	kvm_guest_destroy(&k);
 	return ret;
 }
 
@@ -454,15 +394,15 @@ TEST(kvm_on_the_same_thread)
 	bad += lazy_round(_metadata, &v, "before kvm");
 	for (r = 0; r < 4; r++) {
 		/* No migration: the same CPU for both. */
-		pin_to(0, 0);
+		avcpu_pin_to(0, 0);
 		if (kvm_run_once(why, sizeof(why))) {
-			unpin();
+			avcpu_unpin();
 			avcpu_guest_destroy(&v.g);
 			SKIP(return, "KVM not usable: %s", why);
 		}
 		bad += lazy_round(_metadata, &v, "after kvm");
 	}
-	unpin();
+	avcpu_unpin();
 	avcpu_guest_destroy(&v.g);
 	EXPECT_EQ(0, bad);
 }
