@@ -154,9 +154,7 @@ static void avcpu_vcpu_close(struct vcpu *vcpu)
 	if (vcpu->run)
 		munmap(vcpu->run, vcpu->run_size);
 	vcpu->run = NULL;
-	if (vcpu->fd >= 0)
-		close(vcpu->fd);
-	vcpu->fd = -1;
+	close_fd(&vcpu->fd);
 }
 
 static void avcpu_set_immediate_exit(struct vcpu *vcpu, bool on)
@@ -246,12 +244,8 @@ static int avcpu_stats_fd(struct vcpu *vcpu)
 
 static void avcpu_close(struct vm *vm)
 {
-	if (vm->vm_fd >= 0)
-		close(vm->vm_fd);
-	vm->vm_fd = -1;
-	if (vm->sys_fd >= 0)
-		close(vm->sys_fd);
-	vm->sys_fd = -1;
+	close_fd(&vm->vm_fd);
+	close_fd(&vm->sys_fd);
 }
 
 const struct accel accel_avcpu = {

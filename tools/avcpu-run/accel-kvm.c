@@ -244,9 +244,7 @@ static void kvm_vcpu_close(struct vcpu *vcpu)
 	vcpu->kvm_run = NULL;
 	free(vcpu->run);
 	vcpu->run = NULL;
-	if (vcpu->fd >= 0)
-		close(vcpu->fd);
-	vcpu->fd = -1;
+	close_fd(&vcpu->fd);
 }
 
 static void kvm_set_immediate_exit(struct vcpu *vcpu, bool on)
@@ -457,15 +455,9 @@ static int kvm_stats_fd(struct vcpu *vcpu)
 
 static void kvm_close(struct vm *vm)
 {
-	if (vm->irqchip_fd >= 0)
-		close(vm->irqchip_fd);
-	vm->irqchip_fd = -1;
-	if (vm->vm_fd >= 0)
-		close(vm->vm_fd);
-	vm->vm_fd = -1;
-	if (vm->sys_fd >= 0)
-		close(vm->sys_fd);
-	vm->sys_fd = -1;
+	close_fd(&vm->irqchip_fd);
+	close_fd(&vm->vm_fd);
+	close_fd(&vm->sys_fd);
 }
 
 const struct accel accel_kvm = {

@@ -36,8 +36,8 @@
  * CPU_ON, CPU_OFF or AFFINITY_INFO never leaves the kernel, and
  * SYSTEM_OFF or SYSTEM_RESET comes back as AVCPU_EXIT_SYSTEM_EVENT.
  *
- * This header holds what every file shares: types, the machine map and
- * the exit statuses.
+ * This header holds what every file shares: types, the machine map, the
+ * exit statuses and close_fd().
  */
 #ifndef AVCPU_RUN_H
 #define AVCPU_RUN_H
@@ -45,6 +45,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <unistd.h>
 #include <linux/types.h>
 #include <linux/avcpu.h>
 
@@ -116,5 +117,15 @@ typedef __u64 u64;
 #define STATUS_IOCTL		4	/* an ioctl failed unexpectedly */
 #define STATUS_SIGNAL_BASE	128	/* + SIGINT (130) or SIGTERM (143) */
 #define STATUS_CONTINUE		(-1)	/* internal: keep running */
+
+/* --- helpers --------------------------------------------------------- */
+
+/* Close *@fd if it is open, and mark it closed (-1). */
+static inline void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
 
 #endif /* AVCPU_RUN_H */

@@ -139,13 +139,6 @@ static void *resampler(void *arg)
 	}
 }
 
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
-
 /* An irqfd for @spi, or the line ioctl if the accelerator has none. */
 static void bind_irqfd(struct vm *vm, u32 spi)
 {
