@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/host_mm.h"
 
 #define MAILBOX		0x1000		/* RAM offset: the guest's orders */
 #define MAILBOX_SIZE	0x7800		/* per vCPU (Aff0 0 and 1) */
@@ -120,44 +121,6 @@ static void round_set(struct pageset *s, uint64_t npages, unsigned int round,
 	if (round % 3 == 0)
 		set_page(s, npages - 1);
 	set_page(s, (round * 37 + 5) % npages);
-}
-
-/* kB of AnonHugePages in the mapping holding @p (/proc/self/smaps). */
-static long anon_huge_kb(const void *p)
-{
-	unsigned long a = (unsigned long)p, lo, hi;
-	FILE *f = fopen("/proc/self/smaps", "r");
-	char line[256];
-	bool in = false;
-	long kb = -1;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
-			in = a >= lo && a < hi;
-			continue;
-		}
-		if (in && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
-			break;
-	}
-	fclose(f);
-	return kb;
-}
-
-/* The size of a transparent huge page: 2 MiB, 32 MiB with 16 KiB pages. */
-static size_t thp_size(void)
-{
-	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
-			"r");
-	unsigned long v = 0;
-
-	if (f) {
-		if (fscanf(f, "%lu", &v) != 1)
-			v = 0;
-		fclose(f);
-	}
-	return v ? v : 2 << 20;
 }
 
 static int map_slot_memory(struct logged *l, bool thp)

@@ -37,6 +37,7 @@
 #include <linux/memfd.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/host_mm.h"
 
 #define REGION_GPA	0x80000000ULL
 #define REGION_SLOT	1
@@ -248,20 +249,12 @@ static long proc_value(const char *path, const char *name)
 /* MemAvailable, with the pages on the per-CPU free lists counted free. */
 static long mem_available_kb(void)
 {
-	long kb, n, pcp = 0;
-	char line[256];
-	FILE *f;
+	long kb;
 
 	sync();
 	write_str("/proc/sys/vm/drop_caches", "3");
 	kb = proc_value("/proc/meminfo", "MemAvailable");
-	f = fopen("/proc/zoneinfo", "r");
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, " count: %ld", &n) == 1)
-			pcp += n * (long)(page_size() >> 10);
-	if (f)
-		fclose(f);
-	return kb < 0 ? kb : kb + pcp;
+	return kb < 0 ? kb : kb + pcp_free_kb();
 }
 
 static long pages_held(void)
@@ -271,39 +264,6 @@ static long pages_held(void)
 	if (access(PAGES_HELD, F_OK))
 		mount("debugfs", DEBUGFS, "debugfs", 0, NULL);
 	return read_long(PAGES_HELD, &v) ? -1 : v;
-}
-
-/* kB of AnonHugePages in the mapping holding @p (/proc/self/smaps). */
-static long anon_huge_kb(const void *p)
-{
-	unsigned long a = (unsigned long)p, lo, hi;
-	FILE *f = fopen("/proc/self/smaps", "r");
-	long kb = 0, v;
-	char line[256];
-	bool in = false;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
-			in = a >= lo && a < hi;
-			continue;
-		}
-		if (in && sscanf(line, "AnonHugePages: %ld kB", &v) == 1)
-			kb += v;
-	}
-	fclose(f);
-	return kb;
-}
-
-static size_t thp_size(void)
-{
-	long v = 0;
-
-	if (read_long("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
-		      &v) || v <= 0)
-		return SZ_2M;
-	return v;
 }
 
 /*

@@ -12,6 +12,7 @@
 #include <linux/memfd.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/host_mm.h"
 
 #define SZ_2M		(2ULL << 20)
 #define MAILBOX		0x1000		/* RAM offset: count, then addresses */
@@ -151,47 +152,6 @@ TEST(unaligned_slots_first_and_last_pages)
 	avcpu_guest_destroy(&g);
 	for (i = 0; i < ARRAY_SIZE(s); i++)
 		munmap(s[i].mem, s[i].size);
-}
-
-/* kB of AnonHugePages in the mapping holding @p (/proc/self/smaps). */
-static long anon_huge_kb(const void *p)
-{
-	unsigned long a = (unsigned long)p, lo, hi;
-	FILE *f = fopen("/proc/self/smaps", "r");
-	char line[256];
-	bool in = false;
-	long kb = -1;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
-			in = a >= lo && a < hi;
-			continue;
-		}
-		if (in && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
-			break;
-	}
-	fclose(f);
-	return kb;
-}
-
-/*
- * The size of a transparent huge page: 2 MiB with 4 KiB pages, 32 MiB
- * with 16 KiB pages.
- */
-static size_t thp_size(void)
-{
-	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
-			"r");
-	unsigned long v = 0;
-
-	if (f) {
-		if (fscanf(f, "%lu", &v) != 1)
-			v = 0;
-		fclose(f);
-	}
-	return v ? v : SZ_2M;
 }
 
 /*

@@ -16,6 +16,7 @@
 #include <linux/capability.h>
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
+#include "lib/host_mm.h"
 
 #define U_GPA		0x80000000ULL	/* unpinned slot */
 #define P_GPA		0x90000000ULL	/* pinned slot */
@@ -621,21 +622,6 @@ TEST(fork_copy_on_write_keeps_the_child_s_copy)
 	munmap(u, NPAGES * pg());
 }
 
-/* The size of a transparent huge page: 2 MiB, 32 MiB with 16 KiB pages. */
-static size_t thp_size(void)
-{
-	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
-			"r");
-	unsigned long v = 0;
-
-	if (f) {
-		if (fscanf(f, "%lu", &v) != 1)
-			v = 0;
-		fclose(f);
-	}
-	return v ? v : 2 << 20;
-}
-
 /*
  * Inside a huge page the guest reached through a 2 MiB stage-2 block:
  * one host page unmapped is a memory fault at exactly that page while
@@ -729,35 +715,12 @@ TEST(forked_child_run_and_set_memory_region_eio)
 	munmap(v, NPAGES * pg());
 }
 
-static void write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	if (write(fd, s, strlen(s)) < 0)
-		errno = 0;
-	close(fd);
-}
-
 /* Pins held now: nr_foll_pin_acquired - nr_foll_pin_released. */
 static long long pins_held(void)
 {
-	long long acq = -1, rel = -1;
-	char line[256];
-	FILE *f;
+	long long acq, rel;
 
-	write_str("/proc/sys/vm/stat_refresh", "1");
-	f = fopen("/proc/vmstat", "r");
-	if (!f)
-		return LLONG_MIN;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "nr_foll_pin_acquired %lld", &acq) == 1)
-			continue;
-		sscanf(line, "nr_foll_pin_released %lld", &rel);
-	}
-	fclose(f);
-	return acq < 0 || rel < 0 ? LLONG_MIN : acq - rel;
+	return vmstat_pins(&acq, &rel) ? acq - rel : LLONG_MIN;
 }
 
 /*

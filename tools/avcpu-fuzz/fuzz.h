@@ -19,6 +19,9 @@
 #include <sys/types.h>
 #include <linux/avcpu.h>
 
+/* vmstat_pins(), pcp_free_kb(): shared with the selftests. */
+#include "lib/host_mm.h"
+
 #define FUZZ_MAX_THREADS	16
 #define FUZZ_RUN_SLOTS		64	/* VMM threads and forked VMMs */
 #define FUZZ_MAX_ERRNO		140
@@ -145,8 +148,6 @@ void fuzz_note(enum fuzz_check chk, const char *fmt, ...);
 bool fuzz_limits_reached(void);
 /* A "Key: N kB" line of a /proc file, or -1 (main.c). */
 long proc_kb(const char *path, const char *key);
-/* nr_foll_pin_acquired and _released of /proc/vmstat (main.c). */
-bool vmstat_pins(long long *acq, long long *rel);
 
 /* vmm.c: one VMM process's life; returns its exit status. */
 int vmm_main(uint64_t seed, enum fuzz_mode mode, unsigned int millis);

@@ -192,21 +192,6 @@ static void write_file(const char *path, const char *s)
 	close(fd);
 }
 
-/* Pages on the per-CPU free lists, kB: free, but not counted as free. */
-static long pcp_kb(void)
-{
-	char line[256];
-	long n, kb = 0;
-	FILE *f = fopen("/proc/zoneinfo", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, " count: %ld", &n) == 1)
-			kb += n * (sysconf(_SC_PAGESIZE) / 1024);
-	if (f)
-		fclose(f);
-	return kb;
-}
-
 /*
  * How far below the baseline MemAvailable may settle.  On the stock
  * kernels it comes back within about 100 kB.  On the lab's debug kernel
@@ -272,34 +257,7 @@ static long settled_mem_kb(void)
 	}
 	if (dir)
 		closedir(dir);
-	return proc_kb("/proc/meminfo", "MemAvailable") + pcp_kb();
-}
-
-/*
- * The pin counters are per-CPU deltas folded into the totals now and
- * then: on SMP the two totals differ for a while (either way) unless
- * stat_refresh folds them first.
- */
-bool vmstat_pins(long long *acq, long long *rel)
-{
-	char line[256];
-	FILE *f;
-
-	write_file("/proc/sys/vm/stat_refresh", "1");
-	f = fopen("/proc/vmstat", "r");
-
-	*acq = -1;
-	*rel = -1;
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "nr_foll_pin_acquired %lld", acq) == 1)
-			continue;
-		if (sscanf(line, "nr_foll_pin_released %lld", rel) == 1)
-			continue;
-	}
-	fclose(f);
-	return *acq >= 0 && *rel >= 0;
+	return proc_kb("/proc/meminfo", "MemAvailable") + pcp_free_kb();
 }
 
 /* The kernel stack and state of a thread stuck in RUN. */
