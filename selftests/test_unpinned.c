@@ -142,6 +142,27 @@ static uint64_t *word(char *mem, size_t page, size_t off)
 	return (uint64_t *)(mem + page * pg() + off);
 }
 
+/* NPAGES of anonymous memory filled with @fill, as slot @slot at @gpa. */
+static char *filled_slot(struct __test_metadata *_metadata,
+			 struct avcpu_guest *g, uint32_t slot, uint32_t flags,
+			 uint64_t gpa, int fill)
+{
+	char *mem;
+
+	ASSERT_NE(NULL, mem = map_pages(NPAGES, PROT_READ | PROT_WRITE));
+	memset(mem, fill, NPAGES * pg());
+	ASSERT_EQ(0, add_slot(g, slot, flags, gpa, mem, NPAGES));
+	return mem;
+}
+
+/* Most tests' start: the guest, and unpinned slot 1 at U_GPA of 0x11s. */
+static char *guest_start_slot(struct __test_metadata *_metadata,
+			      struct avcpu_guest *g)
+{
+	guest_start(_metadata, g);
+	return filled_slot(_metadata, g, 1, 0, U_GPA, 0x11);
+}
+
 TEST(features_reported)
 {
 	struct avcpu_caps caps;
@@ -252,13 +273,8 @@ TEST(pinned_keeps_its_pages_unpinned_follows_the_mapping)
 	char *u, *p;
 	size_t i;
 
-	guest_start(_metadata, &g);
-	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	ASSERT_NE(NULL, p = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	memset(u, 0x11, NPAGES * pg());
-	memset(p, 0x22, NPAGES * pg());
-	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
-	ASSERT_EQ(0, add_slot(&g, 2, AVCPU_MEM_PINNED, P_GPA, p, NPAGES));
+	u = guest_start_slot(_metadata, &g);
+	p = filled_slot(_metadata, &g, 2, AVCPU_MEM_PINNED, P_GPA, 0x22);
 	for (i = 0; i < NPAGES; i++) {
 		ASSERT_EQ(0x1111111111111111ULL,
 			  guest_read(_metadata, &g, U_GPA + i * pg()));
@@ -300,10 +316,7 @@ TEST(munmap_memory_fault_then_remap_continues)
 	char *u;
 	int ret;
 
-	guest_start(_metadata, &g);
-	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	memset(u, 0x11, NPAGES * pg());
-	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
+	u = guest_start_slot(_metadata, &g);
 	ASSERT_EQ(0x1111111111111111ULL, guest_read(_metadata, &g, a));
 
 	/* One page away: reads. */
@@ -374,10 +387,7 @@ TEST(prot_none_memory_fault_then_continues)
 	char *u;
 	int ret;
 
-	guest_start(_metadata, &g);
-	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	memset(u, 0x11, NPAGES * pg());
-	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
+	u = guest_start_slot(_metadata, &g);
 	guest_write(_metadata, &g, a, 0x1234);
 
 	ASSERT_EQ(0, mprotect(u + 6 * pg(), pg(), PROT_NONE));
@@ -440,10 +450,7 @@ TEST(write_to_prot_read_mapping_memory_fault)
 	char *u;
 	int ret;
 
-	guest_start(_metadata, &g);
-	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	memset(u, 0x11, NPAGES * pg());
-	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
+	u = guest_start_slot(_metadata, &g);
 	guest_write(_metadata, &g, a, 0xaaa);
 
 	ASSERT_EQ(0, mprotect(u, NPAGES * pg(), PROT_READ));
@@ -475,13 +482,8 @@ TEST(madv_dontneed_unpinned_zero_pinned_kept)
 	struct avcpu_guest g;
 	char *u, *p;
 
-	guest_start(_metadata, &g);
-	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	ASSERT_NE(NULL, p = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	memset(u, 0x11, NPAGES * pg());
-	memset(p, 0x22, NPAGES * pg());
-	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
-	ASSERT_EQ(0, add_slot(&g, 2, AVCPU_MEM_PINNED, P_GPA, p, NPAGES));
+	u = guest_start_slot(_metadata, &g);
+	p = filled_slot(_metadata, &g, 2, AVCPU_MEM_PINNED, P_GPA, 0x22);
 	guest_write(_metadata, &g, U_GPA + 2 * pg(), 0x1);
 	guest_write(_metadata, &g, P_GPA + 2 * pg(), 0x2);
 	ASSERT_EQ(0, madvise(u, NPAGES * pg(), MADV_DONTNEED));
@@ -586,10 +588,7 @@ TEST(fork_copy_on_write_keeps_the_child_s_copy)
 	char *u;
 	pid_t pid;
 
-	guest_start(_metadata, &g);
-	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	memset(u, 0x11, NPAGES * pg());
-	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
+	u = guest_start_slot(_metadata, &g);
 	guest_write(_metadata, &g, U_GPA, 0xaaa);
 	ASSERT_EQ(0x1111111111111111ULL,
 		  guest_read(_metadata, &g, U_GPA + pg()));
@@ -679,11 +678,8 @@ TEST(forked_child_run_and_set_memory_region_eio)
 	pid_t pid;
 	int st;
 
-	guest_start(_metadata, &g);
-	ASSERT_NE(NULL, u = map_pages(NPAGES, PROT_READ | PROT_WRITE));
+	u = guest_start_slot(_metadata, &g);
 	ASSERT_NE(NULL, v = map_pages(NPAGES, PROT_READ | PROT_WRITE));
-	memset(u, 0x11, NPAGES * pg());
-	ASSERT_EQ(0, add_slot(&g, 1, 0, U_GPA, u, NPAGES));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {
