@@ -22,6 +22,7 @@
 #include "kselftest_harness.h"
 #include "lib/avcpu_util.h"
 #include "lib/gic_regs.h"
+#include "lib/host_mm.h"
 
 #define NR_SPIS		32
 #define MAX_VCPUS	4
@@ -763,24 +764,7 @@ AVCPU_GUEST(g_churn,
 	"	hvc	#1\n"
 	GIC_SYNC_VECTOR(g_churn));
 
-#define PAGES_HELD	"/sys/kernel/debug/avcpu/pages_held"
 #define CHURN_ROUNDS	300
-
-static long pages_held(void)
-{
-	long v = -1;
-	FILE *f;
-
-	if (access(PAGES_HELD, F_OK))
-		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-	f = fopen(PAGES_HELD, "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
 
 struct churn_writer {
 	int efd;
@@ -811,7 +795,7 @@ TEST(vcpu_close_while_sgis_and_spis_target_it)
 	int i, fd;
 
 	ASSERT_TRUE(host_has_gicv3());
-	held = pages_held();
+	held = avcpu_pages_held();
 	ASSERT_LE(0, held);
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_churn_start,
 					g_churn_end));
@@ -853,12 +837,12 @@ TEST(vcpu_close_while_sgis_and_spis_target_it)
 	close(w.efd);
 	avcpu_guest_destroy(&g);
 	/* The VM lives on through that vCPU. */
-	ASSERT_LT(held, pages_held());
+	ASSERT_LT(held, avcpu_pages_held());
 	munmap(run, 4096);
 	close(fd);
-	for (i = 0; i < 100 && pages_held() != held; i++)
+	for (i = 0; i < 100 && avcpu_pages_held() != held; i++)
 		usleep(10000);
-	ASSERT_EQ(held, pages_held());
+	ASSERT_EQ(held, avcpu_pages_held());
 }
 
 /*

@@ -56,8 +56,6 @@
 #define MPOL_MF_MOVE	(1 << 1)
 #endif
 
-#define DEBUGFS		"/sys/kernel/debug"
-#define PAGES_HELD	DEBUGFS "/avcpu/pages_held"
 #define KSM		"/sys/kernel/mm/ksm/"
 #define CGROUP		"/sys/fs/cgroup"
 #define CG_TEST		CGROUP "/avcpu-hostmm"
@@ -195,18 +193,6 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int read_long(const char *path, long *v)
-{
-	FILE *f = fopen(path, "r");
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fscanf(f, "%ld", v) == 1;
-	fclose(f);
-	return ok ? 0 : -1;
-}
-
 static int write_str(const char *path, const char *s)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -255,15 +241,6 @@ static long mem_available_kb(void)
 	write_str("/proc/sys/vm/drop_caches", "3");
 	kb = proc_value("/proc/meminfo", "MemAvailable");
 	return kb < 0 ? kb : kb + pcp_free_kb();
-}
-
-static long pages_held(void)
-{
-	long v;
-
-	if (access(PAGES_HELD, F_OK))
-		mount("debugfs", DEBUGFS, "debugfs", 0, NULL);
-	return read_long(PAGES_HELD, &v) ? -1 : v;
 }
 
 /*
@@ -705,7 +682,7 @@ FIXTURE_VARIANT_ADD(hostmm, kvm) {
 
 FIXTURE_SETUP(hostmm)
 {
-	self->held = pages_held();
+	self->held = avcpu_pages_held();
 	self->avail_kb = mem_available_kb();
 }
 
@@ -724,7 +701,7 @@ FIXTURE_TEARDOWN(hostmm)
 	if (!_metadata->passed || _metadata->skip)
 		return;
 	/* A VM may be freed after its last fd (an MMU notifier's release). */
-	for (i = 0; i < 40 && (held = pages_held()) != self->held; i++)
+	for (i = 0; i < 40 && (held = avcpu_pages_held()) != self->held; i++)
 		usleep(50000);
 	/*
 	 * Compaction lets khugepaged build a huge page somewhere (32 MiB

@@ -217,18 +217,6 @@ TEST(huge_slots_last_window_first_window_and_neighbour)
 		munmap(raw[i], raw_size[i]);
 }
 
-static int read_long(const char *path, long *v)
-{
-	FILE *f = fopen(path, "r");
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fscanf(f, "%ld", v) == 1;
-	fclose(f);
-	return ok ? 0 : -1;
-}
-
 static int write_long(const char *path, long v)
 {
 	FILE *f = fopen(path, "w");

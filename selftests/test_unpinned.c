@@ -176,20 +176,10 @@ TEST(features_reported)
 	close(fd);
 }
 
+/* A "Key: N kB" line of /proc/self/status. */
 static long status_kb(const char *key)
 {
-	char line[256];
-	size_t len = strlen(key);
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, len) && line[len] == ':')
-			kb = strtol(line + len + 1, NULL, 10);
-	fclose(f);
-	return kb;
+	return proc_kb("/proc/self/status", key);
 }
 
 /* Drop CAP_IPC_LOCK (the harness runs each test in its own process). */

@@ -2,9 +2,9 @@
 /*
  * The host's memory as user space sees it, for the tests that check
  * avcpu's guest memory against it and for tools/avcpu-fuzz (which
- * includes this header too): the transparent huge page size, a
- * mapping's AnonHugePages, the pages on the per-CPU free lists and the
- * FOLL_PIN counters.
+ * includes this header too): /proc and sysfs values, the transparent
+ * huge page size, a mapping's AnonHugePages, the pages on the per-CPU
+ * free lists, the FOLL_PIN counters and the pages avcpu holds.
  */
 #ifndef HOST_MM_H
 #define HOST_MM_H
@@ -14,7 +14,39 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
+#include <sys/mount.h>
+
+/* The number in the file at @path (sysfs, debugfs) in *@v: 0, or -1. */
+static inline int read_long(const char *path, long *v)
+{
+	FILE *f = fopen(path, "r");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fscanf(f, "%ld", v) == 1;
+	fclose(f);
+	return ok ? 0 : -1;
+}
+
+/* A "Key: N kB" line of a /proc file (meminfo, status): N, or -1. */
+static inline long proc_kb(const char *path, const char *key)
+{
+	char line[256];
+	size_t len = strlen(key);
+	long kb = -1;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, len) && line[len] == ':')
+			kb = strtol(line + len + 1, NULL, 10);
+	fclose(f);
+	return kb;
+}
 
 /* The size of a transparent huge page: 2 MiB, 32 MiB with 16 KiB pages. */
 static inline size_t thp_size(void)
@@ -101,6 +133,20 @@ static inline bool vmstat_pins(long long *acq, long long *rel)
 	}
 	fclose(f);
 	return *acq >= 0 && *rel >= 0;
+}
+
+/*
+ * debugfs avcpu/pages_held: the guest pages avcpu holds a reference to,
+ * or -1 where it cannot be read (debugfs is mounted if nobody has).
+ */
+static inline long avcpu_pages_held(void)
+{
+	static const char path[] = "/sys/kernel/debug/avcpu/pages_held";
+	long v;
+
+	if (access(path, F_OK))
+		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	return read_long(path, &v) ? -1 : v;
 }
 
 #endif /* HOST_MM_H */

@@ -19,7 +19,7 @@
 #include <sys/types.h>
 #include <linux/avcpu.h>
 
-/* vmstat_pins(), pcp_free_kb(): shared with the selftests. */
+/* proc_kb(), vmstat_pins(), ...: shared with the selftests. */
 #include "lib/host_mm.h"
 
 #define FUZZ_MAX_THREADS	16
@@ -146,8 +146,6 @@ static inline uint64_t stat_get(const uint64_t *p)
 uint64_t now_ns(void);
 void fuzz_note(enum fuzz_check chk, const char *fmt, ...);
 bool fuzz_limits_reached(void);
-/* A "Key: N kB" line of a /proc file, or -1 (main.c). */
-long proc_kb(const char *path, const char *key);
 
 /* vmm.c: one VMM process's life; returns its exit status. */
 int vmm_main(uint64_t seed, enum fuzz_mode mode, unsigned int millis);

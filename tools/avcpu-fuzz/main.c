@@ -131,23 +131,6 @@ bool fuzz_limits_reached(void)
 
 /* --- host figures ---------------------------------------------------- */
 
-/* A "Key: N kB" line of a /proc file (meminfo, status), or -1. */
-long proc_kb(const char *path, const char *key)
-{
-	char line[256];
-	size_t len = strlen(key);
-	long kb = -1;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, len) && line[len] == ':')
-			kb = strtol(line + len + 1, NULL, 10);
-	fclose(f);
-	return kb;
-}
-
 #define MEMINFO_MAX	64
 
 struct meminfo {
@@ -210,27 +193,6 @@ static long mem_tol_kb(void)
 		tol = access("/sys/kernel/debug/kmemleak", F_OK) ?
 		      MEM_TOL_KB : MEM_TOL_DEBUG_KB;
 	return tol;
-}
-
-/*
- * debugfs avcpu/pages_held, or -1 where it cannot be read (debugfs is
- * mounted here if nobody has).
- */
-static long avcpu_pages(void)
-{
-	static const char path[] = "/sys/kernel/debug/avcpu/pages_held";
-	long n = -1;
-	FILE *f = fopen(path, "r");
-
-	if (!f && errno == ENOENT &&
-	    !mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL))
-		f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &n) != 1)
-		n = -1;
-	fclose(f);
-	return n;
 }
 
 /*
@@ -493,7 +455,7 @@ static bool run_round(unsigned int round, struct figures *fg)
 		long held = -1;
 
 		for (tries = 0; tries < 20; tries++) {
-			held = avcpu_pages();
+			held = avcpu_pages_held();
 			if (held == fg->pages_base)
 				break;
 			usleep(100000);
@@ -675,7 +637,7 @@ int main(int argc, char **argv)
 		if (round == 0) {
 			vmalloc_warmup();
 			fg.mem_base = settled_mem_kb();
-			fg.pages_base = avcpu_pages();
+			fg.pages_base = avcpu_pages_held();
 			meminfo_read(&mi_base);
 		}
 	}
@@ -760,7 +722,7 @@ int main(int argc, char **argv)
 	printf(" %ld kB, end %ld kB, tolerance %ld kB\n", fg.mem_min,
 	       fg.mem_end, mem_tol_kb());
 	printf("# avcpu-fuzz: avcpu pages held: baseline %ld, end %ld\n",
-	       fg.pages_base, avcpu_pages());
+	       fg.pages_base, avcpu_pages_held());
 	if (vmstat_pins(&acq, &rel))
 		printf("# avcpu-fuzz: nr_foll_pin acquired %lld released %lld\n",
 		       acq, rel);
