@@ -542,6 +542,25 @@ static void *op_thread(void *arg)
 }
 
 /*
+ * The end of a run_preserving() or run_replacing() loop: stop the op's
+ * thread, say what was done, and assert that neither it nor RUN failed.
+ */
+static void op_stop(struct __test_metadata *_metadata, struct vm *v,
+		    struct op *o, pthread_t th, int passes, double t0,
+		    int run_err)
+{
+	atomic_store(&o->stop, true);
+	pthread_join(th, NULL);
+	TH_LOG("%d guest passes over %zu KiB, %lu rounds of %s, %lu memory faults, %.1f s",
+	       passes, v->size >> 10, o->rounds, o->what ? o->what : "the op",
+	       v->faults, now_s() - t0);
+	if (o->err)
+		TH_LOG("%s failed: %s", o->what, strerror(o->err));
+	ASSERT_EQ(0, o->err);
+	ASSERT_EQ(0, run_err);
+}
+
+/*
  * Run the preserving protocol: the guest checks the generation of its
  * last pass and stores the next one, over the whole region, while @fn
  * runs; at least @min_s seconds and @min_rounds of @fn, at most @max_s.
@@ -579,15 +598,7 @@ static uint64_t run_preserving(struct __test_metadata *_metadata,
 		    (now_s() - t0 >= min_s && o->rounds >= min_rounds))
 			break;
 	}
-	atomic_store(&o->stop, true);
-	pthread_join(th, NULL);
-	TH_LOG("%d guest passes over %zu KiB, %lu rounds of %s, %lu memory faults, %.1f s",
-	       passes, v->size >> 10, o->rounds, o->what ? o->what : "the op",
-	       v->faults, now_s() - t0);
-	if (o->err)
-		TH_LOG("%s failed: %s", o->what, strerror(o->err));
-	ASSERT_EQ(0, o->err);
-	ASSERT_EQ(0, run_err);
+	op_stop(_metadata, v, o, th, passes, t0, run_err);
 	ASSERT_PASS(p);
 	ASSERT_EQ(0, bad);
 	ASSERT_FAULTS_OK(v);
@@ -633,15 +644,7 @@ static void run_replacing(struct __test_metadata *_metadata, struct vm *v,
 		    (now_s() - t0 >= min_s && o->rounds >= min_rounds))
 			break;
 	}
-	atomic_store(&o->stop, true);
-	pthread_join(th, NULL);
-	TH_LOG("%d guest passes over %zu KiB, %lu rounds of %s, %lu memory faults, %.1f s",
-	       passes, v->size >> 10, o->rounds, o->what ? o->what : "the op",
-	       v->faults, now_s() - t0);
-	if (o->err)
-		TH_LOG("%s failed: %s", o->what, strerror(o->err));
-	ASSERT_EQ(0, o->err);
-	ASSERT_EQ(0, run_err);
+	op_stop(_metadata, v, o, th, passes, t0, run_err);
 	if (p.mismatches)
 		TH_LOG("pass from generation %llu on", (unsigned long long)lo);
 	ASSERT_PASS(p);
