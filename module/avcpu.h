@@ -350,8 +350,9 @@ int avcpu_s2_map_pinned(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 int avcpu_s2_map_pages(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 		       u64 ipa, struct page **pages, unsigned int n,
 		       unsigned int prot);
+bool avcpu_s2_gib_blocks(struct avcpu_vm *vm);
 int avcpu_s2_map_block(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
-		       u64 ipa, phys_addr_t pa, unsigned int prot);
+		       u64 ipa, phys_addr_t pa, u64 size, unsigned int prot);
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size);
 bool avcpu_s2_wrprotect(struct avcpu_vm *vm, u64 ipa, u64 size);
 bool avcpu_s2_mapped(struct avcpu_vm *vm, u64 ipa);

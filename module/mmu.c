@@ -337,15 +337,17 @@ static void release_pages_dirty(struct page **pages, unsigned int n,
 }
 
 /*
- * Whether a 2 MiB block may map the window holding @ipa: the window lies
- * in the slot, and the VMM's address for it is 2 MiB aligned too.
+ * Whether a block of @block bytes (2 MiB or 1 GiB) may map the range
+ * holding @ipa: the range lies in the slot, and the VMM's address for it
+ * has the same alignment.
  */
-static bool window_fits(u64 ipa, u64 gpa, u64 size, unsigned long uaddr)
+static bool block_fits(u64 ipa, u64 gpa, u64 size, unsigned long uaddr,
+		       u64 block)
 {
-	u64 win = ALIGN_DOWN(ipa, SZ_2M);
+	u64 win = ALIGN_DOWN(ipa, block);
 
-	return win >= gpa && win + SZ_2M <= gpa + size &&
-	       IS_ALIGNED(uaddr - gpa, SZ_2M);
+	return win >= gpa && win + block <= gpa + size &&
+	       IS_ALIGNED(uaddr - gpa, block);
 }
 
 /* Host pages in a 2 MiB stage-2 window. */
@@ -410,7 +412,8 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 	 * A huge page the host has writable: its page alone, for a block.
 	 * Only a hint; the block is decided again under vm->mmu_lock.
 	 */
-	if (!ro_slot && !logging && window_fits(f->ipa, gpa, size, uaddr) &&
+	if (!ro_slot && !logging &&
+	    block_fits(f->ipa, gpa, size, uaddr, SZ_2M) &&
 	    host_map_size(current->mm, f->hva) >= SZ_2M &&
 	    get_present(f->hva, 1, f->pages)) {
 		f->first = f->ipa;
@@ -540,10 +543,10 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 	u64 fsc = esr & ESR_ELx_FSC_TYPE;
 	struct avcpu_vm *vm = vcpu->vm;
 	struct uslot_fault f = { .pages = vcpu->fault_pages };
-	unsigned long seq, gen, win_hva;
+	unsigned long seq, gen, win_hva, host_size;
 	unsigned int prot;
 	bool ro, logging, around;
-	u64 gpa, size, win, mapped;
+	u64 gpa, size, block = 0, mapped;
 	int ret;
 
 	f.ipa = ALIGN_DOWN(ipa, PAGE_SIZE);
@@ -618,14 +621,25 @@ static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 		release_pages_dirty(f.pages, f.n, false);
 		return 1;
 	}
-	win = ALIGN_DOWN(ipa, SZ_2M);
-	if (!logging && window_fits(ipa, gpa, size, win_hva) &&
-	    host_map_size(vm->mm, f.hva) >= SZ_2M) {
-		/* A huge page backs the whole window: one block. */
-		ret = avcpu_s2_map_block(vm, &vcpu->s2_cache, win,
+	if (!logging && block_fits(ipa, gpa, size, win_hva, SZ_2M)) {
+		/*
+		 * A huge page backs the whole range: one block, 1 GiB for a
+		 * gigantic page (a PUD) that covers a 1 GiB range of the slot
+		 * with the same alignment, else 2 MiB.
+		 */
+		host_size = host_map_size(vm->mm, f.hva);
+		if (host_size >= SZ_1G && avcpu_s2_gib_blocks(vm) &&
+		    block_fits(ipa, gpa, size, win_hva, SZ_1G))
+			block = SZ_1G;
+		else if (host_size >= SZ_2M)
+			block = SZ_2M;
+	}
+	if (block) {
+		ret = avcpu_s2_map_block(vm, &vcpu->s2_cache,
+					 ALIGN_DOWN(ipa, block),
 					 page_to_phys(f.pages[f.idx]) -
-					 (f.hva & (SZ_2M - 1)), prot);
-		mapped = SZ_2M;
+					 (f.hva & (block - 1)), block, prot);
+		mapped = block;
 	} else {
 		ret = avcpu_s2_map_pages(vm, &vcpu->s2_cache, f.first,
 					 f.pages, f.n, prot);

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Stage-2 translation tables: 4 KiB granule, built by the module from the
- * memory userspace registered.  Leaves are 4 KiB pages, or 2 MiB blocks
- * where a huge page backs a whole window of a slot, filled on the
- * guest's first access (mmu.c decides what to map) and removed when the
- * host takes the memory back; tables are freed with the VM.  Everything
- * here runs under vm->mmu_lock.
+ * memory userspace registered.  Leaves are 4 KiB pages, 2 MiB blocks
+ * (level 2) where a huge page backs a whole window of a slot, or 1 GiB
+ * blocks (level 1) where a hugetlbfs gigantic page does (4 KiB hosts),
+ * filled on the guest's first access (mmu.c decides what to map) and
+ * removed when the host takes the memory back.  Tables are freed with the
+ * VM, or when a 1 GiB block replaces the table below its level-1 entry.
+ * Everything here runs under vm->mmu_lock.
  *
  * The granule is 4 KiB whatever the host's PAGE_SIZE.  The guest sees the
  * same stage 2 on every host (2 MiB blocks and fault-around windows, the
@@ -34,6 +36,7 @@
 #define S2_SHIFT		12		/* the 4 KiB granule */
 #define S2_GRANULE		BIT_ULL(S2_SHIFT)
 #define S2_PTRS			(S2_GRANULE / sizeof(u64))
+#define S2_GIB			BIT_ULL(30)	/* a level-1 block */
 
 /* Address bit at which a level's index starts (4 KiB granule). */
 static unsigned int level_shift(unsigned int level)
@@ -181,10 +184,11 @@ void avcpu_s2_cache_free(struct avcpu_s2_cache *c)
 }
 
 /*
- * The entry for @ipa at level @target (2 or 3), taking missing tables
- * from @c, or NULL when a table is missing and @c is NULL.
- * ERR_PTR(-EEXIST) when a level-2 block already maps @ipa,
- * ERR_PTR(-ENOMEM) when @c ran out.  Caller holds vm->mmu_lock.
+ * The entry for @ipa at level @target (1, 2 or 3, not above the start
+ * level), taking missing tables from @c, or NULL when a table is missing
+ * and @c is NULL.  ERR_PTR(-EEXIST) when a block above @target already
+ * maps @ipa, ERR_PTR(-ENOMEM) when @c ran out.  Caller holds
+ * vm->mmu_lock.
  */
 static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
 		       struct avcpu_s2_cache *c)
@@ -195,6 +199,8 @@ static u64 *s2_walk_to(struct avcpu_vm *vm, u64 ipa, unsigned int target,
 	u64 *table = s2->pgd;
 	u64 *desc, d;
 
+	if (target < level)
+		return ERR_PTR(-EINVAL);
 	idx = (ipa >> level_shift(level)) & ((S2_PTRS << s2->pgd_order) - 1);
 	for (;;) {
 		desc = &table[idx];
@@ -355,30 +361,104 @@ int avcpu_s2_map_pages(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 	return map_range(vm, c, ipa, pages, 0, n, prot);
 }
 
+/* Whether 1 GiB blocks can map this VM's memory (avcpu_s2_map_block()). */
+bool avcpu_s2_gib_blocks(struct avcpu_vm *vm)
+{
+	/*
+	 * A level-1 entry exists in stage 2 when the walk starts at level 0
+	 * or 1.  The hosts whose pages are 4 KiB map gigantic pages with a
+	 * PUD of 1 GiB; on 16 KiB and 64 KiB hosts the huge pages a VMM can
+	 * have are mapped at most 2 MiB at a time, as before.
+	 */
+	return IS_ENABLED(CONFIG_ARM64_4K_PAGES) && vm->s2.start_level <= 1;
+}
+
 /*
- * Map the 2 MiB at @ipa (aligned) to the contiguous, aligned 2 MiB at
- * @pa with one level-2 block; where earlier faults built a level-3 table
- * for the window, fill that instead.  Caller holds vm->mmu_lock.
+ * Clean to the PoC what the leaves of the detached @table (entries at
+ * @level) map outside [keep, keep + keep_size), which the caller cleans
+ * anyway: lines the guest wrote through a non-cacheable view of its own.
+ */
+static void clean_table(u64 *table, unsigned int level, phys_addr_t keep,
+			u64 keep_size)
+{
+	u64 size = BIT_ULL(level_shift(level)), d;
+	phys_addr_t pa;
+	unsigned int i;
+
+	for (i = 0; i < S2_PTRS; i++) {
+		d = READ_ONCE(table[i]);
+		if (!(d & S2_DESC_VALID))
+			continue;
+		if (level < 3 && is_table(d)) {
+			clean_table(table_va(d), level + 1, keep, keep_size);
+			continue;
+		}
+		pa = d & S2_ADDR_MASK;
+		if (pa >= keep && pa - keep < keep_size)
+			continue;
+		avcpu_dcache_clean_inval_poc(phys_to_virt(pa), size);
+	}
+}
+
+/*
+ * Replace the table that @desc (at @level) links with nothing, so that a
+ * block can take its place, and free it: break before make.  Once the
+ * entry is invalid, the TLB invalidation of the VMID on every CPU (which
+ * takes the walk caches with it) leaves no CPU walking the old table or
+ * holding a translation through it; only then may its leaves' memory be
+ * cleaned (no vCPU can dirty a line any more) and its pages freed.  The
+ * caller cleans [keep, keep + keep_size), the block's memory.
+ */
+static void drop_table(struct avcpu_vm *vm, u64 *desc, unsigned int level,
+		       phys_addr_t keep, u64 keep_size)
+{
+	u64 *table = table_va(READ_ONCE(*desc));
+
+	WRITE_ONCE(*desc, 0);
+	avcpu_flush_vmid(&vm->s2);
+	if (!avcpu_host.fwb)
+		clean_table(table, level + 1, keep, keep_size);
+	free_table(table, level + 1);
+}
+
+/*
+ * Map the @size (2 MiB or 1 GiB) at @ipa (aligned) to the contiguous,
+ * aligned memory at @pa with one block, at level 2 or 1.  Where earlier
+ * faults built a level-3 table for a 2 MiB window, fill that instead;
+ * a table under a level-1 entry (pages or 2 MiB blocks faulted in while
+ * the slot logged dirty pages, or before the VMM's gigantic page was
+ * there) is replaced by the block.  A larger block mapping something
+ * else is removed first.  Caller holds vm->mmu_lock and, for 1 GiB,
+ * checked avcpu_s2_gib_blocks().
  */
 int avcpu_s2_map_block(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
-		       u64 ipa, phys_addr_t pa, unsigned int prot)
+		       u64 ipa, phys_addr_t pa, u64 size, unsigned int prot)
 {
-	u64 *pmd = s2_walk_to(vm, ipa, 2, c), d;
+	unsigned int level = size == S2_GIB ? 1 : 2;
+	u64 *desc = s2_walk_to(vm, ipa, level, c), d;
 
-	if (IS_ERR(pmd))
-		return PTR_ERR(pmd);
-	d = READ_ONCE(*pmd);
-	if (is_table(d))
+	if (PTR_ERR_OR_ZERO(desc) == -EEXIST) {
+		avcpu_s2_unmap_range(vm, ipa, size);
+		desc = s2_walk_to(vm, ipa, level, c);
+	}
+	if (IS_ERR(desc))
+		return PTR_ERR(desc);
+	d = READ_ONCE(*desc);
+	if (is_table(d) && level == 2)
 		return map_range(vm, c, ipa, NULL, pa, S2_WINDOW_PAGES, prot);
+	if (is_table(d)) {
+		drop_table(vm, desc, level, pa, size);
+		d = 0;
+	}
 	if ((d & S2_DESC_VALID) && (d & S2_ADDR_MASK) != pa) {
-		avcpu_s2_unmap_range(vm, ipa, S2_FAULT_AROUND);
+		avcpu_s2_unmap_range(vm, ipa, size);
 		d = 0;
 	}
 	if (!(d & S2_DESC_VALID)) {
-		clean_for_guest(phys_to_virt(pa), S2_FAULT_AROUND);
+		clean_for_guest(phys_to_virt(pa), size);
 		publish();
 	}
-	set_leaf(pmd, pa | leaf_attrs(prot));
+	set_leaf(desc, pa | leaf_attrs(prot));
 	return 0;
 }
 
@@ -452,7 +532,8 @@ int avcpu_s2_map_pinned(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 		if (n && window_mapped(vm, a))
 			break;
 		first = slot->pages[(a - slot->gpa) >> PAGE_SHIFT];
-		ret = avcpu_s2_map_block(vm, c, a, page_to_phys(first), prot);
+		ret = avcpu_s2_map_block(vm, c, a, page_to_phys(first),
+					 S2_FAULT_AROUND, prot);
 		if (ret)
 			return n ? 0 : ret;
 		*mapped += S2_FAULT_AROUND;
@@ -470,19 +551,31 @@ int avcpu_s2_map_pinned(struct avcpu_vm *vm, struct avcpu_s2_cache *c,
 }
 
 /*
- * The leaf entry for @ipa: a level-2 block or a level-3 page, valid or
- * not, or NULL if no table reaches that far.  *len is the size from @ipa
- * to the end of what the entry (or the missing table) covers.
+ * The leaf entry for @ipa: a level-1 or level-2 block or a level-3 page,
+ * valid or not, or NULL if only a level-0 entry reaches that far.
+ * *size is what the entry covers (a missing level-0 table's 512 GiB
+ * too), *len the size from @ipa to the end of it.
  */
-static u64 *s2_leaf(struct avcpu_vm *vm, u64 ipa, u64 *len)
+static u64 *s2_leaf(struct avcpu_vm *vm, u64 ipa, u64 *len, u64 *size)
 {
-	u64 *desc = s2_walk_to(vm, ipa, 2, NULL);
+	struct avcpu_stage2 *s2 = &vm->s2;
+	unsigned int level = s2->start_level;
+	u64 *table = s2->pgd, *desc, d;
+	unsigned long idx;
 
-	*len = ALIGN_DOWN(ipa, S2_FAULT_AROUND) + S2_FAULT_AROUND - ipa;
-	if (IS_ERR_OR_NULL(desc) || !is_table(READ_ONCE(*desc)))
-		return IS_ERR(desc) ? NULL : desc;
-	*len = S2_GRANULE;
-	return s2_walk_to(vm, ipa, 3, NULL);
+	idx = (ipa >> level_shift(level)) & ((S2_PTRS << s2->pgd_order) - 1);
+	for (;;) {
+		desc = &table[idx];
+		d = READ_ONCE(*desc);
+		if (level == 3 || !is_table(d))
+			break;
+		table = table_va(d);
+		level++;
+		idx = (ipa >> level_shift(level)) & (S2_PTRS - 1);
+	}
+	*size = BIT_ULL(level_shift(level));
+	*len = *size - (ipa & (*size - 1));
+	return level ? desc : NULL;
 }
 
 /*
@@ -558,16 +651,9 @@ bool avcpu_s2_wrprotect_mask(struct avcpu_vm *vm, u64 ipa, u64 mask)
 /* Whether a valid leaf maps @ipa.  Caller holds vm->mmu_lock. */
 bool avcpu_s2_mapped(struct avcpu_vm *vm, u64 ipa)
 {
-	u64 len, *desc = s2_leaf(vm, ipa, &len);
+	u64 len, size, *desc = s2_leaf(vm, ipa, &len, &size);
 
 	return desc && (READ_ONCE(*desc) & S2_DESC_VALID);
-}
-
-/* The output address and size of leaf @desc (a page at level 3). */
-static void *leaf_va(u64 desc, size_t *size)
-{
-	*size = (desc & S2_DESC_TABLE) ? S2_GRANULE : S2_FAULT_AROUND;
-	return table_va(desc);
 }
 
 /*
@@ -589,13 +675,11 @@ static void *leaf_va(u64 desc, size_t *size)
  */
 void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 {
-	u64 a, end = ipa + size, *desc, d, len;
-	size_t leaf_size;
+	u64 a, end = ipa + size, *desc, d, len, leaf_size;
 	bool any = false;
-	void *va;
 
 	for (a = ipa; a < end; a += len) {
-		desc = s2_leaf(vm, a, &len);
+		desc = s2_leaf(vm, a, &len, &leaf_size);
 		if (!desc)
 			continue;
 		d = READ_ONCE(*desc);
@@ -610,7 +694,7 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 	avcpu_flush_vmid(&vm->s2);
 
 	for (a = ipa; a < end; a += len) {
-		desc = s2_leaf(vm, a, &len);
+		desc = s2_leaf(vm, a, &len, &leaf_size);
 		d = desc ? READ_ONCE(*desc) : 0;
 		if (!d)
 			continue;
@@ -618,9 +702,8 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
 		 * Read-only now does not mean never written: dirty logging
 		 * takes write permission from pages the guest wrote.
 		 */
-		va = leaf_va(d, &leaf_size);
 		if (!avcpu_host.fwb)
-			avcpu_dcache_clean_inval_poc(va, leaf_size);
+			avcpu_dcache_clean_inval_poc(table_va(d), leaf_size);
 		WRITE_ONCE(*desc, 0);
 	}
 }
@@ -634,19 +717,19 @@ void avcpu_s2_unmap_range(struct avcpu_vm *vm, u64 ipa, u64 size)
  */
 bool avcpu_s2_wrprotect(struct avcpu_vm *vm, u64 ipa, u64 size)
 {
-	u64 a, end = ipa + size, *desc, d, len;
+	u64 a, end = ipa + size, *desc, d, len, leaf_size;
 	bool flush = false;
 
 	for (a = ipa; a < end; a += len) {
-		desc = s2_leaf(vm, a, &len);
+		desc = s2_leaf(vm, a, &len, &leaf_size);
 		if (!desc)
 			continue;
 		d = READ_ONCE(*desc);
 		if (!(d & S2_DESC_VALID) || !(d & S2_AP_WRITE))
 			continue;
-		if (!(d & S2_DESC_TABLE)) {
-			avcpu_s2_unmap_range(vm, ALIGN_DOWN(a, S2_FAULT_AROUND),
-					     S2_FAULT_AROUND);
+		if (leaf_size > S2_GRANULE) {
+			avcpu_s2_unmap_range(vm, ALIGN_DOWN(a, leaf_size),
+					     leaf_size);
 			continue;
 		}
 		WRITE_ONCE(*desc, d & ~S2_AP_WRITE);
@@ -665,11 +748,11 @@ bool avcpu_s2_wrprotect(struct avcpu_vm *vm, u64 ipa, u64 size)
  */
 bool avcpu_s2_age(struct avcpu_vm *vm, u64 ipa, u64 size, bool clear)
 {
-	u64 a, end = ipa + size, *desc, d, len;
+	u64 a, end = ipa + size, *desc, d, len, leaf_size;
 	bool young = false;
 
 	for (a = ipa; a < end; a += len) {
-		desc = s2_leaf(vm, a, &len);
+		desc = s2_leaf(vm, a, &len, &leaf_size);
 		if (!desc)
 			continue;
 		d = READ_ONCE(*desc);
@@ -692,20 +775,17 @@ bool avcpu_s2_age(struct avcpu_vm *vm, u64 ipa, u64 size, bool clear)
  */
 void avcpu_s2_clean_page(struct avcpu_vm *vm, u64 ipa)
 {
-	u64 *desc, d, len;
-	size_t leaf_size;
-	void *va;
+	u64 *desc, d, len, leaf_size;
 
 	if (avcpu_host.fwb)
 		return;
-	desc = s2_leaf(vm, ipa, &len);
+	desc = s2_leaf(vm, ipa, &len, &leaf_size);
 	d = desc ? READ_ONCE(*desc) : 0;
 	if (!(d & S2_DESC_VALID))
 		return;
-	va = leaf_va(d, &leaf_size);
-	if (leaf_size > S2_GRANULE)
-		va += (ipa & (leaf_size - 1) & ~(S2_GRANULE - 1));
-	avcpu_dcache_clean_inval_poc(va, S2_GRANULE);
+	avcpu_dcache_clean_inval_poc(table_va(d) + (ipa & (leaf_size - 1) &
+						     ~(S2_GRANULE - 1)),
+				     S2_GRANULE);
 }
 
 /*
@@ -713,30 +793,30 @@ void avcpu_s2_clean_page(struct avcpu_vm *vm, u64 ipa)
  * Coherency: what a guest's set/way maintenance and cache toggles need
  * (sysreg.c).  Pages not mapped yet are cleaned when they are.  Caller
  * holds vm->lock, which keeps the slots, but not vm->mmu_lock: this may
- * take long and reschedules.  Tables live as long as the VM, so the
- * walk is safe while entries change under it; a page unmapped meanwhile
- * is cleaned through its linear-map alias, which does no harm.
+ * take long and reschedules.  vm->mmu_lock is taken for each leaf, and
+ * for at most 2 MiB of a block at a time: a table walked without it could
+ * be freed under the walk (a 1 GiB block replacing it).
  */
 void avcpu_s2_flush(struct avcpu_vm *vm)
 {
-	u64 a, end, *desc, d, len;
-	size_t leaf_size;
+	u64 a, end, *desc, d, len, leaf_size;
 	unsigned int i;
-	void *va;
 
 	for (i = 0; i < AVCPU_MAX_SLOTS; i++) {
 		struct avcpu_memslot *slot = &vm->slots[i];
 
 		end = slot->gpa + slot->size;
 		for (a = slot->gpa; slot->size && a < end; a += len) {
-			desc = s2_leaf(vm, a, &len);
-			if (!desc)
-				continue;
-			d = READ_ONCE(*desc);
-			if (!(d & S2_DESC_VALID))
-				continue;
-			va = leaf_va(d, &leaf_size);
-			avcpu_dcache_clean_inval_poc(va, leaf_size);
+			spin_lock(&vm->mmu_lock);
+			desc = s2_leaf(vm, a, &len, &leaf_size);
+			d = desc ? READ_ONCE(*desc) : 0;
+			if (d & S2_DESC_VALID) {
+				len = min_t(u64, len, S2_FAULT_AROUND -
+					    (a & (S2_FAULT_AROUND - 1)));
+				avcpu_dcache_clean_inval_poc(table_va(d) +
+						(a & (leaf_size - 1)), len);
+			}
+			spin_unlock(&vm->mmu_lock);
 			if (IS_ALIGNED(a + len, S2_FAULT_AROUND))
 				cond_resched();
 		}
