@@ -14,42 +14,19 @@
  * interrupt state.
  */
 #include <linux/bitfield.h>
+#include <linux/sizes.h>
 #include <linux/uaccess.h>
+#include <linux/irqchip/arm-gic-v3.h>
 #include "avcpu.h"
 
-/* Distributor offsets (IHI 0069, 12.9) */
-#define GICD_CTLR		0x0000
-#define GICD_TYPER		0x0004
-#define GICD_IIDR		0x0008
-#define GICD_TYPER2		0x000c
-#define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_ISPENDR		0x0200
-#define GICD_ICPENDR		0x0280
-#define GICD_ISACTIVER		0x0300
-#define GICD_ICACTIVER		0x0380
-#define GICD_IPRIORITYR		0x0400
-#define GICD_ICFGR		0x0c00
-#define GICD_IGRPMODR		0x0d00
-#define GICD_IROUTER		0x6000
-#define GICD_PIDR2		0xffe8
-
-/* Redistributor: RD_base frame, then SGI_base frame at +64 KiB */
-#define GICR_CTLR		0x0000
-#define GICR_IIDR		0x0004
-#define GICR_TYPER		0x0008
-#define GICR_WAKER		0x0014
-#define GICR_PIDR2		0xffe8
-#define GICR_SGI_BASE		0x10000
-
-#define GICD_TYPER_IDBITS	GENMASK(23, 19)
-#define GICD_TYPER_A3V		BIT(24)
-
-#define GICD_IROUTER_IRM	BIT(31)
-
-#define GICR_TYPER_LAST		BIT(4)
-#define GICR_TYPER_PROC_NUM	GENMASK(23, 8)
+/*
+ * The GICD_* and GICR_* offsets and bits come from the kernel's header;
+ * these few it does not name.
+ */
+#define AVCPU_GICR_SGI_BASE		SZ_64K	/* SGI_base frame in a redist */
+#define AVCPU_GICD_TYPER_IDBITS		GENMASK(23, 19)
+#define AVCPU_GICD_TYPER_A3V		BIT(24)
+#define AVCPU_GICR_TYPER_PROC_NUM	GENMASK(23, 8)
 
 /* ArchRev 3, JEP106 code used, JEP106 identity bits of Arm. */
 #define AVCPU_GIC_PIDR2		0x3b
@@ -245,7 +222,7 @@ static u32 router_read(struct gic_ctx *c, u32 intid, bool hi)
 	if (!irq || intid < AVCPU_VGIC_NR_PRIVATE)
 		return 0;
 	raw_spin_lock_irqsave(&irq->lock, flags);
-	v = irq->mpidr | (irq->route_any ? GICD_IROUTER_IRM : 0);
+	v = irq->mpidr | (irq->route_any ? GICD_IROUTER_SPI_MODE_ANY : 0);
 	raw_spin_unlock_irqrestore(&irq->lock, flags);
 	return hi ? v >> 32 : (u32)v;
 }
@@ -260,11 +237,11 @@ static void router_write(struct gic_ctx *c, u32 intid, bool hi, u32 val,
 	if (!irq || intid < AVCPU_VGIC_NR_PRIVATE)
 		return;
 	raw_spin_lock_irqsave(&irq->lock, flags);
-	v = irq->mpidr | (irq->route_any ? GICD_IROUTER_IRM : 0);
+	v = irq->mpidr | (irq->route_any ? GICD_IROUTER_SPI_MODE_ANY : 0);
 	m = hi ? (u64)mask << 32 : mask;
 	v = (v & ~m) | ((hi ? (u64)val << 32 : val) & m);
 	irq->mpidr = v & AVCPU_MPIDR_AFF_MASK;
-	irq->route_any = v & GICD_IROUTER_IRM;
+	irq->route_any = v & GICD_IROUTER_SPI_MODE_ANY;
 	avcpu_vgic_spi_retarget(c->vm, irq);
 	avcpu_vgic_queue_unlock(c->vm, irq, flags);
 }
@@ -392,8 +369,8 @@ static void dist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 	case GICD_TYPER:
 		if (!write)
 			*val = vgic->nr_spis / 32 |
-			       FIELD_PREP(GICD_TYPER_IDBITS, 9) |
-			       GICD_TYPER_A3V;
+			       FIELD_PREP(AVCPU_GICD_TYPER_IDBITS, 9) |
+			       AVCPU_GICD_TYPER_A3V;
 		break;
 	case GICD_IIDR:
 		if (!write)
@@ -415,8 +392,8 @@ static void redist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 
 	if (!write)
 		*val = 0;
-	if (off >= GICR_SGI_BASE) {
-		irq_regs(c, off - GICR_SGI_BASE, write, val, mask, 0,
+	if (off >= AVCPU_GICR_SGI_BASE) {
+		irq_regs(c, off - AVCPU_GICR_SGI_BASE, write, val, mask, 0,
 			 AVCPU_VGIC_NR_PRIVATE);
 		return;
 	}
@@ -429,7 +406,7 @@ static void redist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 	case GICR_TYPER + 4:
 		if (write)
 			break;
-		typer = FIELD_PREP(GICR_TYPER_PROC_NUM, vc->index);
+		typer = FIELD_PREP(AVCPU_GICR_TYPER_PROC_NUM, vc->index);
 		if (vc->index == c->vm->vgic.nr_redists - 1)
 			typer |= GICR_TYPER_LAST;
 		typer |= (c->vcpu->mpidr & GENMASK_ULL(23, 0)) << 32;
