@@ -54,6 +54,42 @@ static struct avcpu_vgic_irq *ctx_irq(struct gic_ctx *c, u32 intid)
 	return avcpu_vgic_get_irq(c->vm, c->vcpu, intid);
 }
 
+/*
+ * The INTIDs of a 32-bit register that starts at @first, @bits of it per
+ * INTID, in order: reg_next() gives the next one that exists and whose
+ * field has a bit in the byte lanes @mask, its place in the register in
+ * @i.
+ */
+struct reg_iter {
+	struct gic_ctx *c;
+	u32 first;
+	u32 bits;
+	u32 mask;
+	u32 next;			/* the next place to look at */
+	u32 i;
+};
+
+#define REG_ITER(ctx, first_intid, bits_each, byte_mask)		\
+	((struct reg_iter){ .c = (ctx), .first = (first_intid),	\
+			    .bits = (bits_each), .mask = (byte_mask) })
+
+static struct avcpu_vgic_irq *reg_next(struct reg_iter *it)
+{
+	while (it->next < 32 / it->bits) {
+		u32 i = it->next++;
+		struct avcpu_vgic_irq *irq;
+
+		if (!(it->mask & GENMASK(it->bits - 1, 0) << (it->bits * i)))
+			continue;
+		irq = ctx_irq(it->c, it->first + i);
+		if (irq) {
+			it->i = i;
+			return irq;
+		}
+	}
+	return NULL;
+}
+
 static bool irq_bit(struct avcpu_vgic_irq *irq, enum gic_bits what)
 {
 	switch (what) {
@@ -92,17 +128,15 @@ static void set_irq_bit(struct avcpu_vgic_irq *irq, enum gic_bits what,
 /* One bit per INTID, 32 from @first. */
 static u32 bits_read(struct gic_ctx *c, u32 first, enum gic_bits what)
 {
+	struct reg_iter it = REG_ITER(c, first, 1, ~0U);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 val = 0, i;
+	u32 val = 0;
 
-	for (i = 0; i < 32; i++) {
-		struct avcpu_vgic_irq *irq = ctx_irq(c, first + i);
-
-		if (!irq)
-			continue;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
 		if (irq_bit(irq, what))
-			val |= BIT(i);
+			val |= BIT(it.i);
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 	}
 	return val;
@@ -117,17 +151,14 @@ static u32 bits_read(struct gic_ctx *c, u32 first, enum gic_bits what)
 static void bits_write(struct gic_ctx *c, u32 first, enum gic_bits what,
 		       u32 val, u32 mask, bool set, bool exact)
 {
+	struct reg_iter it = REG_ITER(c, first, 1, mask);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 i;
 
-	for (i = 0; i < 32; i++) {
-		struct avcpu_vgic_irq *irq;
-		bool v = val & BIT(i);
+	while ((irq = reg_next(&it))) {
+		bool v = val & BIT(it.i);
 
-		if (!(mask & BIT(i)) || (!exact && !v))
-			continue;
-		irq = ctx_irq(c, first + i);
-		if (!irq)
+		if (!exact && !v)
 			continue;
 		raw_spin_lock_irqsave(&irq->lock, flags);
 		set_irq_bit(irq, what, exact ? v : set);
@@ -138,16 +169,14 @@ static void bits_write(struct gic_ctx *c, u32 first, enum gic_bits what,
 /* Four priority bytes from @first. */
 static u32 prio_read(struct gic_ctx *c, u32 first)
 {
+	struct reg_iter it = REG_ITER(c, first, 8, ~0U);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 val = 0, i;
+	u32 val = 0;
 
-	for (i = 0; i < 4; i++) {
-		struct avcpu_vgic_irq *irq = ctx_irq(c, first + i);
-
-		if (!irq)
-			continue;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
-		val |= (u32)irq->priority << (8 * i);
+		val |= (u32)irq->priority << (8 * it.i);
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 	}
 	return val;
@@ -155,19 +184,13 @@ static u32 prio_read(struct gic_ctx *c, u32 first)
 
 static void prio_write(struct gic_ctx *c, u32 first, u32 val, u32 mask)
 {
+	struct reg_iter it = REG_ITER(c, first, 8, mask);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 i;
 
-	for (i = 0; i < 4; i++) {
-		struct avcpu_vgic_irq *irq;
-
-		if (!(mask & (0xffU << (8 * i))))
-			continue;
-		irq = ctx_irq(c, first + i);
-		if (!irq)
-			continue;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
-		irq->priority = (val >> (8 * i)) & PRIO_MASK;
+		irq->priority = (val >> (8 * it.i)) & PRIO_MASK;
 		avcpu_vgic_queue_unlock(c->vm, irq, flags);
 	}
 }
@@ -175,17 +198,15 @@ static void prio_write(struct gic_ctx *c, u32 first, u32 val, u32 mask)
 /* Two bits per INTID, 16 from @first: Int_config[1] set = edge. */
 static u32 cfg_read(struct gic_ctx *c, u32 first)
 {
+	struct reg_iter it = REG_ITER(c, first, 2, ~0U);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 val = 0, i;
+	u32 val = 0;
 
-	for (i = 0; i < 16; i++) {
-		struct avcpu_vgic_irq *irq = ctx_irq(c, first + i);
-
-		if (!irq)
-			continue;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
 		if (!irq->level)
-			val |= BIT(2 * i + 1);
+			val |= BIT(2 * it.i + 1);
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 	}
 	return val;
@@ -193,21 +214,16 @@ static u32 cfg_read(struct gic_ctx *c, u32 first)
 
 static void cfg_write(struct gic_ctx *c, u32 first, u32 val, u32 mask)
 {
+	struct reg_iter it = REG_ITER(c, first, 2, mask);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 i;
 
-	for (i = 0; i < 16; i++) {
-		struct avcpu_vgic_irq *irq;
-
+	while ((irq = reg_next(&it))) {
 		/* SGIs are always edge-triggered (RO). */
-		if (!(mask & BIT(2 * i + 1)) ||
-		    first + i < AVCPU_VGIC_NR_SGIS)
-			continue;
-		irq = ctx_irq(c, first + i);
-		if (!irq)
+		if (first + it.i < AVCPU_VGIC_NR_SGIS)
 			continue;
 		raw_spin_lock_irqsave(&irq->lock, flags);
-		irq->level = !(val & BIT(2 * i + 1));
+		irq->level = !(val & BIT(2 * it.i + 1));
 		avcpu_vgic_queue_unlock(c->vm, irq, flags);
 	}
 }
@@ -526,27 +542,24 @@ static bool vcpu_in_run(struct avcpu_vm *vm)
 /* LEVEL_INFO: the input lines of 32 INTIDs from @first. */
 static int level_info(struct gic_ctx *c, u32 first, bool set, u64 *val)
 {
+	struct reg_iter it = REG_ITER(c, first, 1, ~0U);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 i;
 
 	if (first % 32 || first < AVCPU_VGIC_NR_PRIVATE ||
 	    !ctx_irq(c, first))
 		return -EINVAL;
 	if (!set)
 		*val = 0;
-	for (i = 0; i < 32; i++) {
-		struct avcpu_vgic_irq *irq = ctx_irq(c, first + i);
-
-		if (!irq)
-			break;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
 		if (!set) {
 			if (irq->line_level)
-				*val |= BIT(i);
+				*val |= BIT(it.i);
 			raw_spin_unlock_irqrestore(&irq->lock, flags);
 			continue;
 		}
-		irq->line_level = *val & BIT(i);
+		irq->line_level = *val & BIT(it.i);
 		avcpu_vgic_queue_unlock(c->vm, irq, flags);
 	}
 	return 0;
