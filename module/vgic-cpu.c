@@ -114,6 +114,34 @@ static void vgic_kick(struct avcpu_vcpu *vcpu)
 }
 
 /*
+ * Kick @vcpu now, or with @kicks (a caller that queues many interrupts
+ * under vm->lock) mark it to be kicked once when they are all queued.
+ */
+static void vgic_kick_or_mark(struct avcpu_vcpu *vcpu, u64 *kicks)
+{
+	BUILD_BUG_ON(AVCPU_MAX_VCPUS > 64);
+	if (kicks)
+		*kicks |= BIT_ULL(vcpu->vgic.index);
+	else
+		vgic_kick(vcpu);
+}
+
+/* Kick each attached vCPU marked in @kicks, once.  vm->lock held. */
+void avcpu_vgic_kick_marked(struct avcpu_vm *vm, u64 kicks)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus && kicks; i++) {
+		struct avcpu_vcpu *vcpu = vm->vcpus[i];
+
+		if (kicks & BIT_ULL(vcpu->vgic.index)) {
+			kicks &= ~BIT_ULL(vcpu->vgic.index);
+			vgic_kick(vcpu);
+		}
+	}
+}
+
+/*
  * Two vCPUs' ap_locks in the order vgic.h gives (attach index; a closed
  * vCPU may share its index with a new one: then by address).
  */
@@ -152,7 +180,8 @@ static bool irq_may_move(const struct avcpu_vgic_irq *irq,
  * before its next entry.  Returns with the lock still held if it
  * changed meanwhile (the caller starts again), dropped otherwise.
  */
-static bool vgic_move_unlock(struct avcpu_vgic_irq *irq, unsigned long *flags)
+static bool vgic_move_unlock(struct avcpu_vgic_irq *irq, unsigned long *flags,
+			     u64 *kicks)
 {
 	struct avcpu_vcpu *from = irq->vcpu, *to = irq->target;
 
@@ -169,18 +198,19 @@ static bool vgic_move_unlock(struct avcpu_vgic_irq *irq, unsigned long *flags)
 	raw_spin_unlock(&irq->lock);
 	vgic_unlock_pair(from, to);
 	local_irq_restore(*flags);
-	vgic_kick(to);
+	vgic_kick_or_mark(to, kicks);
 	return true;
 }
 
-void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
-			     unsigned long flags)
+void avcpu_vgic_queue_unlock_mark(struct avcpu_vm *vm,
+				  struct avcpu_vgic_irq *irq,
+				  unsigned long flags, u64 *kicks)
 {
 	struct avcpu_vcpu *vcpu;
 
 retry:
 	if (irq_may_move(irq, irq->vcpu, irq->target)) {
-		if (vgic_move_unlock(irq, &flags))
+		if (vgic_move_unlock(irq, &flags, kicks))
 			return;
 		goto retry;
 	}
@@ -193,7 +223,7 @@ retry:
 		vcpu = irq_deliverable(irq) ? irq->vcpu : NULL;
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 		if (vcpu)
-			vgic_kick(vcpu);
+			vgic_kick_or_mark(vcpu, kicks);
 		return;
 	}
 	vcpu = irq->target;
@@ -211,7 +241,13 @@ retry:
 	irq->vcpu = vcpu;
 	raw_spin_unlock(&irq->lock);
 	raw_spin_unlock_irqrestore(&vcpu->vgic.ap_lock, flags);
-	vgic_kick(vcpu);
+	vgic_kick_or_mark(vcpu, kicks);
+}
+
+void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
+			     unsigned long flags)
+{
+	avcpu_vgic_queue_unlock_mark(vm, irq, flags, NULL);
 }
 
 /*

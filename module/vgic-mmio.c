@@ -262,21 +262,6 @@ static void router_write(struct gic_ctx *c, u32 intid, bool hi, u32 val,
 	avcpu_vgic_queue_unlock(c->vm, irq, flags);
 }
 
-/* The GICD_CTLR enables changed: every SPI may have become deliverable. */
-static void requeue_spis(struct avcpu_vm *vm)
-{
-	struct avcpu_vgic *vgic = &vm->vgic;
-	unsigned long flags;
-	u32 i;
-
-	for (i = 0; i < vgic->nr_spis; i++) {
-		struct avcpu_vgic_irq *irq = &vgic->spis[i];
-
-		raw_spin_lock_irqsave(&irq->lock, flags);
-		avcpu_vgic_queue_unlock(vm, irq, flags);
-	}
-}
-
 /*
  * The bitmap, priority and configuration registers, distributor
  * (@first_ok: the first INTID they may name, 32 with ARE = 1) and
@@ -379,7 +364,7 @@ static void dist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 
 			WRITE_ONCE(vgic->gicd_ctlr, new);
 			if (new != old)
-				requeue_spis(c->vm);
+				avcpu_vgic_requeue_spis(c->vm, false);
 		}
 		break;
 	case GICD_TYPER:

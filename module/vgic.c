@@ -167,20 +167,27 @@ void avcpu_vgic_spi_retarget(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq)
 	irq->target = t;
 }
 
-/* After a vCPU came or went: every SPI's target again. */
-static void retarget_all(struct avcpu_vm *vm)
+/*
+ * Every SPI looked at again: after a vCPU came or went (@retarget: its
+ * target too), or GICD_CTLR's enables changed.  Each vCPU concerned is
+ * kicked once, at the end.  Caller holds vm->lock.
+ */
+void avcpu_vgic_requeue_spis(struct avcpu_vm *vm, bool retarget)
 {
 	struct avcpu_vgic *vgic = &vm->vgic;
 	unsigned long flags;
+	u64 kicks = 0;
 	u32 i;
 
 	for (i = 0; i < vgic->nr_spis; i++) {
 		struct avcpu_vgic_irq *irq = &vgic->spis[i];
 
 		raw_spin_lock_irqsave(&irq->lock, flags);
-		avcpu_vgic_spi_retarget(vm, irq);
-		avcpu_vgic_queue_unlock(vm, irq, flags);
+		if (retarget)
+			avcpu_vgic_spi_retarget(vm, irq);
+		avcpu_vgic_queue_unlock_mark(vm, irq, flags, &kicks);
 	}
+	avcpu_vgic_kick_marked(vm, kicks);
 }
 
 /* The vCPU's private interrupts and redistributor state, as at reset. */
@@ -232,7 +239,7 @@ int avcpu_vgic_vcpu_init(struct avcpu_vcpu *vcpu)
 void avcpu_vgic_vcpu_attached(struct avcpu_vcpu *vcpu)
 {
 	if (vcpu->vm->vgic.created)
-		retarget_all(vcpu->vm);
+		avcpu_vgic_requeue_spis(vcpu->vm, true);
 }
 
 /*
@@ -249,7 +256,7 @@ void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu)
 	if (!vm->vgic.created)
 		return;
 	/* No SPI goes to it from here on... */
-	retarget_all(vm);
+	avcpu_vgic_requeue_spis(vm, true);
 	raw_spin_lock_irqsave(&vc->ap_lock, flags);
 	list_for_each_entry_safe(irq, tmp, &vc->ap_list, ap_list) {
 		raw_spin_lock(&irq->lock);
@@ -259,7 +266,7 @@ void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu)
 	}
 	raw_spin_unlock_irqrestore(&vc->ap_lock, flags);
 	/* ...and those it had are queued to their new targets. */
-	retarget_all(vm);
+	avcpu_vgic_requeue_spis(vm, true);
 }
 
 struct avcpu_vgic_irq *avcpu_vgic_get_irq(struct avcpu_vm *vm,
@@ -431,7 +438,7 @@ static int vgic_create(struct avcpu_vm *vm, void __user *uarg)
 		vgic_vcpu_reset(vm->vcpus[i]);
 	/* Everything above before created; pairs with avcpu_vgic_get_irq(). */
 	smp_store_release(&vgic->created, true);
-	retarget_all(vm);
+	avcpu_vgic_requeue_spis(vm, true);
 	ret = 0;
 out:
 	mutex_unlock(&vm->lock);

@@ -142,6 +142,7 @@ bool avcpu_vgic_overlaps(struct avcpu_vm *vm, u64 gpa, u64 size);
 bool avcpu_vgic_in_regions(struct avcpu_vm *vm, u64 ipa);
 struct avcpu_vcpu *avcpu_vgic_vcpu_by_index(struct avcpu_vm *vm, u32 index);
 void avcpu_vgic_spi_retarget(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq);
+void avcpu_vgic_requeue_spis(struct avcpu_vm *vm, bool retarget);
 void avcpu_vgic_latch(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq);
 long avcpu_vgic_attr(struct avcpu_vm *vm, void __user *uarg, bool set);
 /* CPU_SYSREGS attribute: ICC_* register @reg (AVCPU_REG_SYS low bits). */
@@ -165,6 +166,15 @@ static inline bool avcpu_vgic_on(const struct avcpu_vgic *vgic)
  */
 void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
 			     unsigned long flags);
+/*
+ * The same, with vm->lock held, for a caller that queues many: the vCPUs
+ * to kick are marked in @kicks (bits: attach index) and kicked once by
+ * avcpu_vgic_kick_marked() afterwards.
+ */
+void avcpu_vgic_queue_unlock_mark(struct avcpu_vm *vm,
+				  struct avcpu_vgic_irq *irq,
+				  unsigned long flags, u64 *kicks);
+void avcpu_vgic_kick_marked(struct avcpu_vm *vm, u64 kicks);
 /* Before an entry, interrupts masked: fill the list registers. */
 void avcpu_vgic_flush(struct avcpu_vcpu *vcpu);
 /* After the exit, interrupts masked: read them back. */
