@@ -591,6 +591,8 @@ long avcpu_vgic_attr(struct avcpu_vm *vm, void __user *uarg, bool set)
 		break;
 	case AVCPU_GIC_GRP_LEVEL_INFO:
 		/* SPIs only: the lines of private ones are the timers'. */
+		if (a.attr >> 32)
+			goto out;
 		ret = level_info(&c, off, set, &val);
 		goto done;
 	case AVCPU_GIC_GRP_REDIST_REGS:
@@ -605,7 +607,19 @@ long avcpu_vgic_attr(struct avcpu_vm *vm, void __user *uarg, bool set)
 		c.vcpu = avcpu_vgic_vcpu_by_index(vm, a.attr >> 32);
 		if (!c.vcpu || a.attr & GENMASK_ULL(31, 16))
 			goto out;
+		/*
+		 * The ICC_* state is in the vCPU's hyp context, which its RUN
+		 * loads and saves without vm->lock: hold the vCPU's own lock,
+		 * which RUN keeps from before its first entry to after its
+		 * last exit.  A RUN that has just passed vcpu_in_run() holds
+		 * it or waits for it.  Never wait here (RUN takes vm->lock
+		 * inside its own): busy.
+		 */
+		ret = -EBUSY;
+		if (!mutex_trylock(&c.vcpu->lock))
+			goto out;
 		ret = avcpu_vgic_cpu_sysreg(c.vcpu, off, set, &val);
+		mutex_unlock(&c.vcpu->lock);
 		goto done;
 	default:
 		goto out;

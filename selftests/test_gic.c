@@ -399,6 +399,8 @@ TEST(irqfd_binds_an_spi)
 	ASSERT_EQ(EINVAL, irqfd(g.vm, efd, 20, 0, 0));
 	ASSERT_EQ(EINVAL, irqfd(g.vm, efd, 32 + NR_SPIS, 0, 0));
 	ASSERT_EQ(EINVAL, irqfd(g.vm, efd, 40, 4, 0));
+	/* A resamplefd without AVCPU_IRQFD_RESAMPLE is a mistake. */
+	ASSERT_EQ(EINVAL, irqfd(g.vm, efd, 40, 0, efd));
 	ASSERT_EQ(EBADF, irqfd(g.vm, 999, 40, 0, 0));
 	ASSERT_EQ(EBADF, irqfd(g.vm, -1, 40, 0, 0));
 	/* Not an eventfd. */
@@ -566,6 +568,11 @@ TEST(attr_bad_input)
 	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 0, &v));
 	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO,
 			       32 + NR_SPIS, &v));
+	/* The attr is the INTID alone: no index above it. */
+	ASSERT_EQ(EINVAL, attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO,
+			       1ULL << 32 | 32, &v));
+	ASSERT_EQ(EINVAL, attr(g.vm, 1, AVCPU_GIC_GRP_LEVEL_INFO,
+			       1ULL << 63 | 32, &v));
 	ASSERT_EQ(EFAULT, attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, NULL));
 	at.group = AVCPU_GIC_GRP_DIST_REGS;
 	at.addr = (uintptr_t)&v;
