@@ -111,6 +111,21 @@ int avcpu_vgic_cpu_sysreg(struct avcpu_vcpu *vcpu, u32 reg, bool set,
 	return -EINVAL;
 }
 
+/* The state the guest sees of an interrupt, as at reset. */
+static void vgic_irq_reset(struct avcpu_vgic_irq *irq)
+{
+	irq->mpidr = 0;
+	irq->route_any = false;
+	irq->priority = 0;
+	/* SGIs are edge-triggered, PPIs (the timers) and SPIs level. */
+	irq->level = irq->intid >= AVCPU_VGIC_NR_SGIS;
+	irq->group1 = false;
+	irq->enabled = false;
+	irq->active = false;
+	irq->pending_latch = false;
+	irq->in_lr = false;
+}
+
 static void vgic_irq_init(struct avcpu_vgic_irq *irq, u32 intid,
 			  struct avcpu_vcpu *target)
 {
@@ -119,18 +134,9 @@ static void vgic_irq_init(struct avcpu_vgic_irq *irq, u32 intid,
 	irq->vcpu = NULL;
 	irq->target = target;
 	irq->intid = intid;
-	irq->mpidr = 0;
-	irq->route_any = false;
-	irq->priority = 0;
-	/* SGIs are edge-triggered, PPIs (the timers) and SPIs level. */
-	irq->level = intid >= AVCPU_VGIC_NR_SGIS;
-	irq->group1 = false;
-	irq->enabled = false;
-	irq->active = false;
-	irq->pending_latch = false;
 	irq->line_level = false;
-	irq->in_lr = false;
 	irq->resample = 0;
+	vgic_irq_reset(irq);
 }
 
 /* The vCPU with redistributor @index, or NULL.  Caller holds vm->lock. */
@@ -203,6 +209,49 @@ static void vgic_vcpu_reset(struct avcpu_vcpu *vcpu)
 	vc->gicr_ctlr = 0;
 	vc->gicr_waker = AVCPU_GICR_WAKER_PS | AVCPU_GICR_WAKER_CA;
 	vc->used_lrs = 0;
+}
+
+/*
+ * AVCPU_VCPU_RESET (vcpu->lock held: not in RUN, its list registers read
+ * back): its redistributor's private interrupts and registers and its
+ * CPU interface (ICH_VMCR, active priorities, list registers) as at
+ * creation, as a CPU reset does to the hardware's.  The input lines (the
+ * timers' PPIs) stay as they are, driven from outside the GIC; SPIs are
+ * the distributor's and keep their state, those queued to the vCPU too.
+ */
+void avcpu_vgic_vcpu_reset(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
+	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
+	struct avcpu_vm *vm = vcpu->vm;
+	unsigned long flags;
+	u32 i;
+
+	mutex_lock(&vm->lock);
+	raw_spin_lock_irqsave(&vc->ap_lock, flags);
+	for (i = 0; i < AVCPU_VGIC_NR_PRIVATE; i++) {
+		struct avcpu_vgic_irq *irq = &vc->private[i];
+
+		raw_spin_lock(&irq->lock);
+		if (irq->vcpu) {
+			list_del_init(&irq->ap_list);
+			irq->vcpu = NULL;
+		}
+		vgic_irq_reset(irq);
+		raw_spin_unlock(&irq->lock);
+	}
+	raw_spin_unlock_irqrestore(&vc->ap_lock, flags);
+	vc->gicr_ctlr = 0;
+	WRITE_ONCE(vc->gicr_waker, AVCPU_GICR_WAKER_PS | AVCPU_GICR_WAKER_CA);
+	vc->used_lrs = 0;
+	memset(vc->lr_irq, 0, sizeof(vc->lr_irq));
+	memset(hv->lr, 0, sizeof(hv->lr));
+	memset(hv->ap0r, 0, sizeof(hv->ap0r));
+	memset(hv->ap1r, 0, sizeof(hv->ap1r));
+	WRITE_ONCE(hv->vmcr, 0);
+	hv->hcr = 0;
+	hv->used_lrs = 0;
+	mutex_unlock(&vm->lock);
 }
 
 /*

@@ -137,6 +137,7 @@ void avcpu_vgic_notify_eoi(struct avcpu_vm *vm, u32 intid);
 /* Device-half internals and the hooks vm.c, vcpu.c and mmio.c call. */
 void avcpu_vgic_vcpu_attached(struct avcpu_vcpu *vcpu);
 void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu);
+void avcpu_vgic_vcpu_reset(struct avcpu_vcpu *vcpu);
 void avcpu_vgic_note_run(struct avcpu_vm *vm);
 bool avcpu_vgic_overlaps(struct avcpu_vm *vm, u64 gpa, u64 size);
 bool avcpu_vgic_in_regions(struct avcpu_vm *vm, u64 ipa);

@@ -28,6 +28,7 @@
 #define GICD_ICFGR	0x0c00
 #define GICD_IROUTER	0x6000
 #define GICD_PIDR2	0xffe8
+#define GICR_CTLR	0x0000
 #define GICR_TYPER	0x0008
 #define GICR_WAKER	0x0014
 #define GICR_SGI	0x10000
@@ -58,13 +59,19 @@ static int attr(int vm, int set, uint32_t group, uint64_t a, uint64_t *val)
 		     &at) ? errno : 0;
 }
 
-static uint64_t dist(int vm, uint32_t off)
+/* An attribute's value, or all ones if it cannot be read. */
+static uint64_t get_attr(int vm, uint32_t group, uint64_t a)
 {
 	uint64_t v = ~0ULL;
 
-	if (attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, off, &v))
+	if (attr(vm, 0, group, a, &v))
 		return ~0ULL;
 	return v;
+}
+
+static uint64_t dist(int vm, uint32_t off)
+{
+	return get_attr(vm, AVCPU_GIC_GRP_DIST_REGS, off);
 }
 
 static int set_dist(int vm, uint32_t off, uint64_t v)
@@ -891,6 +898,84 @@ TEST(spi_of_a_closed_vcpu_goes_elsewhere)
 	ASSERT_EQ(1, pending(g.vm, 46));
 	ASSERT_EQ(5, run_hvc(&g));
 	ASSERT_EQ(46, xreg(&g, 1));
+	avcpu_guest_destroy(&g);
+}
+
+#define ICC_AP1R0_ATTR	((3 << 14) | (0 << 11) | (12 << 7) | (9 << 3) | 0)
+#define ICC_CTLR_ATTR	((3 << 14) | (0 << 11) | (12 << 7) | (12 << 3) | 4)
+
+static uint64_t redist0(int vm, uint32_t off)
+{
+	return get_attr(vm, AVCPU_GIC_GRP_REDIST_REGS, off);
+}
+
+static int set_redist0(int vm, uint32_t off, uint64_t v)
+{
+	return attr(vm, 1, AVCPU_GIC_GRP_REDIST_REGS, off, &v);
+}
+
+static uint64_t icc0(int vm, uint32_t reg)
+{
+	return get_attr(vm, AVCPU_GIC_GRP_CPU_SYSREGS, reg);
+}
+
+/*
+ * AVCPU_VCPU_RESET resets the vCPU's redistributor and CPU interface:
+ * SGI 3 and PPI 20 group 1, enabled, pending, active, with a priority,
+ * PPI 20 edge-triggered, the redistributor awake, PMR, IGRPEN1, EOImode
+ * and an active priority set: after the reset all read as at creation.
+ */
+TEST(vcpu_reset_resets_its_gic_state)
+{
+	const uint32_t bits = 1U << 3 | 1U << 20;
+	struct avcpu_guest g;
+	uint64_t v;
+
+	NEED_GIC(&g, g_hvc_start, g_hvc_end, 1);
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + 0x80, bits));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ISENABLER, bits));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ISPENDR, bits));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ISACTIVER, bits));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_IPRIORITYR, 0x80000000));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_IPRIORITYR + 20, 0x90));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ICFGR + 4, 2U << 8));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_WAKER, 0));
+	v = 0xf8;
+	ASSERT_EQ(0, attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR, &v));
+	v = 1;
+	ASSERT_EQ(0, attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_IGRPEN1_ATTR,
+			  &v));
+	v = 2;				/* EOImode */
+	ASSERT_EQ(0, attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_CTLR_ATTR,
+			  &v));
+	v = 1U << 4;
+	ASSERT_EQ(0, attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_AP1R0_ATTR,
+			  &v));
+	/* All of it took. */
+	ASSERT_EQ(bits, redist0(g.vm, GICR_SGI + GICD_ISPENDR));
+	ASSERT_EQ(bits, redist0(g.vm, GICR_SGI + GICD_ISACTIVER));
+	ASSERT_EQ(0xf8, icc0(g.vm, ICC_PMR_ATTR));
+	ASSERT_EQ(1U << 4, icc0(g.vm, ICC_AP1R0_ATTR));
+
+	ASSERT_EQ(0, ioctl(g.vcpu, AVCPU_VCPU_RESET, 0));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + 0x80));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ISENABLER));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ISPENDR));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ISACTIVER));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_IPRIORITYR));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_IPRIORITYR + 20));
+	ASSERT_EQ(0xaaaaaaaa, redist0(g.vm, GICR_SGI + GICD_ICFGR));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ICFGR + 4));
+	ASSERT_EQ(6, redist0(g.vm, GICR_WAKER));
+	ASSERT_EQ(0, redist0(g.vm, GICR_CTLR));
+	ASSERT_EQ(0, icc0(g.vm, ICC_PMR_ATTR));
+	ASSERT_EQ(0, icc0(g.vm, ICC_IGRPEN1_ATTR));
+	ASSERT_EQ(0, icc0(g.vm, ICC_CTLR_ATTR) & 3);
+	ASSERT_EQ(0, icc0(g.vm, ICC_AP1R0_ATTR));
+	/* Nothing left queued: enabled again, it is still not pending. */
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ISENABLER, bits));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ISPENDR));
+	ASSERT_EQ(1, run_hvc(&g));
 	avcpu_guest_destroy(&g);
 }
 
