@@ -38,7 +38,8 @@
 /* One access: whose registers, and who asks. */
 struct gic_ctx {
 	struct avcpu_vm *vm;
-	struct avcpu_vcpu *vcpu;	/* the redistributor's vCPU */
+	struct avcpu_vcpu *vcpu;	/* the redistributor's vCPU, or NULL */
+	u32 index;			/* the redistributor's frame */
 	bool user;			/* attribute ioctl, not the guest */
 };
 
@@ -388,12 +389,15 @@ static void dist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 static void redist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 			u32 mask)
 {
-	struct avcpu_vgic_cpu *vc = &c->vcpu->vgic;
-	u64 typer;
+	struct avcpu_vgic_cpu *vc = c->vcpu ? &c->vcpu->vgic : NULL;
+	u64 typer, mpidr;
 
 	if (!write)
 		*val = 0;
 	if (off >= AVCPU_GICR_SGI_BASE) {
+		/* No vCPU behind the frame: its private interrupts RAZ/WI. */
+		if (!vc)
+			return;
 		irq_regs(c, off - AVCPU_GICR_SGI_BASE, write, val, mask, 0,
 			 AVCPU_VGIC_NR_PRIVATE);
 		return;
@@ -407,15 +411,26 @@ static void redist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 	case GICR_TYPER + 4:
 		if (write)
 			break;
-		typer = FIELD_PREP(AVCPU_GICR_TYPER_PROC_NUM, vc->index);
-		if (vc->index == c->vm->vgic.nr_redists - 1)
+		/*
+		 * A frame with no vCPU behind it (none attached yet, or
+		 * closed) still describes the one that would be: the
+		 * affinity VMMs give the vCPU of that index (Aff0 = index).
+		 */
+		mpidr = c->vcpu ? c->vcpu->mpidr : c->index;
+		typer = FIELD_PREP(AVCPU_GICR_TYPER_PROC_NUM, c->index);
+		if (c->index == c->vm->vgic.nr_redists - 1)
 			typer |= GICR_TYPER_LAST;
-		typer |= (c->vcpu->mpidr & GENMASK_ULL(23, 0)) << 32;
-		typer |= ((c->vcpu->mpidr >> 32) & 0xff) << 56;
+		typer |= (mpidr & GENMASK_ULL(23, 0)) << 32;
+		typer |= ((mpidr >> 32) & 0xff) << 56;
 		*val = off == GICR_TYPER ? (u32)typer : typer >> 32;
 		break;
 	case GICR_WAKER:
-		if (!write) {
+		if (!vc) {
+			/* Asleep, as at reset; nothing to wake. */
+			if (!write)
+				*val = AVCPU_GICR_WAKER_PS |
+				       AVCPU_GICR_WAKER_CA;
+		} else if (!write) {
 			*val = READ_ONCE(vc->gicr_waker);
 		} else if (mask & AVCPU_GICR_WAKER_PS) {
 			/* The children sleep exactly when the processor does. */
@@ -497,17 +512,12 @@ bool avcpu_vgic_mmio(struct avcpu_vcpu *vcpu, u64 ipa, bool is_write,
 		off = ipa - vgic->redist_base;
 		index = off / AVCPU_GICV3_REDIST_SIZE;
 		c.vcpu = avcpu_vgic_vcpu_by_index(vm, index);
+		c.index = index;
 		off %= AVCPU_GICV3_REDIST_SIZE;
 	} else {
 		off = ipa - vgic->dist_base;
 	}
-	if (redist && !c.vcpu) {
-		/* No vCPU behind this redistributor (yet): RAZ/WI. */
-		if (!is_write)
-			*data = 0;
-	} else {
-		gic_access(&c, redist, off, is_write, len, data);
-	}
+	gic_access(&c, redist, off, is_write, len, data);
 	mutex_unlock(&vm->lock);
 	return true;
 }
@@ -599,6 +609,7 @@ long avcpu_vgic_attr(struct avcpu_vm *vm, void __user *uarg, bool set)
 		c.vcpu = avcpu_vgic_vcpu_by_index(vm, a.attr >> 32);
 		if (!c.vcpu)
 			goto out;
+		c.index = c.vcpu->vgic.index;
 		if (off >= AVCPU_GICV3_REDIST_SIZE || off & 3)
 			goto out;
 		redist = true;

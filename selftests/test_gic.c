@@ -979,4 +979,41 @@ TEST(vcpu_reset_resets_its_gic_state)
 	avcpu_guest_destroy(&g);
 }
 
+/*
+ * Redistributor frames 1 and 2 of 3 with one vCPU: GICR_TYPER (64 bits)
+ * of each in x1/x2, frame 2's GICR_WAKER and GICR_CTLR in x3/x4, its
+ * ISENABLER0 after a write in x5.
+ */
+AVCPU_GUEST(g_frames,
+	"	movz	x11, #0x080c, lsl #16\n"	/* frame 1 */
+	"	ldr	x1, [x11, #8]\n"
+	"	movz	x12, #0x080e, lsl #16\n"	/* frame 2 */
+	"	ldr	x2, [x12, #8]\n"
+	"	ldr	w3, [x12, #0x14]\n"
+	"	ldr	w4, [x12]\n"
+	"	add	x13, x12, #0x10, lsl #12\n"
+	"	mov	w6, #1\n"
+	"	str	w6, [x13, #0x100]\n"
+	"	ldr	w5, [x13, #0x100]\n"
+	"	hvc	#1\n");
+
+/*
+ * A frame with no vCPU behind it does not read as all zero (affinity 0,
+ * which the vCPU with MPIDR 0 has, and never Last): it describes the
+ * vCPU that would have its index, the last frame says Last.
+ */
+TEST(redistributor_frames_without_a_vcpu)
+{
+	struct avcpu_guest g;
+
+	NEED_GIC(&g, g_frames_start, g_frames_end, 3);
+	ASSERT_EQ(1, run_hvc(&g));
+	ASSERT_EQ(0x0000000100000100ULL, xreg(&g, 1));
+	ASSERT_EQ(0x0000000200000210ULL, xreg(&g, 2));
+	ASSERT_EQ(6, xreg(&g, 3));
+	ASSERT_EQ(0, xreg(&g, 4));
+	ASSERT_EQ(0, xreg(&g, 5));
+	avcpu_guest_destroy(&g);
+}
+
 TEST_HARNESS_MAIN
