@@ -218,9 +218,10 @@ retry:
 		/*
 		 * On a list already (its vCPU re-reads it at its next entry:
 		 * kick it, the state may have changed in a list register's
-		 * back), or nothing to deliver.
+		 * back, and one that holds it must take the new state now),
+		 * or nothing to deliver.
 		 */
-		vcpu = irq_deliverable(irq) ? irq->vcpu : NULL;
+		vcpu = irq_deliverable(irq) || irq->in_lr ? irq->vcpu : NULL;
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 		if (vcpu)
 			vgic_kick_or_mark(vcpu, kicks);
@@ -390,6 +391,8 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 		if (hv->lr[i] & ICH_LR_PENDING_BIT)
 			nr_pending++;
 		irq->in_lr = true;
+		irq->lr_pending = hv->lr[i] & ICH_LR_PENDING_BIT;
+		irq->sw_newer = 0;
 		vc->lr_irq[i] = irq;
 		raw_spin_unlock(&irq->lock);
 	}
@@ -455,6 +458,22 @@ static u32 vgic_eoi_unlisted(struct avcpu_vcpu *vcpu, u32 count, u32 *eoi,
 	return nr_eoi;
 }
 
+/* The pending state of @irq's list register @lr, back into @irq. */
+static void lr_fold_pending(struct avcpu_vgic_irq *irq, u64 lr)
+{
+	if (lr & ICH_LR_PENDING_BIT) {
+		/* Not acknowledged: an edge's latch comes back. */
+		if (!irq->level)
+			irq->pending_latch = true;
+	} else if (irq->level && irq->lr_pending) {
+		/*
+		 * Acknowledged: a latched level is consumed.  One that went
+		 * in active only (ISPENDR while active) keeps its latch.
+		 */
+		irq->pending_latch = false;
+	}
+}
+
 void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
@@ -475,15 +494,16 @@ void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 			continue;
 		raw_spin_lock(&irq->lock);
 		irq->in_lr = false;
-		irq->active = lr & ICH_LR_ACTIVE_BIT;
-		if (lr & ICH_LR_PENDING_BIT) {
-			/* Not acknowledged: an edge's latch comes back. */
-			if (!irq->level)
-				irq->pending_latch = true;
-		} else if (irq->level) {
-			/* Acknowledged: a latched level is consumed. */
-			irq->pending_latch = false;
-		}
+		/*
+		 * What the device half wrote while it was in there (another
+		 * vCPU's distributor access, an irqfd) is newer than the list
+		 * register: keep it.
+		 */
+		if (!(irq->sw_newer & AVCPU_VGIC_NEWER_ACTIVE))
+			irq->active = lr & ICH_LR_ACTIVE_BIT;
+		if (!(irq->sw_newer & AVCPU_VGIC_NEWER_PENDING))
+			lr_fold_pending(irq, lr);
+		irq->sw_newer = 0;
 		/* Ended (EOI maintenance): resample the line. */
 		if ((lr & ICH_LR_EOI) && !(lr & ICH_LR_STATE) && irq->resample)
 			eoi[nr_eoi++] = irq->intid;

@@ -118,10 +118,10 @@ static void set_irq_bit(struct avcpu_vgic_irq *irq, enum gic_bits what,
 		break;
 	case GIC_PENDING:
 		/* The latch; a level-sensitive line stays as it is. */
-		irq->pending_latch = v;
+		avcpu_vgic_set_latch(irq, v);
 		break;
 	case GIC_ACTIVE:
-		irq->active = v;
+		avcpu_vgic_set_active(irq, v);
 		break;
 	}
 }

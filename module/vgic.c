@@ -124,6 +124,8 @@ static void vgic_irq_reset(struct avcpu_vgic_irq *irq)
 	irq->active = false;
 	irq->pending_latch = false;
 	irq->in_lr = false;
+	irq->lr_pending = false;
+	irq->sw_newer = 0;
 }
 
 static void vgic_irq_init(struct avcpu_vgic_irq *irq, u32 intid,
@@ -348,7 +350,7 @@ int avcpu_vgic_inject(struct avcpu_vm *vm, struct avcpu_vcpu *vcpu,
 		return -EINVAL;
 	raw_spin_lock_irqsave(&irq->lock, flags);
 	if (!irq->level && level && !irq->line_level)
-		irq->pending_latch = true;
+		avcpu_vgic_set_latch(irq, true);
 	irq->line_level = level;
 	avcpu_vgic_queue_unlock(vm, irq, flags);
 	return 0;
@@ -360,7 +362,7 @@ void avcpu_vgic_latch(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&irq->lock, flags);
-	irq->pending_latch = true;
+	avcpu_vgic_set_latch(irq, true);
 	avcpu_vgic_queue_unlock(vm, irq, flags);
 }
 

@@ -21,6 +21,7 @@
 #ifndef __AVCPU_VGIC_H__
 #define __AVCPU_VGIC_H__
 
+#include <linux/bits.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -60,8 +61,33 @@ struct avcpu_vgic_irq {
 	bool pending_latch;		/* edge seen, ISPENDR, or SGI sent */
 	bool line_level;		/* input line (level-sensitive) */
 	bool in_lr;			/* in a list register this entry */
+	bool lr_pending;		/* ... and went in pending */
+	u8 sw_newer;			/* AVCPU_VGIC_NEWER_*: set in_lr */
 	u32 resample;			/* irqfds with a resamplefd on it */
 };
+
+/*
+ * The device half changed an interrupt's active or pending state while
+ * it sat in a list register of a vCPU in its guest: at the exit, the
+ * list register's (older) copy of that state must not overwrite it.
+ */
+#define AVCPU_VGIC_NEWER_ACTIVE		BIT(0)
+#define AVCPU_VGIC_NEWER_PENDING	BIT(1)
+
+/* The pending latch or the active state set from outside the guest. */
+static inline void avcpu_vgic_set_latch(struct avcpu_vgic_irq *irq, bool v)
+{
+	irq->pending_latch = v;
+	if (irq->in_lr)
+		irq->sw_newer |= AVCPU_VGIC_NEWER_PENDING;
+}
+
+static inline void avcpu_vgic_set_active(struct avcpu_vgic_irq *irq, bool v)
+{
+	irq->active = v;
+	if (irq->in_lr)
+		irq->sw_newer |= AVCPU_VGIC_NEWER_ACTIVE;
+}
 
 /* Pending as the guest sees it (ISPENDR reads this). */
 static inline bool avcpu_vgic_irq_pending(const struct avcpu_vgic_irq *irq)
