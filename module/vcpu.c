@@ -134,6 +134,9 @@ static int vcpu_reset(struct avcpu_vcpu *vcpu)
 	clear_bit(AVCPU_LINE_IRQ, &vcpu->lines);
 	clear_bit(AVCPU_LINE_FIQ, &vcpu->lines);
 	vcpu->run->irq_level = 0;
+	/* Its redistributor and GIC CPU interface reset with it. */
+	if (vcpu->vm && avcpu_vgic_on(&vcpu->vm->vgic))
+		avcpu_vgic_vcpu_reset(vcpu);
 	if (vcpu->vm && !avcpu_host.fwb) {
 		avcpu_vm_unmap_all(vcpu->vm);
 		atomic_inc(&avcpu_stats.reset_unmaps);

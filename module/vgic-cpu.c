@@ -114,6 +114,34 @@ static void vgic_kick(struct avcpu_vcpu *vcpu)
 }
 
 /*
+ * Kick @vcpu now, or with @kicks (a caller that queues many interrupts
+ * under vm->lock) mark it to be kicked once when they are all queued.
+ */
+static void vgic_kick_or_mark(struct avcpu_vcpu *vcpu, u64 *kicks)
+{
+	BUILD_BUG_ON(AVCPU_MAX_VCPUS > 64);
+	if (kicks)
+		*kicks |= BIT_ULL(vcpu->vgic.index);
+	else
+		vgic_kick(vcpu);
+}
+
+/* Kick each attached vCPU marked in @kicks, once.  vm->lock held. */
+void avcpu_vgic_kick_marked(struct avcpu_vm *vm, u64 kicks)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus && kicks; i++) {
+		struct avcpu_vcpu *vcpu = vm->vcpus[i];
+
+		if (kicks & BIT_ULL(vcpu->vgic.index)) {
+			kicks &= ~BIT_ULL(vcpu->vgic.index);
+			vgic_kick(vcpu);
+		}
+	}
+}
+
+/*
  * Two vCPUs' ap_locks in the order vgic.h gives (attach index; a closed
  * vCPU may share its index with a new one: then by address).
  */
@@ -152,7 +180,8 @@ static bool irq_may_move(const struct avcpu_vgic_irq *irq,
  * before its next entry.  Returns with the lock still held if it
  * changed meanwhile (the caller starts again), dropped otherwise.
  */
-static bool vgic_move_unlock(struct avcpu_vgic_irq *irq, unsigned long *flags)
+static bool vgic_move_unlock(struct avcpu_vgic_irq *irq, unsigned long *flags,
+			     u64 *kicks)
 {
 	struct avcpu_vcpu *from = irq->vcpu, *to = irq->target;
 
@@ -169,18 +198,19 @@ static bool vgic_move_unlock(struct avcpu_vgic_irq *irq, unsigned long *flags)
 	raw_spin_unlock(&irq->lock);
 	vgic_unlock_pair(from, to);
 	local_irq_restore(*flags);
-	vgic_kick(to);
+	vgic_kick_or_mark(to, kicks);
 	return true;
 }
 
-void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
-			     unsigned long flags)
+void avcpu_vgic_queue_unlock_mark(struct avcpu_vm *vm,
+				  struct avcpu_vgic_irq *irq,
+				  unsigned long flags, u64 *kicks)
 {
 	struct avcpu_vcpu *vcpu;
 
 retry:
 	if (irq_may_move(irq, irq->vcpu, irq->target)) {
-		if (vgic_move_unlock(irq, &flags))
+		if (vgic_move_unlock(irq, &flags, kicks))
 			return;
 		goto retry;
 	}
@@ -188,12 +218,13 @@ retry:
 		/*
 		 * On a list already (its vCPU re-reads it at its next entry:
 		 * kick it, the state may have changed in a list register's
-		 * back), or nothing to deliver.
+		 * back, and one that holds it must take the new state now),
+		 * or nothing to deliver.
 		 */
-		vcpu = irq_deliverable(irq) ? irq->vcpu : NULL;
+		vcpu = irq_deliverable(irq) || irq->in_lr ? irq->vcpu : NULL;
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 		if (vcpu)
-			vgic_kick(vcpu);
+			vgic_kick_or_mark(vcpu, kicks);
 		return;
 	}
 	vcpu = irq->target;
@@ -211,7 +242,13 @@ retry:
 	irq->vcpu = vcpu;
 	raw_spin_unlock(&irq->lock);
 	raw_spin_unlock_irqrestore(&vcpu->vgic.ap_lock, flags);
-	vgic_kick(vcpu);
+	vgic_kick_or_mark(vcpu, kicks);
+}
+
+void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
+			     unsigned long flags)
+{
+	avcpu_vgic_queue_unlock_mark(vm, irq, flags, NULL);
 }
 
 /*
@@ -354,6 +391,8 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 		if (hv->lr[i] & ICH_LR_PENDING_BIT)
 			nr_pending++;
 		irq->in_lr = true;
+		irq->lr_pending = hv->lr[i] & ICH_LR_PENDING_BIT;
+		irq->sw_newer = 0;
 		vc->lr_irq[i] = irq;
 		raw_spin_unlock(&irq->lock);
 	}
@@ -419,6 +458,22 @@ static u32 vgic_eoi_unlisted(struct avcpu_vcpu *vcpu, u32 count, u32 *eoi,
 	return nr_eoi;
 }
 
+/* The pending state of @irq's list register @lr, back into @irq. */
+static void lr_fold_pending(struct avcpu_vgic_irq *irq, u64 lr)
+{
+	if (lr & ICH_LR_PENDING_BIT) {
+		/* Not acknowledged: an edge's latch comes back. */
+		if (!irq->level)
+			irq->pending_latch = true;
+	} else if (irq->level && irq->lr_pending) {
+		/*
+		 * Acknowledged: a latched level is consumed.  One that went
+		 * in active only (ISPENDR while active) keeps its latch.
+		 */
+		irq->pending_latch = false;
+	}
+}
+
 void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
@@ -439,15 +494,16 @@ void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 			continue;
 		raw_spin_lock(&irq->lock);
 		irq->in_lr = false;
-		irq->active = lr & ICH_LR_ACTIVE_BIT;
-		if (lr & ICH_LR_PENDING_BIT) {
-			/* Not acknowledged: an edge's latch comes back. */
-			if (!irq->level)
-				irq->pending_latch = true;
-		} else if (irq->level) {
-			/* Acknowledged: a latched level is consumed. */
-			irq->pending_latch = false;
-		}
+		/*
+		 * What the device half wrote while it was in there (another
+		 * vCPU's distributor access, an irqfd) is newer than the list
+		 * register: keep it.
+		 */
+		if (!(irq->sw_newer & AVCPU_VGIC_NEWER_ACTIVE))
+			irq->active = lr & ICH_LR_ACTIVE_BIT;
+		if (!(irq->sw_newer & AVCPU_VGIC_NEWER_PENDING))
+			lr_fold_pending(irq, lr);
+		irq->sw_newer = 0;
 		/* Ended (EOI maintenance): resample the line. */
 		if ((lr & ICH_LR_EOI) && !(lr & ICH_LR_STATE) && irq->resample)
 			eoi[nr_eoi++] = irq->intid;

@@ -14,42 +14,19 @@
  * interrupt state.
  */
 #include <linux/bitfield.h>
+#include <linux/sizes.h>
 #include <linux/uaccess.h>
+#include <linux/irqchip/arm-gic-v3.h>
 #include "avcpu.h"
 
-/* Distributor offsets (IHI 0069, 12.9) */
-#define GICD_CTLR		0x0000
-#define GICD_TYPER		0x0004
-#define GICD_IIDR		0x0008
-#define GICD_TYPER2		0x000c
-#define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_ISPENDR		0x0200
-#define GICD_ICPENDR		0x0280
-#define GICD_ISACTIVER		0x0300
-#define GICD_ICACTIVER		0x0380
-#define GICD_IPRIORITYR		0x0400
-#define GICD_ICFGR		0x0c00
-#define GICD_IGRPMODR		0x0d00
-#define GICD_IROUTER		0x6000
-#define GICD_PIDR2		0xffe8
-
-/* Redistributor: RD_base frame, then SGI_base frame at +64 KiB */
-#define GICR_CTLR		0x0000
-#define GICR_IIDR		0x0004
-#define GICR_TYPER		0x0008
-#define GICR_WAKER		0x0014
-#define GICR_PIDR2		0xffe8
-#define GICR_SGI_BASE		0x10000
-
-#define GICD_TYPER_IDBITS	GENMASK(23, 19)
-#define GICD_TYPER_A3V		BIT(24)
-
-#define GICD_IROUTER_IRM	BIT(31)
-
-#define GICR_TYPER_LAST		BIT(4)
-#define GICR_TYPER_PROC_NUM	GENMASK(23, 8)
+/*
+ * The GICD_* and GICR_* offsets and bits come from the kernel's header;
+ * these few it does not name.
+ */
+#define AVCPU_GICR_SGI_BASE		SZ_64K	/* SGI_base frame in a redist */
+#define AVCPU_GICD_TYPER_IDBITS		GENMASK(23, 19)
+#define AVCPU_GICD_TYPER_A3V		BIT(24)
+#define AVCPU_GICR_TYPER_PROC_NUM	GENMASK(23, 8)
 
 /* ArchRev 3, JEP106 code used, JEP106 identity bits of Arm. */
 #define AVCPU_GIC_PIDR2		0x3b
@@ -61,7 +38,8 @@
 /* One access: whose registers, and who asks. */
 struct gic_ctx {
 	struct avcpu_vm *vm;
-	struct avcpu_vcpu *vcpu;	/* the redistributor's vCPU */
+	struct avcpu_vcpu *vcpu;	/* the redistributor's vCPU, or NULL */
+	u32 index;			/* the redistributor's frame */
 	bool user;			/* attribute ioctl, not the guest */
 };
 
@@ -75,6 +53,42 @@ enum gic_bits {
 static struct avcpu_vgic_irq *ctx_irq(struct gic_ctx *c, u32 intid)
 {
 	return avcpu_vgic_get_irq(c->vm, c->vcpu, intid);
+}
+
+/*
+ * The INTIDs of a 32-bit register that starts at @first, @bits of it per
+ * INTID, in order: reg_next() gives the next one that exists and whose
+ * field has a bit in the byte lanes @mask, its place in the register in
+ * @i.
+ */
+struct reg_iter {
+	struct gic_ctx *c;
+	u32 first;
+	u32 bits;
+	u32 mask;
+	u32 next;			/* the next place to look at */
+	u32 i;
+};
+
+#define REG_ITER(ctx, first_intid, bits_each, byte_mask)		\
+	((struct reg_iter){ .c = (ctx), .first = (first_intid),	\
+			    .bits = (bits_each), .mask = (byte_mask) })
+
+static struct avcpu_vgic_irq *reg_next(struct reg_iter *it)
+{
+	while (it->next < 32 / it->bits) {
+		u32 i = it->next++;
+		struct avcpu_vgic_irq *irq;
+
+		if (!(it->mask & GENMASK(it->bits - 1, 0) << (it->bits * i)))
+			continue;
+		irq = ctx_irq(it->c, it->first + i);
+		if (irq) {
+			it->i = i;
+			return irq;
+		}
+	}
+	return NULL;
 }
 
 static bool irq_bit(struct avcpu_vgic_irq *irq, enum gic_bits what)
@@ -104,10 +118,10 @@ static void set_irq_bit(struct avcpu_vgic_irq *irq, enum gic_bits what,
 		break;
 	case GIC_PENDING:
 		/* The latch; a level-sensitive line stays as it is. */
-		irq->pending_latch = v;
+		avcpu_vgic_set_latch(irq, v);
 		break;
 	case GIC_ACTIVE:
-		irq->active = v;
+		avcpu_vgic_set_active(irq, v);
 		break;
 	}
 }
@@ -115,17 +129,15 @@ static void set_irq_bit(struct avcpu_vgic_irq *irq, enum gic_bits what,
 /* One bit per INTID, 32 from @first. */
 static u32 bits_read(struct gic_ctx *c, u32 first, enum gic_bits what)
 {
+	struct reg_iter it = REG_ITER(c, first, 1, ~0U);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 val = 0, i;
+	u32 val = 0;
 
-	for (i = 0; i < 32; i++) {
-		struct avcpu_vgic_irq *irq = ctx_irq(c, first + i);
-
-		if (!irq)
-			continue;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
 		if (irq_bit(irq, what))
-			val |= BIT(i);
+			val |= BIT(it.i);
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 	}
 	return val;
@@ -140,17 +152,14 @@ static u32 bits_read(struct gic_ctx *c, u32 first, enum gic_bits what)
 static void bits_write(struct gic_ctx *c, u32 first, enum gic_bits what,
 		       u32 val, u32 mask, bool set, bool exact)
 {
+	struct reg_iter it = REG_ITER(c, first, 1, mask);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 i;
 
-	for (i = 0; i < 32; i++) {
-		struct avcpu_vgic_irq *irq;
-		bool v = val & BIT(i);
+	while ((irq = reg_next(&it))) {
+		bool v = val & BIT(it.i);
 
-		if (!(mask & BIT(i)) || (!exact && !v))
-			continue;
-		irq = ctx_irq(c, first + i);
-		if (!irq)
+		if (!exact && !v)
 			continue;
 		raw_spin_lock_irqsave(&irq->lock, flags);
 		set_irq_bit(irq, what, exact ? v : set);
@@ -161,16 +170,14 @@ static void bits_write(struct gic_ctx *c, u32 first, enum gic_bits what,
 /* Four priority bytes from @first. */
 static u32 prio_read(struct gic_ctx *c, u32 first)
 {
+	struct reg_iter it = REG_ITER(c, first, 8, ~0U);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 val = 0, i;
+	u32 val = 0;
 
-	for (i = 0; i < 4; i++) {
-		struct avcpu_vgic_irq *irq = ctx_irq(c, first + i);
-
-		if (!irq)
-			continue;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
-		val |= (u32)irq->priority << (8 * i);
+		val |= (u32)irq->priority << (8 * it.i);
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 	}
 	return val;
@@ -178,19 +185,13 @@ static u32 prio_read(struct gic_ctx *c, u32 first)
 
 static void prio_write(struct gic_ctx *c, u32 first, u32 val, u32 mask)
 {
+	struct reg_iter it = REG_ITER(c, first, 8, mask);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 i;
 
-	for (i = 0; i < 4; i++) {
-		struct avcpu_vgic_irq *irq;
-
-		if (!(mask & (0xffU << (8 * i))))
-			continue;
-		irq = ctx_irq(c, first + i);
-		if (!irq)
-			continue;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
-		irq->priority = (val >> (8 * i)) & PRIO_MASK;
+		irq->priority = (val >> (8 * it.i)) & PRIO_MASK;
 		avcpu_vgic_queue_unlock(c->vm, irq, flags);
 	}
 }
@@ -198,17 +199,15 @@ static void prio_write(struct gic_ctx *c, u32 first, u32 val, u32 mask)
 /* Two bits per INTID, 16 from @first: Int_config[1] set = edge. */
 static u32 cfg_read(struct gic_ctx *c, u32 first)
 {
+	struct reg_iter it = REG_ITER(c, first, 2, ~0U);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 val = 0, i;
+	u32 val = 0;
 
-	for (i = 0; i < 16; i++) {
-		struct avcpu_vgic_irq *irq = ctx_irq(c, first + i);
-
-		if (!irq)
-			continue;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
 		if (!irq->level)
-			val |= BIT(2 * i + 1);
+			val |= BIT(2 * it.i + 1);
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 	}
 	return val;
@@ -216,21 +215,16 @@ static u32 cfg_read(struct gic_ctx *c, u32 first)
 
 static void cfg_write(struct gic_ctx *c, u32 first, u32 val, u32 mask)
 {
+	struct reg_iter it = REG_ITER(c, first, 2, mask);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 i;
 
-	for (i = 0; i < 16; i++) {
-		struct avcpu_vgic_irq *irq;
-
+	while ((irq = reg_next(&it))) {
 		/* SGIs are always edge-triggered (RO). */
-		if (!(mask & BIT(2 * i + 1)) ||
-		    first + i < AVCPU_VGIC_NR_SGIS)
-			continue;
-		irq = ctx_irq(c, first + i);
-		if (!irq)
+		if (first + it.i < AVCPU_VGIC_NR_SGIS)
 			continue;
 		raw_spin_lock_irqsave(&irq->lock, flags);
-		irq->level = !(val & BIT(2 * i + 1));
+		irq->level = !(val & BIT(2 * it.i + 1));
 		avcpu_vgic_queue_unlock(c->vm, irq, flags);
 	}
 }
@@ -245,7 +239,7 @@ static u32 router_read(struct gic_ctx *c, u32 intid, bool hi)
 	if (!irq || intid < AVCPU_VGIC_NR_PRIVATE)
 		return 0;
 	raw_spin_lock_irqsave(&irq->lock, flags);
-	v = irq->mpidr | (irq->route_any ? GICD_IROUTER_IRM : 0);
+	v = irq->mpidr | (irq->route_any ? GICD_IROUTER_SPI_MODE_ANY : 0);
 	raw_spin_unlock_irqrestore(&irq->lock, flags);
 	return hi ? v >> 32 : (u32)v;
 }
@@ -260,28 +254,13 @@ static void router_write(struct gic_ctx *c, u32 intid, bool hi, u32 val,
 	if (!irq || intid < AVCPU_VGIC_NR_PRIVATE)
 		return;
 	raw_spin_lock_irqsave(&irq->lock, flags);
-	v = irq->mpidr | (irq->route_any ? GICD_IROUTER_IRM : 0);
+	v = irq->mpidr | (irq->route_any ? GICD_IROUTER_SPI_MODE_ANY : 0);
 	m = hi ? (u64)mask << 32 : mask;
 	v = (v & ~m) | ((hi ? (u64)val << 32 : val) & m);
 	irq->mpidr = v & AVCPU_MPIDR_AFF_MASK;
-	irq->route_any = v & GICD_IROUTER_IRM;
+	irq->route_any = v & GICD_IROUTER_SPI_MODE_ANY;
 	avcpu_vgic_spi_retarget(c->vm, irq);
 	avcpu_vgic_queue_unlock(c->vm, irq, flags);
-}
-
-/* The GICD_CTLR enables changed: every SPI may have become deliverable. */
-static void requeue_spis(struct avcpu_vm *vm)
-{
-	struct avcpu_vgic *vgic = &vm->vgic;
-	unsigned long flags;
-	u32 i;
-
-	for (i = 0; i < vgic->nr_spis; i++) {
-		struct avcpu_vgic_irq *irq = &vgic->spis[i];
-
-		raw_spin_lock_irqsave(&irq->lock, flags);
-		avcpu_vgic_queue_unlock(vm, irq, flags);
-	}
 }
 
 /*
@@ -386,14 +365,14 @@ static void dist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 
 			WRITE_ONCE(vgic->gicd_ctlr, new);
 			if (new != old)
-				requeue_spis(c->vm);
+				avcpu_vgic_requeue_spis(c->vm, false);
 		}
 		break;
 	case GICD_TYPER:
 		if (!write)
 			*val = vgic->nr_spis / 32 |
-			       FIELD_PREP(GICD_TYPER_IDBITS, 9) |
-			       GICD_TYPER_A3V;
+			       FIELD_PREP(AVCPU_GICD_TYPER_IDBITS, 9) |
+			       AVCPU_GICD_TYPER_A3V;
 		break;
 	case GICD_IIDR:
 		if (!write)
@@ -410,13 +389,16 @@ static void dist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 static void redist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 			u32 mask)
 {
-	struct avcpu_vgic_cpu *vc = &c->vcpu->vgic;
-	u64 typer;
+	struct avcpu_vgic_cpu *vc = c->vcpu ? &c->vcpu->vgic : NULL;
+	u64 typer, mpidr;
 
 	if (!write)
 		*val = 0;
-	if (off >= GICR_SGI_BASE) {
-		irq_regs(c, off - GICR_SGI_BASE, write, val, mask, 0,
+	if (off >= AVCPU_GICR_SGI_BASE) {
+		/* No vCPU behind the frame: its private interrupts RAZ/WI. */
+		if (!vc)
+			return;
+		irq_regs(c, off - AVCPU_GICR_SGI_BASE, write, val, mask, 0,
 			 AVCPU_VGIC_NR_PRIVATE);
 		return;
 	}
@@ -429,15 +411,26 @@ static void redist_word(struct gic_ctx *c, u32 off, bool write, u32 *val,
 	case GICR_TYPER + 4:
 		if (write)
 			break;
-		typer = FIELD_PREP(GICR_TYPER_PROC_NUM, vc->index);
-		if (vc->index == c->vm->vgic.nr_redists - 1)
+		/*
+		 * A frame with no vCPU behind it (none attached yet, or
+		 * closed) still describes the one that would be: the
+		 * affinity VMMs give the vCPU of that index (Aff0 = index).
+		 */
+		mpidr = c->vcpu ? c->vcpu->mpidr : c->index;
+		typer = FIELD_PREP(AVCPU_GICR_TYPER_PROC_NUM, c->index);
+		if (c->index == c->vm->vgic.nr_redists - 1)
 			typer |= GICR_TYPER_LAST;
-		typer |= (c->vcpu->mpidr & GENMASK_ULL(23, 0)) << 32;
-		typer |= ((c->vcpu->mpidr >> 32) & 0xff) << 56;
+		typer |= (mpidr & GENMASK_ULL(23, 0)) << 32;
+		typer |= ((mpidr >> 32) & 0xff) << 56;
 		*val = off == GICR_TYPER ? (u32)typer : typer >> 32;
 		break;
 	case GICR_WAKER:
-		if (!write) {
+		if (!vc) {
+			/* Asleep, as at reset; nothing to wake. */
+			if (!write)
+				*val = AVCPU_GICR_WAKER_PS |
+				       AVCPU_GICR_WAKER_CA;
+		} else if (!write) {
 			*val = READ_ONCE(vc->gicr_waker);
 		} else if (mask & AVCPU_GICR_WAKER_PS) {
 			/* The children sleep exactly when the processor does. */
@@ -519,17 +512,12 @@ bool avcpu_vgic_mmio(struct avcpu_vcpu *vcpu, u64 ipa, bool is_write,
 		off = ipa - vgic->redist_base;
 		index = off / AVCPU_GICV3_REDIST_SIZE;
 		c.vcpu = avcpu_vgic_vcpu_by_index(vm, index);
+		c.index = index;
 		off %= AVCPU_GICV3_REDIST_SIZE;
 	} else {
 		off = ipa - vgic->dist_base;
 	}
-	if (redist && !c.vcpu) {
-		/* No vCPU behind this redistributor (yet): RAZ/WI. */
-		if (!is_write)
-			*data = 0;
-	} else {
-		gic_access(&c, redist, off, is_write, len, data);
-	}
+	gic_access(&c, redist, off, is_write, len, data);
 	mutex_unlock(&vm->lock);
 	return true;
 }
@@ -549,27 +537,24 @@ static bool vcpu_in_run(struct avcpu_vm *vm)
 /* LEVEL_INFO: the input lines of 32 INTIDs from @first. */
 static int level_info(struct gic_ctx *c, u32 first, bool set, u64 *val)
 {
+	struct reg_iter it = REG_ITER(c, first, 1, ~0U);
+	struct avcpu_vgic_irq *irq;
 	unsigned long flags;
-	u32 i;
 
 	if (first % 32 || first < AVCPU_VGIC_NR_PRIVATE ||
 	    !ctx_irq(c, first))
 		return -EINVAL;
 	if (!set)
 		*val = 0;
-	for (i = 0; i < 32; i++) {
-		struct avcpu_vgic_irq *irq = ctx_irq(c, first + i);
-
-		if (!irq)
-			break;
+	while ((irq = reg_next(&it))) {
 		raw_spin_lock_irqsave(&irq->lock, flags);
 		if (!set) {
 			if (irq->line_level)
-				*val |= BIT(i);
+				*val |= BIT(it.i);
 			raw_spin_unlock_irqrestore(&irq->lock, flags);
 			continue;
 		}
-		irq->line_level = *val & BIT(i);
+		irq->line_level = *val & BIT(it.i);
 		avcpu_vgic_queue_unlock(c->vm, irq, flags);
 	}
 	return 0;
@@ -616,12 +601,15 @@ long avcpu_vgic_attr(struct avcpu_vm *vm, void __user *uarg, bool set)
 		break;
 	case AVCPU_GIC_GRP_LEVEL_INFO:
 		/* SPIs only: the lines of private ones are the timers'. */
+		if (a.attr >> 32)
+			goto out;
 		ret = level_info(&c, off, set, &val);
 		goto done;
 	case AVCPU_GIC_GRP_REDIST_REGS:
 		c.vcpu = avcpu_vgic_vcpu_by_index(vm, a.attr >> 32);
 		if (!c.vcpu)
 			goto out;
+		c.index = c.vcpu->vgic.index;
 		if (off >= AVCPU_GICV3_REDIST_SIZE || off & 3)
 			goto out;
 		redist = true;
@@ -630,7 +618,19 @@ long avcpu_vgic_attr(struct avcpu_vm *vm, void __user *uarg, bool set)
 		c.vcpu = avcpu_vgic_vcpu_by_index(vm, a.attr >> 32);
 		if (!c.vcpu || a.attr & GENMASK_ULL(31, 16))
 			goto out;
+		/*
+		 * The ICC_* state is in the vCPU's hyp context, which its RUN
+		 * loads and saves without vm->lock: hold the vCPU's own lock,
+		 * which RUN keeps from before its first entry to after its
+		 * last exit.  A RUN that has just passed vcpu_in_run() holds
+		 * it or waits for it.  Never wait here (RUN takes vm->lock
+		 * inside its own): busy.
+		 */
+		ret = -EBUSY;
+		if (!mutex_trylock(&c.vcpu->lock))
+			goto out;
 		ret = avcpu_vgic_cpu_sysreg(c.vcpu, off, set, &val);
+		mutex_unlock(&c.vcpu->lock);
 		goto done;
 	default:
 		goto out;

@@ -111,6 +111,23 @@ int avcpu_vgic_cpu_sysreg(struct avcpu_vcpu *vcpu, u32 reg, bool set,
 	return -EINVAL;
 }
 
+/* The state the guest sees of an interrupt, as at reset. */
+static void vgic_irq_reset(struct avcpu_vgic_irq *irq)
+{
+	irq->mpidr = 0;
+	irq->route_any = false;
+	irq->priority = 0;
+	/* SGIs are edge-triggered, PPIs (the timers) and SPIs level. */
+	irq->level = irq->intid >= AVCPU_VGIC_NR_SGIS;
+	irq->group1 = false;
+	irq->enabled = false;
+	irq->active = false;
+	irq->pending_latch = false;
+	irq->in_lr = false;
+	irq->lr_pending = false;
+	irq->sw_newer = 0;
+}
+
 static void vgic_irq_init(struct avcpu_vgic_irq *irq, u32 intid,
 			  struct avcpu_vcpu *target)
 {
@@ -119,18 +136,9 @@ static void vgic_irq_init(struct avcpu_vgic_irq *irq, u32 intid,
 	irq->vcpu = NULL;
 	irq->target = target;
 	irq->intid = intid;
-	irq->mpidr = 0;
-	irq->route_any = false;
-	irq->priority = 0;
-	/* SGIs are edge-triggered, PPIs (the timers) and SPIs level. */
-	irq->level = intid >= AVCPU_VGIC_NR_SGIS;
-	irq->group1 = false;
-	irq->enabled = false;
-	irq->active = false;
-	irq->pending_latch = false;
 	irq->line_level = false;
-	irq->in_lr = false;
 	irq->resample = 0;
+	vgic_irq_reset(irq);
 }
 
 /* The vCPU with redistributor @index, or NULL.  Caller holds vm->lock. */
@@ -167,20 +175,27 @@ void avcpu_vgic_spi_retarget(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq)
 	irq->target = t;
 }
 
-/* After a vCPU came or went: every SPI's target again. */
-static void retarget_all(struct avcpu_vm *vm)
+/*
+ * Every SPI looked at again: after a vCPU came or went (@retarget: its
+ * target too), or GICD_CTLR's enables changed.  Each vCPU concerned is
+ * kicked once, at the end.  Caller holds vm->lock.
+ */
+void avcpu_vgic_requeue_spis(struct avcpu_vm *vm, bool retarget)
 {
 	struct avcpu_vgic *vgic = &vm->vgic;
 	unsigned long flags;
+	u64 kicks = 0;
 	u32 i;
 
 	for (i = 0; i < vgic->nr_spis; i++) {
 		struct avcpu_vgic_irq *irq = &vgic->spis[i];
 
 		raw_spin_lock_irqsave(&irq->lock, flags);
-		avcpu_vgic_spi_retarget(vm, irq);
-		avcpu_vgic_queue_unlock(vm, irq, flags);
+		if (retarget)
+			avcpu_vgic_spi_retarget(vm, irq);
+		avcpu_vgic_queue_unlock_mark(vm, irq, flags, &kicks);
 	}
+	avcpu_vgic_kick_marked(vm, kicks);
 }
 
 /* The vCPU's private interrupts and redistributor state, as at reset. */
@@ -196,6 +211,49 @@ static void vgic_vcpu_reset(struct avcpu_vcpu *vcpu)
 	vc->gicr_ctlr = 0;
 	vc->gicr_waker = AVCPU_GICR_WAKER_PS | AVCPU_GICR_WAKER_CA;
 	vc->used_lrs = 0;
+}
+
+/*
+ * AVCPU_VCPU_RESET (vcpu->lock held: not in RUN, its list registers read
+ * back): its redistributor's private interrupts and registers and its
+ * CPU interface (ICH_VMCR, active priorities, list registers) as at
+ * creation, as a CPU reset does to the hardware's.  The input lines (the
+ * timers' PPIs) stay as they are, driven from outside the GIC; SPIs are
+ * the distributor's and keep their state, those queued to the vCPU too.
+ */
+void avcpu_vgic_vcpu_reset(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
+	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
+	struct avcpu_vm *vm = vcpu->vm;
+	unsigned long flags;
+	u32 i;
+
+	mutex_lock(&vm->lock);
+	raw_spin_lock_irqsave(&vc->ap_lock, flags);
+	for (i = 0; i < AVCPU_VGIC_NR_PRIVATE; i++) {
+		struct avcpu_vgic_irq *irq = &vc->private[i];
+
+		raw_spin_lock(&irq->lock);
+		if (irq->vcpu) {
+			list_del_init(&irq->ap_list);
+			irq->vcpu = NULL;
+		}
+		vgic_irq_reset(irq);
+		raw_spin_unlock(&irq->lock);
+	}
+	raw_spin_unlock_irqrestore(&vc->ap_lock, flags);
+	vc->gicr_ctlr = 0;
+	WRITE_ONCE(vc->gicr_waker, AVCPU_GICR_WAKER_PS | AVCPU_GICR_WAKER_CA);
+	vc->used_lrs = 0;
+	memset(vc->lr_irq, 0, sizeof(vc->lr_irq));
+	memset(hv->lr, 0, sizeof(hv->lr));
+	memset(hv->ap0r, 0, sizeof(hv->ap0r));
+	memset(hv->ap1r, 0, sizeof(hv->ap1r));
+	WRITE_ONCE(hv->vmcr, 0);
+	hv->hcr = 0;
+	hv->used_lrs = 0;
+	mutex_unlock(&vm->lock);
 }
 
 /*
@@ -232,7 +290,7 @@ int avcpu_vgic_vcpu_init(struct avcpu_vcpu *vcpu)
 void avcpu_vgic_vcpu_attached(struct avcpu_vcpu *vcpu)
 {
 	if (vcpu->vm->vgic.created)
-		retarget_all(vcpu->vm);
+		avcpu_vgic_requeue_spis(vcpu->vm, true);
 }
 
 /*
@@ -249,7 +307,7 @@ void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu)
 	if (!vm->vgic.created)
 		return;
 	/* No SPI goes to it from here on... */
-	retarget_all(vm);
+	avcpu_vgic_requeue_spis(vm, true);
 	raw_spin_lock_irqsave(&vc->ap_lock, flags);
 	list_for_each_entry_safe(irq, tmp, &vc->ap_list, ap_list) {
 		raw_spin_lock(&irq->lock);
@@ -259,7 +317,7 @@ void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu)
 	}
 	raw_spin_unlock_irqrestore(&vc->ap_lock, flags);
 	/* ...and those it had are queued to their new targets. */
-	retarget_all(vm);
+	avcpu_vgic_requeue_spis(vm, true);
 }
 
 struct avcpu_vgic_irq *avcpu_vgic_get_irq(struct avcpu_vm *vm,
@@ -292,7 +350,7 @@ int avcpu_vgic_inject(struct avcpu_vm *vm, struct avcpu_vcpu *vcpu,
 		return -EINVAL;
 	raw_spin_lock_irqsave(&irq->lock, flags);
 	if (!irq->level && level && !irq->line_level)
-		irq->pending_latch = true;
+		avcpu_vgic_set_latch(irq, true);
 	irq->line_level = level;
 	avcpu_vgic_queue_unlock(vm, irq, flags);
 	return 0;
@@ -304,7 +362,7 @@ void avcpu_vgic_latch(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&irq->lock, flags);
-	irq->pending_latch = true;
+	avcpu_vgic_set_latch(irq, true);
 	avcpu_vgic_queue_unlock(vm, irq, flags);
 }
 
@@ -431,7 +489,7 @@ static int vgic_create(struct avcpu_vm *vm, void __user *uarg)
 		vgic_vcpu_reset(vm->vcpus[i]);
 	/* Everything above before created; pairs with avcpu_vgic_get_irq(). */
 	smp_store_release(&vgic->created, true);
-	retarget_all(vm);
+	avcpu_vgic_requeue_spis(vm, true);
 	ret = 0;
 out:
 	mutex_unlock(&vm->lock);

@@ -21,6 +21,7 @@
 #ifndef __AVCPU_VGIC_H__
 #define __AVCPU_VGIC_H__
 
+#include <linux/bits.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -60,8 +61,33 @@ struct avcpu_vgic_irq {
 	bool pending_latch;		/* edge seen, ISPENDR, or SGI sent */
 	bool line_level;		/* input line (level-sensitive) */
 	bool in_lr;			/* in a list register this entry */
+	bool lr_pending;		/* ... and went in pending */
+	u8 sw_newer;			/* AVCPU_VGIC_NEWER_*: set in_lr */
 	u32 resample;			/* irqfds with a resamplefd on it */
 };
+
+/*
+ * The device half changed an interrupt's active or pending state while
+ * it sat in a list register of a vCPU in its guest: at the exit, the
+ * list register's (older) copy of that state must not overwrite it.
+ */
+#define AVCPU_VGIC_NEWER_ACTIVE		BIT(0)
+#define AVCPU_VGIC_NEWER_PENDING	BIT(1)
+
+/* The pending latch or the active state set from outside the guest. */
+static inline void avcpu_vgic_set_latch(struct avcpu_vgic_irq *irq, bool v)
+{
+	irq->pending_latch = v;
+	if (irq->in_lr)
+		irq->sw_newer |= AVCPU_VGIC_NEWER_PENDING;
+}
+
+static inline void avcpu_vgic_set_active(struct avcpu_vgic_irq *irq, bool v)
+{
+	irq->active = v;
+	if (irq->in_lr)
+		irq->sw_newer |= AVCPU_VGIC_NEWER_ACTIVE;
+}
 
 /* Pending as the guest sees it (ISPENDR reads this). */
 static inline bool avcpu_vgic_irq_pending(const struct avcpu_vgic_irq *irq)
@@ -137,11 +163,13 @@ void avcpu_vgic_notify_eoi(struct avcpu_vm *vm, u32 intid);
 /* Device-half internals and the hooks vm.c, vcpu.c and mmio.c call. */
 void avcpu_vgic_vcpu_attached(struct avcpu_vcpu *vcpu);
 void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu);
+void avcpu_vgic_vcpu_reset(struct avcpu_vcpu *vcpu);
 void avcpu_vgic_note_run(struct avcpu_vm *vm);
 bool avcpu_vgic_overlaps(struct avcpu_vm *vm, u64 gpa, u64 size);
 bool avcpu_vgic_in_regions(struct avcpu_vm *vm, u64 ipa);
 struct avcpu_vcpu *avcpu_vgic_vcpu_by_index(struct avcpu_vm *vm, u32 index);
 void avcpu_vgic_spi_retarget(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq);
+void avcpu_vgic_requeue_spis(struct avcpu_vm *vm, bool retarget);
 void avcpu_vgic_latch(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq);
 long avcpu_vgic_attr(struct avcpu_vm *vm, void __user *uarg, bool set);
 /* CPU_SYSREGS attribute: ICC_* register @reg (AVCPU_REG_SYS low bits). */
@@ -165,6 +193,15 @@ static inline bool avcpu_vgic_on(const struct avcpu_vgic *vgic)
  */
 void avcpu_vgic_queue_unlock(struct avcpu_vm *vm, struct avcpu_vgic_irq *irq,
 			     unsigned long flags);
+/*
+ * The same, with vm->lock held, for a caller that queues many: the vCPUs
+ * to kick are marked in @kicks (bits: attach index) and kicked once by
+ * avcpu_vgic_kick_marked() afterwards.
+ */
+void avcpu_vgic_queue_unlock_mark(struct avcpu_vm *vm,
+				  struct avcpu_vgic_irq *irq,
+				  unsigned long flags, u64 *kicks);
+void avcpu_vgic_kick_marked(struct avcpu_vm *vm, u64 kicks);
 /* Before an entry, interrupts masked: fill the list registers. */
 void avcpu_vgic_flush(struct avcpu_vcpu *vcpu);
 /* After the exit, interrupts masked: read them back. */

@@ -20,13 +20,19 @@ static struct avcpu_irqchip chip(uint32_t nr_redists)
 	return gic_irqchip(NR_SPIS, nr_redists);
 }
 
-static uint64_t dist(int vm, uint32_t off)
+/* An attribute's value, or all ones if it cannot be read. */
+static uint64_t get_attr(int vm, uint32_t group, uint64_t a)
 {
 	uint64_t v = ~0ULL;
 
-	if (gic_attr(vm, 0, AVCPU_GIC_GRP_DIST_REGS, off, &v))
+	if (gic_attr(vm, 0, group, a, &v))
 		return ~0ULL;
 	return v;
+}
+
+static uint64_t dist(int vm, uint32_t off)
+{
+	return get_attr(vm, AVCPU_GIC_GRP_DIST_REGS, off);
 }
 
 static int set_dist(int vm, uint32_t off, uint64_t v)
@@ -361,6 +367,8 @@ TEST(irqfd_binds_an_spi)
 	ASSERT_EQ(EINVAL, irqfd(g.vm, efd, 20, 0, 0));
 	ASSERT_EQ(EINVAL, irqfd(g.vm, efd, 32 + NR_SPIS, 0, 0));
 	ASSERT_EQ(EINVAL, irqfd(g.vm, efd, 40, 4, 0));
+	/* A resamplefd without AVCPU_IRQFD_RESAMPLE is a mistake. */
+	ASSERT_EQ(EINVAL, irqfd(g.vm, efd, 40, 0, efd));
 	ASSERT_EQ(EBADF, irqfd(g.vm, 999, 40, 0, 0));
 	ASSERT_EQ(EBADF, irqfd(g.vm, -1, 40, 0, 0));
 	/* Not an eventfd. */
@@ -521,13 +529,18 @@ TEST(attr_bad_input)
 	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 2, &v));
 	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0x10000, &v));
 	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS,
-				   GICD_IROUTER + 32 * 8 + 4, &v));
+			       GICD_IROUTER + 32 * 8 + 4, &v));
 	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_REDIST_REGS, 0x20000,
-				   &v));
+			       &v));
 	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 33, &v));
 	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 0, &v));
 	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO,
-				   32 + NR_SPIS, &v));
+			       32 + NR_SPIS, &v));
+	/* The attr is the INTID alone: no index above it. */
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO,
+			       1ULL << 32 | 32, &v));
+	ASSERT_EQ(EINVAL, gic_attr(g.vm, 1, AVCPU_GIC_GRP_LEVEL_INFO,
+			       1ULL << 63 | 32, &v));
 	ASSERT_EQ(EFAULT, gic_attr(g.vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, NULL));
 	at.group = AVCPU_GIC_GRP_DIST_REGS;
 	at.addr = (uintptr_t)&v;
@@ -843,6 +856,119 @@ TEST(spi_of_a_closed_vcpu_goes_elsewhere)
 	ASSERT_EQ(1, pending(g.vm, 46));
 	ASSERT_EQ(5, run_hvc(&g));
 	ASSERT_EQ(46, xreg(&g, 1));
+	avcpu_guest_destroy(&g);
+}
+
+
+static uint64_t redist0(int vm, uint32_t off)
+{
+	return get_attr(vm, AVCPU_GIC_GRP_REDIST_REGS, off);
+}
+
+static int set_redist0(int vm, uint32_t off, uint64_t v)
+{
+	return gic_attr(vm, 1, AVCPU_GIC_GRP_REDIST_REGS, off, &v);
+}
+
+static uint64_t icc0(int vm, uint32_t reg)
+{
+	return get_attr(vm, AVCPU_GIC_GRP_CPU_SYSREGS, reg);
+}
+
+/*
+ * AVCPU_VCPU_RESET resets the vCPU's redistributor and CPU interface:
+ * SGI 3 and PPI 20 group 1, enabled, pending, active, with a priority,
+ * PPI 20 edge-triggered, the redistributor awake, PMR, IGRPEN1, EOImode
+ * and an active priority set: after the reset all read as at creation.
+ */
+TEST(vcpu_reset_resets_its_gic_state)
+{
+	const uint32_t bits = 1U << 3 | 1U << 20;
+	struct avcpu_guest g;
+	uint64_t v;
+
+	NEED_GIC(&g, g_hvc_start, g_hvc_end, 1);
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + 0x80, bits));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ISENABLER, bits));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ISPENDR, bits));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ISACTIVER, bits));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_IPRIORITYR, 0x80000000));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_IPRIORITYR + 20, 0x90));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ICFGR + 4, 2U << 8));
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_WAKER, 0));
+	v = 0xf8;
+	ASSERT_EQ(0, gic_attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_PMR_ATTR, &v));
+	v = 1;
+	ASSERT_EQ(0, gic_attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_IGRPEN1_ATTR,
+			  &v));
+	v = 2;				/* EOImode */
+	ASSERT_EQ(0, gic_attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_CTLR_ATTR,
+			  &v));
+	v = 1U << 4;
+	ASSERT_EQ(0, gic_attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_AP1R0_ATTR,
+			  &v));
+	/* All of it took. */
+	ASSERT_EQ(bits, redist0(g.vm, GICR_SGI + GICD_ISPENDR));
+	ASSERT_EQ(bits, redist0(g.vm, GICR_SGI + GICD_ISACTIVER));
+	ASSERT_EQ(0xf8, icc0(g.vm, ICC_PMR_ATTR));
+	ASSERT_EQ(1U << 4, icc0(g.vm, ICC_AP1R0_ATTR));
+
+	ASSERT_EQ(0, ioctl(g.vcpu, AVCPU_VCPU_RESET, 0));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + 0x80));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ISENABLER));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ISPENDR));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ISACTIVER));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_IPRIORITYR));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_IPRIORITYR + 20));
+	ASSERT_EQ(0xaaaaaaaa, redist0(g.vm, GICR_SGI + GICD_ICFGR));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ICFGR + 4));
+	ASSERT_EQ(6, redist0(g.vm, GICR_WAKER));
+	ASSERT_EQ(0, redist0(g.vm, GICR_CTLR));
+	ASSERT_EQ(0, icc0(g.vm, ICC_PMR_ATTR));
+	ASSERT_EQ(0, icc0(g.vm, ICC_IGRPEN1_ATTR));
+	ASSERT_EQ(0, icc0(g.vm, ICC_CTLR_ATTR) & 3);
+	ASSERT_EQ(0, icc0(g.vm, ICC_AP1R0_ATTR));
+	/* Nothing left queued: enabled again, it is still not pending. */
+	ASSERT_EQ(0, set_redist0(g.vm, GICR_SGI + GICD_ISENABLER, bits));
+	ASSERT_EQ(0, redist0(g.vm, GICR_SGI + GICD_ISPENDR));
+	ASSERT_EQ(1, run_hvc(&g));
+	avcpu_guest_destroy(&g);
+}
+
+/*
+ * Redistributor frames 1 and 2 of 3 with one vCPU: GICR_TYPER (64 bits)
+ * of each in x1/x2, frame 2's GICR_WAKER and GICR_CTLR in x3/x4, its
+ * ISENABLER0 after a write in x5.
+ */
+AVCPU_GUEST(g_frames,
+	"	movz	x11, #0x080c, lsl #16\n"	/* frame 1 */
+	"	ldr	x1, [x11, #8]\n"
+	"	movz	x12, #0x080e, lsl #16\n"	/* frame 2 */
+	"	ldr	x2, [x12, #8]\n"
+	"	ldr	w3, [x12, #0x14]\n"
+	"	ldr	w4, [x12]\n"
+	"	add	x13, x12, #0x10, lsl #12\n"
+	"	mov	w6, #1\n"
+	"	str	w6, [x13, #0x100]\n"
+	"	ldr	w5, [x13, #0x100]\n"
+	"	hvc	#1\n");
+
+/*
+ * A frame with no vCPU behind it does not read as all zero (affinity 0,
+ * which the vCPU with MPIDR 0 has, and never Last): it describes the
+ * vCPU that would have its index, the last frame says Last.
+ */
+TEST(redistributor_frames_without_a_vcpu)
+{
+	struct avcpu_guest g;
+
+	NEED_GIC(&g, g_frames_start, g_frames_end, 3);
+	ASSERT_EQ(1, run_hvc(&g));
+	ASSERT_EQ(0x0000000100000100ULL, xreg(&g, 1));
+	ASSERT_EQ(0x0000000200000210ULL, xreg(&g, 2));
+	ASSERT_EQ(6, xreg(&g, 3));
+	ASSERT_EQ(0, xreg(&g, 4));
+	ASSERT_EQ(0, xreg(&g, 5));
 	avcpu_guest_destroy(&g);
 }
 

@@ -10,8 +10,9 @@
  * ID and ICC_SRE_EL1 values with and without the GIC, a guest
  * writing garbage to its ICC_* registers, vCPU fds closed while SGIs
  * and an irqfd's SPI go to them, an SPI rerouted away from a vCPU
- * that does not run, GICD_CTLR's group enables gating SPIs, and EOIs of
- * more active interrupts than there are list registers.
+ * that does not run, GICD_CTLR's group enables gating SPIs, EOIs of
+ * more active interrupts than there are list registers, and distributor
+ * writes to an interrupt that sits in another vCPU's list register.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -1042,6 +1043,108 @@ TEST(eoi_of_active_spis_beyond_the_list_registers)
 	}
 	ASSERT_EQ(0, attr_val(vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
 			      ICC_AP1R0_ATTR, 0));
+	gic_vm_destroy(&v);
+}
+
+/*
+ * A distributor write from one vCPU to an interrupt in another's list
+ * register.  vCPU 0 makes SPI 32 (level-sensitive, group 1) pending
+ * through GICD_ISPENDR, acknowledges it and stays in its handler,
+ * reading GICD_ISACTIVER (an exit each time) until vCPU 1 says it is
+ * done; then reports ISACTIVER1 in x21 and ISPENDR1 in x22 (hvc #1).
+ * vCPU 1, once vCPU 0 holds it: GICD_ISPENDR, then reads ISPENDR1 50
+ * times, ANDed into x21; GICD_ICACTIVER, then ISACTIVER1 50 times, ORed
+ * into x22 (hvc #2), spinning long enough between reads for vCPU 0 to
+ * run meanwhile even on one CPU.  Both changes must stick through vCPU
+ * 0's entries and exits, with the interrupt in its list register.
+ */
+AVCPU_GUEST(g_lrwrite,
+	GIC_PROLOGUE(g_lrwrite)
+	"	movz	x27, #0x400f, lsl #16\n"
+	"	add	x27, x27, #0x100\n"		/* [0] held, [8] done */
+	"	mov	w9, #1\n"
+	"	cbnz	x1, 10f\n"
+	"	str	w9, [x19, #0x84]\n"		/* IGROUPR1 */
+	"	str	w9, [x19, #0x104]\n"		/* ISENABLER1 */
+	"	str	w9, [x19, #0x204]\n"		/* ISPENDR1 */
+	"	movz	x7, #0x10, lsl #16\n"
+	"1:	mrs	x10, s3_0_c12_c12_0\n"		/* ICC_IAR1_EL1 */
+	"	cmp	x10, #32\n"
+	"	b.eq	2f\n"
+	"	subs	x7, x7, #1\n"
+	"	b.ne	1b\n"
+	"	mov	x0, x10\n"
+	"	hvc	#9\n"				/* never acknowledged */
+	"2:	mov	x9, #1\n"
+	"	str	x9, [x27]\n"
+	"	movz	x7, #0x400, lsl #16\n"
+	"3:	ldr	w21, [x19, #0x304]\n"		/* an exit */
+	"	ldr	x9, [x27, #8]\n"
+	"	cbnz	x9, 4f\n"
+	"	subs	x7, x7, #1\n"
+	"	b.ne	3b\n"
+	"	hvc	#8\n"				/* vCPU 1 never done */
+	"4:	ldr	w21, [x19, #0x304]\n"
+	"	ldr	w22, [x19, #0x204]\n"
+	"	hvc	#1\n"
+	"10:	movz	x7, #0x40, lsl #16\n"
+	"11:	ldr	x9, [x27]\n"
+	"	cbnz	x9, 12f\n"
+	"	subs	x7, x7, #1\n"
+	"	b.ne	11b\n"
+	"	hvc	#7\n"				/* vCPU 0 never held it */
+	"12:	mov	w9, #1\n"
+	"	str	w9, [x19, #0x204]\n"		/* ISPENDR1 */
+	"	mov	x21, #1\n"
+	"	mov	x8, #50\n"
+	"13:	ldr	w9, [x19, #0x204]\n"
+	"	and	x21, x21, x9\n"
+	"	movz	x9, #0x8, lsl #16\n"
+	"14:	subs	x9, x9, #1\n"
+	"	b.ne	14b\n"
+	"	subs	x8, x8, #1\n"
+	"	b.ne	13b\n"
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x384]\n"		/* ICACTIVER1 */
+	"	mov	x22, #0\n"
+	"	mov	x8, #50\n"
+	"15:	ldr	w9, [x19, #0x304]\n"
+	"	orr	x22, x22, x9\n"
+	"	movz	x9, #0x8, lsl #16\n"
+	"16:	subs	x9, x9, #1\n"
+	"	b.ne	16b\n"
+	"	subs	x8, x8, #1\n"
+	"	b.ne	15b\n"
+	"	mov	x9, #1\n"
+	"	str	x9, [x27, #8]\n"
+	"	hvc	#2\n"
+	GIC_SYNC_VECTOR(g_lrwrite));
+
+TEST(distributor_write_to_an_interrupt_in_a_list_register)
+{
+	struct runner r[2];
+	struct gic_vm v;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 2, g_lrwrite_start, g_lrwrite_end,
+				   true));
+	gic_vm_run_all(&v, r);
+	ASSERT_EQ(0, r[0].err);
+	ASSERT_EQ(0, r[1].err);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, v.run[0]->exit_reason);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, v.run[1]->exit_reason);
+	ASSERT_EQ(1, v.run[0]->hypercall.imm);
+	ASSERT_EQ(2, v.run[1]->hypercall.imm);
+	/* vCPU 1 saw its ISPENDR stay and its ICACTIVER stay. */
+	EXPECT_EQ(1, avcpu_reg(v.fd[1], AVCPU_REG_X(21)) & 1) {
+		TH_LOG("ISPENDR lost at vCPU 0's exit");
+	}
+	EXPECT_EQ(0, avcpu_reg(v.fd[1], AVCPU_REG_X(22)) & 1) {
+		TH_LOG("ICACTIVER lost at vCPU 0's exit");
+	}
+	/* ... and so does vCPU 0, still in its handler. */
+	EXPECT_EQ(0, avcpu_reg(v.fd[0], AVCPU_REG_X(21)) & 1);
+	EXPECT_EQ(1, avcpu_reg(v.fd[0], AVCPU_REG_X(22)) & 1);
 	gic_vm_destroy(&v);
 }
 

@@ -32,6 +32,7 @@
 #define GICD_PIDR2		0xffe8
 
 /* Redistributor registers; GICR_SGI is the offset of its SGI frame. */
+#define GICR_CTLR		0x0000
 #define GICR_TYPER		0x0008
 #define GICR_WAKER		0x0014
 #define GICR_SGI		0x10000
@@ -61,6 +62,7 @@
 #define ICC_PMR_ATTR		GIC_ICC_ATTR(3, 0, 4, 6, 0)
 #define ICC_AP1R0_ATTR		GIC_ICC_ATTR(3, 0, 12, 9, 0)
 #define ICC_IGRPEN1_ATTR	GIC_ICC_ATTR(3, 0, 12, 12, 7)
+#define ICC_CTLR_ATTR		GIC_ICC_ATTR(3, 0, 12, 12, 4)
 
 /* A GICv3 at GIC_DIST_BASE / GIC_REDIST_BASE, for AVCPU_CREATE_IRQCHIP. */
 static inline struct avcpu_irqchip gic_irqchip(uint32_t nr_spis,

@@ -308,7 +308,7 @@ struct avcpu_irqfd {
  *   REDIST_REGS  index << 32 | the GICR_* offset in the 128 KiB
  *   CPU_SYSREGS  index << 32 | the ICC_* register's AVCPU_REG_SYS() low
  *                16 bits
- *   LEVEL_INFO   index << 32 | a first INTID (multiple of 32): the
+ *   LEVEL_INFO   an SPI INTID (multiple of 32), bits 63:32 zero: the
  *                line levels of the 32 from there, as bits
  */
 #define AVCPU_GIC_GRP_DIST_REGS		1
