@@ -294,17 +294,26 @@ static bool irq_before(const struct avcpu_vgic_irq *a,
  * The list register for @irq (its lock held); takes an edge's latch.  A
  * level-sensitive interrupt that is active goes in active only: whether
  * its line is still high once the guest has dealt with its source is
- * known after the guest ends it (the EOI maintenance exit), not now.
+ * known after the guest ends it, not now.
+ *
+ * The guest's end of a level-sensitive interrupt is an exit (the LR's
+ * EOI bit, a maintenance interrupt) only when something may follow
+ * from it: its line is high, an irqfd wants the resample, or a latch
+ * waits behind the active state.  A pulse (an irqfd without resample,
+ * an ISPENDR write) with the line low ends with nothing to do; if the
+ * line rises meanwhile, the injection kicks the vCPU and the next
+ * entry asks for the EOI exit.
  */
 static u64 irq_to_lr(struct avcpu_vgic_irq *irq)
 {
 	bool pending = avcpu_vgic_irq_pending(irq) && irq->enabled;
 	u64 lr = irq->intid;
 
-	if (irq->level && irq->active) {
-		pending = false;
+	if (irq->level && (irq->line_level || irq->resample ||
+			   (irq->active && irq->pending_latch)))
 		lr |= ICH_LR_EOI;
-	}
+	if (irq->level && irq->active)
+		pending = false;
 
 	lr |= (u64)irq->priority << ICH_LR_PRIORITY_SHIFT;
 	if (irq->group1)
@@ -313,9 +322,7 @@ static u64 irq_to_lr(struct avcpu_vgic_irq *irq)
 		lr |= ICH_LR_ACTIVE_BIT;
 	if (pending) {
 		lr |= ICH_LR_PENDING_BIT;
-		if (irq->level)
-			lr |= ICH_LR_EOI;
-		else
+		if (!irq->level)
 			irq->pending_latch = false;
 	}
 	return lr;
@@ -366,8 +373,9 @@ static int vgic_choose(struct avcpu_vcpu *vcpu, struct avcpu_vgic_irq **best,
 
 void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 {
-	struct avcpu_vgic_irq *best[AVCPU_VGIC_MAX_LRS], *moving;
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
+	/* Chosen straight into place: sync emptied it (no stack array). */
+	struct avcpu_vgic_irq **best = vc->lr_irq, *moving;
 	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
 	unsigned int n, i, nr_pending = 0;
 	u32 hcr = 0;
@@ -393,7 +401,6 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 		irq->in_lr = true;
 		irq->lr_pending = hv->lr[i] & ICH_LR_PENDING_BIT;
 		irq->sw_newer = 0;
-		vc->lr_irq[i] = irq;
 		raw_spin_unlock(&irq->lock);
 	}
 	raw_spin_unlock(&vc->ap_lock);
@@ -421,16 +428,15 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
  * ended, each time.  With EOImode 1 the count comes from ICC_DIR_EL1
  * writes, whose INTID is not known without trapping them (TDIR): the
  * same choice then holds for a guest that deactivates in priority
- * order.  Their INTIDs go to @eoi for resampling.  Interrupts
- * masked, before the list registers are read back (in_lr still says
- * which ones were there).
+ * order.  Those an irqfd resamples are told.  Interrupts masked, before
+ * the list registers are read back (in_lr still says which ones were
+ * there).  Rare: its array is kept off the path of every exit.
  */
-static u32 vgic_eoi_unlisted(struct avcpu_vcpu *vcpu, u32 count, u32 *eoi,
-			     u32 nr_eoi, u32 max_eoi)
+static noinline void vgic_eoi_unlisted(struct avcpu_vcpu *vcpu, u32 count)
 {
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
 	struct avcpu_vgic_irq *irq, *best;
-	u32 prio = 0, intid = 0;
+	u32 prio = 0, intid = 0, eoi[32], nr_eoi = 0, i;
 
 	raw_spin_lock(&vc->ap_lock);
 	while (count--) {
@@ -450,12 +456,13 @@ static u32 vgic_eoi_unlisted(struct avcpu_vcpu *vcpu, u32 count, u32 *eoi,
 			break;
 		raw_spin_lock(&best->lock);
 		best->active = false;
-		if (best->level && best->resample && nr_eoi < max_eoi)
+		if (best->level && best->resample && nr_eoi < ARRAY_SIZE(eoi))
 			eoi[nr_eoi++] = best->intid;
 		raw_spin_unlock(&best->lock);
 	}
 	raw_spin_unlock(&vc->ap_lock);
-	return nr_eoi;
+	for (i = 0; i < nr_eoi; i++)
+		avcpu_vgic_notify_eoi(vcpu->vm, eoi[i]);
 }
 
 /* The pending state of @irq's list register @lr, back into @irq. */
@@ -479,15 +486,14 @@ void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
 	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
 	unsigned int i, n = min(vc->used_lrs, vgic_hw.nr_lr);
-	u32 eoi[AVCPU_VGIC_MAX_LRS + 32], nr_eoi = 0;
 	u32 unlisted = FIELD_GET(VGIC_HCR_EOICOUNT, hv->hcr);
 
 	if (unlisted)
-		nr_eoi = vgic_eoi_unlisted(vcpu, unlisted, eoi, 0,
-					   ARRAY_SIZE(eoi) - AVCPU_VGIC_MAX_LRS);
+		vgic_eoi_unlisted(vcpu, unlisted);
 	for (i = 0; i < n; i++) {
 		struct avcpu_vgic_irq *irq = vc->lr_irq[i];
 		u64 lr = hv->lr[i];
+		bool ended;
 
 		vc->lr_irq[i] = NULL;
 		if (!irq)
@@ -505,14 +511,14 @@ void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 			lr_fold_pending(irq, lr);
 		irq->sw_newer = 0;
 		/* Ended (EOI maintenance): resample the line. */
-		if ((lr & ICH_LR_EOI) && !(lr & ICH_LR_STATE) && irq->resample)
-			eoi[nr_eoi++] = irq->intid;
+		ended = (lr & ICH_LR_EOI) && !(lr & ICH_LR_STATE) &&
+			irq->resample;
 		raw_spin_unlock(&irq->lock);
+		if (ended)
+			avcpu_vgic_notify_eoi(vcpu->vm, irq->intid);
 	}
 	vc->used_lrs = 0;
 	hv->used_lrs = 0;
-	for (i = 0; i < nr_eoi; i++)
-		avcpu_vgic_notify_eoi(vcpu->vm, eoi[i]);
 }
 
 bool avcpu_vgic_pending(struct avcpu_vcpu *vcpu)
@@ -524,6 +530,13 @@ bool avcpu_vgic_pending(struct avcpu_vcpu *vcpu)
 	unsigned long flags;
 	bool found = false;
 
+	/*
+	 * Nothing queued: no lock needed to say so.  An interrupt queued
+	 * after this look kicks the vCPU (a request, which the WFI sleep
+	 * also watches), so no wake-up is lost.
+	 */
+	if (list_empty(&vc->ap_list))
+		return false;
 	raw_spin_lock_irqsave(&vc->ap_lock, flags);
 	list_for_each_entry(irq, &vc->ap_list, ap_list) {
 		raw_spin_lock(&irq->lock);

@@ -40,13 +40,6 @@ static int set_dist(int vm, uint32_t off, uint64_t v)
 	return gic_attr(vm, 1, AVCPU_GIC_GRP_DIST_REGS, off, &v);
 }
 
-static int line(int vm, uint32_t intid, uint32_t level)
-{
-	struct avcpu_irq_level l = { .intid = intid, .level = level };
-
-	return ioctl(vm, AVCPU_IRQCHIP_LINE, &l) ? errno : 0;
-}
-
 static int irqfd(int vm, int fd, uint32_t intid, uint32_t flags, int rfd)
 {
 	struct avcpu_irqfd f = {
@@ -303,14 +296,14 @@ TEST(spi_lines_from_the_vmm)
 
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_hvc_start, g_hvc_end));
 	/* No irqchip yet. */
-	ASSERT_EQ(ENXIO, line(g.vm, 40, 1));
+	ASSERT_EQ(ENXIO, gic_line(g.vm, 40, 1));
 	avcpu_guest_destroy(&g);
 
 	NEED_GIC(&g, g_hvc_start, g_hvc_end, 1);
-	ASSERT_EQ(EINVAL, line(g.vm, 27, 1));
-	ASSERT_EQ(EINVAL, line(g.vm, 5, 1));
-	ASSERT_EQ(EINVAL, line(g.vm, 32 + NR_SPIS, 1));
-	ASSERT_EQ(EINVAL, line(g.vm, 40, 2));
+	ASSERT_EQ(EINVAL, gic_line(g.vm, 27, 1));
+	ASSERT_EQ(EINVAL, gic_line(g.vm, 5, 1));
+	ASSERT_EQ(EINVAL, gic_line(g.vm, 32 + NR_SPIS, 1));
+	ASSERT_EQ(EINVAL, gic_line(g.vm, 40, 2));
 	l.intid = 40;
 	l.reserved = 1;
 	ASSERT_EQ(-1, ioctl(g.vm, AVCPU_IRQCHIP_LINE, &l));
@@ -318,28 +311,28 @@ TEST(spi_lines_from_the_vmm)
 
 	/* Level-sensitive (the reset): pending exactly while high. */
 	ASSERT_EQ(0, pending(g.vm, 40));
-	ASSERT_EQ(0, line(g.vm, 40, 1));
+	ASSERT_EQ(0, gic_line(g.vm, 40, 1));
 	ASSERT_EQ(1, pending(g.vm, 40));
 	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
 	ASSERT_EQ(1ULL << 8, v);
 	/* ICPENDR cannot clear a line that is high. */
 	ASSERT_EQ(0, set_dist(g.vm, GICD_ICPENDR + 4, 1U << 8));
 	ASSERT_EQ(1, pending(g.vm, 40));
-	ASSERT_EQ(0, line(g.vm, 40, 0));
+	ASSERT_EQ(0, gic_line(g.vm, 40, 0));
 	ASSERT_EQ(0, pending(g.vm, 40));
 
 	/* Edge-triggered: a rising level latches it, lowering keeps it. */
 	ASSERT_EQ(0, set_dist(g.vm, GICD_ICFGR + 8, 2U << 16));
 	ASSERT_EQ(2U << 16, dist(g.vm, GICD_ICFGR + 8));
-	ASSERT_EQ(0, line(g.vm, 40, 1));
-	ASSERT_EQ(0, line(g.vm, 40, 0));
+	ASSERT_EQ(0, gic_line(g.vm, 40, 1));
+	ASSERT_EQ(0, gic_line(g.vm, 40, 0));
 	ASSERT_EQ(1, pending(g.vm, 40));
 	ASSERT_EQ(0, set_dist(g.vm, GICD_ICPENDR + 4, 1U << 8));
 	ASSERT_EQ(0, pending(g.vm, 40));
 	/* High, high again: one edge, nothing new. */
-	ASSERT_EQ(0, line(g.vm, 40, 1));
+	ASSERT_EQ(0, gic_line(g.vm, 40, 1));
 	ASSERT_EQ(0, set_dist(g.vm, GICD_ICPENDR + 4, 1U << 8));
-	ASSERT_EQ(0, line(g.vm, 40, 1));
+	ASSERT_EQ(0, gic_line(g.vm, 40, 1));
 	ASSERT_EQ(0, pending(g.vm, 40));
 
 	/* Active through the distributor: set, read back, clear. */
@@ -470,7 +463,7 @@ TEST(save_restore_into_a_fresh_vm)
 	v = 0x80;
 	ASSERT_EQ(0, gic_attr(a.vm, 1, AVCPU_GIC_GRP_REDIST_REGS,
 			      GICR_SGI + 0x41c, &v));
-	ASSERT_EQ(0, line(a.vm, 50, 1));
+	ASSERT_EQ(0, gic_line(a.vm, 50, 1));
 
 	for (i = 0; i < sizeof(dist_regs) / sizeof(dist_regs[0]); i++) {
 		v = dist(a.vm, dist_regs[i]);
@@ -694,14 +687,14 @@ TEST(level_spi_from_the_vmm_acknowledged_by_the_guest)
 	struct avcpu_guest g;
 
 	NEED_ACK_GUEST(&g, 40, 0);
-	ASSERT_EQ(0, line(g.vm, 40, 1));
+	ASSERT_EQ(0, gic_line(g.vm, 40, 1));
 	ASSERT_EQ(3, run_hvc(&g));
 	ASSERT_EQ(40, xreg(&g, 1));
 	/* Acknowledged: active; the line still high: pending too. */
 	ASSERT_EQ(1U << 8, xreg(&g, 21));
 	ASSERT_EQ(1U << 8, xreg(&g, 22));
 	ASSERT_EQ(1, pending(g.vm, 40));
-	ASSERT_EQ(0, line(g.vm, 40, 0));
+	ASSERT_EQ(0, gic_line(g.vm, 40, 0));
 	ASSERT_EQ(0, pending(g.vm, 40));
 	ASSERT_EQ(4, run_hvc(&g));
 	/* Ended: neither active nor delivered again. */
@@ -717,8 +710,8 @@ TEST(icactiver_deactivates_an_acknowledged_spi)
 	NEED_ACK_GUEST(&g, 41, 1);
 	/* Edge-triggered this time: the guest's GICD_ICFGR as set here. */
 	ASSERT_EQ(0, set_dist(g.vm, GICD_ICFGR + 8, 2U << 18));
-	ASSERT_EQ(0, line(g.vm, 41, 1));
-	ASSERT_EQ(0, line(g.vm, 41, 0));
+	ASSERT_EQ(0, gic_line(g.vm, 41, 1));
+	ASSERT_EQ(0, gic_line(g.vm, 41, 0));
 	ASSERT_EQ(3, run_hvc(&g));
 	ASSERT_EQ(41, xreg(&g, 1));
 	/* The guest cleared the active state through the distributor. */
@@ -839,7 +832,7 @@ TEST(spi_of_a_closed_vcpu_goes_elsewhere)
 	ASSERT_EQ(0, set_dist(g.vm, 0x84, 1U << 14));
 	ASSERT_EQ(0, set_dist(g.vm, GICD_ISENABLER + 4, 1U << 14));
 	ASSERT_EQ(0, set_dist(g.vm, GICD_IROUTER + 46 * 8, 0x80000000));
-	ASSERT_EQ(0, line(g.vm, 46, 1));
+	ASSERT_EQ(0, gic_line(g.vm, 46, 1));
 	v = 0xf0;
 	ASSERT_EQ(0, gic_attr(g.vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS,
 			      1ULL << 32 | ICC_PMR_ATTR, &v));

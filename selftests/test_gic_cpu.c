@@ -11,8 +11,10 @@
  * writing garbage to its ICC_* registers, vCPU fds closed while SGIs
  * and an irqfd's SPI go to them, an SPI rerouted away from a vCPU
  * that does not run, GICD_CTLR's group enables gating SPIs, EOIs of
- * more active interrupts than there are list registers, and distributor
- * writes to an interrupt that sits in another vCPU's list register.
+ * more active interrupts than there are list registers, distributor
+ * writes to an interrupt that sits in another vCPU's list register, and
+ * a level SPI pulsed, then its line raised while the guest holds it
+ * active.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -1145,6 +1147,87 @@ TEST(distributor_write_to_an_interrupt_in_a_list_register)
 	/* ... and so does vCPU 0, still in its handler. */
 	EXPECT_EQ(0, avcpu_reg(v.fd[0], AVCPU_REG_X(21)) & 1);
 	EXPECT_EQ(1, avcpu_reg(v.fd[0], AVCPU_REG_X(22)) & 1);
+	gic_vm_destroy(&v);
+}
+
+/*
+ * A level-sensitive SPI made pending by a pulse (GICD_ISPENDR1, the
+ * line low) ends without an EOI exit; its line rising while the guest
+ * holds it active must still bring it back once the guest ends it.
+ * The handler counts deliveries in x22: at the first it asks the VMM
+ * (hvc #5) to raise SPI 32's line, then ends it; at the second it asks
+ * (hvc #6) to lower the line.  The main code then reports the count
+ * (hvc #1): exactly two.
+ */
+AVCPU_GUEST(g_level_pulse,
+	GIC_PROLOGUE(g_level_pulse)
+	"	mov	w9, #0x12\n"
+	"	str	w9, [x19]\n"			/* GICD_CTLR */
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
+	"	mov	x9, #0x6100\n"
+	"	add	x10, x19, x9\n"
+	"	str	xzr, [x10]\n"			/* GICD_IROUTER32 */
+	"	mov	w9, #1\n"
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	"	mov	x22, #0\n"
+	"	str	w9, [x19, #0x204]\n"		/* GICD_ISPENDR1 */
+	"	msr	daifclr, #2\n"
+	GIC_SPIN_ON(x9, 0x40000)
+	"	msr	daifset, #2\n"
+	"	mov	x1, x22\n"
+	"	hvc	#1\n"
+	GIC_SYNC_VECTOR(g_level_pulse)
+	"	.org	g_level_pulse_start + 0xa80\n"
+	"	mrs	x10, " ICC_IAR1_EL1 "\n"
+	"	add	x22, x22, #1\n"
+	"	and	x0, x10, #0xffffff\n"
+	"	cmp	x22, #1\n"
+	"	b.ne	1f\n"
+	"	hvc	#5\n"
+	"1:	msr	" ICC_EOIR1_EL1 ", x10\n"
+	"	isb\n"
+	"	cmp	x22, #2\n"
+	"	b.ne	2f\n"
+	"	hvc	#6\n"
+	"2:	eret\n");
+
+TEST(level_spi_pulse_and_line_raised_while_active)
+{
+	struct avcpu_run *run;
+	struct gic_vm v;
+	unsigned int i;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_level_pulse_start,
+				   g_level_pulse_end, true));
+	run = v.run[0];
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+			avcpu_log_exit(run);
+		}
+		if (i == 2)
+			break;
+		ASSERT_EQ(5 + i, run->hypercall.imm) {
+			TH_LOG("step %u: hvc #%u, x0 %llu, x1 %llu", i,
+			       run->hypercall.imm,
+			       (unsigned long long)run->hypercall.x[0],
+			       (unsigned long long)run->hypercall.x[1]);
+		}
+		ASSERT_EQ(32, run->hypercall.x[0]);
+		ASSERT_EQ(0, gic_line(v.g.vm, 32, i == 0));
+	}
+	ASSERT_EQ(1, run->hypercall.imm);
+	ASSERT_EQ(2, run->hypercall.x[1]) {
+		TH_LOG("SPI 32 delivered %llu times, wanted 2",
+		       (unsigned long long)run->hypercall.x[1]);
+	}
+	/* Nothing left pending or active. */
+	ASSERT_EQ(0, attr_val(v.g.vm, 0, AVCPU_GIC_GRP_DIST_REGS,
+			      GICD_ISPENDR + 4, 0));
+	ASSERT_EQ(0, attr_val(v.g.vm, 0, AVCPU_GIC_GRP_DIST_REGS,
+			      GICD_ISACTIVER + 4, 0));
 	gic_vm_destroy(&v);
 }
 

@@ -95,6 +95,14 @@ static inline int gic_attr(int vm, bool set, uint32_t group, uint64_t attr,
 		     &at) ? errno : 0;
 }
 
+/* AVCPU_IRQCHIP_LINE: SPI @intid's line to @level; 0 or errno. */
+static inline int gic_line(int vm, uint32_t intid, uint32_t level)
+{
+	struct avcpu_irq_level l = { .intid = intid, .level = level };
+
+	return ioctl(vm, AVCPU_IRQCHIP_LINE, &l) ? errno : 0;
+}
+
 /* Whether /dev/avcpu has the in-kernel GICv3 (AVCPU_FEAT_GICV3). */
 static inline bool host_has_gicv3(void)
 {
