@@ -366,6 +366,9 @@ static int handle_sysreg(struct avcpu_vcpu *vcpu,
 {
 	u64 scratch, *r;
 
+	/* The hot one first: IPIs between vCPUs of the in-kernel GIC. */
+	if (sgi_access(vcpu, a))
+		return 1;
 	if (set_way_op(a)) {
 		set_way_trapped(vcpu);
 		avcpu_skip_instr(vcpu);
@@ -374,8 +377,6 @@ static int handle_sysreg(struct avcpu_vcpu *vcpu,
 	if (vm_reg_access(vcpu, a))
 		return 1;
 	if (timer_access(vcpu, a))
-		return 1;
-	if (sgi_access(vcpu, a))
 		return 1;
 
 	if (a->op0 == 3 && a->op1 == 0 && a->crn == 0 && a->crm) {
