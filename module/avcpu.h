@@ -300,6 +300,7 @@ struct avcpu_vcpu {
 	wait_queue_head_t wq;		/* WFI and power-off sleep here */
 	struct hrtimer wfi_timer;	/* guest timer deadline while asleep */
 	bool wfi_expired;		/* wfi_timer fired */
+	bool slept;			/* WFI gave up the CPU (run loop) */
 	struct hrtimer ptimer;		/* physical timer deadline, in RUN */
 	bool ptimer_started;		/* ptimer started since last cancel */
 	call_single_data_t kick_csd;	/* the ptimer's kick IPI (irq.c) */

@@ -159,26 +159,36 @@ static void arm_wfi_timer(struct avcpu_vcpu *vcpu)
  * WFI (and PSCI CPU_SUSPEND): sleep until a line is raised, one of the
  * guest's timers fires, the vCPU is kicked, or a signal arrives.  An
  * hrtimer that fires a little before the guest's counter reaches the
- * deadline (they round differently) is simply armed again.  Returns 1: the run loop
- * re-checks signals, power and the timer level before entering again.
+ * deadline (they round differently) is simply armed again.  The wake-up
+ * conditions are looked at once before each sleep (after the task is on
+ * the wait queue, so no wake-up is lost) and once after it.  Returns 1:
+ * the run loop re-checks signals, power and the timer level before
+ * entering again; vcpu->slept tells it the thread gave up the CPU.
  */
 int avcpu_vcpu_block(struct avcpu_vcpu *vcpu)
 {
-	int ret;
+	DEFINE_WAIT(wait);
+	bool armed = false;
 
-	while (!vcpu_should_wake(vcpu)) {
-		arm_wfi_timer(vcpu);
+	for (;;) {
+		prepare_to_wait(&vcpu->wq, &wait, TASK_INTERRUPTIBLE);
+		if (vcpu_should_wake(vcpu) || signal_pending(current))
+			break;
+		if (!armed || READ_ONCE(vcpu->wfi_expired)) {
+			arm_wfi_timer(vcpu);
+			armed = true;
+		}
 		trace_avcpu_wfi_sleep(vcpu);
 		vcpu->stat.wfi_sleeps++;
-		ret = wait_event_interruptible(vcpu->wq,
-					       vcpu_should_wake(vcpu) ||
-					       READ_ONCE(vcpu->wfi_expired));
-		hrtimer_cancel(&vcpu->wfi_timer);
-		trace_avcpu_wfi_wake(vcpu, ret);
+		schedule();
+		vcpu->slept = true;
+		trace_avcpu_wfi_wake(vcpu, signal_pending(current) ?
+				    -ERESTARTSYS : 0);
 		vcpu->stat.wfi_wakeups++;
-		if (ret)
-			break;
 	}
+	finish_wait(&vcpu->wq, &wait);
+	if (armed)
+		hrtimer_cancel(&vcpu->wfi_timer);
 	return 1;
 }
 

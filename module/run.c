@@ -351,11 +351,13 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		}
 		/*
 		 * The way back to userspace rescheduled if needed: only
-		 * passes after an exit handled here yield.
+		 * passes after an exit handled here yield, unless that exit
+		 * slept (WFI), which gave up the CPU already.
 		 */
-		if (resched)
+		if (resched && !vcpu->slept)
 			cond_resched();
 		resched = true;
+		vcpu->slept = false;
 		update_hcr(vcpu, base_hcr);
 
 		trace_avcpu_entry(vcpu);
