@@ -51,7 +51,9 @@
  * iterations between the marker instructions "hint #0x7e" (start) and
  * "hint #0x7f" (stop), which the lab's QEMU plugin (insn-count.c) uses
  * to count TLBI, DSB, ISB and MSR per window; rows 9-11 mark one
- * more round, and an empty one to subtract.
+ * more round, and an empty one to subtract; rows 5 and 5g mark their
+ * last wake-up, from the raiser's write to RUN's return (for
+ * tools/avcpu-bench/tb-profile: the report's table leaves them out).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -633,6 +635,9 @@ static void *wfi_raiser(void *arg)
 				sched_yield();
 		}
 		__atomic_store_n(&c->raised, 1, __ATOMIC_RELEASE);
+		/* --count: the last wake-up is a window (stopped by RUN's return). */
+		if (count_mode && i + 1 == c->total)
+			marker_start();
 		c->t0 = now_ns();
 		if (c->efd >= 0) {
 			uint64_t one = 1;
@@ -687,9 +692,16 @@ static double row_wfi(enum bench_hv hv, const struct row *r,
 		free(lat);
 		return fail(err, "pthread_create");
 	}
+	if (count_mode) {
+		printf("# avcpu-bench: window %u row=%s hv=%s iters=1\n",
+		       window++, r->id, hv_name[hv]);
+		fflush(stdout);
+	}
 	while (done < c.total) {
 		err = run_mmio(&b, &e, true);
 		t1 = now_ns();
+		if (count_mode && done + 1 == c.total)
+			marker_stop();
 		if (err)
 			break;
 		if (!__atomic_load_n(&c.raised, __ATOMIC_ACQUIRE)) {
@@ -1524,7 +1536,7 @@ static void print_help(FILE *f)
 		"  --rows LIST     rows to run, e.g. 1+3+6b (1 2 3 4 5 6 6b 7 7b 8 9 9b 10 11 12 12b)\n"
 		"  --reps N        repetitions of each row (default 3)\n"
 		"  --scale F       multiply the iteration counts by F\n"
-		"  --count         rows 1-4, 9-11: also a window between QEMU plugin markers\n"
+		"  --count         rows 1-5g, 9-11: also a window between QEMU plugin markers\n"
 		"  --count-iters N iterations in each marked window (default 100)\n");
 }
 
