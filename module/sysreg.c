@@ -337,6 +337,28 @@ static bool sgi_access(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 	return true;
 }
 
+/*
+ * ICC_DIR_EL1, trapped by ICH_HCR_EL2.TDIR while the in-kernel GIC has
+ * interrupts outside the list registers (vgic-cpu.c): the
+ * interrupt it names is deactivated.  Write-only: a read is UNDEFINED.
+ * False if @a is not it or there is no such GIC.
+ */
+static bool dir_access(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
+{
+	if (SR(a->op0, a->op1, a->crn, a->crm, a->op2) != SR(3, 0, 12, 11, 1) ||
+	    !avcpu_vgic_on(&vcpu->vm->vgic))
+		return false;
+	if (a->read) {
+		avcpu_inject_undef(vcpu);
+		return true;
+	}
+	/* INTID: bits [23:0] */
+	avcpu_vgic_deactivate(vcpu, avcpu_get_gpr(vcpu, a->rt) &
+			      GENMASK(23, 0));
+	avcpu_skip_instr(vcpu);
+	return true;
+}
+
 static int sysreg_exit(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 {
 	struct avcpu_run *run = vcpu->run;
@@ -368,6 +390,8 @@ static int handle_sysreg(struct avcpu_vcpu *vcpu,
 
 	/* The hot one first: IPIs between vCPUs of the in-kernel GIC. */
 	if (sgi_access(vcpu, a))
+		return 1;
+	if (dir_access(vcpu, a))
 		return 1;
 	if (set_way_op(a)) {
 		set_way_trapped(vcpu);

@@ -16,6 +16,10 @@
  * causes brings the vCPU back here to fill them again.  LRENPIE asks
  * for one when the guest ends an active interrupt that is in no list
  * register; ICH_HCR_EL2.EOIcount says how many, and the exit ends them.
+ * A guest with EOImode 1 deactivates through ICC_DIR_EL1, whose INTID
+ * EOIcount does not keep: while interrupts are left out of the list
+ * registers, ICH_HCR_EL2.TDIR traps those writes, and the trap names
+ * the interrupt (avcpu_vgic_deactivate()).
  *
  * Edge-triggered interrupts: the pending latch moves into the list
  * register and back at the exit if the guest has not acknowledged it, so
@@ -47,6 +51,7 @@ static struct {
 	u32 nr_lr;		/* 0: no usable interface */
 	u32 nr_apr;
 	u32 pri_bits;
+	bool tds;		/* ICH_HCR_EL2.TDIR exists (ICH_VTR_EL2.TDS) */
 } vgic_hw;
 
 static unsigned int maint_irq;
@@ -62,6 +67,7 @@ static DEFINE_PER_CPU(u8, maint_cookie);
 /* ICH_HCR_EL2: EOIs that matched no list register, and an exit on them. */
 #define VGIC_HCR_LRENPIE	BIT(2)
 #define VGIC_HCR_EOICOUNT	GENMASK(31, 27)
+#define VGIC_VTR_TDS		BIT(19)
 
 bool avcpu_vgic_host_ok(void)
 {
@@ -414,6 +420,12 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 		hcr |= ICH_HCR_UIE | VGIC_HCR_LRENPIE;
 		if (nr_pending)
 			hcr |= ICH_HCR_NPIE;
+		/*
+		 * Whatever EOImode is now: the guest may set it and
+		 * deactivate before its next exit.
+		 */
+		if (vgic_hw.tds)
+			hcr |= ICH_HCR_TDIR;
 	}
 	hv->hcr = hcr;
 	hv->used_lrs = n;
@@ -425,11 +437,13 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
  * (ICH_HCR_EL2.EOIcount; more were active than fit, LRENPIE asked for
  * the exit).  An EOI drops the highest active priority: take the most
  * urgent active interrupt outside the list registers as the one it
- * ended, each time.  With EOImode 1 the count comes from ICC_DIR_EL1
- * writes, whose INTID is not known without trapping them (TDIR): the
- * same choice then holds for a guest that deactivates in priority
- * order.  Those an irqfd resamples are told.  Interrupts masked, before
- * the list registers are read back (in_lr still says which ones were
+ * ended, each time.  Used with EOImode 0, and with EOImode 1 only where
+ * ICC_DIR_EL1 writes cannot be trapped (no ICH_VTR_EL2.TDS; otherwise
+ * TDIR names each one, avcpu_vgic_deactivate()): the count then mixes
+ * priority drops and deactivations, and the same choice holds only for
+ * a guest that deactivates in priority order.
+ * Those an irqfd resamples are told.  Interrupts masked, before the
+ * list registers are read back (in_lr still says which ones were
  * there).  Rare: its array is kept off the path of every exit.
  */
 static noinline void vgic_eoi_unlisted(struct avcpu_vcpu *vcpu, u32 count)
@@ -488,7 +502,12 @@ void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 	unsigned int i, n = min(vc->used_lrs, vgic_hw.nr_lr);
 	u32 unlisted = FIELD_GET(VGIC_HCR_EOICOUNT, hv->hcr);
 
-	if (unlisted)
+	/*
+	 * With EOImode 1, EOIcount counts priority drops (ICC_EOIR1_EL1)
+	 * of interrupts outside the list registers, which deactivate
+	 * nothing: the trapped ICC_DIR_EL1 writes do (TDIR).
+	 */
+	if (unlisted && !(vgic_hw.tds && (hv->vmcr & ICH_VMCR_EOIM_MASK)))
 		vgic_eoi_unlisted(vcpu, unlisted);
 	for (i = 0; i < n; i++) {
 		struct avcpu_vgic_irq *irq = vc->lr_irq[i];
@@ -519,6 +538,39 @@ void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 	}
 	vc->used_lrs = 0;
 	hv->used_lrs = 0;
+}
+
+/*
+ * A trapped ICC_DIR_EL1 write (ICH_HCR_EL2.TDIR, set by the fill while
+ * interrupts are left out of the list registers): deactivate @intid.
+ * The list registers were read back at the exit, so the interrupt's
+ * state is all here; the next entry fills them again.  With EOImode 0
+ * the write does nothing (the architecture leaves it UNPREDICTABLE); an
+ * INTID that is not active, or no interrupt at all, is ignored, as the
+ * CPU interface does.
+ */
+void avcpu_vgic_deactivate(struct avcpu_vcpu *vcpu, u32 intid)
+{
+	struct avcpu_vgic_irq *irq;
+	unsigned long flags;
+	bool resample;
+
+	if (!(READ_ONCE(vcpu->hyp->vgic.vmcr) & ICH_VMCR_EOIM_MASK))
+		return;
+	irq = avcpu_vgic_get_irq(vcpu->vm, vcpu, intid);
+	if (!irq)
+		return;
+	raw_spin_lock_irqsave(&irq->lock, flags);
+	if (!irq->active) {
+		raw_spin_unlock_irqrestore(&irq->lock, flags);
+		return;
+	}
+	irq->active = false;
+	resample = irq->level && irq->resample;
+	/* Pending again (a level still high, a latch): back to a list. */
+	avcpu_vgic_queue_unlock(vcpu->vm, irq, flags);
+	if (resample)
+		avcpu_vgic_notify_eoi(vcpu->vm, intid);
 }
 
 bool avcpu_vgic_pending(struct avcpu_vcpu *vcpu)
@@ -700,6 +752,7 @@ int avcpu_vgic_cpu_init(void)
 		maint_hp_state = ret;
 	}
 	vgic_hw.nr_lr = min_t(u32, (vtr & 0x1f) + 1, AVCPU_VGIC_MAX_LRS);
+	vgic_hw.tds = vtr & VGIC_VTR_TDS;
 	vgic_hw.nr_apr = 1U << (pre_bits - 5);
 	/* Now on every online CPU, later on each one coming up. */
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "avcpu/vgic-lrs:online",

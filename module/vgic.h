@@ -210,6 +210,8 @@ void avcpu_vgic_sync(struct avcpu_vcpu *vcpu);
 bool avcpu_vgic_pending(struct avcpu_vcpu *vcpu);
 /* A trapped ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 / ICC_SGI0R_EL1 write. */
 void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1);
+/* A trapped ICC_DIR_EL1 write (EOImode 1, ICH_HCR_EL2.TDIR). */
+void avcpu_vgic_deactivate(struct avcpu_vcpu *vcpu, u32 intid);
 /* The host side of the maintenance interrupt: module load and unload. */
 int avcpu_vgic_cpu_init(void);
 void avcpu_vgic_cpu_exit(void);

@@ -11,7 +11,8 @@
  * writing garbage to its ICC_* registers, vCPU fds closed while SGIs
  * and an irqfd's SPI go to them, an SPI rerouted away from a vCPU
  * that does not run, GICD_CTLR's group enables gating SPIs, EOIs of
- * more active interrupts than there are list registers, distributor
+ * more active interrupts than there are list registers (by EOIcount,
+ * and by a trapped ICC_DIR_EL1 that names its interrupt), distributor
  * writes to an interrupt that sits in another vCPU's list register, and
  * a level SPI pulsed, then its line raised while the guest holds it
  * active.
@@ -967,36 +968,20 @@ TEST(gicd_ctlr_group_enable_gates_spis)
 /*
  * More interrupts active than list registers (restored state): SPIs
  * 32-37 active at priorities 0x80, 0x88, .. 0xa8, their priorities
- * in ICC_AP1R0_EL1 (bits 16-21).  The guest, with EOImode 1, drops
- * all six priorities (ICC_EOIR1_EL1), then deactivates 36 and 37 and
- * then 32-35 (ICC_DIR_EL1): QEMU has 4 list registers, holding 32-35
- * (the list registers stay valid: no underflow exit refills them), so
- * the first two match none and only EOIcount tells.  None may stay
+ * in ICC_AP1R0_EL1 (bits 16-21).  The guest, with EOImode 0, ends all
+ * six in priority order (ICC_EOIR1_EL1 drops the priority and
+ * deactivates): QEMU has 4 list registers, holding 32-35, so the EOIs
+ * of 36 and 37 match none and only EOIcount tells.  None may stay
  * active.
  */
 AVCPU_GUEST(g_eoicount,
 	GIC_PROLOGUE(g_eoicount)
-	"	mov	x9, #2\n"
-	"	msr	" ICC_CTLR_EL1 ", x9\n"		/* ICC_CTLR_EL1.EOImode */
-	"	isb\n"
 	"	mov	x10, #32\n"
-	"1:	msr	" ICC_EOIR1_EL1 ", x10\n"		/* ICC_EOIR1_EL1: drop */
+	"1:	msr	" ICC_EOIR1_EL1 ", x10\n"
 	"	isb\n"
 	"	add	x10, x10, #1\n"
 	"	cmp	x10, #38\n"
 	"	b.ne	1b\n"
-	"	mov	x10, #36\n"
-	"	msr	" ICC_DIR_EL1 ", x10\n"
-	"	isb\n"
-	"	mov	x10, #37\n"
-	"	msr	" ICC_DIR_EL1 ", x10\n"
-	"	isb\n"
-	"	mov	x10, #32\n"
-	"2:	msr	" ICC_DIR_EL1 ", x10\n"
-	"	isb\n"
-	"	add	x10, x10, #1\n"
-	"	cmp	x10, #36\n"
-	"	b.ne	2b\n"
 	"	hvc	#1\n"
 	GIC_SYNC_VECTOR(g_eoicount));
 
@@ -1009,6 +994,29 @@ static int attr_val(int vm, bool set, uint32_t group, uint64_t a,
 	return set ? 0 : (int)val;
 }
 
+/*
+ * SPIs 32-37 Group 1, enabled and active at priorities 0x80, 0x88, ..
+ * 0xa8, their priorities in ICC_AP1R0_EL1 (bits 16-21), as if the
+ * guest had acknowledged them.  0, or -1.
+ */
+static int six_active_spis(int vm)
+{
+	static const struct { uint32_t group; uint64_t attr, val; } set[] = {
+		{ AVCPU_GIC_GRP_DIST_REGS, GICD_IGROUPR + 4, 0x3f },
+		{ AVCPU_GIC_GRP_DIST_REGS, GICD_IPRIORITYR + 0x20, 0x98908880 },
+		{ AVCPU_GIC_GRP_DIST_REGS, GICD_IPRIORITYR + 0x24, 0xa8a0 },
+		{ AVCPU_GIC_GRP_DIST_REGS, GICD_ISENABLER + 4, 0x3f },
+		{ AVCPU_GIC_GRP_DIST_REGS, GICD_ISACTIVER + 4, 0x3f },
+		{ AVCPU_GIC_GRP_CPU_SYSREGS, ICC_AP1R0_ATTR, 0x3f0000 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++)
+		if (attr_val(vm, 1, set[i].group, set[i].attr, set[i].val))
+			return -1;
+	return 0;
+}
+
 TEST(eoi_of_active_spis_beyond_the_list_registers)
 {
 	struct avcpu_run *run;
@@ -1019,18 +1027,7 @@ TEST(eoi_of_active_spis_beyond_the_list_registers)
 	ASSERT_EQ(0, gic_vm_create(&v, 1, g_eoicount_start, g_eoicount_end,
 				   true));
 	vm = v.g.vm;
-	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS, GICD_IGROUPR + 4,
-			      0x3f));
-	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS,
-			      GICD_IPRIORITYR + 0x20, 0x98908880));
-	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS,
-			      GICD_IPRIORITYR + 0x24, 0xa8a0));
-	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS,
-			      GICD_ISENABLER + 4, 0x3f));
-	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_DIST_REGS,
-			      GICD_ISACTIVER + 4, 0x3f));
-	ASSERT_EQ(0, attr_val(vm, 1, AVCPU_GIC_GRP_CPU_SYSREGS, ICC_AP1R0_ATTR,
-			      0x3f0000));
+	ASSERT_EQ(0, six_active_spis(vm));
 	ASSERT_EQ(0x3f, attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
 				 GICD_ISACTIVER + 4, 0));
 	run = v.run[0];
@@ -1045,6 +1042,56 @@ TEST(eoi_of_active_spis_beyond_the_list_registers)
 	}
 	ASSERT_EQ(0, attr_val(vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
 			      ICC_AP1R0_ATTR, 0));
+	gic_vm_destroy(&v);
+}
+
+/*
+ * EOImode 1 with more active interrupts than list registers: the
+ * interrupt ICC_DIR_EL1 names is the one deactivated, not the most
+ * urgent one outside the list registers.  SPIs 32-37 active as in
+ * g_eoicount (the list registers hold 32-35); the guest drops all six
+ * priorities, then deactivates 37 alone: 32-36 must stay active.
+ */
+AVCPU_GUEST(g_dir_named,
+	GIC_PROLOGUE(g_dir_named)
+	"	mov	x9, #2\n"
+	"	msr	" ICC_CTLR_EL1 ", x9\n"		/* EOImode */
+	"	isb\n"
+	"	mov	x10, #32\n"
+	"1:	msr	" ICC_EOIR1_EL1 ", x10\n"	/* drop */
+	"	isb\n"
+	"	add	x10, x10, #1\n"
+	"	cmp	x10, #38\n"
+	"	b.ne	1b\n"
+	"	mov	x10, #37\n"
+	"	msr	" ICC_DIR_EL1 ", x10\n"
+	"	isb\n"
+	"	hvc	#1\n"
+	GIC_SYNC_VECTOR(g_dir_named));
+
+TEST(dir_deactivates_the_interrupt_it_names)
+{
+	struct avcpu_run *run;
+	struct gic_vm v;
+	int vm;
+
+	ASSERT_TRUE(host_has_gicv3());
+	ASSERT_EQ(0, gic_vm_create(&v, 1, g_dir_named_start, g_dir_named_end,
+				   true));
+	vm = v.g.vm;
+	ASSERT_EQ(0, six_active_spis(vm));
+	run = v.run[0];
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(1, run->hypercall.imm);
+	ASSERT_EQ(0x1f, attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
+				 GICD_ISACTIVER + 4, 0)) {
+		TH_LOG("active SPIs 32-37 after DIR 37: %#x, wanted 0x1f",
+		       attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
+				GICD_ISACTIVER + 4, 0));
+	}
 	gic_vm_destroy(&v);
 }
 
