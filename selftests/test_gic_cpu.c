@@ -101,6 +101,16 @@
 	"	b.ne	71b\n"
 #define GIC_SPIN(cnt)	GIC_SPIN_ON(x9, cnt)
 
+/* SPI 32 in Group 1, routed to Aff0 = 0 and enabled; w9 = 1 after. */
+#define GIC_SPI32_TO_0							\
+	"	mov	w9, #1\n"					\
+	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */ \
+	"	mov	x9, #0x6100\n"					\
+	"	add	x10, x19, x9\n"				\
+	"	str	xzr, [x10]\n"			/* GICD_IROUTER32 */ \
+	"	mov	w9, #1\n"					\
+	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+
 /* x1 = entries in the log */
 #define GIC_LOG_COUNT							\
 	"	sub	x1, x24, x25\n"					\
@@ -920,13 +930,7 @@ AVCPU_GUEST(g_grpen,
 	GIC_PROLOGUE(g_grpen)
 	"	mov	w9, #0x10\n"
 	"	str	w9, [x19]\n"			/* GICD_CTLR: ARE */
-	"	mov	w9, #1\n"
-	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
-	"	mov	x9, #0x6100\n"
-	"	add	x10, x19, x9\n"
-	"	str	xzr, [x10]\n"			/* GICD_IROUTER32 */
-	"	mov	w9, #1\n"
-	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	GIC_SPI32_TO_0
 	"	str	w9, [x19, #0x204]\n"		/* GICD_ISPENDR1 */
 	"	mov	x22, #0\n"
 	"	msr	daifclr, #2\n"
@@ -1017,30 +1021,42 @@ static int six_active_spis(int vm)
 	return 0;
 }
 
-TEST(eoi_of_active_spis_beyond_the_list_registers)
+/* GICD_ISACTIVER1: which of SPIs 32-63 are active, or -1. */
+static int spis_active(int vm)
+{
+	return attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS, GICD_ISACTIVER + 4, 0);
+}
+
+/*
+ * A one-vCPU VM running @code with six_active_spis(), until the guest's
+ * hvc #1.
+ */
+static void run_six_active(struct __test_metadata *_metadata,
+			   struct gic_vm *v, const char *code, const char *end)
 {
 	struct avcpu_run *run;
-	struct gic_vm v;
-	int vm;
 
 	ASSERT_TRUE(host_has_gicv3());
-	ASSERT_EQ(0, gic_vm_create(&v, 1, g_eoicount_start, g_eoicount_end,
-				   true));
-	vm = v.g.vm;
-	ASSERT_EQ(0, six_active_spis(vm));
-	ASSERT_EQ(0x3f, attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
-				 GICD_ISACTIVER + 4, 0));
-	run = v.run[0];
-	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(0, gic_vm_create(v, 1, code, end, true));
+	ASSERT_EQ(0, six_active_spis(v->g.vm));
+	ASSERT_EQ(0x3f, spis_active(v->g.vm));
+	run = v->run[0];
+	ASSERT_EQ(0, ioctl(v->fd[0], AVCPU_RUN, 0));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
 		avcpu_log_exit(run);
 	}
 	ASSERT_EQ(1, run->hypercall.imm);
-	ASSERT_EQ(0, attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
-			      GICD_ISACTIVER + 4, 0)) {
+}
+
+TEST(eoi_of_active_spis_beyond_the_list_registers)
+{
+	struct gic_vm v;
+
+	run_six_active(_metadata, &v, g_eoicount_start, g_eoicount_end);
+	ASSERT_EQ(0, spis_active(v.g.vm)) {
 		TH_LOG("still active after their EOIs");
 	}
-	ASSERT_EQ(0, attr_val(vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
+	ASSERT_EQ(0, attr_val(v.g.vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
 			      ICC_AP1R0_ATTR, 0));
 	gic_vm_destroy(&v);
 }
@@ -1071,26 +1087,12 @@ AVCPU_GUEST(g_dir_named,
 
 TEST(dir_deactivates_the_interrupt_it_names)
 {
-	struct avcpu_run *run;
 	struct gic_vm v;
-	int vm;
 
-	ASSERT_TRUE(host_has_gicv3());
-	ASSERT_EQ(0, gic_vm_create(&v, 1, g_dir_named_start, g_dir_named_end,
-				   true));
-	vm = v.g.vm;
-	ASSERT_EQ(0, six_active_spis(vm));
-	run = v.run[0];
-	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
-	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
-		avcpu_log_exit(run);
-	}
-	ASSERT_EQ(1, run->hypercall.imm);
-	ASSERT_EQ(0x1f, attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
-				 GICD_ISACTIVER + 4, 0)) {
+	run_six_active(_metadata, &v, g_dir_named_start, g_dir_named_end);
+	ASSERT_EQ(0x1f, spis_active(v.g.vm)) {
 		TH_LOG("active SPIs 32-37 after DIR 37: %#x, wanted 0x1f",
-		       attr_val(vm, 0, AVCPU_GIC_GRP_DIST_REGS,
-				GICD_ISACTIVER + 4, 0));
+		       spis_active(v.g.vm));
 	}
 	gic_vm_destroy(&v);
 }
@@ -1210,13 +1212,7 @@ AVCPU_GUEST(g_level_pulse,
 	GIC_PROLOGUE(g_level_pulse)
 	"	mov	w9, #0x12\n"
 	"	str	w9, [x19]\n"			/* GICD_CTLR */
-	"	mov	w9, #1\n"
-	"	str	w9, [x19, #0x84]\n"		/* GICD_IGROUPR1 */
-	"	mov	x9, #0x6100\n"
-	"	add	x10, x19, x9\n"
-	"	str	xzr, [x10]\n"			/* GICD_IROUTER32 */
-	"	mov	w9, #1\n"
-	"	str	w9, [x19, #0x104]\n"		/* GICD_ISENABLER1 */
+	GIC_SPI32_TO_0
 	"	mov	x22, #0\n"
 	"	str	w9, [x19, #0x204]\n"		/* GICD_ISPENDR1 */
 	"	msr	daifclr, #2\n"
