@@ -232,7 +232,7 @@ long avcpu_irqfd_ioctl(struct avcpu_vm *vm, void __user *uarg)
 		return -EFAULT;
 	if (a.flags & ~AVCPU_IRQFD_FLAGS ||
 	    a.flags == AVCPU_IRQFD_FLAGS ||
-	    (!(a.flags & AVCPU_IRQFD_RESAMPLE) && a.resamplefd) ||
+	    (!a.flags && a.resamplefd) ||
 	    !mem_is_zero(a.reserved, sizeof(a.reserved)))
 		return -EINVAL;
 	if (!avcpu_vgic_on(&vm->vgic))

@@ -395,8 +395,11 @@ TEST(irqfd_binds_an_spi)
 	ASSERT_EQ(0, gic_attr(g.vm, 0, AVCPU_GIC_GRP_LEVEL_INFO, 32, &v));
 	ASSERT_EQ(1ULL << 10, v);
 	ASSERT_EQ(1, pending(g.vm, 42));
-	/* Deassigning the last resampler lowers the line. */
-	ASSERT_EQ(0, irqfd(g.vm, efd, 42, AVCPU_IRQFD_DEASSIGN, 0));
+	/*
+	 * Deassigning the last resampler lowers the line; the assignment's
+	 * resamplefd, passed again, is ignored.
+	 */
+	ASSERT_EQ(0, irqfd(g.vm, efd, 42, AVCPU_IRQFD_DEASSIGN, rfd));
 	ASSERT_EQ(0, pending(g.vm, 42));
 
 	/* Left bound when the VM goes, and one closed first. */
