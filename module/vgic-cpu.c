@@ -503,9 +503,12 @@ void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 	u32 unlisted = FIELD_GET(VGIC_HCR_EOICOUNT, hv->hcr);
 
 	/*
-	 * With EOImode 1, EOIcount counts priority drops (ICC_EOIR1_EL1)
-	 * of interrupts outside the list registers, which deactivate
-	 * nothing: the trapped ICC_DIR_EL1 writes do (TDIR).
+	 * With EOImode 1 the trapped ICC_DIR_EL1 writes deactivate (TDIR);
+	 * EOIcount then says nothing this code needs (CPU interfaces such
+	 * as QEMU's count priority drops of unlisted interrupts there too).
+	 * The EOImode is the one at the exit: a guest that changes it in
+	 * the middle of a run with interrupts outside the list registers
+	 * may see the guess of the other mode.
 	 */
 	if (unlisted && !(vgic_hw.tds && (hv->vmcr & ICH_VMCR_EOIM_MASK)))
 		vgic_eoi_unlisted(vcpu, unlisted);
@@ -565,7 +568,8 @@ void avcpu_vgic_deactivate(struct avcpu_vcpu *vcpu, u32 intid)
 		raw_spin_unlock_irqrestore(&irq->lock, flags);
 		return;
 	}
-	irq->active = false;
+	/* It may sit in another vCPU's list register: that one keeps this. */
+	avcpu_vgic_set_active(irq, false);
 	resample = irq->level && irq->resample;
 	/* Pending again (a level still high, a latch): back to a list. */
 	avcpu_vgic_queue_unlock(vcpu->vm, irq, flags);
