@@ -1202,11 +1202,16 @@ TEST(distributor_write_to_an_interrupt_in_a_list_register)
 /*
  * A level-sensitive SPI made pending by a pulse (GICD_ISPENDR1, the
  * line low) ends without an EOI exit; its line rising while the guest
- * holds it active must still bring it back once the guest ends it.
- * The handler counts deliveries in x22: at the first it asks the VMM
- * (hvc #5) to raise SPI 32's line, then ends it; at the second it asks
- * (hvc #6) to lower the line.  The main code then reports the count
- * (hvc #1): exactly two.
+ * holds it active in a list register must still bring it back at once
+ * when the guest ends it.  The handler counts deliveries in x22.  At
+ * the first it stores 1 in the word at x25 and, interrupts masked,
+ * waits there until a VMM thread has raised SPI 32's line and stored
+ * 2; then it ends it.  At the second it asks (hvc #6) for the line to
+ * go low.  The main code gives the interrupt a short while to come
+ * back, then reports the count (hvc #1): exactly two.  On a host with
+ * more than one CPU the line rises while the guest runs: without the
+ * injection's kick, the list register keeps no EOI request and the
+ * second delivery waits for an unrelated exit.
  */
 AVCPU_GUEST(g_level_pulse,
 	GIC_PROLOGUE(g_level_pulse)
@@ -1214,6 +1219,7 @@ AVCPU_GUEST(g_level_pulse,
 	"	str	w9, [x19]\n"			/* GICD_CTLR */
 	GIC_SPI32_TO_0
 	"	mov	x22, #0\n"
+	"	str	xzr, [x25]\n"
 	"	str	w9, [x19, #0x204]\n"		/* GICD_ISPENDR1 */
 	"	msr	daifclr, #2\n"
 	GIC_SPIN_ON(x9, 0x40000)
@@ -1227,7 +1233,11 @@ AVCPU_GUEST(g_level_pulse,
 	"	and	x0, x10, #0xffffff\n"
 	"	cmp	x22, #1\n"
 	"	b.ne	1f\n"
-	"	hvc	#5\n"
+	"	mov	x9, #1\n"
+	"	str	x9, [x25]\n"
+	"3:	ldr	x9, [x25]\n"
+	"	cmp	x9, #2\n"
+	"	b.ne	3b\n"
 	"1:	msr	" ICC_EOIR1_EL1 ", x10\n"
 	"	isb\n"
 	"	cmp	x22, #2\n"
@@ -1235,31 +1245,60 @@ AVCPU_GUEST(g_level_pulse,
 	"	hvc	#6\n"
 	"2:	eret\n");
 
+struct line_raiser {
+	volatile uint64_t *word;	/* the guest's handshake word */
+	int vm;
+	int err;
+};
+
+/* Once the guest holds SPI 32 active: its line up, then tell it. */
+static void *raise_while_held(void *arg)
+{
+	struct line_raiser *r = arg;
+	unsigned int ms;
+
+	for (ms = 0; __atomic_load_n(r->word, __ATOMIC_ACQUIRE) != 1; ms++) {
+		if (ms == 20000) {
+			r->err = ETIMEDOUT;
+			return NULL;
+		}
+		usleep(1000);
+	}
+	r->err = gic_line(r->vm, 32, 1);
+	__atomic_store_n(r->word, 2, __ATOMIC_RELEASE);
+	return NULL;
+}
+
 TEST(level_spi_pulse_and_line_raised_while_active)
 {
+	struct line_raiser r = { 0 };
 	struct avcpu_run *run;
 	struct gic_vm v;
-	unsigned int i;
+	pthread_t th;
 
 	ASSERT_TRUE(host_has_gicv3());
 	ASSERT_EQ(0, gic_vm_create(&v, 1, g_level_pulse_start,
 				   g_level_pulse_end, true));
+	r.word = (volatile uint64_t *)((char *)v.g.ram + LOG_BASE);
+	r.vm = v.g.vm;
+	ASSERT_EQ(0, pthread_create(&th, NULL, raise_while_held, &r));
 	run = v.run[0];
-	for (i = 0; i < 3; i++) {
-		ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
-		ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
-			avcpu_log_exit(run);
-		}
-		if (i == 2)
-			break;
-		ASSERT_EQ(5 + i, run->hypercall.imm) {
-			TH_LOG("step %u: hvc #%u, x0 %llu, x1 %llu", i,
-			       run->hypercall.imm,
-			       (unsigned long long)run->hypercall.x[0],
-			       (unsigned long long)run->hypercall.x[1]);
-		}
-		ASSERT_EQ(32, run->hypercall.x[0]);
-		ASSERT_EQ(0, gic_line(v.g.vm, 32, i == 0));
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, r.err);
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
+	}
+	ASSERT_EQ(6, run->hypercall.imm) {
+		TH_LOG("hvc #%u, x1 %llu: SPI 32 not back after its EOI",
+		       run->hypercall.imm,
+		       (unsigned long long)run->hypercall.x[1]);
+	}
+	ASSERT_EQ(32, run->hypercall.x[0]);
+	ASSERT_EQ(0, gic_line(v.g.vm, 32, 0));
+	ASSERT_EQ(0, ioctl(v.fd[0], AVCPU_RUN, 0));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, run->exit_reason) {
+		avcpu_log_exit(run);
 	}
 	ASSERT_EQ(1, run->hypercall.imm);
 	ASSERT_EQ(2, run->hypercall.x[1]) {
@@ -1269,8 +1308,7 @@ TEST(level_spi_pulse_and_line_raised_while_active)
 	/* Nothing left pending or active. */
 	ASSERT_EQ(0, attr_val(v.g.vm, 0, AVCPU_GIC_GRP_DIST_REGS,
 			      GICD_ISPENDR + 4, 0));
-	ASSERT_EQ(0, attr_val(v.g.vm, 0, AVCPU_GIC_GRP_DIST_REGS,
-			      GICD_ISACTIVER + 4, 0));
+	ASSERT_EQ(0, spis_active(v.g.vm));
 	gic_vm_destroy(&v);
 }
 
