@@ -570,6 +570,10 @@ static void *poke_while_running(void *p)
 		if (gic_attr(b->vm, 0, AVCPU_GIC_GRP_DIST_REGS, 0, &v) == EBUSY)
 			b->seen = 1;
 	}
+	/* The CPU interface of the vCPU in RUN: EBUSY too. */
+	if (b->seen && gic_attr(b->vm, 0, AVCPU_GIC_GRP_CPU_SYSREGS,
+				ICC_PMR_ATTR, &v) == EBUSY)
+		b->seen |= 4;
 	b->seen |= 2;
 	/* Stop the guest: a signal makes RUN return. */
 	pthread_kill(b->runner, SIGUSR1);
@@ -595,7 +599,7 @@ TEST(attr_busy_while_a_vcpu_runs)
 	ASSERT_EQ(-1, ioctl(g.vcpu, AVCPU_RUN, 0));
 	ASSERT_EQ(EINTR, errno);
 	pthread_join(th, NULL);
-	ASSERT_EQ(3, b.seen);
+	ASSERT_EQ(7, b.seen);
 	avcpu_guest_destroy(&g);
 }
 
