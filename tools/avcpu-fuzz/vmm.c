@@ -1695,7 +1695,7 @@ static void guest_regs(struct worker *w, int fd, const uint64_t *a,
 
 /* Answer an exit: random data, an injected exception, a reset. */
 static bool answer_exit(struct worker *w, int fd, struct avcpu_run *run,
-			struct vmm *m)
+			struct vmm *m, uint32_t reason)
 {
 	struct rng *r = &w->r;
 	struct avcpu_inject in = { 0 };
@@ -1703,7 +1703,7 @@ static bool answer_exit(struct worker *w, int fd, struct avcpu_run *run,
 	uint64_t pc;
 	unsigned int i;
 
-	switch (run->exit_reason) {
+	switch (reason) {
 	case AVCPU_EXIT_HYPERCALL:
 		for (i = 0; i < 4; i++)
 			run->hypercall.x[i] = one_in(r, 2) ? 0 : rnd64(r);
@@ -1754,7 +1754,7 @@ static bool answer_exit(struct worker *w, int fd, struct avcpu_run *run,
 	default:
 		if (!m->run_exposed)
 			fuzz_note(CHK_GUESTS, "RUN returned 0 with exit_reason %u",
-				  run->exit_reason);
+				  reason);
 		return false;
 	}
 	/* Refuse the access instead, now and then. */
@@ -1967,7 +1967,8 @@ static void act_run(struct worker *w)
 	unsigned int k, n = 1 + rnd(r, 48);
 	unsigned long starts;
 	int c, fd, vi, ret, away = -1, how = 0;
-	bool own;
+	uint32_t reason;
+	bool own, ours;
 
 	pthread_mutex_lock(&m->lock);
 	c = pick_vcpu(m, r);
@@ -2050,20 +2051,24 @@ static void act_run(struct worker *w)
 					  err);
 			break;
 		}
-		stat_add(&fz->exits[run->exit_reason < FUZZ_EXIT_KINDS - 1 ?
-				    run->exit_reason : FUZZ_EXIT_KINDS - 1], 1);
 		/*
 		 * Another RUN of this vCPU (a stray one, a forked VMM's)
 		 * clears the reason when it starts, and a closed vCPU's fd
 		 * number may name another vCPU by now (whose run page this
-		 * is not): only judge alone and on the same vCPU.
+		 * is not): only judge, or answer the exit, alone and on the
+		 * same vCPU (answer_exit() judges an unknown reason too).
+		 * The reason is read first: a stray RUN that starts after
+		 * the look at the others cannot have written it then.
 		 */
-		if ((run->exit_reason == AVCPU_EXIT_NONE ||
-		     run->exit_reason == AVCPU_EXIT_MEMORY_FAULT) &&
-		    run_is_ours(m, c, fd, own, starts))
+		reason = __atomic_load_n(&run->exit_reason, __ATOMIC_ACQUIRE);
+		stat_add(&fz->exits[reason < FUZZ_EXIT_KINDS - 1 ?
+				    reason : FUZZ_EXIT_KINDS - 1], 1);
+		ours = run_is_ours(m, c, fd, own, starts);
+		if ((reason == AVCPU_EXIT_NONE ||
+		     reason == AVCPU_EXIT_MEMORY_FAULT) && ours)
 			fuzz_note(CHK_GUESTS, "RUN returned 0 with exit reason %u",
-				  run->exit_reason);
-		if (!own || !answer_exit(w, fd, run, m))
+				  reason);
+		if (!ours || !answer_exit(w, fd, run, m, reason))
 			break;
 	}
 	if (away >= 0)
