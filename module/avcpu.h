@@ -16,6 +16,7 @@
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
+#include <linux/rcuwait.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -297,7 +298,7 @@ struct avcpu_vcpu {
 	unsigned long lines;		/* BIT(AVCPU_LINE_*) raised */
 	unsigned long requests;		/* AVCPU_REQ_* */
 	struct task_struct *task;	/* thread in RUN, for kicks */
-	wait_queue_head_t wq;		/* WFI and power-off sleep here */
+	struct rcuwait wait;		/* WFI and power-off sleep here */
 	struct hrtimer wfi_timer;	/* guest timer deadline while asleep */
 	bool wfi_expired;		/* wfi_timer fired */
 	bool slept;			/* WFI gave up the CPU (run loop) */

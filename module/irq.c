@@ -26,7 +26,7 @@ static int kick_request(struct avcpu_vcpu *vcpu)
 	set_bit(0, &vcpu->requests);
 	/* Order the request before reading in_guest; pairs with run.c. */
 	smp_mb__after_atomic();
-	wake_up_interruptible(&vcpu->wq);
+	rcuwait_wake_up(&vcpu->wait);
 
 	/*
 	 * The run loop sets in_guest, then checks requests, with interrupts
@@ -137,7 +137,7 @@ static enum hrtimer_restart wfi_timer_fired(struct hrtimer *t)
 					       wfi_timer);
 
 	WRITE_ONCE(vcpu->wfi_expired, true);
-	wake_up_interruptible(&vcpu->wq);
+	rcuwait_wake_up(&vcpu->wait);
 	return HRTIMER_NORESTART;
 }
 
@@ -160,18 +160,21 @@ static void arm_wfi_timer(struct avcpu_vcpu *vcpu)
  * guest's timers fires, the vCPU is kicked, or a signal arrives.  An
  * hrtimer that fires a little before the guest's counter reaches the
  * deadline (they round differently) is simply armed again.  The wake-up
- * conditions are looked at once before each sleep (after the task is on
- * the wait queue, so no wake-up is lost) and once after it.  Returns 1:
- * the run loop re-checks signals, power and the timer level before
- * entering again; vcpu->slept tells it the thread gave up the CPU.
+ * conditions are looked at once before each sleep (after the task state
+ * is set, so no wake-up is lost) and once after it.  Only the RUN thread
+ * ever waits, so the vCPU's wait is an rcuwait: a kick costs a barrier
+ * and a wake_up_process(), no wait-queue lock.  Returns 1: the run loop
+ * re-checks signals, power and the timer level before entering again;
+ * vcpu->slept tells it the thread gave up the CPU.
  */
 int avcpu_vcpu_block(struct avcpu_vcpu *vcpu)
 {
-	DEFINE_WAIT(wait);
 	bool armed = false;
 
+	prepare_to_rcuwait(&vcpu->wait);
 	for (;;) {
-		prepare_to_wait(&vcpu->wq, &wait, TASK_INTERRUPTIBLE);
+		/* Pairs with the barrier in rcuwait_wake_up(). */
+		set_current_state(TASK_INTERRUPTIBLE);
 		if (vcpu_should_wake(vcpu) || signal_pending(current))
 			break;
 		if (!armed || READ_ONCE(vcpu->wfi_expired)) {
@@ -186,7 +189,7 @@ int avcpu_vcpu_block(struct avcpu_vcpu *vcpu)
 				    -ERESTARTSYS : 0);
 		vcpu->stat.wfi_wakeups++;
 	}
-	finish_wait(&vcpu->wq, &wait);
+	finish_rcuwait(&vcpu->wait);
 	if (armed)
 		hrtimer_cancel(&vcpu->wfi_timer);
 	return 1;
@@ -194,7 +197,7 @@ int avcpu_vcpu_block(struct avcpu_vcpu *vcpu)
 
 void avcpu_vcpu_irq_init(struct avcpu_vcpu *vcpu)
 {
-	init_waitqueue_head(&vcpu->wq);
+	rcuwait_init(&vcpu->wait);
 	hrtimer_init(&vcpu->wfi_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	vcpu->wfi_timer.function = wfi_timer_fired;
 	INIT_CSD(&vcpu->kick_csd, kick_noop, NULL);

@@ -284,9 +284,10 @@ int avcpu_vcpu_wait_power(struct avcpu_vcpu *vcpu)
 		spin_unlock(&vcpu->power_lock);
 		if (!off)
 			return 1;
-		if (wait_event_interruptible(vcpu->wq,
-					     !READ_ONCE(p->off) ||
-					     READ_ONCE(p->system_event))) {
+		if (rcuwait_wait_event(&vcpu->wait,
+				       !READ_ONCE(p->off) ||
+				       READ_ONCE(p->system_event),
+				       TASK_INTERRUPTIBLE)) {
 			run->exit_reason = AVCPU_EXIT_INTR;
 			return -EINTR;
 		}
