@@ -17,6 +17,7 @@
 #include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/rcuwait.h>
+#include <linux/seqlock.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -177,6 +178,8 @@ struct avcpu_vm {
 	bool fast_smccc;	/* no filter claims the EL2-answered calls */
 	struct avcpu_vcpu *vcpus[AVCPU_MAX_VCPUS];	/* attached ones */
 	unsigned int nr_vcpus;
+	/* Around a detach's move in vcpus[], for lockless walks (SGIs). */
+	seqcount_mutex_t vcpus_seq;
 	/*
 	 * With the in-kernel GIC, vCPUs whose fd was closed: out of vcpus[],
 	 * kept until the VM goes (an interrupt's target or an SGI sender may

@@ -78,8 +78,10 @@ static bool vcpu_detach(struct avcpu_vcpu *vcpu)
 	mutex_lock(&vm->lock);
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		if (vm->vcpus[i] == vcpu) {
-			vm->vcpus[i] = vm->vcpus[vm->nr_vcpus - 1];
+			write_seqcount_begin(&vm->vcpus_seq);
+			WRITE_ONCE(vm->vcpus[i], vm->vcpus[vm->nr_vcpus - 1]);
 			WRITE_ONCE(vm->nr_vcpus, vm->nr_vcpus - 1);
+			write_seqcount_end(&vm->vcpus_seq);
 			break;
 		}
 	}

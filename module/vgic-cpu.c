@@ -632,35 +632,45 @@ void avcpu_vgic_send_sgi(struct avcpu_vcpu *vcpu, u64 val, bool group1)
 {
 	struct avcpu_vm *vm = vcpu->vm;
 	u32 sgi = VGIC_SGI_ID(val);
-	unsigned int i;
+	unsigned int i, nr, seq;
+	u64 done = 0;
 
 	/*
-	 * vm->lock keeps the vCPUs attached (a VMM may close another vCPU's
-	 * fd meanwhile) until the SGIs are queued and their targets kicked.
+	 * No vm->lock: with the in-kernel GIC a vCPU stays allocated until
+	 * its VM goes (vcpu.c, vcpu_detach()), so a pointer read from
+	 * vcpus[] stays good; one closed meanwhile gets an SGI nobody will
+	 * take.  A detach moves the last vCPU into the freed slot: a walk
+	 * it overlapped goes again, past the vCPUs it served (by attach
+	 * index), so each target gets the SGI once.
 	 */
-	mutex_lock(&vm->lock);
-	for (i = 0; i < vm->nr_vcpus; i++) {
-		struct avcpu_vcpu *t = vm->vcpus[i];
-		struct avcpu_vgic_irq *irq = &t->vgic.private[sgi];
-		unsigned long flags;
+	do {
+		seq = read_seqcount_begin(&vm->vcpus_seq);
+		/* Pairs with the attach's release: its slot is filled. */
+		nr = smp_load_acquire(&vm->nr_vcpus);
+		for (i = 0; i < nr; i++) {
+			struct avcpu_vcpu *t = READ_ONCE(vm->vcpus[i]);
+			struct avcpu_vgic_irq *irq = &t->vgic.private[sgi];
+			unsigned long flags;
 
-		if (val & VGIC_SGI_IRM) {
-			if (t == vcpu)
+			if (done & BIT_ULL(t->vgic.index))
 				continue;
-		} else if (!sgi_targets(t, val)) {
-			continue;
+			done |= BIT_ULL(t->vgic.index);
+			if (val & VGIC_SGI_IRM) {
+				if (t == vcpu)
+					continue;
+			} else if (!sgi_targets(t, val)) {
+				continue;
+			}
+			raw_spin_lock_irqsave(&irq->lock, flags);
+			/* SGI1R makes Group 1 SGIs pending, SGI0R Group 0. */
+			if (irq->group1 != group1) {
+				raw_spin_unlock_irqrestore(&irq->lock, flags);
+				continue;
+			}
+			irq->pending_latch = true;
+			avcpu_vgic_queue_unlock(vm, irq, flags);
 		}
-		raw_spin_lock_irqsave(&irq->lock, flags);
-		/* SGI1R makes Group 1 SGIs pending, SGI0R Group 0 ones. */
-		if (irq->group1 != group1) {
-			raw_spin_unlock_irqrestore(&irq->lock, flags);
-			continue;
-		}
-		irq->pending_latch = true;
-		t->vgic.sgi_hits++;
-		avcpu_vgic_queue_unlock(vm, irq, flags);
-	}
-	mutex_unlock(&vm->lock);
+	} while (read_seqcount_retry(&vm->vcpus_seq, seq));
 }
 
 /* The exit has happened: nothing else to do. */

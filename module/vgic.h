@@ -120,7 +120,6 @@ struct avcpu_vgic_cpu {
 	u32 gicr_ctlr;
 	u32 gicr_waker;			/* ProcessorSleep as the guest set it */
 	u32 used_lrs;			/* filled at the last entry */
-	u64 sgi_hits;			/* SGIs this vCPU received (stats) */
 	/* CPU half: what each used list register holds */
 	struct avcpu_vgic_irq *lr_irq[AVCPU_VGIC_MAX_LRS];
 	/* AVCPU_IRQ_LEVEL_* bits driven high into PPIs 27/30 (timer.c) */

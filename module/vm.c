@@ -481,6 +481,7 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg)
 		return -ENOMEM;
 	kref_init(&vm->kref);
 	mutex_init(&vm->lock);
+	seqcount_mutex_init(&vm->vcpus_seq, &vm->lock);
 	INIT_LIST_HEAD(&vm->closed_vcpus);
 	vm->ipa_bits = c.ipa_bits;
 	vm->pid = task_tgid_nr(current);
