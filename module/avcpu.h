@@ -454,6 +454,33 @@ static inline void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu)
 		avcpu_vtimer_mask_high(vcpu);
 }
 
+/*
+ * The in-kernel GIC's list registers before an entry, called after the
+ * run loop published in_guest and found no request: an interrupt queued
+ * after the lockless look at an empty list kicks the vCPU, whose IPI
+ * makes the entry exit at once.  Nothing queued, nothing to fill.
+ */
+static inline void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
+
+	if (!list_empty(&vcpu->vgic.ap_list)) {
+		avcpu_vgic_flush_lrs(vcpu);
+		return;
+	}
+	hv->hcr = 0;
+	hv->used_lrs = 0;
+	vcpu->vgic.used_lrs = 0;
+}
+
+/* After the exit: nothing to read back if no list register was used. */
+static inline void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
+{
+	if (vcpu->vgic.used_lrs ||
+	    (vcpu->hyp->vgic.hcr & AVCPU_VGIC_HCR_EOICOUNT))
+		avcpu_vgic_sync_lrs(vcpu);
+}
+
 /* After the exit: the world switch left the timer masked in hardware. */
 static inline void avcpu_vtimer_unmask(struct avcpu_vcpu *vcpu)
 {

@@ -7,7 +7,7 @@
  *
  * An interrupt is on a vCPU's ap_list while it is pending, enabled and
  * targets that vCPU, or active there.  Before an entry, with interrupts
- * masked, avcpu_vgic_flush() drops what is neither any more, moves an
+ * masked, avcpu_vgic_flush_lrs() drops what is neither any more, moves an
  * SPI whose route changed, and puts the most urgent ones into the list
  * registers: active ones first (the guest must be able to end them),
  * then by priority.  When more are waiting than there are list
@@ -66,12 +66,17 @@ static DEFINE_PER_CPU(u8, maint_cookie);
 
 /* ICH_HCR_EL2: EOIs that matched no list register, and an exit on them. */
 #define VGIC_HCR_LRENPIE	BIT(2)
-#define VGIC_HCR_EOICOUNT	GENMASK(31, 27)
 #define VGIC_VTR_TDS		BIT(19)
 
 bool avcpu_vgic_host_ok(void)
 {
 	return vgic_hw.nr_lr;
+}
+
+void avcpu_vgic_hyp_init(struct avcpu_vcpu *vcpu)
+{
+	vcpu->hyp->vgic.nr_lr = vgic_hw.nr_lr;
+	vcpu->hyp->vgic.nr_apr = vgic_hw.nr_apr;
 }
 
 unsigned int avcpu_vgic_pri_bits(void)
@@ -98,7 +103,7 @@ static bool irq_group_on(const struct avcpu_vgic_irq *irq)
  * Pending or active as far as delivery to @irq->target goes.  An active
  * one stays, whatever the enables: the guest must be able to end it.
  */
-static bool irq_deliverable(const struct avcpu_vgic_irq *irq)
+static __always_inline bool irq_deliverable(const struct avcpu_vgic_irq *irq)
 {
 	return irq->active ||
 	       (avcpu_vgic_irq_pending(irq) && irq->enabled && irq->target &&
@@ -377,7 +382,7 @@ static int vgic_choose(struct avcpu_vcpu *vcpu, struct avcpu_vgic_irq **best,
 	return count;
 }
 
-void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
+void avcpu_vgic_flush_lrs(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
 	/* Chosen straight into place: sync emptied it (no stack array). */
@@ -387,8 +392,6 @@ void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 	u32 hcr = 0;
 	int count;
 
-	hv->nr_lr = vgic_hw.nr_lr;
-	hv->nr_apr = vgic_hw.nr_apr;
 	for (;;) {
 		raw_spin_lock(&vc->ap_lock);
 		count = vgic_choose(vcpu, best, vgic_hw.nr_lr, &n, &moving);
@@ -495,12 +498,12 @@ static void lr_fold_pending(struct avcpu_vgic_irq *irq, u64 lr)
 	}
 }
 
-void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
+void avcpu_vgic_sync_lrs(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_vgic_cpu *vc = &vcpu->vgic;
 	struct avcpu_hyp_vgic *hv = &vcpu->hyp->vgic;
 	unsigned int i, n = min(vc->used_lrs, vgic_hw.nr_lr);
-	u32 unlisted = FIELD_GET(VGIC_HCR_EOICOUNT, hv->hcr);
+	u32 unlisted = FIELD_GET(AVCPU_VGIC_HCR_EOICOUNT, hv->hcr);
 
 	/*
 	 * With EOImode 1 the trapped ICC_DIR_EL1 writes deactivate (TDIR);

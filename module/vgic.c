@@ -211,6 +211,7 @@ static void vgic_vcpu_reset(struct avcpu_vcpu *vcpu)
 	vc->gicr_ctlr = 0;
 	vc->gicr_waker = AVCPU_GICR_WAKER_PS | AVCPU_GICR_WAKER_CA;
 	vc->used_lrs = 0;
+	avcpu_vgic_hyp_init(vcpu);
 }
 
 /*

@@ -201,10 +201,19 @@ void avcpu_vgic_queue_unlock_mark(struct avcpu_vm *vm,
 				  struct avcpu_vgic_irq *irq,
 				  unsigned long flags, u64 *kicks);
 void avcpu_vgic_kick_marked(struct avcpu_vm *vm, u64 kicks);
-/* Before an entry, interrupts masked: fill the list registers. */
-void avcpu_vgic_flush(struct avcpu_vcpu *vcpu);
-/* After the exit, interrupts masked: read them back. */
-void avcpu_vgic_sync(struct avcpu_vcpu *vcpu);
+/*
+ * Before an entry, interrupts masked: fill the list registers.  After the
+ * exit: read them back.  The run loop calls them through
+ * avcpu_vgic_flush() and avcpu_vgic_sync() (avcpu.h), which do nothing
+ * more when nothing is queued, no list register was used and the exit
+ * brought no EOIcount.
+ */
+void avcpu_vgic_flush_lrs(struct avcpu_vcpu *vcpu);
+void avcpu_vgic_sync_lrs(struct avcpu_vcpu *vcpu);
+/* ICH_HCR_EL2.EOIcount: EOIs that matched no list register. */
+#define AVCPU_VGIC_HCR_EOICOUNT	GENMASK(31, 27)
+/* The host's list register and active-priority counts for EL2. */
+void avcpu_vgic_hyp_init(struct avcpu_vcpu *vcpu);
 /* Does the vCPU have something to wake up for (WFI)? */
 bool avcpu_vgic_pending(struct avcpu_vcpu *vcpu);
 /* A trapped ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 / ICC_SGI0R_EL1 write. */

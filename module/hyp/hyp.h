@@ -128,8 +128,9 @@ enum avcpu_sysreg {
  * (AVCPU_HYP_VGIC): what EL2 loads into the ICH_* registers before an
  * entry and saves after the exit.  The host fills lr[0..used_lrs) and
  * hcr (ICH_HCR_EL2; En is set at EL2); vmcr and the active-priority
- * registers are the guest's and live here between runs.  misr, eisr and
- * elrsr are read at the exit, before ICH_HCR_EL2 is cleared.
+ * registers are the guest's and live here between runs; hcr comes back
+ * with the exit's EOIcount.  nr_lr and nr_apr are the host's, set when
+ * the vCPU's GIC state is first made (vgic-cpu.c, avcpu_vgic_hyp_init()).
  */
 struct avcpu_hyp_vgic {
 	u64 lr[AVCPU_HYP_MAX_LRS];
@@ -137,9 +138,6 @@ struct avcpu_hyp_vgic {
 	u32 ap1r[AVCPU_HYP_MAX_APRS];
 	u32 vmcr;
 	u32 hcr;
-	u32 misr;
-	u32 eisr;
-	u32 elrsr;
 	u32 used_lrs;
 	u32 nr_lr;		/* ICH_VTR_EL2.ListRegs + 1 */
 	u32 nr_apr;		/* ICH_AP<n>R<m> registers PREbits needs */

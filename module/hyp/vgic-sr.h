@@ -7,8 +7,8 @@
  * Before the entry: ICH_VMCR_EL2 and the active-priority registers (the
  * guest's, kept in hv->vgic between runs), the list registers the host
  * filled (module/vgic-cpu.c) and ICH_HCR_EL2 with En set.  After the
- * exit: the same saved back, ICH_MISR/EISR/ELRSR read while En is still
- * set, then ICH_HCR_EL2 = 0 and the used list registers cleared, so a
+ * exit: the same saved back (ICH_HCR_EL2 with its EOIcount), then
+ * ICH_HCR_EL2 = 0 and the used list registers cleared, so a
  * maintenance interrupt the guest's state raised is no longer asserted
  * when the host takes interrupts again.
  *
@@ -300,9 +300,6 @@ static __always_inline void vgic_save(struct avcpu_hyp_vcpu *hv,
 	if (used > v->nr_lr)
 		used = v->nr_lr;
 
-	v->misr = read_sysreg_s(SYS_ICH_MISR_EL2);
-	v->eisr = read_sysreg_s(SYS_ICH_EISR_EL2);
-	v->elrsr = read_sysreg_s(SYS_ICH_ELRSR_EL2);
 	v->vmcr = read_sysreg_s(SYS_ICH_VMCR_EL2);
 	/* EOIcount lives in ICH_HCR_EL2: the host reads it there. */
 	v->hcr = read_sysreg_s(SYS_ICH_HCR_EL2);
