@@ -35,9 +35,12 @@
  * Host code that reads or writes the guest's EL1 registers in hyp->sys
  * calls avcpu_vcpu_el1_sync() first (injection, trapped VM-register
  * accesses, resets), or reads the live value (avcpu_vcpu_sctlr()).  The
- * registers the host needs between entries (EL0's, MDSCR_EL1, PAR_EL1,
- * the virtual timer) are switched at every entry, as on nVHE, where
- * everything is (module/hyp/switch.h).
+ * guest's EL0 thread registers and the EL2 registers that only shape
+ * what EL1 sees (VMPIDR, VPIDR, CNTVOFF) go in and out with the rest,
+ * the host's own values kept meanwhile.  The registers the host needs
+ * between entries (MDSCR_EL1, PAR_EL1, the virtual timer, the stage-2
+ * root) are switched at every entry, as on nVHE, where everything is
+ * (module/hyp/switch.h).
  */
 
 static bool lazy_el1(void)
@@ -48,12 +51,10 @@ static bool lazy_el1(void)
 /* Preemption disabled. */
 static void el1_load(struct avcpu_vcpu *vcpu)
 {
-	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
+	/* The CPU still holds the vCPU's EL1 state if it has the tag. */
+	bool kept = vcpu->el1_tag && read_sysreg(tpidr_el1) == vcpu->el1_tag;
 
-	if (vcpu->el1_tag && read_sysreg(tpidr_el1) == vcpu->el1_tag)
-		write_sysreg(hv->sys[AVCPU_TPIDR_EL1], tpidr_el1);
-	else
-		avcpu_hyp_vcpu_load(hv);
+	avcpu_hyp_vcpu_load(vcpu->hyp, !kept);
 	WRITE_ONCE(vcpu->el1_loaded, true);
 }
 

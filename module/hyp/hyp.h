@@ -180,6 +180,19 @@ struct avcpu_hyp_vcpu {
 	u32 trap;
 
 	struct avcpu_hyp_vgic vgic;	/* with AVCPU_HYP_VGIC */
+
+	/*
+	 * VHE: the host's values of the registers the vCPU load replaces
+	 * until its put (vhe.c), on the CPU it was loaded on.
+	 */
+	struct {
+		u64 tpidr_el0;
+		u64 tpidrro_el0;
+		u64 tpidr2_el0;
+		u64 vmpidr;
+		u64 vpidr;
+		u64 cntvoff;
+	} vhe_host;
 };
 
 /*
@@ -206,9 +219,11 @@ void avcpu_vhe_vgic_clear_lrs(u32 nr);
 /*
  * Load the guest's EL1&0 regime registers into this CPU, or save them
  * from it: the part of the context that avcpu_hyp_vcpu_run() leaves in
- * place (module/hyp/switch.h); preemption must be disabled.
+ * place (module/hyp/switch.h); preemption must be disabled.  With @el1
+ * false the CPU still holds the vCPU's EL1 registers from its last put
+ * (module/run.c) and only TPIDR_EL1 and the rest of that part go in.
  */
-void avcpu_hyp_vcpu_load(struct avcpu_hyp_vcpu *hv);
+void avcpu_hyp_vcpu_load(struct avcpu_hyp_vcpu *hv, bool el1);
 void avcpu_hyp_vcpu_put(struct avcpu_hyp_vcpu *hv);
 /*
  * Invalidate every stage-1&2 TLB entry of vttbr's VMID, all CPUs; vtcr is

@@ -92,12 +92,20 @@
  * (avcpu_hyp_vcpu_load() and avcpu_hyp_vcpu_put(), driven by
  * module/run.c), so exits handled in the kernel cost none of them.
  *
- * The "entry" part switches at every entry on both hosts: the EL0
- * registers the VMM's own threads use (TPIDR_EL0, TPIDRRO_EL0,
- * TPIDR2_EL0), MDSCR_EL1 (the host kernel's debug state on VHE too),
- * PAR_EL1 (any host code may use AT, and the exit path does), and the
- * virtual timer, which the host reads between entries and masks at
- * every exit.
+ * On a VHE host the EL0 thread registers (TPIDR_EL0, TPIDRRO_EL0,
+ * TPIDR2_EL0) go with that part, and so do VMPIDR_EL2, VPIDR_EL2 and
+ * CNTVOFF_EL2: the kernel between two exits never reads them (it runs
+ * in the EL2&0 regime, where the virtual offset is zero and MIDR/MPIDR
+ * reads are not virtualised), and no user code runs on the CPU before
+ * the put, which gives the host its values back.  VTTBR_EL2 and
+ * VTCR_EL2 do not: KVM's TLB maintenance, which may run in this very
+ * thread (an MMU notifier), loads its own and leaves them.
+ *
+ * The "entry" part switches at every entry on both hosts: MDSCR_EL1
+ * (the host kernel's debug state on VHE too), PAR_EL1 (any host code
+ * may use AT, and the exit path does), the virtual timer, which the
+ * host reads between entries and masks at every exit, and on an nVHE
+ * host the EL0 thread registers.
  */
 static __always_inline void el1_save_lazy(u64 *s)
 {
@@ -156,21 +164,6 @@ static __always_inline void el1_load_lazy(const u64 *s, bool s1_ctl)
 	write_sysreg(s[AVCPU_CSSELR_EL1], csselr_el1);
 }
 
-/* The EL0 registers and MDSCR_EL1: the host's own on either host. */
-static __always_inline void el0_save(u64 *s)
-{
-	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
-	s[AVCPU_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
-	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
-}
-
-static __always_inline void el0_load(const u64 *s)
-{
-	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
-	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
-	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
-}
-
 /*
  * TPIDR2_EL0 exists on every CPU with FEAT_SME, whether the kernel uses
  * SME or not, and no trap guards it at EL1 (HCR_EL2 has none; the fine-
@@ -191,6 +184,22 @@ static __always_inline void sme_load(const struct avcpu_hyp_vcpu *hv,
 		write_sysreg_s(s[AVCPU_TPIDR2_EL0], SYS_TPIDR2_EL0);
 }
 
+/* The EL0 thread registers: the host's are the VMM thread's. */
+static __always_inline void tls_save(const struct avcpu_hyp_vcpu *hv, u64 *s)
+{
+	s[AVCPU_TPIDR_EL0] = read_sysreg(tpidr_el0);
+	s[AVCPU_TPIDRRO_EL0] = read_sysreg(tpidrro_el0);
+	sme_save(hv, s);
+}
+
+static __always_inline void tls_load(const struct avcpu_hyp_vcpu *hv,
+				     const u64 *s)
+{
+	write_sysreg(s[AVCPU_TPIDR_EL0], tpidr_el0);
+	write_sysreg(s[AVCPU_TPIDRRO_EL0], tpidrro_el0);
+	sme_load(hv, s);
+}
+
 /* The part switched at every entry (see el1_save_lazy()). */
 static __always_inline void el1_save_entry(const struct avcpu_hyp_vcpu *hv,
 					   u64 *s)
@@ -198,8 +207,9 @@ static __always_inline void el1_save_entry(const struct avcpu_hyp_vcpu *hv,
 	s[AVCPU_PAR_EL1] = read_sysreg(par_el1);
 	s[AVCPU_CNTV_CVAL_EL0] = guest_read(cntv_cval_el0, SYS_CNTV_CVAL_EL02);
 	s[AVCPU_CNTV_CTL_EL0] = guest_read(cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-	el0_save(s);
-	sme_save(hv, s);
+	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
+	if (!AVCPU_HYP_VHE)
+		tls_save(hv, s);
 }
 
 static __always_inline void el1_load_entry(const struct avcpu_hyp_vcpu *hv,
@@ -209,8 +219,9 @@ static __always_inline void el1_load_entry(const struct avcpu_hyp_vcpu *hv,
 	guest_write(s[AVCPU_CNTV_CVAL_EL0], cntv_cval_el0, SYS_CNTV_CVAL_EL02);
 	guest_write(s[AVCPU_CNTV_CTL_EL0] | cntv_ctl_force,
 		    cntv_ctl_el0, SYS_CNTV_CTL_EL02);
-	el0_load(s);
-	sme_load(hv, s);
+	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
+	if (!AVCPU_HYP_VHE)
+		tls_load(hv, s);
 }
 
 /*
@@ -287,11 +298,11 @@ struct avcpu_host_state {
 	u64 cptr;
 	u64 mdcr;
 	u64 cnthctl;
-	u64 cntvoff;
 	u64 vttbr;
 	u64 vtcr;
-	u64 vmpidr;
-	u64 vpidr;
+	u64 cntvoff;		/* nVHE: on VHE, the vCPU load's (vhe.c) */
+	u64 vmpidr;		/* nVHE */
+	u64 vpidr;		/* nVHE */
 	u64 daif;
 	u64 pmr;		/* ICC_PMR_EL1 of a pseudo-NMI host */
 	u64 vdisr;
@@ -300,9 +311,10 @@ struct avcpu_host_state {
 	u64 pmscr;		/* nVHE host's SPE sampling, paused */
 	u64 trfcr;		/* nVHE host's trace filter, paused */
 	/*
-	 * EL1 context.  On VHE only EL0's registers and MDSCR_EL1 are the
-	 * host's (the rest are the EL1&0 regime nobody runs in); on nVHE
-	 * all of them are the host kernel's.
+	 * EL1 context.  On VHE only MDSCR_EL1 is the host's here (the rest
+	 * are the EL1&0 regime nobody runs in, and EL0's registers change
+	 * at the vCPU load and put); on nVHE all of them are the host
+	 * kernel's.
 	 */
 	u64 el1[AVCPU_NR_SYSREGS];
 	struct avcpu_host_vgic vgic;	/* ICH_* (hyp/vgic-sr.h) */
@@ -363,11 +375,8 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 	pause_host_profiling(hv, h);
 	h->hcr = read_sysreg(hcr_el2);
 	h->mdcr = read_sysreg(mdcr_el2);
-	h->cntvoff = read_sysreg(cntvoff_el2);
 	h->vttbr = read_sysreg(vttbr_el2);
 	h->vtcr = read_sysreg(vtcr_el2);
-	h->vmpidr = read_sysreg(vmpidr_el2);
-	h->vpidr = read_sysreg(vpidr_el2);
 #if AVCPU_HYP_VHE
 	/* E2H redirects these EL1 names to VBAR_EL2, CPTR_EL2, CNTHCTL_EL2. */
 	h->vbar = read_sysreg(vbar_el1);
@@ -375,10 +384,12 @@ static __always_inline void save_host_state(struct avcpu_hyp_vcpu *hv,
 	h->cnthctl = read_sysreg(cntkctl_el1);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
 		h->pan = read_sysreg_s(AVCPU_SYS_PSTATE_PAN);
-	/* The kernel's EL1 is EL2: only EL0's registers and MDSCR. */
-	el0_save(s);
-	sme_save(hv, s);
+	/* The kernel's EL1 is EL2: only MDSCR (EL0's: the vCPU load). */
+	s[AVCPU_MDSCR_EL1] = read_sysreg(mdscr_el1);
 #else
+	h->cntvoff = read_sysreg(cntvoff_el2);
+	h->vmpidr = read_sysreg(vmpidr_el2);
+	h->vpidr = read_sysreg(vpidr_el2);
 	h->vbar = read_sysreg(vbar_el2);
 	h->cptr = read_sysreg(cptr_el2);
 	h->cnthctl = read_sysreg(cnthctl_el2);
@@ -400,9 +411,12 @@ static __always_inline void activate_guest_traps(struct avcpu_hyp_vcpu *hv,
 
 	mdcr = (h->mdcr & MDCR_EL2_HPMN_MASK) | hv->mdcr_guest;
 	write_sysreg(mdcr, mdcr_el2);
-	write_sysreg(hv->vmpidr, vmpidr_el2);
-	write_sysreg(hv->vpidr, vpidr_el2);
-	write_sysreg(hv->cntvoff, cntvoff_el2);
+	/* On VHE these three stay from the vCPU load to its put. */
+	if (!AVCPU_HYP_VHE) {
+		write_sysreg(hv->vmpidr, vmpidr_el2);
+		write_sysreg(hv->vpidr, vpidr_el2);
+		write_sysreg(hv->cntvoff, cntvoff_el2);
+	}
 	fp = hv->hyp_flags & AVCPU_HYP_FP_LOADED;
 	/*
 	 * ICC_SRE_EL1 is one register for EL1, shared by the guest and (on
@@ -445,22 +459,21 @@ static __always_inline void restore_host_state(struct avcpu_hyp_vcpu *hv,
 	write_sysreg(h->hcr, hcr_el2);
 	isb();
 	write_sysreg(h->mdcr, mdcr_el2);
-	write_sysreg(h->cntvoff, cntvoff_el2);
 	write_sysreg(h->vttbr, vttbr_el2);
 	write_sysreg(h->vtcr, vtcr_el2);
-	write_sysreg(h->vmpidr, vmpidr_el2);
-	write_sysreg(h->vpidr, vpidr_el2);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_GICV3)
 		write_sysreg_s(h->icc_sre, SYS_ICC_SRE_EL2);
 #if AVCPU_HYP_VHE
 	write_sysreg(h->cnthctl, cntkctl_el1);
 	write_sysreg(h->cptr, cpacr_el1);
 	write_sysreg(h->vbar, vbar_el1);
-	el0_load(s);
-	sme_load(hv, s);
+	write_sysreg(s[AVCPU_MDSCR_EL1], mdscr_el1);
 	if (hv->hyp_flags & AVCPU_HYP_HAS_PAN)
 		write_sysreg_s(h->pan, AVCPU_SYS_PSTATE_PAN);
 #else
+	write_sysreg(h->cntvoff, cntvoff_el2);
+	write_sysreg(h->vmpidr, vmpidr_el2);
+	write_sysreg(h->vpidr, vpidr_el2);
 	write_sysreg(h->cnthctl, cnthctl_el2);
 	write_sysreg(h->cptr, cptr_el2);
 	write_sysreg(h->vbar, vbar_el2);

@@ -25,13 +25,31 @@ void avcpu_vhe_vgic_clear_lrs(u32 nr)
 }
 
 /*
- * The guest's EL1&0 regime registers, which stay in the CPU from the
- * vCPU's load to its put (module/run.c), with preemption disabled: the
- * host (in the EL2&0 regime) neither uses nor needs them meanwhile.
+ * The guest's EL1&0 regime registers, its EL0 thread registers and the
+ * EL2 registers that only virtualise EL1 (VMPIDR, VPIDR, CNTVOFF) stay
+ * in the CPU from the vCPU's load to its put (module/run.c), with
+ * preemption disabled: the host (in the EL2&0 regime) neither uses nor
+ * needs them meanwhile (hyp/switch.h), and the put gives it its own.
  */
-void notrace avcpu_hyp_vcpu_load(struct avcpu_hyp_vcpu *hv)
+void notrace avcpu_hyp_vcpu_load(struct avcpu_hyp_vcpu *hv, bool el1)
 {
-	el1_load_lazy(hv->sys, true);
+	u64 *s = hv->sys;
+
+	hv->vhe_host.tpidr_el0 = read_sysreg(tpidr_el0);
+	hv->vhe_host.tpidrro_el0 = read_sysreg(tpidrro_el0);
+	if (hv->hyp_flags & AVCPU_HYP_HAS_SME)
+		hv->vhe_host.tpidr2_el0 = read_sysreg_s(SYS_TPIDR2_EL0);
+	hv->vhe_host.vmpidr = read_sysreg(vmpidr_el2);
+	hv->vhe_host.vpidr = read_sysreg(vpidr_el2);
+	hv->vhe_host.cntvoff = read_sysreg(cntvoff_el2);
+	tls_load(hv, s);
+	write_sysreg(hv->vmpidr, vmpidr_el2);
+	write_sysreg(hv->vpidr, vpidr_el2);
+	write_sysreg(hv->cntvoff, cntvoff_el2);
+	if (el1)
+		el1_load_lazy(s, true);
+	else
+		write_sysreg(s[AVCPU_TPIDR_EL1], tpidr_el1);
 }
 
 NOKPROBE_SYMBOL(avcpu_hyp_vcpu_load);
@@ -39,6 +57,14 @@ NOKPROBE_SYMBOL(avcpu_hyp_vcpu_load);
 void notrace avcpu_hyp_vcpu_put(struct avcpu_hyp_vcpu *hv)
 {
 	el1_save_lazy(hv->sys);
+	tls_save(hv, hv->sys);
+	write_sysreg(hv->vhe_host.tpidr_el0, tpidr_el0);
+	write_sysreg(hv->vhe_host.tpidrro_el0, tpidrro_el0);
+	if (hv->hyp_flags & AVCPU_HYP_HAS_SME)
+		write_sysreg_s(hv->vhe_host.tpidr2_el0, SYS_TPIDR2_EL0);
+	write_sysreg(hv->vhe_host.vmpidr, vmpidr_el2);
+	write_sysreg(hv->vhe_host.vpidr, vpidr_el2);
+	write_sysreg(hv->vhe_host.cntvoff, cntvoff_el2);
 }
 
 NOKPROBE_SYMBOL(avcpu_hyp_vcpu_put);
