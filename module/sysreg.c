@@ -311,19 +311,29 @@ static bool timer_access(struct avcpu_vcpu *vcpu,
 	return true;
 }
 
+/* The in-kernel GIC's CPU interface registers that trap to the host. */
+#define SR_ICC_DIR_EL1		SR(3, 0, 12, 11, 1)
+#define SR_ICC_SGI1R_EL1	SR(3, 0, 12, 11, 5)
+#define SR_ICC_ASGI1R_EL1	SR(3, 0, 12, 11, 6)
+#define SR_ICC_SGI0R_EL1	SR(3, 0, 12, 11, 7)
+
 /*
- * SGI generation (HCR_EL2.IMO traps it) with the in-kernel GIC:
- * ICC_SGI1R_EL1 makes Group 1 SGIs pending, ICC_SGI0R_EL1 Group 0 ones,
- * and ICC_ASGI1R_EL1, for the other Security state, Group 0 ones (the
- * GIC has one Security state).  They are write-only: a read is
- * UNDEFINED.  False if @a is none of them or there is no such GIC.
+ * The in-kernel GIC's write-only CPU interface registers, a read of which
+ * is UNDEFINED.  SGI generation (HCR_EL2.IMO traps it): ICC_SGI1R_EL1
+ * makes Group 1 SGIs pending, ICC_SGI0R_EL1 Group 0 ones, and
+ * ICC_ASGI1R_EL1, for the other Security state, Group 0 ones (the GIC
+ * has one Security state).  ICC_DIR_EL1, trapped by ICH_HCR_EL2.TDIR
+ * while interrupts wait outside the list registers (vgic-cpu.c):
+ * the interrupt it names (INTID, bits [23:0]) is deactivated.  False if
+ * @a is none of them or there is no such GIC.
  */
-static bool sgi_access(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
+static bool gic_access(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 {
 	u32 enc = SR(a->op0, a->op1, a->crn, a->crm, a->op2);
+	u64 val;
 
-	if (enc != SR(3, 0, 12, 11, 5) && enc != SR(3, 0, 12, 11, 6) &&
-	    enc != SR(3, 0, 12, 11, 7))
+	if (enc != SR_ICC_SGI1R_EL1 && enc != SR_ICC_ASGI1R_EL1 &&
+	    enc != SR_ICC_SGI0R_EL1 && enc != SR_ICC_DIR_EL1)
 		return false;
 	if (!avcpu_vgic_on(&vcpu->vm->vgic))
 		return false;
@@ -331,30 +341,11 @@ static bool sgi_access(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
 		avcpu_inject_undef(vcpu);
 		return true;
 	}
-	avcpu_vgic_send_sgi(vcpu, avcpu_get_gpr(vcpu, a->rt),
-			    enc == SR(3, 0, 12, 11, 5));
-	avcpu_skip_instr(vcpu);
-	return true;
-}
-
-/*
- * ICC_DIR_EL1, trapped by ICH_HCR_EL2.TDIR while the in-kernel GIC has
- * interrupts outside the list registers (vgic-cpu.c): the
- * interrupt it names is deactivated.  Write-only: a read is UNDEFINED.
- * False if @a is not it or there is no such GIC.
- */
-static bool dir_access(struct avcpu_vcpu *vcpu, const struct sysreg_access *a)
-{
-	if (SR(a->op0, a->op1, a->crn, a->crm, a->op2) != SR(3, 0, 12, 11, 1) ||
-	    !avcpu_vgic_on(&vcpu->vm->vgic))
-		return false;
-	if (a->read) {
-		avcpu_inject_undef(vcpu);
-		return true;
-	}
-	/* INTID: bits [23:0] */
-	avcpu_vgic_deactivate(vcpu, avcpu_get_gpr(vcpu, a->rt) &
-			      GENMASK(23, 0));
+	val = avcpu_get_gpr(vcpu, a->rt);
+	if (enc == SR_ICC_DIR_EL1)
+		avcpu_vgic_deactivate(vcpu, val & GENMASK(23, 0));
+	else
+		avcpu_vgic_send_sgi(vcpu, val, enc == SR_ICC_SGI1R_EL1);
 	avcpu_skip_instr(vcpu);
 	return true;
 }
@@ -389,9 +380,7 @@ static int handle_sysreg(struct avcpu_vcpu *vcpu,
 	u64 scratch, *r;
 
 	/* The hot one first: IPIs between vCPUs of the in-kernel GIC. */
-	if (sgi_access(vcpu, a))
-		return 1;
-	if (dir_access(vcpu, a))
+	if (gic_access(vcpu, a))
 		return 1;
 	if (set_way_op(a)) {
 		set_way_trapped(vcpu);
