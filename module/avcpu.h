@@ -458,7 +458,9 @@ static inline void avcpu_vtimer_mask(struct avcpu_vcpu *vcpu)
  * The in-kernel GIC's list registers before an entry, called after the
  * run loop published in_guest and found no request: an interrupt queued
  * after the lockless look at an empty list kicks the vCPU, whose IPI
- * makes the entry exit at once.  Nothing queued, nothing to fill.
+ * makes the guest exit as soon as it arrives (an asynchronous kick
+ * whose IPI is still in flight retries within 20 us, irq.c).  Nothing
+ * queued, nothing to fill.
  */
 static inline void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 {

@@ -24,7 +24,11 @@ static int kick_request(struct avcpu_vcpu *vcpu)
 	/* Whatever changed (lines, power, a timer) is visible first. */
 	smp_mb__before_atomic();
 	set_bit(0, &vcpu->requests);
-	/* Order the request before reading in_guest; pairs with run.c. */
+	/*
+	 * Order the request before reading in_guest; pairs with run.c.
+	 * (rcuwait_wake_up() has a full barrier too; this one does not
+	 * rely on its insides.)
+	 */
 	smp_mb__after_atomic();
 	rcuwait_wake_up(&vcpu->wait);
 

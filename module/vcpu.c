@@ -46,7 +46,11 @@ static int vcpu_attach(struct avcpu_vcpu *vcpu, void __user *uarg)
 		vcpu->vm = NULL;
 		goto fail;
 	}
-	vm->vcpus[vm->nr_vcpus] = vcpu;
+	/*
+	 * Its state before the slot: an SGI walk that read the count before
+	 * a detach may reach this slot (vgic-cpu.c, READ_ONCE pairs).
+	 */
+	smp_store_release(&vm->vcpus[vm->nr_vcpus], vcpu);
 	/* The slot before the count: a lockless reader's acquire pairs. */
 	smp_store_release(&vm->nr_vcpus, vm->nr_vcpus + 1);
 	avcpu_vgic_vcpu_attached(vcpu);
