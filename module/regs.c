@@ -79,8 +79,12 @@ void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0)
 	hv->sys[AVCPU_SCTLR_EL1] = AVCPU_SCTLR_EL1_RESET;
 	/* MPIDR_EL1 bit 31 is RES1; U (bit 30) clear: a multiprocessor. */
 	hv->vmpidr = vcpu->mpidr | BIT_ULL(31);
-	/* The guest sees the MIDR of the CPU its vCPU was created on. */
-	hv->vpidr = read_cpuid_id();
+	/*
+	 * The guest sees the MIDR of the CPU its vCPU was created on, the
+	 * same after a reset (PSCI CPU_ON may run on another kind of CPU).
+	 */
+	if (!hv->vpidr)
+		hv->vpidr = read_cpuid_id();
 	vcpu->pending = AVCPU_PENDING_NONE;
 	vcpu->exit_advanced = false;
 	vcpu->exit_abort = false;
