@@ -25,12 +25,14 @@ static int kick_request(struct avcpu_vcpu *vcpu)
 	smp_mb__before_atomic();
 	set_bit(0, &vcpu->requests);
 	/*
-	 * Order the request before reading in_guest; pairs with run.c.
-	 * (rcuwait_wake_up() has a full barrier too; this one does not
-	 * rely on its insides.)
+	 * Order the request before reading the sleeper and in_guest; pairs
+	 * with run.c and with avcpu_vcpu_block(), which publishes itself as
+	 * the sleeper, then (set_current_state()'s barrier) looks at the
+	 * requests: either it sees this one, or this sees it and wakes it.
 	 */
 	smp_mb__after_atomic();
-	rcuwait_wake_up(&vcpu->wait);
+	if (rcuwait_active(&vcpu->wait))
+		rcuwait_wake_up(&vcpu->wait);
 
 	/*
 	 * The run loop sets in_guest, then checks requests, with interrupts
@@ -46,10 +48,11 @@ static int kick_request(struct avcpu_vcpu *vcpu)
  */
 void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu)
 {
-	int cpu = kick_request(vcpu), me;
+	int cpu = kick_request(vcpu);
 
-	me = get_cpu();
-	if (cpu >= 0 && cpu != me)
+	if (cpu < 0)
+		return;
+	if (cpu != get_cpu())
 		smp_call_function_single(cpu, kick_noop, NULL, 0);
 	put_cpu();
 }
