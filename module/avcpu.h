@@ -300,7 +300,6 @@ struct avcpu_vcpu {
 	/* Set from any thread; the run loop acts on them. */
 	unsigned long lines;		/* BIT(AVCPU_LINE_*) raised */
 	unsigned long requests;		/* AVCPU_REQ_* */
-	struct task_struct *task;	/* thread in RUN, for kicks */
 	struct rcuwait wait;		/* WFI and power-off sleep here */
 	struct hrtimer wfi_timer;	/* guest timer deadline while asleep */
 	bool wfi_expired;		/* wfi_timer fired */
