@@ -218,8 +218,8 @@ static bool mmu_changed(struct avcpu_vm *vm, unsigned long seq)
 
 /*
  * The VMM's mapping at @hva: its size (a page, or a PMD or PUD block:
- * transparent huge page, hugetlbfs) and, for a page, its PTE (else
- * none).  Walked without the host's locks, as the lockless
+ * transparent huge page, hugetlbfs; 0 when not even a table of pages
+ * is there) and, for a page, its PTE (else none).  Walked without the host's locks, as the lockless
  * get_user_pages path does, with interrupts off so no table is freed
  * under us.  Under vm->mmu_lock the answer holds until the lock is
  * dropped: any change to the mapping first waits for the lock in the
@@ -229,7 +229,7 @@ static bool mmu_changed(struct avcpu_vm *vm, unsigned long seq)
 static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
 				  pte_t *ptep)
 {
-	unsigned long flags, size = PAGE_SIZE;
+	unsigned long flags, size;
 	p4d_t *p4dp;
 	pud_t *pudp, pud;
 	pmd_t *pmdp, pmd;
@@ -237,6 +237,7 @@ static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
 
 	*ptep = __pte(0);
 	local_irq_save(flags);
+	size = 0;
 	pgdp = pgd_offset(mm, hva);
 	if (pgd_none(READ_ONCE(*pgdp)))
 		goto out;
@@ -245,7 +246,10 @@ static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
 		goto out;
 	pudp = pud_offset(p4dp, hva);
 	pud = READ_ONCE(*pudp);
-	if (pud_none(pud) || !pud_present(pud))
+	if (pud_none(pud))
+		goto out;
+	size = PAGE_SIZE;
+	if (!pud_present(pud))
 		goto out;
 	if (pud_leaf(pud)) {
 		size = PUD_SIZE;
@@ -253,7 +257,11 @@ static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
 	}
 	pmdp = pmd_offset(pudp, hva);
 	pmd = READ_ONCE(*pmdp);
-	if (pmd_none(pmd) || !pmd_present(pmd))
+	if (pmd_none(pmd)) {
+		size = 0;
+		goto out;
+	}
+	if (!pmd_present(pmd))
 		goto out;
 	if (pmd_leaf(pmd)) {
 		size = PMD_SIZE;
@@ -277,13 +285,17 @@ static unsigned long host_map_size(struct mm_struct *mm, unsigned long hva)
  * Whether the VMM's mapping has nothing at @hva yet: a guest write there
  * may fault in its neighbours too.  A write to a page the host has
  * read-only (KSM, zero or copy-on-write page) breaks that page alone.
+ * @no_table: not even a table of pages, so the host's fault may give a
+ * huge page.
  */
-static bool host_has_none(unsigned long hva)
+static bool host_has_none(unsigned long hva, bool *no_table)
 {
+	unsigned long size;
 	pte_t pte;
 
-	return host_mapping(current->mm, hva, &pte) == PAGE_SIZE &&
-	       pte_none(pte);
+	size = host_mapping(current->mm, hva, &pte);
+	*no_table = !size;
+	return !size || (size == PAGE_SIZE && pte_none(pte));
 }
 
 /*
@@ -386,8 +398,9 @@ static bool get_present(unsigned long hva, unsigned int n,
  *    2 MiB at a time, as pinned memory did.  A first touch maps its page
  *    alone, so scattered accesses pay for nothing they do not use.
  *  - A guest write to memory the host does not have faults the group
- *    in, writable, as the host's own fault-around would populate it; a
- *    write to a page it has read-only breaks that page alone.
+ *    in, writable, as the host's own fault-around would populate it,
+ *    unless that fault brings a huge page for a block; a write to a
+ *    page it has read-only breaks that page alone.
  *  - A guest read takes only its page: read-only unless the host has it
  *    writable, so copy-on-write, KSM and zero pages stay shared until
  *    the guest writes (which faults again and breaks them).
@@ -404,6 +417,7 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 		       gpa + size);
 	unsigned int gn = (gend - gfirst) >> PAGE_SHIFT, head, tail;
 	struct page **gp = f->pages + ((gfirst - win) >> PAGE_SHIFT);
+	bool no_table;
 	long got;
 
 	f->hva = uaddr + (f->ipa - gpa);
@@ -447,7 +461,22 @@ static int get_pages(struct uslot_fault *f, u64 gpa, u64 size,
 	/* Present and writable: the page alone, without the host's locks. */
 	if (!ro_slot && get_present(f->hva, 1, f->pages))
 		return 0;
-	if (write && !logging && host_has_none(f->hva)) {
+	if (write && !logging && host_has_none(f->hva, &no_table)) {
+		/*
+		 * Where a block could map it, the host's fault may bring a
+		 * huge page: fault the page alone first, and the block then
+		 * needs no reference on the rest of the group.
+		 */
+		if (no_table && gn > 1 &&
+		    block_fits(f->ipa, gpa, size, uaddr, SZ_2M)) {
+			got = get_user_pages_unlocked(f->hva, 1, f->pages,
+						      FOLL_WRITE);
+			if (got == 1 &&
+			    host_map_size(current->mm, f->hva) >= SZ_2M)
+				return 0;
+			if (got == 1)
+				release_pages_dirty(f->pages, 1, false);
+		}
 		got = get_user_pages_unlocked(uaddr + (gfirst - gpa), gn,
 					      f->pages, FOLL_WRITE);
 		if (got == gn) {
