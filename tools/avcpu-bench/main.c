@@ -854,6 +854,12 @@ static double row_touch(enum bench_hv hv, const struct row *r,
 	err = run_mmio(&b, &e, true);		/* ready */
 	if (err)
 		goto out;
+	/* --count: the touch is a window, per 2 MiB (tb-profile). */
+	if (count_mode) {
+		printf("# avcpu-bench: window %u row=%s hv=%s iters=%llu\n",
+		       window++, r->id, hv_name[hv], BIG_SIZE >> 21);
+		fflush(stdout);
+	}
 	t0 = now_ns();
 	err = bvm_set_mem(&b, 1, GUEST_BIG_BASE, big, BIG_SIZE);
 	if (err) {
@@ -862,7 +868,11 @@ static double row_touch(enum bench_hv hv, const struct row *r,
 		return fail(-err, "SET_MEMORY_REGION 256 MiB");
 	}
 	t_reg = now_ns();
+	if (count_mode)
+		marker_start();
 	err = run_mmio(&b, &e, true);		/* done */
+	if (count_mode)
+		marker_stop();
 	t1 = now_ns();
 	/* Where the row's cost goes: registration, then the guest's touch. */
 	printf("# avcpu-bench: row %s %s split: register %llu ns, touch %llu ns\n",
