@@ -131,35 +131,50 @@ bool fuzz_limits_reached(void)
 
 /* --- host figures ---------------------------------------------------- */
 
-#define MEMINFO_MAX	64
+/* /proc/meminfo's lines, then /proc/vmstat's nr_* counters. */
+#define MEMINFO_MAX	320
 
 struct meminfo {
 	unsigned int n;
-	char key[MEMINFO_MAX][32];
+	char key[MEMINFO_MAX][40];
 	long kb[MEMINFO_MAX];
 };
 
 static void meminfo_read(struct meminfo *mi)
 {
+	long page_kb = sysconf(_SC_PAGESIZE) / 1024;
 	char line[256];
 	FILE *f = fopen("/proc/meminfo", "r");
 
 	mi->n = 0;
 	while (f && mi->n < MEMINFO_MAX && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%31[^:]: %ld", mi->key[mi->n],
+		if (sscanf(line, "%39[^:]: %ld", mi->key[mi->n],
 			   &mi->kb[mi->n]) == 2)
 			mi->n++;
 	if (f)
 		fclose(f);
+	/* Pages by kind, some of which meminfo does not show. */
+	f = fopen("/proc/vmstat", "r");
+	while (f && mi->n < MEMINFO_MAX && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "nr_", 3) &&
+		    sscanf(line, "%39s %ld", mi->key[mi->n],
+			   &mi->kb[mi->n]) == 2)
+			mi->kb[mi->n++] *= page_kb;
+	if (f)
+		fclose(f);
 }
 
-/* Where the memory went: the /proc/meminfo lines that moved. */
+/*
+ * Where the memory went: the lines that moved by 64 kB or more (a step
+ * of 1 MiB can spread over several).
+ */
 static void meminfo_diff(const struct meminfo *a, const struct meminfo *b)
 {
 	unsigned int i;
 
 	for (i = 0; i < a->n && i < b->n; i++)
-		if (labs(b->kb[i] - a->kb[i]) >= 256)
+		if (!strcmp(a->key[i], b->key[i]) &&
+		    labs(b->kb[i] - a->kb[i]) >= 64)
 			printf("#   %s %ld -> %ld kB\n", a->key[i], a->kb[i],
 			       b->kb[i]);
 }
