@@ -219,12 +219,12 @@ static bool mmu_changed(struct avcpu_vm *vm, unsigned long seq)
 /*
  * The VMM's mapping at @hva: its size (a page, or a PMD or PUD block:
  * transparent huge page, hugetlbfs; 0 when not even a table of pages
- * is there) and, for a page, its PTE (else none).  Walked without the host's locks, as the lockless
- * get_user_pages path does, with interrupts off so no table is freed
- * under us.  Under vm->mmu_lock the answer holds until the lock is
- * dropped: any change to the mapping first waits for the lock in the
- * MMU notifier, then removes what stage 2 maps from it.  Without the
- * lock it is only a hint.
+ * is there) and, for a page, its PTE (else none).  Walked without the
+ * host's locks, as the lockless get_user_pages path does, with
+ * interrupts off so no table is freed under us.  Under vm->mmu_lock
+ * the answer holds until the lock is dropped: any change to the mapping
+ * first waits for the lock in the MMU notifier, then removes what
+ * stage 2 maps from it.  Without the lock it is only a hint.
  */
 static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
 				  pte_t *ptep)
