@@ -2251,11 +2251,13 @@ static void act_slot(struct worker *w)
 		if (!xioctl(fd, AVCPU_SET_MEMORY_REGION, &mr)) {
 			if (bad)
 				fuzz_note(CHK_IOCTLS,
-					  "SET_MEMORY_REGION slot %u flags %#x gpa %#llx size %#llx uaddr %#llx succeeded",
+					  "SET_MEMORY_REGION slot %u flags %#x gpa %#llx size %#llx uaddr %#llx reserved %#llx %#llx succeeded",
 					  mr.slot, mr.flags,
 					  (unsigned long long)mr.guest_phys_addr,
 					  (unsigned long long)mr.memory_size,
-					  (unsigned long long)mr.userspace_addr);
+					  (unsigned long long)mr.userspace_addr,
+					  (unsigned long long)mr.reserved[0],
+					  (unsigned long long)mr.reserved[1]);
 			slot_registered(m, &mr);
 			pthread_mutex_lock(&m->lock);
 			track_slot(&m->vm[vi], &mr, -1, 0);
