@@ -18,7 +18,7 @@ static void vmessage(const char *fmt, va_list ap)
 {
 	static const char prefix[] = "avcpu-run: ";
 	char line[PIPE_BUF];
-	size_t len = sizeof(prefix) - 1, done;
+	size_t len = sizeof(prefix) - 1, done = 0;
 	int n, saved = errno;
 	ssize_t w;
 
@@ -29,13 +29,11 @@ static void vmessage(const char *fmt, va_list ap)
 	/* A longer message is cut: the newline always fits. */
 	len = len + n < sizeof(line) - 1 ? len + n : sizeof(line) - 2;
 	line[len++] = '\n';
-	for (done = 0; done < len; done += w) {
+	while (done < len) {
 		w = write(STDERR_FILENO, line + done, len - done);
-		if (w < 0 && errno == EINTR) {
-			w = 0;
-			continue;
-		}
-		if (w <= 0)
+		if (w > 0)
+			done += w;
+		else if (w == 0 || errno != EINTR)
 			break;
 	}
 	errno = saved;
