@@ -229,7 +229,7 @@ static bool mmu_changed(struct avcpu_vm *vm, unsigned long seq)
 static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
 				  pte_t *ptep)
 {
-	unsigned long flags, size;
+	unsigned long flags, size = 0;
 	p4d_t *p4dp;
 	pud_t *pudp, pud;
 	pmd_t *pmdp, pmd;
@@ -237,7 +237,6 @@ static unsigned long host_mapping(struct mm_struct *mm, unsigned long hva,
 
 	*ptep = __pte(0);
 	local_irq_save(flags);
-	size = 0;
 	pgdp = pgd_offset(mm, hva);
 	if (pgd_none(READ_ONCE(*pgdp)))
 		goto out;
