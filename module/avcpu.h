@@ -166,7 +166,7 @@ struct avcpu_vm {
 	struct mm_struct *mm;	/* the VMM's, whose mappings back slots */
 	unsigned long mmu_seq;	/* completed invalidations */
 	unsigned int mmu_invalidating;	/* invalidations under way */
-	unsigned long slots_gen;	/* slot changes */
+	unsigned long slots_gen;	/* slot changes (WRITE_ONCE, mmu_lock) */
 	unsigned long slots_used;	/* BIT(i): slots[i].size != 0 */
 	u32 ipa_bits;
 	u16 vmid;
@@ -290,6 +290,9 @@ struct avcpu_vcpu {
 	struct avcpu_mmio_insn mmio_insn;
 	struct avcpu_s2_cache s2_cache;	/* tables for the next fault */
 	struct page **fault_pages;	/* a fault's page references (mmu.c) */
+	/* The last IPA page no slot backed + 1 (0: none), and when (mmu.c). */
+	u64 nomem_pfn;
+	unsigned long nomem_gen;
 	u8 fetch_retries;		/* ISV=0 fetches that failed in a row */
 	u64 sysreg_rt;			/* pending MRS target */
 	bool trap_vm;			/* HCR_EL2.TVM: set/way ops seen with
@@ -371,7 +374,30 @@ void avcpu_s2_flush(struct avcpu_vm *vm);
 /* mmu.c */
 int avcpu_mmu_init(struct avcpu_vm *vm);
 void avcpu_mmu_destroy(struct avcpu_vm *vm);
-int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr);
+int avcpu_mmu_fault_slots(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr);
+
+/*
+ * A stage-2 abort at @ipa.  Returns 1 to re-enter the guest (mapped, or
+ * raced with the host and to be retried by the guest's next access), or
+ * -errno: for a page the VMM's mapping cannot give, -EFAULT with
+ * AVCPU_EXIT_MEMORY_FAULT; -ENOENT when no slot backs @ipa; -EROFS for
+ * a fault on a slot that is the guest's or the VMM's business (a
+ * read-only slot's permission fault, another fault status).
+ *
+ * Most often MMIO, and the same page as the last time: no slot there
+ * while the slots did not change (vcpu->nomem_pfn, set by mmu.c).  A
+ * slot added meanwhile on another CPU is seen at the next fault, as if
+ * this one had come just before it; a RUN that the VMM orders after the
+ * registration (the same thread, or one it synchronised with) sees it.
+ */
+static inline int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
+{
+	if ((ipa >> PAGE_SHIFT) + 1 == vcpu->nomem_pfn &&
+	    READ_ONCE(vcpu->vm->slots_gen) == vcpu->nomem_gen)
+		return -ENOENT;
+	return avcpu_mmu_fault_slots(vcpu, ipa, esr);
+}
+
 int avcpu_mmu_read_guest(struct avcpu_vm *vm, u64 ipa, void *buf,
 			 size_t len);
 long avcpu_dirty_log_ioctl(struct avcpu_vm *vm, unsigned int cmd,

@@ -531,15 +531,8 @@ static int fault_pinned(struct avcpu_vcpu *vcpu, struct avcpu_memslot *slot,
 static noinline int slot_fault(struct avcpu_vcpu *vcpu,
 			       struct avcpu_memslot *slot, u64 ipa, u64 esr);
 
-/*
- * A stage-2 abort at @ipa.  Returns 1 to re-enter the guest (mapped, or
- * raced with the host and to be retried by the guest's next access), or
- * -errno: for a page the VMM's mapping cannot give, -EFAULT with
- * AVCPU_EXIT_MEMORY_FAULT; -ENOENT when no slot backs @ipa; -EROFS for
- * a fault on a slot that is the guest's or the VMM's business (a
- * read-only slot's permission fault, another fault status).
- */
-int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
+/* avcpu_mmu_fault() past its inline check (avcpu.h): look at the slots. */
+int avcpu_mmu_fault_slots(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 {
 	struct avcpu_vm *vm = vcpu->vm;
 	struct avcpu_memslot *slot;
@@ -549,7 +542,8 @@ int avcpu_mmu_fault(struct avcpu_vcpu *vcpu, u64 ipa, u64 esr)
 		spin_lock(&vm->mmu_lock);
 		slot = avcpu_vm_find_slot(vm, ipa);
 		if (!slot) {
-			/* Most often MMIO: keep this path short. */
+			vcpu->nomem_pfn = (ipa >> PAGE_SHIFT) + 1;
+			vcpu->nomem_gen = vm->slots_gen;
 			spin_unlock(&vm->mmu_lock);
 			return -ENOENT;
 		}

@@ -29,7 +29,7 @@ static void slot_release(struct avcpu_vm *vm, struct avcpu_memslot *slot)
 	avcpu_s2_unmap_range(vm, slot->gpa, slot->size);
 	memset(slot, 0, sizeof(*slot));
 	__clear_bit(slot - vm->slots, &vm->slots_used);
-	vm->slots_gen++;
+	WRITE_ONCE(vm->slots_gen, vm->slots_gen + 1);
 	spin_unlock(&vm->mmu_lock);
 	if (pages) {
 		unpin_user_pages_dirty_lock(pages, npages, dirty);
@@ -218,7 +218,7 @@ static int slot_set_logging(struct avcpu_vm *vm, struct avcpu_memslot *slot,
 	old = slot->dirty;
 	slot->dirty = log;
 	slot->flags ^= AVCPU_MEM_LOG_DIRTY;
-	vm->slots_gen++;
+	WRITE_ONCE(vm->slots_gen, vm->slots_gen + 1);
 	if (!on)
 		avcpu_s2_unmap_range(vm, slot->gpa, slot->size);
 	else if (avcpu_s2_wrprotect(vm, slot->gpa, slot->size))
@@ -323,7 +323,7 @@ static int vm_set_memory_region(struct avcpu_vm *vm, void __user *uarg)
 	slot->pages = pages;
 	slot->dirty = log;
 	__set_bit(slot - vm->slots, &vm->slots_used);
-	vm->slots_gen++;
+	WRITE_ONCE(vm->slots_gen, vm->slots_gen + 1);
 	spin_unlock(&vm->mmu_lock);
 	ret = 0;
 out:

@@ -117,6 +117,17 @@ static char *map_anon(size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/* Anonymous memory of @r's size, at @r's userspace_addr. */
+static uint64_t *region_memory(struct __test_metadata *_metadata,
+			       struct avcpu_memory_region *r)
+{
+	char *p = map_anon(r->memory_size);
+
+	ASSERT_NE(NULL, p);
+	r->userspace_addr = (uintptr_t)p;
+	return (uint64_t *)p;
+}
+
 /*
  * Slots are page aligned, not 2 MiB aligned: one starting in the middle
  * of a window (the first fault's window begins before the slot), one
@@ -542,10 +553,8 @@ TEST(dc_ivac_on_readonly_slot_is_skipped)
 
 	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_dc_rom_start,
 					g_dc_rom_end));
-	rom = (uint64_t *)map_anon(r.memory_size);
-	ASSERT_NE(NULL, rom);
+	rom = region_memory(_metadata, &r);
 	rom[1] = 0x0123456789abcdefULL;
-	r.userspace_addr = (uintptr_t)rom;
 	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
 	ASSERT_EQ(0, avcpu_run_fd(g.vcpu, g.run));
 	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
@@ -553,6 +562,70 @@ TEST(dc_ivac_on_readonly_slot_is_skipped)
 	ASSERT_EQ(0x0123456789abcdefULL, g.run->hypercall.x[0]);
 	avcpu_guest_destroy(&g);
 	munmap(rom, r.memory_size);
+}
+
+/* Load the word at 0x50000000 into x0, hvc #1, again and again. */
+AVCPU_GUEST(g_load_loop,
+	"	movz	x2, #0x5000, lsl #16\n"
+	"1:	ldr	x0, [x2]\n"
+	"	hvc	#1\n"
+	"	b	1b\n");
+
+/* One pass of g_load_loop: the load, an MMIO exit if @mmio, the hvc. */
+static uint64_t load_pass(struct __test_metadata *_metadata,
+			  struct avcpu_guest *g, bool mmio, uint64_t answer)
+{
+	ASSERT_EQ(0, avcpu_run_fd(g->vcpu, g->run));
+	if (mmio) {
+		ASSERT_EQ(AVCPU_EXIT_MMIO, g->run->exit_reason);
+		ASSERT_EQ(0x50000000ULL, g->run->mmio.phys_addr);
+		ASSERT_EQ(0, g->run->mmio.is_write);
+		memcpy(g->run->mmio.data, &answer, sizeof(answer));
+		ASSERT_EQ(0, avcpu_run_fd(g->vcpu, g->run));
+	}
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason);
+	ASSERT_EQ(1, g->run->hypercall.imm);
+	return g->run->hypercall.x[0];
+}
+
+/*
+ * A page that took MMIO exits becomes memory as soon as a slot covers
+ * it, and MMIO again when the slot goes; a slot elsewhere changes
+ * nothing.  The module remembers the last page no slot backed, which
+ * the slot changes must forget.
+ */
+TEST(mmio_page_becomes_memory_and_mmio_again)
+{
+	struct avcpu_memory_region r = {
+		.slot = 1, .guest_phys_addr = 0x50000000, .memory_size = 0x10000,
+	};
+	struct avcpu_guest g;
+	uint64_t *mem;
+
+	ASSERT_EQ(0, avcpu_guest_create(&g, 1 << 20, g_load_loop_start,
+					g_load_loop_end));
+	mem = region_memory(_metadata, &r);
+	mem[0] = 0x1111222233334444ULL;
+
+	EXPECT_EQ(0xa1, load_pass(_metadata, &g, true, 0xa1));
+	EXPECT_EQ(0xa2, load_pass(_metadata, &g, true, 0xa2));
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
+	EXPECT_EQ(0x1111222233334444ULL, load_pass(_metadata, &g, false, 0));
+	EXPECT_EQ(0x1111222233334444ULL, load_pass(_metadata, &g, false, 0));
+	r.memory_size = 0;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
+	EXPECT_EQ(0xa3, load_pass(_metadata, &g, true, 0xa3));
+	r.guest_phys_addr = 0x50010000;
+	r.memory_size = 0x10000;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
+	EXPECT_EQ(0xa4, load_pass(_metadata, &g, true, 0xa4));
+	EXPECT_EQ(0xa5, load_pass(_metadata, &g, true, 0xa5));
+	r.guest_phys_addr = 0x50000000;
+	r.slot = 2;
+	ASSERT_EQ(0, ioctl(g.vm, AVCPU_SET_MEMORY_REGION, &r));
+	EXPECT_EQ(0x1111222233334444ULL, load_pass(_metadata, &g, false, 0));
+	avcpu_guest_destroy(&g);
+	munmap(mem, 0x10000);
 }
 
 TEST_HARNESS_MAIN
