@@ -500,6 +500,16 @@ static inline void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
 	vcpu->vgic.used_lrs = 0;
 }
 
+/*
+ * A vCPU of @vm is about to enter its guest: from then on the irqchip
+ * cannot be created.  A load once set.
+ */
+static inline void avcpu_vgic_note_run(struct avcpu_vm *vm)
+{
+	if (!READ_ONCE(vm->vgic.ran))
+		avcpu_vgic_mark_ran(vm);
+}
+
 /* After the exit: nothing to read back if no list register was used. */
 static inline void avcpu_vgic_sync(struct avcpu_vcpu *vcpu)
 {

@@ -162,8 +162,13 @@ static long avcpu_vcpu_ioctl(struct file *filp, unsigned int cmd,
 		/* One runner at a time; a second caller is told, not queued. */
 		if (atomic_cmpxchg(&vcpu->running, 0, 1))
 			return -EBUSY;
+		/*
+		 * Uncontended, the lock is taken without might_sleep()'s
+		 * voluntary reschedule: the way back to userspace has one.
+		 */
 		ret = -EINTR;
-		if (!mutex_lock_interruptible(&vcpu->lock)) {
+		if (mutex_trylock(&vcpu->lock) ||
+		    !mutex_lock_interruptible(&vcpu->lock)) {
 			/* From now on the VM's irqchip cannot be created. */
 			if (vcpu->vm)
 				avcpu_vgic_note_run(vcpu->vm);

@@ -497,14 +497,9 @@ out:
 	return ret;
 }
 
-/*
- * A vCPU of @vm is about to enter its guest for the first time: from then
- * on the irqchip cannot be created.  Cheap once set.
- */
-void avcpu_vgic_note_run(struct avcpu_vm *vm)
+/* avcpu_vgic_note_run() for the first time (vgic.h). */
+void avcpu_vgic_mark_ran(struct avcpu_vm *vm)
 {
-	if (READ_ONCE(vm->vgic.ran))
-		return;
 	mutex_lock(&vm->lock);
 	WRITE_ONCE(vm->vgic.ran, true);
 	mutex_unlock(&vm->lock);

@@ -163,7 +163,7 @@ void avcpu_vgic_notify_eoi(struct avcpu_vm *vm, u32 intid);
 void avcpu_vgic_vcpu_attached(struct avcpu_vcpu *vcpu);
 void avcpu_vgic_vcpu_destroy(struct avcpu_vcpu *vcpu);
 void avcpu_vgic_vcpu_reset(struct avcpu_vcpu *vcpu);
-void avcpu_vgic_note_run(struct avcpu_vm *vm);
+void avcpu_vgic_mark_ran(struct avcpu_vm *vm);	/* avcpu.h */
 bool avcpu_vgic_overlaps(struct avcpu_vm *vm, u64 gpa, u64 size);
 bool avcpu_vgic_in_regions(struct avcpu_vm *vm, u64 ipa);
 struct avcpu_vcpu *avcpu_vgic_vcpu_by_index(struct avcpu_vm *vm, u32 index);
