@@ -609,7 +609,7 @@ static inline void avcpu_fp_exit(struct avcpu_vcpu *vcpu)
 
 /* run.c */
 int avcpu_vcpu_run(struct avcpu_vcpu *vcpu);
-void avcpu_run_init(void);
+void __init avcpu_run_init(void);
 void avcpu_run_exit(void);
 void avcpu_vcpu_el1_init(struct avcpu_vcpu *vcpu);
 void avcpu_vcpu_el1_sync(struct avcpu_vcpu *vcpu);

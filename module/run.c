@@ -102,11 +102,34 @@ static struct preempt_ops el1_preempt_ops = {
 };
 
 /*
+ * HCR_EL2 for a guest on this host (see the facts sheet's trap list),
+ * worked out once at load.
+ */
+static u64 guest_hcr_base __ro_after_init;
+
+static u64 __init guest_hcr(void)
+{
+	u64 hcr = HCR_VM | HCR_RW | HCR_TSC | HCR_IMO | HCR_FMO | HCR_AMO |
+		  HCR_TWI | HCR_TWE | HCR_TACR | HCR_TIDCP | HCR_TSW | HCR_TID3 |
+		  HCR_PTW | HCR_TLOR | HCR_FB | HCR_BSU_IS;
+
+	if (avcpu_hyp_cfg.flags & AVCPU_HYP_HAS_RAS)
+		hcr |= HCR_TERR | HCR_TEA;
+	if (avcpu_host.mode == AVCPU_HOST_VHE)
+		hcr |= HCR_E2H;
+	/* Stage 2 forces write-back memory: see stage2.c. */
+	if (avcpu_host.fwb)
+		hcr |= HCR_FWB;
+	return hcr;
+}
+
+/*
  * Module load and unload: preempt notifiers are called only while some
  * user asks for them (KVM does too, when it initialised).
  */
-void avcpu_run_init(void)
+void __init avcpu_run_init(void)
 {
+	guest_hcr_base = guest_hcr();
 	if (lazy_el1())
 		preempt_notifier_inc();
 }
@@ -158,23 +181,6 @@ static void vcpu_el1_end(struct avcpu_vcpu *vcpu)
 	vcpu->el1_reload = false;
 	preempt_notifier_unregister(&vcpu->el1_pn);
 	preempt_enable();
-}
-
-/* HCR_EL2 for a guest on this host (see the facts sheet's trap list). */
-static u64 guest_hcr(void)
-{
-	u64 hcr = HCR_VM | HCR_RW | HCR_TSC | HCR_IMO | HCR_FMO | HCR_AMO |
-		  HCR_TWI | HCR_TWE | HCR_TACR | HCR_TIDCP | HCR_TSW | HCR_TID3 |
-		  HCR_PTW | HCR_TLOR | HCR_FB | HCR_BSU_IS;
-
-	if (avcpu_hyp_cfg.flags & AVCPU_HYP_HAS_RAS)
-		hcr |= HCR_TERR | HCR_TEA;
-	if (avcpu_host.mode == AVCPU_HOST_VHE)
-		hcr |= HCR_E2H;
-	/* Stage 2 forces write-back memory: see stage2.c. */
-	if (avcpu_host.fwb)
-		hcr |= HCR_FWB;
-	return hcr;
 }
 
 /*
@@ -307,7 +313,7 @@ int avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		return -EINTR;
 	}
 
-	base_hcr = guest_hcr();
+	base_hcr = guest_hcr_base;
 	hv->vtcr = vm->s2.vtcr;
 	hv->vttbr = vm->s2.vttbr;
 	hv->cntvoff = vm->cntvoff;
