@@ -341,7 +341,6 @@ int avcpu_create_vm(struct avcpu_vm_create __user *uarg);
 struct avcpu_vm *avcpu_vm_from_fd(int fd);
 void avcpu_vm_put(struct avcpu_vm *vm);
 struct avcpu_memslot *avcpu_vm_find_slot(struct avcpu_vm *vm, u64 gpa);
-int avcpu_vm_check_mm(struct avcpu_vm *vm);
 u8 avcpu_vm_smccc_action(struct avcpu_vm *vm, u32 func);
 void avcpu_vm_unmap_all(struct avcpu_vm *vm);
 void avcpu_vm_clean_page(struct avcpu_vm *vm, u64 ipa);
@@ -415,6 +414,16 @@ void avcpu_spectre_exit(void);
 void avcpu_spectre_load(struct avcpu_hyp_vcpu *hv);
 long avcpu_spectre_answer(u32 func);
 int avcpu_spectre_show(struct seq_file *m, void *unused);
+
+/*
+ * Slot memory comes from the VMM's address space, which the VM's MMU
+ * notifier follows: only the process that created the VM may register
+ * memory or run its vCPUs (as with KVM).
+ */
+static inline int avcpu_vm_check_mm(struct avcpu_vm *vm)
+{
+	return current->mm == vm->mm ? 0 : -EIO;
+}
 
 /* irq.c */
 void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu);

@@ -106,7 +106,9 @@ static bool fsc_is_translation(u64 esr)
 	return fsc == ESR_ELx_FSC_FAULT || fsc == ESR_ELx_FSC_ACCESS;
 }
 
-static int handle_abort(struct avcpu_vcpu *vcpu, bool is_data)
+/* Inline in each of the two handlers: the MMIO exit pays one call less. */
+static __always_inline int handle_abort(struct avcpu_vcpu *vcpu,
+					bool is_data)
 {
 	struct avcpu_hyp_vcpu *hv = vcpu->hyp;
 	struct avcpu_vm *vm = vcpu->vm;

@@ -125,16 +125,6 @@ void avcpu_vm_unmap_all(struct avcpu_vm *vm)
 }
 
 /*
- * Slot memory comes from the VMM's address space, which the VM's MMU
- * notifier follows: only the process that created the VM may register
- * memory or run its vCPUs (as with KVM).
- */
-int avcpu_vm_check_mm(struct avcpu_vm *vm)
-{
-	return current->mm == vm->mm ? 0 : -EIO;
-}
-
-/*
  * Pin the backing of a AVCPU_MEM_PINNED slot for its lifetime, charged to
  * RLIMIT_MEMLOCK as with VFIO.  Returns the page array or an ERR_PTR.
  */
