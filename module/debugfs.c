@@ -9,6 +9,10 @@
  * bp_hardening: what each online CPU does on the guest-exit path against
  * Spectre-v2/BHB (spectre.c), and how often it was probed.
  *
+ * gic: the host's GICv3 CPU interface as the in-kernel GIC uses it (its
+ * list registers, priority bits, and whether ICC_DIR_EL1 writes trap:
+ * ICH_VTR_EL2.TDS), all 0 without one.
+ *
  * cache/: s2fwb (the host has FEAT_S2FWB) and counters of the cache
  * maintenance done for guests without it (struct avcpu_stats), whose
  * effect QEMU cannot show: tests check the paths ran.
@@ -51,6 +55,14 @@ static int el2_reinstall_get(void *data, u64 *val)
 
 DEFINE_SHOW_ATTRIBUTE(avcpu_spectre);
 
+static int avcpu_gic_show(struct seq_file *m, void *unused)
+{
+	avcpu_vgic_show_hw(m);
+	return 0;
+}
+
+DEFINE_SHOW_ATTRIBUTE(avcpu_gic);
+
 DEFINE_DEBUGFS_ATTRIBUTE(el2_reinstall_fops, el2_reinstall_get,
 			 el2_reinstall_set, "%lld\n");
 
@@ -63,6 +75,7 @@ void avcpu_debugfs_init(void)
 				   &el2_reinstall_fops);
 	debugfs_create_file("bp_hardening", 0400, avcpu_debugfs, NULL,
 			    &avcpu_spectre_fops);
+	debugfs_create_file("gic", 0400, avcpu_debugfs, NULL, &avcpu_gic_fops);
 	/* What avcpu concluded about KVM at load (compat.h), for tests. */
 	debugfs_create_bool("kvm_initialised", 0400, avcpu_debugfs,
 			    &avcpu_host.kvm);

@@ -40,6 +40,7 @@
 #include <linux/of.h>
 #include <linux/of_irq.h>
 #include <linux/percpu.h>
+#include <linux/seq_file.h>
 #include <linux/irqchip/arm-gic-v3.h>
 #include <asm/cpufeature.h>
 #include <asm/sysreg.h>
@@ -82,6 +83,13 @@ void avcpu_vgic_hyp_init(struct avcpu_vcpu *vcpu)
 unsigned int avcpu_vgic_pri_bits(void)
 {
 	return vgic_hw.pri_bits;
+}
+
+/* The CPU interface's list registers, and whether ICC_DIR_EL1 traps. */
+void avcpu_vgic_show_hw(struct seq_file *m)
+{
+	seq_printf(m, "list_registers %u\npriority_bits %u\ntrapped_dir %u\n",
+		   vgic_hw.nr_lr, vgic_hw.pri_bits, vgic_hw.tds);
 }
 
 /*

@@ -231,5 +231,7 @@ void avcpu_vgic_cpu_exit(void);
  */
 bool avcpu_vgic_host_ok(void);
 unsigned int avcpu_vgic_pri_bits(void);
+struct seq_file;
+void avcpu_vgic_show_hw(struct seq_file *m);	/* debugfs.c */
 
 #endif /* __AVCPU_VGIC_H__ */
