@@ -537,17 +537,11 @@ TEST(world_switch_is_kprobe_blacklisted)
 	static char list[1 << 20];
 	char pat[80];
 	unsigned int i;
-	ssize_t n, got = 0;
-	int fd;
 
 	mount("none", "/sys/kernel/debug", "debugfs", 0, NULL);
-	fd = open("/sys/kernel/debug/kprobes/blacklist", O_RDONLY);
-	if (fd < 0)
+	if (avcpu_read_file("/sys/kernel/debug/kprobes/blacklist", list,
+			    sizeof(list)) < 0)
 		SKIP(return, "no kprobes blacklist in debugfs");
-	while ((n = read(fd, list + got, sizeof(list) - 1 - got)) > 0)
-		got += n;
-	close(fd);
-	list[got] = 0;
 	ASSERT_NE(NULL, strstr(list, "[avcpu]")) {
 		TH_LOG("avcpu has nothing on the kprobe blacklist");
 	}

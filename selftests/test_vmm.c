@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <linux/avcpu.h>
 #include "kselftest_harness.h"
+#include "lib/avcpu_util.h"
 #include "lib/vmm_console.h"
 
 #define VMM	"/avcpu-run/avcpu-run"
@@ -96,22 +97,6 @@ TEST(hello_with_pinned_ram)
 	ASSERT_NE(NULL, strstr(out, "Hello from an avcpu guest!"));
 }
 
-/* The file @path holds, NUL-terminated, into @buf; its length or -1. */
-static ssize_t read_file(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n, got = 0;
-
-	if (fd < 0)
-		return -1;
-	while (got < (ssize_t)len - 1 &&
-	       (n = read(fd, buf + got, len - 1 - got)) > 0)
-		got += n;
-	close(fd);
-	buf[got] = '\0';
-	return got;
-}
-
 /*
  * --dirty-stats: while the guest writes its 4 MiB, each one-second line
  * counts exactly those pages (the guest rewrites all of them many times
@@ -137,7 +122,7 @@ TEST(dirty_stats_count_the_pages_written)
 	unlink(DIRTY_ERR);
 	st = run_vmm_on(DIRTY_GUEST, "--dirty-stats 2>" DIRTY_ERR, out,
 			sizeof(out));
-	ASSERT_LE(0, read_file(DIRTY_ERR, err, sizeof(err)));
+	ASSERT_LE(0, avcpu_read_file(DIRTY_ERR, err, sizeof(err)));
 	TH_LOG("stdout:\n%s", out);
 	TH_LOG("stderr:\n%s", err);
 	if (!(avcpu_features() & AVCPU_FEAT_DIRTY_LOG)) {

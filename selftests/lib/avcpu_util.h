@@ -230,6 +230,26 @@ static inline int avcpu_host_mode(void)
 }
 
 /*
+ * The whole file at @path, NUL-terminated, in @buf (cut to @len - 1
+ * bytes): its length, or -1 if it cannot be opened.
+ */
+static inline ssize_t avcpu_read_file(const char *path, char *buf,
+				      size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n, got = 0;
+
+	if (fd < 0)
+		return -1;
+	while (got < (ssize_t)len - 1 &&
+	       (n = read(fd, buf + got, len - 1 - got)) > 0)
+		got += n;
+	close(fd);
+	buf[got] = '\0';
+	return got;
+}
+
+/*
  * The lab's debug kernel (KASAN, lockdep, kmemleak, ...; the one with
  * kmemleak): much slower, and its freed memory sits in KASAN's quarantine
  * before it counts as available again.
