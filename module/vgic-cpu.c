@@ -88,8 +88,9 @@ unsigned int avcpu_vgic_pri_bits(void)
 /* The CPU interface's list registers, and whether ICC_DIR_EL1 traps. */
 void avcpu_vgic_show_hw(struct seq_file *m)
 {
-	seq_printf(m, "list_registers %u\npriority_bits %u\ntrapped_dir %u\n",
-		   vgic_hw.nr_lr, vgic_hw.pri_bits, vgic_hw.tds);
+	seq_printf(m, "list_registers: %u\n", vgic_hw.nr_lr);
+	seq_printf(m, "priority_bits: %u\n", vgic_hw.pri_bits);
+	seq_printf(m, "trapped_dir: %u\n", vgic_hw.tds);
 }
 
 /*

@@ -1088,28 +1088,18 @@ AVCPU_GUEST(g_dir_named,
 	GIC_SYNC_VECTOR(g_dir_named));
 
 /* avcpu's debugfs "gic": trapped_dir (ICH_VTR_EL2.TDS), or -1. */
-static int gic_trapped_dir(void)
+static long gic_trapped_dir(void)
 {
 	static const char path[] = "/sys/kernel/debug/avcpu/gic";
-	char line[64];
-	int v = -1;
-	FILE *f;
 
 	if (access(path, F_OK))
 		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "trapped_dir %d", &v) == 1)
-			break;
-	fclose(f);
-	return v;
+	return proc_kb(path, "trapped_dir");
 }
 
 TEST(dir_deactivates_the_interrupt_it_names)
 {
-	int trapped = gic_trapped_dir();
+	long trapped = gic_trapped_dir();
 	struct gic_vm v;
 
 	ASSERT_NE(-1, trapped) {

@@ -31,7 +31,10 @@ static inline int read_long(const char *path, long *v)
 	return ok ? 0 : -1;
 }
 
-/* A "Key: N kB" line of a /proc file (meminfo, status): N, or -1. */
+/*
+ * A "Key: N" line of a /proc file (meminfo, status: N kB) or of debugfs
+ * avcpu/gic: N, or -1.
+ */
 static inline long proc_kb(const char *path, const char *key)
 {
 	char line[256];
